@@ -1,0 +1,3 @@
+export default defineBackground(() => {
+  // Filled in by the badge poller (see src/lib/badge.ts).
+});

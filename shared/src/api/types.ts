@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import { decimalString } from '../schemas/decimal.js';
+import type { AccountType, ConnectionKind, ConnectionStatus, SyncRunStatus } from '../schemas/domain.js';
+
+export const quoteCurrencies = ['USD', 'CHF'] as const;
+export type QuoteCurrency = (typeof quoteCurrencies)[number];
+
+/** A money value in both display currencies; `null` when the asset has no price. */
+export interface DualValue {
+  usd: string;
+  chf: string;
+}
+
+export interface HoldingView {
+  assetId: string;
+  symbol: string;
+  name: string | null;
+  quantity: string;
+  priceUsd: string | null;
+  value: DualValue | null;
+  /** Which connections hold it, with the quantity each holds. */
+  sources: { connectionId: string; label: string; quantity: string }[];
+}
+
+export interface ConnectionSummary {
+  id: string;
+  label: string;
+  kind: ConnectionKind;
+  providerId: string;
+  demo: boolean;
+  status: ConnectionStatus;
+  value: DualValue;
+  unpricedCount: number;
+  lastSync: SyncRunView | null;
+  lastSuccessAt: string | null;
+  lastError: { code: string; message: string; hints: string[] } | null;
+  warnings: string[];
+}
+
+export interface SyncRunView {
+  id: string;
+  connectionId: string;
+  trigger: 'manual' | 'schedule' | 'demo' | 'cli';
+  status: SyncRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  counts: { balances: number; activities: number; positions: number };
+  requests: number;
+  error: { code: string; message: string; hints: string[] } | null;
+}
+
+export interface Overview {
+  asOf: string;
+  total: DualValue;
+  /** Prices come from this source; `demo` means the simulated CoinGecko of the demo portfolio. */
+  pricing: { source: string; asOf: string | null; stale: boolean };
+  connections: ConnectionSummary[];
+  holdings: HoldingView[];
+  unpriced: { assetId: string; symbol: string; quantity: string }[];
+}
+
+export interface ConnectionView {
+  id: string;
+  label: string;
+  kind: ConnectionKind;
+  providerId: string;
+  demo: boolean;
+  status: ConnectionStatus;
+  syncIntervalMinutes: number;
+  consecutiveFailures: number;
+  lastSuccessAt: string | null;
+  lastError: { code: string; message: string; hints: string[] } | null;
+  warnings: string[];
+  accounts: { id: string; type: AccountType; name: string }[];
+  createdAt: string;
+}
+
+export interface ProviderView {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  tested: boolean;
+  credentials: { key: string; label: string; secret: boolean; help: string }[];
+  help: string;
+}
+
+export interface TestConnectionResult {
+  ok: boolean;
+  /** Things the user should know but that do not block saving (a key that can trade). */
+  warnings: string[];
+  accounts: number;
+}
+
+export interface TokenView {
+  id: string;
+  label: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface HealthView {
+  ok: true;
+  name: 'omnifolio-companion';
+  version: string;
+  paired: boolean;
+}
+
+export const pairRequest = z.object({
+  code: z.string().trim().min(4, 'Enter the pairing code the companion printed.').max(32),
+  label: z.string().trim().min(1).max(80).default('Browser extension'),
+});
+
+export const createConnectionRequest = z.object({
+  providerId: z.string().min(1),
+  label: z.string().trim().min(1, 'Give the connection a name.').max(80),
+  credentials: z.record(z.string(), z.string()),
+  syncIntervalMinutes: z.number().int().min(5).max(7 * 24 * 60).default(60),
+});
+
+export const updateConnectionRequest = z.object({
+  label: z.string().trim().min(1).max(80).optional(),
+  syncIntervalMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
+  paused: z.boolean().optional(),
+});
+
+export const priceOverride = z.object({ assetId: z.string(), priceUsd: decimalString });

@@ -1,0 +1,4 @@
+export * from './base-error.js';
+export * from './kinds.js';
+export * from './redact.js';
+export * from './to-body.js';

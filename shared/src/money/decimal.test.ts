@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { dec, fromRawUnits, isDecimalString, sum, toDecimalString, toRawUnits } from './decimal.js';
+import { formatMoney, formatQuantity } from './format.js';
+
+describe('money', () => {
+  it('adds what floats cannot', () => {
+    expect(toDecimalString(dec('0.1').plus('0.2'))).toBe('0.3');
+    expect(toDecimalString(sum(['0.4000000000000001', '0.0999999999999999']))).toBe('0.5');
+  });
+
+  it('keeps 18-decimal token amounts exact', () => {
+    expect(fromRawUnits(1234567890123456789012345n, 18)).toBe('1234567.890123456789012345');
+    expect(toRawUnits('1234567.890123456789012345', 18)).toBe(1234567890123456789012345n);
+    expect(fromRawUnits(18446744073709551615n, 0)).toBe('18446744073709551615');
+  });
+
+  it('refuses more decimals than a token has', () => {
+    expect(() => toRawUnits('1.0000001', 6)).toThrow(/more than 6 decimals/);
+  });
+
+  it('normalizes exponent and trailing-zero forms', () => {
+    expect(toDecimalString('1.5e-7')).toBe('0.00000015');
+    expect(toDecimalString('100.000')).toBe('100');
+    expect(toDecimalString('-0.000')).toBe('0');
+    expect(isDecimalString('1e5')).toBe(false);
+    expect(isDecimalString('12.50')).toBe(true);
+  });
+
+  it('rejects what is not a number', () => {
+    expect(() => dec('')).toThrow(/not a decimal/);
+    expect(() => dec('NaN')).toThrow(/not a decimal/);
+    expect(() => dec('12,5')).toThrow(/not a decimal/);
+  });
+
+  it('formats without passing through a float', () => {
+    expect(formatMoney('12345678901234567.125', 'USD')).toBe('$12,345,678,901,234,567.12');
+    expect(formatMoney('0.005', 'CHF', 'en-US')).toBe('CHF 0.00');
+    expect(formatQuantity('0.123456789')).toBe('0.12345679');
+  });
+});

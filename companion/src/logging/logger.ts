@@ -29,6 +29,9 @@ function scrub(value: unknown, depth = 0): unknown {
   if (typeof value === 'string') return redactText(value, [...liveSecrets]);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
   if (value instanceof Error) return { name: value.name, message: redactText(value.message, [...liveSecrets]) };
+  // Objects that know how to show themselves (decrypted secrets print '***') are shown that way.
+  const toJSON = (value as { toJSON?: unknown }).toJSON;
+  if (typeof toJSON === 'function') return scrub(toJSON.call(value), depth + 1);
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = scrub(v, depth + 1);

@@ -1,0 +1,19 @@
+import { benchActivitiesIngest } from './activities-ingest.js';
+import { type BenchResult, printResult } from './report.js';
+
+/**
+ * Runs every benchmark: `pnpm bench` from the repository root. Each prints its figures and
+ * a ratio against a floor measured in the same run, so results compare across machines.
+ * `--quick` runs them at a tenth of the size (a smoke check, not a measurement).
+ */
+const quick = process.argv.includes('--quick');
+const benches: (() => BenchResult)[] = [() => benchActivitiesIngest(quick ? 100_000 : 1_000_000)];
+
+let below = 0;
+for (const bench of benches) {
+  const result = bench();
+  printResult(result);
+  if (result.ratio < result.target.ratioAtLeast) below += 1;
+}
+process.stdout.write(`\n${benches.length - below} of ${benches.length} benchmarks at or above target\n`);
+process.exitCode = below > 0 ? 1 : 0;

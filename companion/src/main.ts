@@ -1,0 +1,291 @@
+import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { ValidationError } from '@omnifolio/shared/errors';
+import { createApp } from './api/app.js';
+import type { AppDeps } from './api/deps.js';
+import { createLoginLinks } from './auth/login-links.js';
+import { createPairingCodes } from './auth/pairing-codes.js';
+import { type CompanionConfig, isLoopbackHost, resolveConfig } from './config/config.js';
+import { databasePath } from './config/paths.js';
+import { createConnectionService } from './connections/connection-service.js';
+import { getConnector, listConnectors } from './connectors/registry.js';
+import { type DemoEnvironment, startDemoEnvironment } from './demo/demo-environment.js';
+import { createDemoPortfolio } from './demo/demo-portfolio.js';
+import { createLogger, type Logger } from './logging/logger.js';
+import { createMetrics } from './metrics/metrics.js';
+import { createPortfolioService } from './portfolio/portfolio-service.js';
+import { type PriceService, createPriceService } from './pricing/price-service.js';
+import { createCoinGeckoClient } from './pricing/providers/coingecko/coingecko-client.js';
+import { chooseKeyProvider } from './secrets/key-provider.js';
+import { createSecretStore } from './secrets/secret-store.js';
+import { type Storage, openStorage } from './storage/database.js';
+import { createAccountsRepository } from './storage/repositories/accounts-repository.js';
+import { createActivitiesRepository } from './storage/repositories/activities-repository.js';
+import { createApiTokensRepository } from './storage/repositories/api-tokens-repository.js';
+import { createAssetsRepository } from './storage/repositories/assets-repository.js';
+import { createAuditLogRepository } from './storage/repositories/audit-log-repository.js';
+import { createBalancesRepository } from './storage/repositories/balances-repository.js';
+import { createConnectionsRepository } from './storage/repositories/connections-repository.js';
+import { createCursorsRepository } from './storage/repositories/cursors-repository.js';
+import { createFxRatesRepository } from './storage/repositories/fx-rates-repository.js';
+import { createPricesRepository } from './storage/repositories/prices-repository.js';
+import { createSyncRunsRepository } from './storage/repositories/sync-runs-repository.js';
+import { createScheduler } from './sync/scheduler.js';
+import { createSyncRunner } from './sync/sync-runner.js';
+
+export const VERSION = '0.1.0';
+
+/** The built extension, whose dashboard page the companion serves in a normal tab. */
+export const DEFAULT_DASHBOARD_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../extension/.output/chrome-mv3');
+
+export interface StartOptions {
+  config?: Partial<CompanionConfig>;
+  /** `on`: create the demo portfolio; `auto`: create it when there are no connections. */
+  demo?: 'on' | 'off' | 'auto';
+  log?: Logger;
+  /** Start the minute scheduler (tests drive syncs themselves). */
+  schedule?: boolean;
+}
+
+export interface CompanionCore {
+  config: CompanionConfig;
+  storage: Storage;
+  log: Logger;
+  runner: ReturnType<typeof createSyncRunner>;
+  connectionsRepo: ReturnType<typeof createConnectionsRepository>;
+  tokens: ReturnType<typeof createApiTokensRepository>;
+  audit: ReturnType<typeof createAuditLogRepository>;
+  portfolio: ReturnType<typeof createPortfolioService>;
+  demo: ReturnType<typeof createDemoPortfolio>;
+  appDeps: (port: () => number) => AppDeps;
+  refreshPrices: () => Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface Companion {
+  url: string;
+  port: number;
+  pairingCode: string;
+  loginUrl: string;
+  storage: Storage;
+  app: ReturnType<typeof createApp>;
+  demoCreated: number;
+  runner: ReturnType<typeof createSyncRunner>;
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: storage → secrets → repositories → pricing → runner → services.
+ * Everything is built here and passed down; nothing reaches for a global. The server
+ * (startCompanion) and one-shot CLI commands (sync) share it.
+ */
+export async function createCompanionCore(options: Pick<StartOptions, 'config' | 'log'> = {}): Promise<CompanionCore> {
+  const config = resolveConfig({ dashboardDir: DEFAULT_DASHBOARD_DIR, ...options.config });
+  if (!isLoopbackHost(config.host)) {
+    throw new ValidationError(`Omnifolio only listens on this computer; ${config.host} is not a loopback address.`, [{ path: 'host', message: 'must be 127.0.0.1, ::1 or localhost' }], {
+      hints: ['Leave --host out, or use 127.0.0.1. Your keys and balances must not be reachable from the network.'],
+    });
+  }
+  const log = options.log ?? createLogger();
+  const storage = openStorage(databasePath(config.dataDir));
+  const db = storage.db;
+
+  const keyProvider = await chooseKeyProvider({ dataDir: config.dataDir, passphrase: config.passphrase, preferKeyring: config.preferKeyring });
+  const secrets = createSecretStore(db, keyProvider);
+
+  const connectionsRepo = createConnectionsRepository(db);
+  const accounts = createAccountsRepository(db);
+  const assets = createAssetsRepository(db);
+  const balances = createBalancesRepository(db);
+  const activities = createActivitiesRepository(storage.sqlite);
+  const cursors = createCursorsRepository(db);
+  const syncRuns = createSyncRunsRepository(db);
+  const tokens = createApiTokensRepository(db);
+  const audit = createAuditLogRepository(db);
+  const metrics = createMetrics();
+  const prices = createPricesRepository(db);
+  const fxRates = createFxRatesRepository(db);
+
+  // Real prices and demo prices are cached under different source names, so the demo's
+  // simulated prices can never value a real holding.
+  const realPricing = createPriceService({
+    prices,
+    fxRates,
+    sourceName: 'coingecko',
+    source: createCoinGeckoClient({ plan: 'public', ...(config.providerUrls.coingecko ? { baseUrl: config.providerUrls.coingecko } : {}) }),
+    log,
+  });
+  let activePricing: PriceService = realPricing;
+  let pricingLabel = config.providerUrls.coingecko ? 'CoinGecko (override)' : 'CoinGecko';
+  const onDemoEnvironment = (env: DemoEnvironment | null) => {
+    activePricing = env
+      ? createPriceService({ prices, fxRates, sourceName: 'coingecko-demo', source: createCoinGeckoClient({ plan: 'public', baseUrl: env.urls.coingecko }), log })
+      : realPricing;
+    pricingLabel = env ? 'Demo prices (simulated CoinGecko)' : config.providerUrls.coingecko ? 'CoinGecko (override)' : 'CoinGecko';
+  };
+
+  const portfolio = createPortfolioService({
+    storage,
+    connections: connectionsRepo,
+    balances,
+    assets,
+    syncRuns,
+    pricing: () => activePricing,
+    pricingLabel: () => pricingLabel,
+  });
+
+  let demo: ReturnType<typeof createDemoPortfolio> | undefined;
+  const runner = createSyncRunner({
+    storage,
+    connections: connectionsRepo,
+    accounts,
+    assets,
+    balances,
+    activities,
+    cursors,
+    syncRuns,
+    secrets,
+    getConnector,
+    baseUrlsFor: (connection) => (connection.demo ? demo?.environment()?.urls : config.providerUrls),
+    pricing: () => activePricing,
+    portfolio,
+    log,
+    metrics,
+  });
+
+  const connectionService = createConnectionService({
+    connections: connectionsRepo,
+    accounts,
+    audit,
+    secrets,
+    runner,
+    getConnector,
+    listConnectors,
+    providerUrls: () => config.providerUrls,
+    removeDemo: () => demo!.remove(),
+    log,
+  });
+  demo = createDemoPortfolio({
+    connectionsRepo,
+    connections: () => connectionService,
+    audit,
+    startEnvironment: startDemoEnvironment,
+    onEnvironmentChange: onDemoEnvironment,
+    log,
+  });
+
+  await demo.resume();
+  const pairing = createPairingCodes();
+  const loginLinks = createLoginLinks();
+  const demoPortfolio = demo;
+
+  return {
+    config,
+    storage,
+    log,
+    runner,
+    connectionsRepo,
+    tokens,
+    audit,
+    portfolio,
+    demo: demoPortfolio,
+    appDeps: (port) => ({
+      port,
+      version: VERSION,
+      tokens,
+      audit,
+      pairing,
+      loginLinks,
+      connections: connectionService,
+      connectionsRepo,
+      runner,
+      syncRuns,
+      portfolio,
+      demo: demoPortfolio,
+      metrics,
+      dashboardDir: config.dashboardDir,
+      log,
+    }),
+    refreshPrices: async () => {
+      await activePricing.refresh(portfolio.heldAssetIds());
+      const byStatus: Record<string, number> = {};
+      for (const c of connectionsRepo.list()) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+      metrics.setConnections(byStatus);
+    },
+    async close() {
+      runner.abortAll();
+      await runner.idle();
+      await demoPortfolio.stop();
+      storage.close();
+    },
+  };
+}
+
+/** Starts the companion: the core, the HTTP server on loopback, the scheduler. */
+export async function startCompanion(options: StartOptions = {}): Promise<Companion> {
+  const core = await createCompanionCore(options);
+  const { config, log, runner, connectionsRepo, demo } = core;
+  const dangling = createSyncRunsRepository(core.storage.db).failDangling();
+  if (dangling > 0) log.warn({ runs: dangling }, 'marked syncs interrupted by the last shutdown as failed');
+
+  let port = config.port;
+  const deps = core.appDeps(() => port);
+  const app = createApp(deps);
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, () => resolve(s));
+    s.once('error', (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ValidationError(`Port ${config.port} is already in use.`, [{ path: 'port', message: 'in use' }], {
+              hints: ['Another companion may be running already. Stop it, or start this one with --port <another port>.'],
+            })
+          : error,
+      );
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}`;
+
+  const scheduler = createScheduler({ connections: connectionsRepo, runner, log, onTick: core.refreshPrices });
+
+  let demoCreated = 0;
+  const demoMode = options.demo ?? 'auto';
+  if (demoMode === 'on' || (demoMode === 'auto' && connectionsRepo.list().length === 0)) {
+    demoCreated = await demo.create();
+    // The start command promises a synced demo: wait for its first sync.
+    await runner.idle();
+  }
+
+  if (options.schedule !== false) {
+    scheduler.start();
+    scheduler.tick();
+  }
+
+  const pairingCode = deps.pairing.issue().code;
+  core.audit.record('pairing.code_issued');
+  const loginUrl = `${url}/login?code=${deps.loginLinks.issue()}`;
+  log.info({ url }, 'companion listening');
+
+  return {
+    url,
+    port,
+    pairingCode,
+    loginUrl,
+    storage: core.storage,
+    app,
+    demoCreated,
+    runner,
+    async close() {
+      scheduler.stop();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Keep-alive sockets (an open dashboard) would hold close() open.
+        if ('closeAllConnections' in server) (server as { closeAllConnections(): void }).closeAllConnections();
+      });
+      await core.close();
+    },
+  };
+}

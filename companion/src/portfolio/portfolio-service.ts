@@ -1,0 +1,108 @@
+import type { ConnectionSummary, Overview } from '@omnifolio/shared/api';
+import { randomUUID } from 'node:crypto';
+import { type DualPrice, valueHoldings } from '../engine/valuation.js';
+import type { PriceService } from '../pricing/price-service.js';
+import type { Clock } from '../storage/clock.js';
+import type { Storage } from '../storage/database.js';
+import type { AssetsRepository } from '../storage/repositories/assets-repository.js';
+import type { BalancesRepository } from '../storage/repositories/balances-repository.js';
+import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
+import { type SyncRunsRepository, toSyncRunView } from '../storage/repositories/sync-runs-repository.js';
+import { snapshots } from '../storage/schema/index.js';
+
+export interface PortfolioServiceDeps {
+  storage: Storage;
+  connections: ConnectionsRepository;
+  balances: BalancesRepository;
+  assets: AssetsRepository;
+  syncRuns: SyncRunsRepository;
+  pricing: () => PriceService;
+  /** A label for where prices come from, shown in the dashboard (`CoinGecko`, `Demo prices`). */
+  pricingLabel: () => string;
+  clock?: Clock;
+}
+
+/**
+ * The read side: current holdings from SQLite, prices from the cache, values from the pure
+ * engine. Never calls a provider, so the dashboard answers at once.
+ */
+export function createPortfolioService(deps: PortfolioServiceDeps) {
+  const clock = deps.clock ?? (() => new Date());
+
+  function valuate() {
+    const connections = deps.connections.list();
+    const balances = deps.balances.listAll();
+    const assetRows = deps.assets.listAll();
+    const assets = new Map(assetRows.map((a) => [a.id, { symbol: a.symbol, name: a.name }]));
+    const current = deps.pricing().current(balances.map((b) => b.assetId));
+    const prices = new Map<string, DualPrice>([...current].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
+    const valuation = valueHoldings(
+      balances.map((b) => ({ connectionId: b.connectionId, assetId: b.assetId, quantity: b.total })),
+      assets,
+      prices,
+      connections.map((c) => c.id),
+    );
+    return { connections, valuation, current };
+  }
+
+  return {
+    overview(): Overview {
+      const { connections, valuation, current } = valuate();
+      const labels = new Map(connections.map((c) => [c.id, c.label]));
+      const priceTimes = [...current.values()].map((p) => p.asOf).sort();
+      const summaries: ConnectionSummary[] = connections.map((c) => {
+        const v = valuation.byConnection.get(c.id) ?? { usd: '0', chf: '0', unpricedCount: 0 };
+        const latest = deps.syncRuns.latest(c.id);
+        return {
+          id: c.id,
+          label: c.label,
+          kind: c.kind,
+          providerId: c.providerId,
+          demo: c.demo,
+          status: c.status,
+          value: { usd: v.usd, chf: v.chf },
+          unpricedCount: v.unpricedCount,
+          lastSync: latest ? toSyncRunView(latest) : null,
+          lastSuccessAt: c.lastSuccessAt,
+          lastError: c.lastError ?? null,
+          warnings: c.warnings,
+        };
+      });
+      return {
+        asOf: clock().toISOString(),
+        total: valuation.total,
+        pricing: {
+          source: deps.pricingLabel(),
+          asOf: priceTimes[0] ?? null,
+          stale: [...current.values()].some((p) => p.stale),
+        },
+        connections: summaries,
+        holdings: valuation.holdings.map((h) => ({
+          ...h,
+          sources: h.sources.map((s) => ({ ...s, label: labels.get(s.connectionId) ?? s.connectionId })),
+        })),
+        unpriced: valuation.unpriced,
+      };
+    },
+
+    /** Materializes the current valuation, in total and per connection, as snapshots. */
+    recordSnapshot(kind: 'sync' | 'daily'): void {
+      const { connections, valuation } = valuate();
+      const at = clock().toISOString();
+      const rows = [
+        { id: randomUUID(), scope: 'total', kind, at, valueUsd: valuation.total.usd, valueChf: valuation.total.chf, unpricedCount: String(valuation.unpriced.length) },
+        ...connections.map((c) => {
+          const v = valuation.byConnection.get(c.id) ?? { usd: '0', chf: '0', unpricedCount: 0 };
+          return { id: randomUUID(), scope: `connection:${c.id}`, kind, at, valueUsd: v.usd, valueChf: v.chf, unpricedCount: String(v.unpricedCount) };
+        }),
+      ];
+      deps.storage.db.insert(snapshots).values(rows).run();
+    },
+
+    heldAssetIds(): string[] {
+      return [...new Set(deps.balances.listAll().map((b) => b.assetId))];
+    },
+  };
+}
+
+export type PortfolioService = ReturnType<typeof createPortfolioService>;

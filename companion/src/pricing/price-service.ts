@@ -1,0 +1,136 @@
+import { isBaseError } from '@omnifolio/shared/errors';
+import { dec, toDecimalString } from '@omnifolio/shared/money';
+import type { DualPrice } from '../engine/valuation.js';
+import type { Logger } from '../logging/logger.js';
+import type { FxRatesRepository } from '../storage/repositories/fx-rates-repository.js';
+import type { PricesRepository } from '../storage/repositories/prices-repository.js';
+import type { Clock } from '../storage/clock.js';
+import type { CoinGeckoClient } from './providers/coingecko/coingecko-client.js';
+
+/** What the price service needs from a crypto market-data provider: CoinGecko's client. */
+export type CryptoPriceSource = Pick<CoinGeckoClient, 'simplePrice' | 'exchangeRates'>;
+
+export interface CurrentPrice extends DualPrice {
+  /** When the price was fetched, ISO. */
+  asOf: string;
+  /** Older than the TTL: the provider could not be reached since. Shown with its age. */
+  stale: boolean;
+}
+
+export interface PriceServiceOptions {
+  prices: PricesRepository;
+  fxRates: FxRatesRepository;
+  source: CryptoPriceSource;
+  /** Name stored with every cached price, e.g. `coingecko`. */
+  sourceName: string;
+  /** How long a fetched price counts as current. */
+  ttlMs?: number;
+  clock?: Clock;
+  log: Logger;
+}
+
+const QUOTES = ['usd', 'chf'] as const;
+
+/**
+ * Prices assets for the dashboard from a SQLite cache, refreshed from the provider when
+ * older than the TTL. Reading (`current`) never calls a provider, so the dashboard never
+ * waits on one. When a refresh fails the last known price stays, marked stale; an asset
+ * that was never priced stays unpriced, never zero.
+ */
+export function createPriceService(options: PriceServiceOptions) {
+  const ttlMs = options.ttlMs ?? 5 * 60_000;
+  const clock = options.clock ?? (() => new Date());
+  const { prices, fxRates, source, sourceName, log } = options;
+  const fxSource = `${sourceName}:exchange_rates`;
+
+  const isFresh = (fetchedAt: string | undefined) => !!fetchedAt && clock().getTime() - Date.parse(fetchedAt) < ttlMs;
+
+  function cachedCoin(cgId: string): CurrentPrice | undefined {
+    const usd = prices.latest(`cg:${cgId}`, 'usd', sourceName);
+    const chf = prices.latest(`cg:${cgId}`, 'chf', sourceName);
+    if (!usd || !chf) return undefined;
+    return { usd: usd.price, chf: chf.price, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
+  }
+
+  function cachedFiat(code: string): CurrentPrice | undefined {
+    const usd = fxRates.latest(code, 'USD', fxSource);
+    const chf = fxRates.latest(code, 'CHF', fxSource);
+    if (!usd || !chf) return undefined;
+    return { usd: usd.rate, chf: chf.rate, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
+  }
+
+  async function refreshCoins(cgIds: string[]): Promise<void> {
+    const due = cgIds.filter((id) => !isFresh(prices.latest(`cg:${id}`, 'usd', sourceName)?.fetchedAt));
+    if (due.length === 0) return;
+    const result = await source.simplePrice(due, [...QUOTES]);
+    const at = clock().toISOString();
+    const rows = [];
+    for (const [id, quote] of result) {
+      for (const q of QUOTES) {
+        const price = quote.prices[q];
+        if (price !== undefined) rows.push({ assetId: `cg:${id}`, quote: q, source: sourceName, at, price: toDecimalString(price), fetchedAt: at });
+      }
+    }
+    prices.upsert(rows);
+  }
+
+  async function refreshFiat(codes: string[]): Promise<void> {
+    const due = codes.filter((c) => !isFresh(fxRates.latest(c, 'USD', fxSource)?.fetchedAt));
+    if (due.length === 0) return;
+    const rates = await source.exchangeRates();
+    const perBtc = (code: string) => {
+      const r = rates[code.toLowerCase()];
+      return r ? dec(r.value) : undefined;
+    };
+    const usdPerBtc = perBtc('USD');
+    const chfPerBtc = perBtc('CHF');
+    if (!usdPerBtc || !chfPerBtc) return;
+    const at = clock().toISOString();
+    const rows = [];
+    for (const code of due) {
+      const codePerBtc = code === 'USD' ? usdPerBtc : perBtc(code);
+      if (!codePerBtc || codePerBtc.isZero()) continue;
+      // One unit of `code` buys usdPerBtc / codePerBtc USD. Division is the one place a
+      // decimal can need rounding: 28 significant digits are far below any display.
+      rows.push({ base: code, quote: 'USD', source: fxSource, at, rate: toDecimalString(usdPerBtc.div(codePerBtc).toSignificantDigits(28)), fetchedAt: at });
+      rows.push({ base: code, quote: 'CHF', source: fxSource, at, rate: toDecimalString(chfPerBtc.div(codePerBtc).toSignificantDigits(28)), fetchedAt: at });
+    }
+    fxRates.upsert(rows);
+  }
+
+  return {
+    sourceName,
+
+    /** Fetches what is older than the TTL. Errors are logged and returned; the cache stays. */
+    async refresh(assetIds: Iterable<string>): Promise<{ ok: boolean; error?: unknown }> {
+      const ids = [...new Set(assetIds)];
+      const cgIds = ids.filter((id) => id.startsWith('cg:')).map((id) => id.slice(3));
+      const fiat = ids.filter((id) => id.startsWith('fiat:')).map((id) => id.slice(5));
+      try {
+        if (cgIds.length > 0) await refreshCoins(cgIds);
+        if (fiat.length > 0) await refreshFiat(fiat);
+        return { ok: true };
+      } catch (error) {
+        log.warn({ err: isBaseError(error) ? error.shortMessage : String(error) }, 'price refresh failed; keeping the last known prices');
+        return { ok: false, error };
+      }
+    },
+
+    /** Current prices from the cache only. Assets absent from the result are unpriced. */
+    current(assetIds: Iterable<string>): Map<string, CurrentPrice> {
+      const out = new Map<string, CurrentPrice>();
+      for (const id of new Set(assetIds)) {
+        let price: CurrentPrice | undefined;
+        if (id.startsWith('cg:')) price = cachedCoin(id.slice(3));
+        else if (id === 'fiat:USD') {
+          const chf = fxRates.latest('USD', 'CHF', fxSource);
+          if (chf) price = { usd: '1', chf: chf.rate, asOf: chf.fetchedAt, stale: !isFresh(chf.fetchedAt) };
+        } else if (id.startsWith('fiat:')) price = cachedFiat(id.slice(5));
+        if (price) out.set(id, price);
+      }
+      return out;
+    },
+  };
+}
+
+export type PriceService = ReturnType<typeof createPriceService>;

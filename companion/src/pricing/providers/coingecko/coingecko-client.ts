@@ -1,0 +1,192 @@
+import { ValidationError } from '@omnifolio/shared/errors';
+import { type CoinGeckoErrorContext, type CoinGeckoPlan, errorForBody, errorForStatus, errorForTransport } from './coingecko-errors.js';
+import { type ExchangeRate, parseLosslessJson, readExchangeRates, readSimplePrice, type SimplePriceQuote, UnreadableBodyError } from './coingecko-responses.js';
+
+export type { CoinGeckoPlan } from './coingecko-errors.js';
+export type { ExchangeRate, ExchangeRateType, SimplePriceQuote } from './coingecko-responses.js';
+
+/**
+ * A small client for the two CoinGecko endpoints the pricing service needs: current prices
+ * of coins (`/simple/price`) and BTC-relative rates of fiat currencies (`/exchange_rates`,
+ * used to value USD/EUR/CHF balances held on exchanges).
+ *
+ * It does not retry, cache or pace requests: the pricing service and the sync runner do
+ * that, guided by the error kinds thrown here (RateLimitedError carries CoinGecko's wait).
+ */
+
+export const COINGECKO_BASE_URLS = {
+  public: 'https://api.coingecko.com/api/v3',
+  demo: 'https://api.coingecko.com/api/v3',
+  pro: 'https://pro-api.coingecko.com/api/v3',
+} as const satisfies Record<CoinGeckoPlan, string>;
+
+/** CoinGecko's two key headers; a key sent in the wrong one is refused with 10010/10011. */
+export const COINGECKO_KEY_HEADERS = {
+  demo: 'x-cg-demo-api-key',
+  pro: 'x-cg-pro-api-key',
+} as const;
+
+/** CoinGecko limits URL length; 250 ids per request stays well inside it for real ids. */
+export const MAX_IDS_PER_REQUEST = 250;
+/**
+ * A second bound for unusually long ids, on the encoded `ids` parameter: servers and CDNs
+ * commonly refuse request lines over 8 KiB, and the rest of the URL needs room too.
+ */
+const MAX_IDS_PARAM_CHARS = 7_000;
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface CreateCoinGeckoClientParameters {
+  plan: CoinGeckoPlan;
+  /** Required for `demo` and `pro`; sent only in a header, never in the URL. */
+  apiKey?: string;
+  /** Overrides the plan's base URL (simulators, proxies). Must end in `/api/v3`. */
+  baseUrl?: string;
+  fetch?: typeof globalThis.fetch;
+  /** Aborts every request of this client (companion shutdown). */
+  signal?: AbortSignal;
+  /** Per request, covering headers and body. Default 15 s. */
+  timeoutMs?: number;
+  /** Clock for Retry-After dates, epoch ms. */
+  now?: () => number;
+}
+
+export interface CoinGeckoRequestOptions {
+  /** Aborts this call only. An abort is rethrown as is, not turned into a provider error. */
+  signal?: AbortSignal;
+}
+
+/** coin id → its prices; ids CoinGecko does not know are absent. */
+export type SimplePriceReturnType = Map<string, SimplePriceQuote>;
+/** lowercase code (`usd`, `chf`, `btc`, `xau`) → rate against 1 BTC. */
+export type ExchangeRatesReturnType = Record<string, ExchangeRate>;
+
+export interface CoinGeckoClient {
+  readonly plan: CoinGeckoPlan;
+  readonly baseUrl: string;
+  /** Checks that CoinGecko answers and accepts the key. */
+  ping(options?: CoinGeckoRequestOptions): Promise<void>;
+  /**
+   * Current prices of `ids` in each of `vsCurrencies`, at full precision. Ids are sent in
+   * batches of at most 250, one request after the other. Vs currency codes are lowercased,
+   * as CoinGecko keys them.
+   */
+  simplePrice(ids: readonly string[], vsCurrencies: readonly string[], options?: CoinGeckoRequestOptions): Promise<SimplePriceReturnType>;
+  /** BTC-relative exchange rates for fiat, crypto and commodity codes. */
+  exchangeRates(options?: CoinGeckoRequestOptions): Promise<ExchangeRatesReturnType>;
+}
+
+export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameters): CoinGeckoClient {
+  const { plan } = parameters;
+  const apiKey = parameters.apiKey?.trim() || undefined;
+  if (plan !== 'public' && !apiKey) {
+    throw new ValidationError(`The CoinGecko ${plan} plan needs an API key.`, [{ path: 'apiKey', message: 'Required' }], {
+      hints: ['Enter the key from the CoinGecko developer dashboard, or choose the public plan to use CoinGecko without a key.'],
+    });
+  }
+  if (plan === 'public' && apiKey) {
+    throw new ValidationError('A CoinGecko API key was given with the public plan.', [{ path: 'plan', message: 'Choose demo or pro for a key' }], {
+      hints: ['Choose the "demo" plan for a free key or "pro" for a paid one, so the key is sent where CoinGecko expects it.'],
+    });
+  }
+
+  const baseUrl = (parameters.baseUrl ?? COINGECKO_BASE_URLS[plan]).replace(/\/+$/, '');
+  const fetchFn = parameters.fetch ?? globalThis.fetch;
+  const timeoutMs = parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const now = parameters.now ?? Date.now;
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (apiKey && plan !== 'public') headers[COINGECKO_KEY_HEADERS[plan]] = apiKey;
+
+  async function getJson(endpoint: string, query: string, options: CoinGeckoRequestOptions | undefined): Promise<{ body: unknown; text: string }> {
+    const ctx = (): CoinGeckoErrorContext => ({ plan, apiKey, endpoint, nowMs: now() });
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const callerSignals = [parameters.signal, options?.signal].filter((s): s is AbortSignal => s !== undefined);
+    const signal = AbortSignal.any([timeout, ...callerSignals]);
+    const url = `${baseUrl}${endpoint}${query ? `?${query}` : ''}`;
+
+    let response: Response;
+    let text: string;
+    try {
+      response = await fetchFn(url, { headers, signal });
+      // Read the body under the same signal: a server can stall after the headers.
+      text = await response.text();
+    } catch (error) {
+      const aborted = callerSignals.find((s) => s.aborted);
+      if (aborted) throw aborted.reason;
+      throw errorForTransport(error, timeout.aborted, timeoutMs, ctx());
+    }
+
+    if (!response.ok) throw errorForStatus(response.status, response.headers, text, ctx());
+    try {
+      return { body: parseLosslessJson(text), text };
+    } catch (error) {
+      if (error instanceof UnreadableBodyError) throw errorForBody(error.message, text, ctx());
+      throw error;
+    }
+  }
+
+  /** Runs a reader over a body, turning shape problems into UnavailableError. */
+  function read<T>(endpoint: string, result: { body: unknown; text: string }, reader: (body: unknown) => T): T {
+    try {
+      return reader(result.body);
+    } catch (error) {
+      if (error instanceof UnreadableBodyError) throw errorForBody(error.message, result.text, { plan, apiKey, endpoint, nowMs: now() });
+      throw error;
+    }
+  }
+
+  return {
+    plan,
+    baseUrl,
+
+    async ping(options) {
+      await getJson('/ping', '', options);
+    },
+
+    async simplePrice(ids, vsCurrencies, options) {
+      const uniqueIds = [...new Set(ids.map((id) => id.trim()).filter((id) => id !== ''))];
+      const vs = [...new Set(vsCurrencies.map((v) => v.trim().toLowerCase()).filter((v) => v !== ''))];
+      const out: SimplePriceReturnType = new Map();
+      if (uniqueIds.length === 0 || vs.length === 0) return out;
+
+      for (const batch of batchIds(uniqueIds)) {
+        // Commas stay literal: CoinGecko documents comma-separated lists, and %2C would
+        // triple the length that its URL limit counts.
+        const query = [
+          `ids=${batch.map(encodeURIComponent).join(',')}`,
+          `vs_currencies=${vs.map(encodeURIComponent).join(',')}`,
+          'precision=full',
+          'include_last_updated_at=true',
+        ].join('&');
+        const result = await getJson('/simple/price', query, options);
+        const quotes = read('/simple/price', result, (body) => readSimplePrice(body, batch, vs));
+        for (const [id, quote] of quotes) out.set(id, quote);
+      }
+      return out;
+    },
+
+    async exchangeRates(options) {
+      const result = await getJson('/exchange_rates', '', options);
+      return read('/exchange_rates', result, readExchangeRates);
+    },
+  };
+}
+
+/** Splits ids into batches bounded by count and by the encoded length of the `ids` parameter. */
+export function batchIds(ids: readonly string[], maxIds = MAX_IDS_PER_REQUEST, maxChars = MAX_IDS_PARAM_CHARS): string[][] {
+  const batches: string[][] = [];
+  let current: string[] = [];
+  let chars = 0;
+  for (const id of ids) {
+    const cost = encodeURIComponent(id).length + 1;
+    if (current.length > 0 && (current.length >= maxIds || chars + cost > maxChars)) {
+      batches.push(current);
+      current = [];
+      chars = 0;
+    }
+    current.push(id);
+    chars += cost;
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

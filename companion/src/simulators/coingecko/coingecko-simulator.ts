@@ -1,0 +1,296 @@
+import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
+import { type DecimalString, dec } from '@omnifolio/shared/money';
+import { type Context, Hono } from 'hono';
+import { LosslessNumber, stringify } from 'lossless-json';
+import { type CoinGeckoData, loadDemoPrices } from './demo-prices.js';
+
+/**
+ * A local stand-in for CoinGecko's API v3: `/ping`, `/simple/price` and `/exchange_rates`,
+ * with CoinGecko's response shapes, its key headers, a per-minute rate limit and scripted
+ * faults. It listens on 127.0.0.1 only, on a port the OS picks.
+ *
+ * Prices are kept as decimal strings and written as JSON number literals through
+ * lossless-json, so the simulator sends exactly the digits in its table, like CoinGecko's
+ * `precision=full`, and never rounds through a float.
+ *
+ * What it does not model: CoinGecko's rounding when `precision` is absent (it answers with
+ * full digits then; our client always asks for `precision=full`), the `names`/`symbols`
+ * parameters, market-cap/volume/change fields, and monthly call credits.
+ */
+
+export type CoinGeckoSimulatorPlan = 'demo' | 'pro';
+
+export interface CoinGeckoSimulatorOptions {
+  /** The price table; defaults to `demo-prices.json`. */
+  data?: CoinGeckoData;
+  /** When set, every request must carry this key in the plan's header or query parameter. */
+  apiKey?: string;
+  /** Which host this simulates when a key is set: demo (api.coingecko.com) or pro (pro-api). Default demo. */
+  plan?: CoinGeckoSimulatorPlan;
+  /** Requests allowed per minute before 429. Default 30; `Infinity` turns the limit off. */
+  rateLimitPerMinute?: number;
+  /** Clock for the rate-limit window, in epoch ms; tests pass a fake one. */
+  now?: () => number;
+}
+
+/** A scripted fault for the next request(s), whatever their path. */
+export type CoinGeckoFault =
+  | { kind: 'status'; status: 500 | 502 | 503 | 504 }
+  /** `retryAfter` is sent verbatim as the Retry-After header (seconds or an HTTP date); omit it to send none. */
+  | { kind: 'rate-limited'; retryAfter?: string }
+  /** 200 with a JSON body cut off in the middle. */
+  | { kind: 'malformed' }
+  /** Never answers; the request is released when the simulator stops. */
+  | { kind: 'timeout' };
+
+export interface CoinGeckoSimulatorRequest {
+  method: string;
+  /** Path below the host, e.g. `/api/v3/simple/price`. */
+  path: string;
+  query: Record<string, string>;
+  /** Request headers, lowercase names. */
+  headers: Record<string, string>;
+  /** What the simulator answered; `null` for a request held by a timeout fault. */
+  status: number | null;
+  fault?: CoinGeckoFault['kind'];
+}
+
+export interface CoinGeckoSimulator {
+  /** Starts listening and returns the base URL to give the client, ending in `/api/v3`. */
+  start(): Promise<string>;
+  /** Stops listening and drops open connections, including requests held by a timeout fault. */
+  stop(): Promise<void>;
+  /** The base URL once started. */
+  readonly baseUrl: string;
+  /** Every request received, in order. */
+  readonly requests: readonly CoinGeckoSimulatorRequest[];
+  /** Makes the next `times` requests fail with `fault`. Faults queue in order. */
+  injectFault(fault: CoinGeckoFault, times?: number): void;
+  /** Sets (or adds) one price; `price` is a decimal string. */
+  setPrice(coinId: string, vsCurrency: string, price: DecimalString): void;
+  /** Forgets the request log and the rate-limit window. */
+  reset(): void;
+}
+
+const KEY_HEADERS = { demo: 'x-cg-demo-api-key', pro: 'x-cg-pro-api-key' } as const;
+const KEY_PARAMS = { demo: 'x_cg_demo_api_key', pro: 'x_cg_pro_api_key' } as const;
+const MINUTE_MS = 60_000;
+
+const RATE_LIMIT_BODY = {
+  status: {
+    error_code: 429,
+    error_message:
+      "You've exceeded the Rate Limit. Please visit https://www.coingecko.com/en/api/pricing to subscribe to our API plans for higher rate limits.",
+  },
+};
+
+export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}): CoinGeckoSimulator {
+  const data: CoinGeckoData = structuredClone(options.data ?? loadDemoPrices());
+  const plan = options.plan ?? 'demo';
+  const limitPerMinute = options.rateLimitPerMinute ?? 30;
+  const now = options.now ?? Date.now;
+
+  const requests: CoinGeckoSimulatorRequest[] = [];
+  const faults: CoinGeckoFault[] = [];
+  const heldRequests = new Set<() => void>();
+  let windowStartMs: number | undefined;
+  let windowCount = 0;
+  let server: ServerType | undefined;
+  let baseUrl = '';
+
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const url = new URL(c.req.url);
+    const record: CoinGeckoSimulatorRequest = {
+      method: c.req.method,
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: c.req.header(),
+      status: null,
+    };
+    requests.push(record);
+
+    const fault = faults.shift();
+    if (fault) {
+      record.fault = fault.kind;
+      const response = await answerFault(c, fault);
+      record.status = response?.status ?? null;
+      return response ?? c.body(null);
+    }
+
+    const refusal = checkKey(c, url) ?? checkRateLimit(c);
+    if (refusal) {
+      record.status = refusal.status;
+      return refusal;
+    }
+    await next();
+    record.status = c.res.status;
+  });
+
+  app.get('/api/v3/ping', (c) => c.json({ gecko_says: '(V3) To the Moon!' }));
+
+  app.get('/api/v3/simple/price', (c) => {
+    const ids = splitList(c.req.query('ids'));
+    const vsCurrencies = splitList(c.req.query('vs_currencies')).map((v) => v.toLowerCase());
+    if (ids.length === 0) return c.json({ error: 'Missing parameter ids' }, 400);
+    if (vsCurrencies.length === 0) return c.json({ error: 'Missing parameter vs_currencies' }, 400);
+    const decimals = parsePrecision(c.req.query('precision'));
+    const withUpdatedAt = c.req.query('include_last_updated_at') === 'true';
+
+    const body: Record<string, Record<string, LosslessNumber>> = {};
+    for (const id of ids) {
+      const table = data.prices[id];
+      // CoinGecko leaves unknown ids out of the answer rather than failing the request.
+      if (!table) continue;
+      const entry: Record<string, LosslessNumber> = {};
+      for (const vs of vsCurrencies) {
+        const price = table[vs];
+        if (price === undefined) continue;
+        const digits = decimals === undefined ? price : dec(price).toDecimalPlaces(decimals).toFixed();
+        entry[vs] = new LosslessNumber(digits);
+      }
+      if (withUpdatedAt) entry.last_updated_at = new LosslessNumber(String(data.lastUpdatedAt));
+      body[id] = entry;
+    }
+    return jsonLiteral(c, body);
+  });
+
+  app.get('/api/v3/exchange_rates', (c) => {
+    const rates: Record<string, { name: string; unit: string; value: LosslessNumber; type: string }> = {};
+    for (const [code, rate] of Object.entries(data.exchangeRates)) {
+      rates[code] = { name: rate.name, unit: rate.unit, value: new LosslessNumber(rate.value), type: rate.type };
+    }
+    return jsonLiteral(c, { rates });
+  });
+
+  app.notFound((c) => c.json({ error: 'Incorrect path. Please check https://www.coingecko.com/api/documentations/v3' }, 404));
+
+  /** Returns a refusal when a key is configured and the request does not carry it correctly. */
+  function checkKey(c: Context, url: URL): Response | undefined {
+    if (options.apiKey === undefined) return undefined;
+    const other = plan === 'demo' ? 'pro' : 'demo';
+    const sent = c.req.header(KEY_HEADERS[plan]) ?? url.searchParams.get(KEY_PARAMS[plan]) ?? undefined;
+    const sentOther = c.req.header(KEY_HEADERS[other]) ?? url.searchParams.get(KEY_PARAMS[other]) ?? undefined;
+    if (sent === undefined && sentOther !== undefined) {
+      // CoinGecko answers a key of the wrong kind with 400 and a code naming the right host.
+      return plan === 'demo'
+        ? c.json(
+            {
+              status: {
+                error_code: 10010,
+                error_message: 'If you are using Pro API key, please change your root URL from api.coingecko.com to pro-api.coingecko.com',
+              },
+            },
+            400,
+          )
+        : c.json(
+            {
+              status: {
+                error_code: 10011,
+                error_message: 'If you are using Demo API key, please change your root URL from pro-api.coingecko.com to api.coingecko.com',
+              },
+            },
+            400,
+          );
+    }
+    if (sent === undefined) return c.json({ status: { error_code: 10002, error_message: 'API Key Missing' } }, 401);
+    // CoinGecko documents the `{ status: { error_code, error_message } }` shape but no code for a
+    // key that does not exist; 401 with that shape is what clients have to handle.
+    if (sent !== options.apiKey) return c.json({ status: { error_code: 401, error_message: 'Invalid API Key' } }, 401);
+    return undefined;
+  }
+
+  /** Fixed one-minute windows, counted from the first request of each window. */
+  function checkRateLimit(c: Context): Response | undefined {
+    if (!Number.isFinite(limitPerMinute)) return undefined;
+    const t = now();
+    if (windowStartMs === undefined || t - windowStartMs >= MINUTE_MS) {
+      windowStartMs = t;
+      windowCount = 0;
+    }
+    windowCount += 1;
+    if (windowCount <= limitPerMinute) return undefined;
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStartMs + MINUTE_MS - t) / 1000));
+    return c.json(RATE_LIMIT_BODY, 429, { 'retry-after': String(retryAfterSeconds) });
+  }
+
+  async function answerFault(c: Context, fault: CoinGeckoFault): Promise<Response | undefined> {
+    switch (fault.kind) {
+      case 'status':
+        return c.json({ status: { error_code: fault.status, error_message: 'Simulated server error' } }, fault.status);
+      case 'rate-limited':
+        return c.json(RATE_LIMIT_BODY, 429, fault.retryAfter === undefined ? {} : { 'retry-after': fault.retryAfter });
+      case 'malformed':
+        return c.body('{"bitcoin":{"usd":67187.33,"chf":', 200, { 'content-type': 'application/json' });
+      case 'timeout':
+        await new Promise<void>((resolve) => heldRequests.add(resolve));
+        return undefined;
+    }
+  }
+
+  return {
+    async start() {
+      if (server) return baseUrl;
+      const started = await new Promise<ServerType>((resolve) => {
+        const s = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(s));
+      });
+      server = started;
+      const { port } = started.address() as AddressInfo;
+      baseUrl = `http://127.0.0.1:${port}/api/v3`;
+      return baseUrl;
+    },
+    async stop() {
+      const s = server;
+      if (!s) return;
+      server = undefined;
+      for (const release of heldRequests) release();
+      heldRequests.clear();
+      await new Promise<void>((resolve) => {
+        s.close(() => resolve());
+        // close() waits for open keep-alive connections; the simulator owns them all.
+        if ('closeAllConnections' in s) s.closeAllConnections();
+      });
+    },
+    get baseUrl() {
+      if (!baseUrl) throw new Error('The CoinGecko simulator has not been started; call start() first.');
+      return baseUrl;
+    },
+    get requests() {
+      return requests;
+    },
+    injectFault(fault, times = 1) {
+      for (let i = 0; i < times; i++) faults.push(fault);
+    },
+    setPrice(coinId, vsCurrency, price) {
+      const normalized = dec(price).toFixed();
+      data.prices[coinId] = { ...data.prices[coinId], [vsCurrency.toLowerCase()]: normalized };
+    },
+    reset() {
+      requests.length = 0;
+      windowStartMs = undefined;
+      windowCount = 0;
+    },
+  };
+}
+
+function splitList(value: string | undefined): string[] {
+  if (!value) return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** `full` (or absent) keeps every digit; 0–18 rounds to that many decimals, as CoinGecko documents. */
+function parsePrecision(value: string | undefined): number | undefined {
+  if (value === undefined || value === 'full') return undefined;
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 18 ? n : undefined;
+}
+
+/** Writes a body whose LosslessNumber values become JSON number literals with their exact digits. */
+function jsonLiteral(c: Context, body: unknown): Response {
+  return c.body(stringify(body) ?? 'null', 200, { 'content-type': 'application/json; charset=utf-8' });
+}

@@ -34,8 +34,19 @@ function* generate(accountIds: string[], count: number, prefix: string): Generat
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'omnifolio-bench-'));
   const storage = openStorage(join(dir, 'bench.sqlite'));
-  storage.sqlite.prepare("INSERT INTO connections (id, kind, provider_id, label, created_at, updated_at) VALUES ('c1','exchange','binance','Bench','2024-01-01','2024-01-01')").run();
-  const ids = [...createAccountsRepository(storage.db).ensure('c1', Array.from({ length: 5 }, (_, i) => ({ key: `acct${i}`, type: 'spot' as const, name: `Account ${i}` }))).values()];
+  storage.sqlite
+    .prepare(
+      "INSERT INTO connections (id, kind, provider_id, label, created_at, updated_at) VALUES ('c1','exchange','binance','Bench','2024-01-01','2024-01-01')",
+    )
+    .run();
+  const ids = [
+    ...createAccountsRepository(storage.db)
+      .ensure(
+        'c1',
+        Array.from({ length: 5 }, (_, i) => ({ key: `acct${i}`, type: 'spot' as const, name: `Account ${i}` })),
+      )
+      .values(),
+  ];
   return { dir, storage, ids };
 }
 
@@ -52,7 +63,8 @@ export function benchActivitiesIngest(count = 1_000_000, pageSize = 1_000): Benc
   );
   let t0 = process.hrtime.bigint();
   floor.storage.sqlite.transaction(() => {
-    for (const r of generate(floor.ids, count, 'floor')) raw.run(r.accountId, r.providerRef, r.type, r.executedAt, r.asset, r.quantity, r.quoteAsset, r.price, r.fee, r.feeAsset, r.raw);
+    for (const r of generate(floor.ids, count, 'floor'))
+      raw.run(r.accountId, r.providerRef, r.type, r.executedAt, r.asset, r.quantity, r.quoteAsset, r.price, r.fee, r.feeAsset, r.raw);
   })();
   const floorSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
   floor.storage.close();

@@ -2,7 +2,7 @@
 // pnpm runs through npx at the exact version the workspace pins (corepack cannot verify
 // registry signatures on these machines; see README "Toolchain").
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = new URL('..', import.meta.url).pathname;

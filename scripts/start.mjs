@@ -3,7 +3,7 @@
 // `omnifolio serve`, e.g. `npm start -- --port 48000 --no-demo`.
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { ROOT, checkNode, ensureExtensionBuild, ensureInstall } from './ensure-install.mjs';
+import { checkNode, ensureExtensionBuild, ensureInstall, ROOT } from './ensure-install.mjs';
 
 checkNode();
 ensureInstall();

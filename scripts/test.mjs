@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, checkNode, ensureExtensionBuild, ensureInstall } from './ensure-install.mjs';
+import { checkNode, ensureExtensionBuild, ensureInstall, ROOT } from './ensure-install.mjs';
 
 checkNode();
 ensureInstall();
@@ -45,7 +45,9 @@ if (wants('unit')) {
 if (wants('e2e')) {
   const chromium = process.env.OMNIFOLIO_CHROMIUM ?? '/usr/bin/chromium';
   if (!existsSync(chromium)) {
-    console.error(`Chromium is not installed at ${chromium}. On Debian or Ubuntu: sudo apt-get install -y chromium (CI's .ci/run does this). Set OMNIFOLIO_CHROMIUM to use another binary.`);
+    console.error(
+      `Chromium is not installed at ${chromium}. On Debian or Ubuntu: sudo apt-get install -y chromium (CI's .ci/run does this). Set OMNIFOLIO_CHROMIUM to use another binary.`,
+    );
     totals.failed += 1;
   } else {
     ensureExtensionBuild();

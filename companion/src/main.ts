@@ -16,11 +16,11 @@ import { createDemoPortfolio } from './demo/demo-portfolio.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
-import { type PriceService, createPriceService } from './pricing/price-service.js';
+import { createPriceService, type PriceService } from './pricing/price-service.js';
 import { createCoinGeckoClient } from './pricing/providers/coingecko/coingecko-client.js';
 import { chooseKeyProvider } from './secrets/key-provider.js';
 import { createSecretStore } from './secrets/secret-store.js';
-import { type Storage, openStorage } from './storage/database.js';
+import { openStorage, type Storage } from './storage/database.js';
 import { createAccountsRepository } from './storage/repositories/accounts-repository.js';
 import { createActivitiesRepository } from './storage/repositories/activities-repository.js';
 import { createApiTokensRepository } from './storage/repositories/api-tokens-repository.js';
@@ -84,9 +84,13 @@ export interface Companion {
 export async function createCompanionCore(options: Pick<StartOptions, 'config' | 'log'> = {}): Promise<CompanionCore> {
   const config = resolveConfig({ dashboardDir: DEFAULT_DASHBOARD_DIR, ...options.config });
   if (!isLoopbackHost(config.host)) {
-    throw new ValidationError(`Omnifolio only listens on this computer; ${config.host} is not a loopback address.`, [{ path: 'host', message: 'must be 127.0.0.1, ::1 or localhost' }], {
-      hints: ['Leave --host out, or use 127.0.0.1. Your keys and balances must not be reachable from the network.'],
-    });
+    throw new ValidationError(
+      `Omnifolio only listens on this computer; ${config.host} is not a loopback address.`,
+      [{ path: 'host', message: 'must be 127.0.0.1, ::1 or localhost' }],
+      {
+        hints: ['Leave --host out, or use 127.0.0.1. Your keys and balances must not be reachable from the network.'],
+      },
+    );
   }
   const log = options.log ?? createLogger();
   const storage = openStorage(databasePath(config.dataDir));
@@ -121,7 +125,13 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
   let pricingLabel = config.providerUrls.coingecko ? 'CoinGecko (override)' : 'CoinGecko';
   const onDemoEnvironment = (env: DemoEnvironment | null) => {
     activePricing = env
-      ? createPriceService({ prices, fxRates, sourceName: 'coingecko-demo', source: createCoinGeckoClient({ plan: 'public', baseUrl: env.urls.coingecko }), log })
+      ? createPriceService({
+          prices,
+          fxRates,
+          sourceName: 'coingecko-demo',
+          source: createCoinGeckoClient({ plan: 'public', baseUrl: env.urls.coingecko }),
+          log,
+        })
       : realPricing;
     pricingLabel = env ? 'Demo prices (simulated CoinGecko)' : config.providerUrls.coingecko ? 'CoinGecko (override)' : 'CoinGecko';
   };

@@ -8,7 +8,10 @@ export function emit(json: boolean, data: unknown, human: () => string): void {
 /** Prints an error the way a person can act on it: the sentence, then what to do. */
 export function printError(error: unknown, json: boolean): void {
   if (json) {
-    const body = error instanceof BaseError ? { code: error.code, message: error.shortMessage, hints: error.hints } : { code: 'internal', message: String(error), hints: [] };
+    const body =
+      error instanceof BaseError
+        ? { code: error.code, message: error.shortMessage, hints: error.hints }
+        : { code: 'internal', message: String(error), hints: [] };
     process.stderr.write(`${JSON.stringify({ error: body })}\n`);
     return;
   }

@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
-import { Command, Option } from 'commander';
 import type { SyncRunView } from '@omnifolio/shared/api';
 import { formatMoney } from '@omnifolio/shared/money';
+import { Command, Option } from 'commander';
 import { parsePort, resolveConfig } from '../config/config.js';
 import { createLogger } from '../logging/logger.js';
-import { DEFAULT_DASHBOARD_DIR, createCompanionCore, startCompanion } from '../main.js';
+import { createCompanionCore, DEFAULT_DASHBOARD_DIR, startCompanion } from '../main.js';
 import { toSyncRunView } from '../storage/repositories/sync-runs-repository.js';
 import { emit, printError } from './output.js';
 import { callRunningCompanion, isCompanionRunning } from './running-companion.js';
@@ -47,13 +47,23 @@ export function buildProgram(): Command {
         config: { ...config, host: cmd.host, dashboardDir: DEFAULT_DASHBOARD_DIR },
         demo: cmd.demo === true ? 'on' : cmd.demo === false ? 'off' : 'auto',
       });
-      const info = { url: companion.url, port: companion.port, dataDir: config.dataDir, pairingCode: companion.pairingCode, dashboard: companion.loginUrl, demoConnections: companion.demoCreated, extensionDir: DEFAULT_DASHBOARD_DIR };
+      const info = {
+        url: companion.url,
+        port: companion.port,
+        dataDir: config.dataDir,
+        pairingCode: companion.pairingCode,
+        dashboard: companion.loginUrl,
+        demoConnections: companion.demoCreated,
+        extensionDir: DEFAULT_DASHBOARD_DIR,
+      };
       emit(!!opts.json, info, () =>
         [
           '',
           `Omnifolio companion is running at ${companion.url}`,
           `Data: ${config.dataDir}`,
-          companion.demoCreated > 0 ? `Demo portfolio: ${companion.demoCreated} connection(s) synced through the simulators. Remove it from the extension's options page or with \`pnpm omnifolio demo remove\`.` : '',
+          companion.demoCreated > 0
+            ? `Demo portfolio: ${companion.demoCreated} connection(s) synced through the simulators. Remove it from the extension's options page or with \`pnpm omnifolio demo remove\`.`
+            : '',
           '',
           'Next:',
           `  1. Load the extension: open chrome://extensions, turn on Developer mode, "Load unpacked", choose`,
@@ -86,7 +96,11 @@ export function buildProgram(): Command {
       try {
         const { token, row } = core.tokens.issue({ label: cmd.label, kind: 'cli' });
         core.audit.record('token.issued', row.id, { label: cmd.label });
-        emit(!!opts.json, { id: row.id, label: row.label, token }, () => `${token}\n\nUse it as: Authorization: Bearer <token>. It is shown only now; revoke it from the options page.`);
+        emit(
+          !!opts.json,
+          { id: row.id, label: row.label, token },
+          () => `${token}\n\nUse it as: Authorization: Bearer <token>. It is shown only now; revoke it from the options page.`,
+        );
       } finally {
         await core.close();
       }
@@ -120,14 +134,17 @@ export function buildProgram(): Command {
           runs = await Promise.all(rows.map((r) => core.runner.start(r.id, 'cli').done.then(toSyncRunView)));
         }
         const labels = new Map(rows.map((r) => [r.id, r.label]));
-        emit(!!opts.json, runs, () =>
-          runs
-            .map((r) =>
-              r.status === 'succeeded'
-                ? `✓ ${labels.get(r.connectionId)}: ${r.counts.balances} balances, ${r.counts.activities} new activities, ${r.requests} requests`
-                : `✗ ${labels.get(r.connectionId)}: ${r.error?.message ?? 'failed'}${r.error?.hints.length ? `\n    → ${r.error.hints.join('\n    → ')}` : ''}`,
-            )
-            .join('\n') || 'No connections to sync.',
+        emit(
+          !!opts.json,
+          runs,
+          () =>
+            runs
+              .map((r) =>
+                r.status === 'succeeded'
+                  ? `✓ ${labels.get(r.connectionId)}: ${r.counts.balances} balances, ${r.counts.activities} new activities, ${r.requests} requests`
+                  : `✗ ${labels.get(r.connectionId)}: ${r.error?.message ?? 'failed'}${r.error?.hints.length ? `\n    → ${r.error.hints.join('\n    → ')}` : ''}`,
+              )
+              .join('\n') || 'No connections to sync.',
         );
         if (runs.some((r) => r.status === 'failed')) process.exitCode = 1;
       } finally {
@@ -143,10 +160,16 @@ export function buildProgram(): Command {
       const core = await createCompanionCore({ config: configFrom(opts), log: quietLogger() });
       try {
         const overview = core.portfolio.overview();
-        emit(!!opts.json, overview.connections, () =>
-          overview.connections
-            .map((c) => `${c.id}  ${c.label.padEnd(24)} ${c.providerId.padEnd(10)} ${c.status.padEnd(8)} ${formatMoney(c.value.usd, 'USD')}${c.lastError ? `  (${c.lastError.message})` : ''}`)
-            .join('\n') || 'No connections yet. Add one from the extension\'s options page.',
+        emit(
+          !!opts.json,
+          overview.connections,
+          () =>
+            overview.connections
+              .map(
+                (c) =>
+                  `${c.id}  ${c.label.padEnd(24)} ${c.providerId.padEnd(10)} ${c.status.padEnd(8)} ${formatMoney(c.value.usd, 'USD')}${c.lastError ? `  (${c.lastError.message})` : ''}`,
+              )
+              .join('\n') || "No connections yet. Add one from the extension's options page.",
         );
       } finally {
         await core.close();
@@ -163,7 +186,8 @@ export function buildProgram(): Command {
       .action(async () => {
         const opts = program.opts<GlobalOptions>();
         const config = configFrom(opts);
-        if (!(await isCompanionRunning(config.port))) throw new Error(`No companion answers on port ${config.port}. Start it with \`npm start\` (or \`pnpm omnifolio serve\`).`);
+        if (!(await isCompanionRunning(config.port)))
+          throw new Error(`No companion answers on port ${config.port}. Start it with \`npm start\` (or \`pnpm omnifolio serve\`).`);
         const core = await createCompanionCore({ config, log: quietLogger() });
         try {
           const body = await callRunningCompanion<Record<string, string>>(core, config.port, 'POST', path);
@@ -194,7 +218,11 @@ export function buildProgram(): Command {
           } else {
             n = await core.demo.remove();
           }
-          emit(!!opts.json, { [action === 'create' ? 'created' : 'removed']: n }, () => `${action === 'create' ? 'Created' : 'Removed'} ${n} demo connection(s).`);
+          emit(
+            !!opts.json,
+            { [action === 'create' ? 'created' : 'removed']: n },
+            () => `${action === 'create' ? 'Created' : 'Removed'} ${n} demo connection(s).`,
+          );
         } finally {
           await core.close();
         }

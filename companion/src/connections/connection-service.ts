@@ -19,7 +19,7 @@ export interface ConnectionServiceDeps {
   secrets: SecretWriter;
   runner: SyncRunner;
   getConnector: (providerId: string) => Connector;
-  listConnectors: () => Connector[];
+  listConnectors: () => readonly Connector[];
   /** Base URL overrides for new, non-demo connections (env `OMNIFOLIO_PROVIDER_URLS`). */
   providerUrls: () => Record<string, string>;
   /** Removes the demo portfolio; called when the first real connection is added. */

@@ -1,5 +1,4 @@
-import type { ActivityRecord, BalanceRecord, ConnectionKind, PositionRecord } from '@omnifolio/shared/schemas';
-import type { AccountType } from '@omnifolio/shared/schemas';
+import type { AccountType, ActivityRecord, BalanceRecord, ConnectionKind, PositionRecord } from '@omnifolio/shared/schemas';
 import type { Logger } from '../logging/logger.js';
 
 export type ProviderId = string;

@@ -11,18 +11,47 @@ export type Logger = pino.Logger;
  *   `registerSecret` while a connector holds it in memory.
  */
 const REDACT_PATHS = [
-  'secret', 'apiKey', 'apiSecret', 'password', 'passphrase', 'token', 'authorization', 'credentials', 'privateKey',
-  '*.secret', '*.apiKey', '*.apiSecret', '*.password', '*.passphrase', '*.token', '*.authorization', '*.credentials', '*.privateKey',
-  'headers.authorization', 'req.headers.authorization', 'req.headers.cookie', '*.headers["x-mbx-apikey"]',
+  'secret',
+  'apiKey',
+  'apiSecret',
+  'password',
+  'passphrase',
+  'token',
+  'authorization',
+  'credentials',
+  'privateKey',
+  '*.secret',
+  '*.apiKey',
+  '*.apiSecret',
+  '*.password',
+  '*.passphrase',
+  '*.token',
+  '*.authorization',
+  '*.credentials',
+  '*.privateKey',
+  'headers.authorization',
+  'req.headers.authorization',
+  'req.headers.cookie',
+  '*.headers["x-mbx-apikey"]',
 ];
 
-const liveSecrets = new Set<string>();
+// Counted, because two syncs can hold the same key at once: the first to finish must not
+// unregister it under the other.
+const liveSecretCounts = new Map<string, number>();
+const liveSecrets = { [Symbol.iterator]: () => liveSecretCounts.keys() };
 
 /** Adds a value that must never be printed, for as long as it is in memory. Returns a disposer. */
 export function registerSecret(value: string): () => void {
   if (value.length < 8) return () => {};
-  liveSecrets.add(value);
-  return () => liveSecrets.delete(value);
+  liveSecretCounts.set(value, (liveSecretCounts.get(value) ?? 0) + 1);
+  let disposed = false;
+  return () => {
+    if (disposed) return;
+    disposed = true;
+    const left = (liveSecretCounts.get(value) ?? 1) - 1;
+    if (left <= 0) liveSecretCounts.delete(value);
+    else liveSecretCounts.set(value, left);
+  };
 }
 
 function scrub(value: unknown, depth = 0): unknown {

@@ -1,5 +1,5 @@
-import type { ConnectionSummary, Overview } from '@omnifolio/shared/api';
 import { randomUUID } from 'node:crypto';
+import type { ConnectionSummary, Overview } from '@omnifolio/shared/api';
 import { type DualPrice, valueHoldings } from '../engine/valuation.js';
 import type { PriceService } from '../pricing/price-service.js';
 import type { Clock } from '../storage/clock.js';
@@ -90,7 +90,15 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
       const { connections, valuation } = valuate();
       const at = clock().toISOString();
       const rows = [
-        { id: randomUUID(), scope: 'total', kind, at, valueUsd: valuation.total.usd, valueChf: valuation.total.chf, unpricedCount: String(valuation.unpriced.length) },
+        {
+          id: randomUUID(),
+          scope: 'total',
+          kind,
+          at,
+          valueUsd: valuation.total.usd,
+          valueChf: valuation.total.chf,
+          unpricedCount: String(valuation.unpriced.length),
+        },
         ...connections.map((c) => {
           const v = valuation.byConnection.get(c.id) ?? { usd: '0', chf: '0', unpricedCount: 0 };
           return { id: randomUUID(), scope: `connection:${c.id}`, kind, at, valueUsd: v.usd, valueChf: v.chf, unpricedCount: String(v.unpricedCount) };

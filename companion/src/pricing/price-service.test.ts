@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../simulators/coingecko/coingecko-simulator.js';
-import { type Storage, openStorage } from '../storage/database.js';
+import { openStorage, type Storage } from '../storage/database.js';
 import { createFxRatesRepository } from '../storage/repositories/fx-rates-repository.js';
 import { createPricesRepository } from '../storage/repositories/prices-repository.js';
 import { createPriceService } from './price-service.js';

@@ -2,9 +2,9 @@ import { isBaseError } from '@omnifolio/shared/errors';
 import { dec, toDecimalString } from '@omnifolio/shared/money';
 import type { DualPrice } from '../engine/valuation.js';
 import type { Logger } from '../logging/logger.js';
+import type { Clock } from '../storage/clock.js';
 import type { FxRatesRepository } from '../storage/repositories/fx-rates-repository.js';
 import type { PricesRepository } from '../storage/repositories/prices-repository.js';
-import type { Clock } from '../storage/clock.js';
 import type { CoinGeckoClient } from './providers/coingecko/coingecko-client.js';
 
 /** What the price service needs from a crypto market-data provider: CoinGecko's client. */

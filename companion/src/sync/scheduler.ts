@@ -1,7 +1,7 @@
 import { Cron } from 'croner';
 import type { Logger } from '../logging/logger.js';
-import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import type { Clock } from '../storage/clock.js';
+import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import type { SyncRunner } from './sync-runner.js';
 
 export interface SchedulerDeps {

@@ -2,11 +2,11 @@ import { BaseError, RateLimitedError, UnavailableError } from '@omnifolio/shared
 import {
   BrokenCircuitError,
   ConsecutiveBreaker,
-  DelegateBackoff,
-  type IRetryBackoffContext,
-  type IPolicy,
   circuitBreaker,
+  DelegateBackoff,
   handleWhen,
+  type IPolicy,
+  type IRetryBackoffContext,
   retry,
   wrap,
 } from 'cockatiel';
@@ -35,11 +35,7 @@ function isRetryable(error: Error): boolean {
  * one, otherwise full jitter, a random wait in [0, min(cap, base·2^attempt)] (spreads
  * retries of many connections instead of synchronizing them).
  */
-export function retryDelayMs(
-  error: unknown,
-  attempt: number,
-  options: { baseDelayMs: number; maxDelayMs: number; random: () => number },
-): number {
+export function retryDelayMs(error: unknown, attempt: number, options: { baseDelayMs: number; maxDelayMs: number; random: () => number }): number {
   if (error instanceof RateLimitedError) return error.retryAfterMs;
   return Math.floor(options.random() * Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** attempt));
 }

@@ -7,7 +7,7 @@ import { createPortfolioService } from '../portfolio/portfolio-service.js';
 import { createPriceService } from '../pricing/price-service.js';
 import { createCoinGeckoClient } from '../pricing/providers/coingecko/coingecko-client.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../simulators/coingecko/coingecko-simulator.js';
-import { type Storage, openStorage } from '../storage/database.js';
+import { openStorage, type Storage } from '../storage/database.js';
 import { createAccountsRepository } from '../storage/repositories/accounts-repository.js';
 import { createActivitiesRepository } from '../storage/repositories/activities-repository.js';
 import { createAssetsRepository } from '../storage/repositories/assets-repository.js';
@@ -58,7 +58,13 @@ function scriptedConnector() {
   return { connector, script };
 }
 
-const bal = (symbol: string, free: string, locked = '0'): BalanceRecord => ({ accountKey: 'spot', asset: { symbol, kind: 'crypto' }, free, locked, asOf: '2024-06-03T12:00:00.000Z' });
+const bal = (symbol: string, free: string, locked = '0'): BalanceRecord => ({
+  accountKey: 'spot',
+  asset: { symbol, kind: 'crypto' },
+  free,
+  locked,
+  asOf: '2024-06-03T12:00:00.000Z',
+});
 const trade = (id: number) => ({
   accountKey: 'spot',
   providerRef: `trade:BTCUSDT:${id}`,
@@ -86,7 +92,13 @@ describe('sync runner', () => {
     const assets = createAssetsRepository(db);
     const syncRuns = createSyncRunsRepository(db);
     const log = createLogger({ level: 'silent' });
-    const pricing = createPriceService({ prices: createPricesRepository(db), fxRates: createFxRatesRepository(db), source: createCoinGeckoClient({ plan: 'public', baseUrl: sim.baseUrl }), sourceName: 'coingecko', log });
+    const pricing = createPriceService({
+      prices: createPricesRepository(db),
+      fxRates: createFxRatesRepository(db),
+      source: createCoinGeckoClient({ plan: 'public', baseUrl: sim.baseUrl }),
+      sourceName: 'coingecko',
+      log,
+    });
     const portfolio = createPortfolioService({ storage, connections, balances, assets, syncRuns, pricing: () => pricing, pricingLabel: () => 'CoinGecko' });
     const runner = createSyncRunner({
       storage,
@@ -153,7 +165,12 @@ describe('sync runner', () => {
     setup.script.balanceError = new AuthError('Scripted Exchange rejected the API key.', { hints: ['Create a new read-only key.'] });
     setup.script.balances = [];
     const run = await setup.runner.start(setup.conn.id, 'manual').done;
-    expect(run).toMatchObject({ status: 'failed', errorCode: 'auth_failed', errorMessage: 'Scripted Exchange rejected the API key.', errorHints: ['Create a new read-only key.'] });
+    expect(run).toMatchObject({
+      status: 'failed',
+      errorCode: 'auth_failed',
+      errorMessage: 'Scripted Exchange rejected the API key.',
+      errorHints: ['Create a new read-only key.'],
+    });
     expect(setup.script.balanceCalls).toBe(2); // an auth error is not retried
     expect(setup.portfolio.overview().holdings.map((h) => [h.symbol, h.quantity])).toEqual([['BTC', '1']]);
     expect(setup.connections.get(setup.conn.id)).toMatchObject({ status: 'error', consecutiveFailures: 1, lastError: { code: 'auth_failed' } });
@@ -170,7 +187,10 @@ describe('sync runner', () => {
     setup.script.failAtPage = null;
     const next = await setup.runner.start(setup.conn.id, 'manual').done;
     expect(next).toMatchObject({ status: 'succeeded', activitiesCount: 1 });
-    expect(storage.sqlite.prepare('SELECT provider_ref FROM activities ORDER BY id').all()).toEqual([{ provider_ref: 'trade:BTCUSDT:1' }, { provider_ref: 'trade:BTCUSDT:2' }]);
+    expect(storage.sqlite.prepare('SELECT provider_ref FROM activities ORDER BY id').all()).toEqual([
+      { provider_ref: 'trade:BTCUSDT:1' },
+      { provider_ref: 'trade:BTCUSDT:2' },
+    ]);
   });
 
   it('retries a passing outage within the run', async () => {

@@ -4,8 +4,8 @@ import type { IPolicy } from 'cockatiel';
 import type { Connector, ConnectorContext, RequestMeter } from '../connectors/types.js';
 import { type Logger, registerSecret } from '../logging/logger.js';
 import type { SyncMetrics } from '../metrics/metrics.js';
-import { resolveAsset } from '../pricing/asset-resolver.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
+import { resolveAsset } from '../pricing/asset-resolver.js';
 import type { PriceService } from '../pricing/price-service.js';
 import type { Clock } from '../storage/clock.js';
 import type { Storage } from '../storage/database.js';
@@ -102,7 +102,8 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
         meter,
       };
       const policy = policyFor(connector);
-      const guarded = <T>(fn: () => Promise<T>) => policy.execute(fn, controller.signal).catch((e: unknown) => Promise.reject(explainPolicyError(e, connector.name)));
+      const guarded = <T>(fn: () => Promise<T>) =>
+        policy.execute(fn, controller.signal).catch((e: unknown) => Promise.reject(explainPolicyError(e, connector.name)));
 
       // Stage 1: balances and positions, all or nothing.
       const accountSpecs = await guarded(() => connector.accounts(ctx));
@@ -119,14 +120,31 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
           deps.assets.ensure(asset);
           const total = dec(b.free).plus(b.locked);
           if (total.isZero()) continue;
-          rows.push({ accountId, assetId: asset.id, free: toDecimalString(b.free), locked: toDecimalString(b.locked), total: toDecimalString(total), asOf: b.asOf });
+          rows.push({
+            accountId,
+            assetId: asset.id,
+            free: toDecimalString(b.free),
+            locked: toDecimalString(b.locked),
+            total: toDecimalString(total),
+            asOf: b.asOf,
+          });
         }
         // The same asset can arrive twice for one account (e.g. two earn products); add them.
         const merged = new Map<string, (typeof rows)[number]>();
         for (const r of rows) {
           const key = `${r.accountId}|${r.assetId}`;
           const prev = merged.get(key);
-          merged.set(key, prev ? { ...r, free: toDecimalString(dec(prev.free).plus(r.free)), locked: toDecimalString(dec(prev.locked).plus(r.locked)), total: toDecimalString(dec(prev.total).plus(r.total)) } : r);
+          merged.set(
+            key,
+            prev
+              ? {
+                  ...r,
+                  free: toDecimalString(dec(prev.free).plus(r.free)),
+                  locked: toDecimalString(dec(prev.locked).plus(r.locked)),
+                  total: toDecimalString(dec(prev.total).plus(r.total)),
+                }
+              : r,
+          );
         }
         deps.balances.replaceForAccounts([...accountIds.values()], [...merged.values()]);
         balanceCount = merged.size;
@@ -170,7 +188,13 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       await deps.pricing().refresh(deps.portfolio.heldAssetIds());
       deps.portfolio.recordSnapshot('sync');
 
-      const finished = deps.syncRuns.finish(run.id, { status: 'succeeded', balances: balanceCount, activities: activitiesAdded, positions: positions.length, requests: meter.requests });
+      const finished = deps.syncRuns.finish(run.id, {
+        status: 'succeeded',
+        balances: balanceCount,
+        activities: activitiesAdded,
+        positions: positions.length,
+        requests: meter.requests,
+      });
       const nextRunAt = new Date(clock().getTime() + connection.syncIntervalMinutes * 60_000).toISOString();
       deps.connections.recordSuccess(connection.id, nextRunAt);
       deps.metrics?.recordRun(connection.providerId, 'succeeded', (clock().getTime() - started) / 1000);
@@ -180,7 +204,12 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       const body = toErrorBody(error);
       if (!(error instanceof BaseError)) log.error({ err: error }, 'sync failed unexpectedly');
       else log.warn({ code: body.code, message: body.message }, 'sync failed');
-      const finished = deps.syncRuns.finish(run.id, { status: 'failed', requests: meter.requests, activities: activitiesAdded, error: { code: body.code, message: body.message, hints: body.hints } });
+      const finished = deps.syncRuns.finish(run.id, {
+        status: 'failed',
+        requests: meter.requests,
+        activities: activitiesAdded,
+        error: { code: body.code, message: body.message, hints: body.hints },
+      });
       // Back off the schedule with the failure count, capped at the normal interval × 4.
       const failures = connection.consecutiveFailures + 1;
       const delayMin = Math.min(connection.syncIntervalMinutes * 4, 5 * 2 ** Math.min(failures, 6));

@@ -1,16 +1,25 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Decimal } from '@omnifolio/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseBinanceApplyTime } from '../../src/simulators/binance/binance-sim-account.js';
 import { BinanceSimulator } from '../../src/simulators/binance/binance-simulator.js';
 import { loadDemoAccount } from '../../src/simulators/binance/demo-account.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
-import { type TestCompanion, createTestCompanion } from '../support/test-companion.js';
+import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 // Written out here, not imported, so the expectation does not share code with the product.
-const COINGECKO_IDS: Record<string, string> = { BTC: 'bitcoin', ETH: 'ethereum', BNB: 'binancecoin', SOL: 'solana', USDT: 'tether', USDC: 'usd-coin', ADA: 'cardano' };
+const COINGECKO_IDS: Record<string, string> = {
+  BTC: 'bitcoin',
+  ETH: 'ethereum',
+  BNB: 'binancecoin',
+  SOL: 'solana',
+  USDT: 'tether',
+  USDC: 'usd-coin',
+  ADA: 'cardano',
+};
 
 /**
  * The whole pipeline through the API, as the extension drives it: pair, test a key, add the
@@ -41,7 +50,12 @@ describe('Binance → SQLite → overview, through the API', () => {
   beforeAll(async () => {
     binance = new BinanceSimulator();
     binance.addAccount(account);
-    binance.addAccount({ ...loadDemoAccount(), apiKey: 'withdraw-key-0123456789', secret: 'withdraw-secret-0123456789abcdef', permissions: { ...account.permissions, enableWithdrawals: true } });
+    binance.addAccount({
+      ...loadDemoAccount(),
+      apiKey: 'withdraw-key-0123456789',
+      secret: 'withdraw-secret-0123456789abcdef',
+      permissions: { ...account.permissions, enableWithdrawals: true },
+    });
     coingecko = createCoinGeckoSimulator({ rateLimitPerMinute: Number.POSITIVE_INFINITY });
     const [b, c] = await Promise.all([binance.start(), coingecko.start()]);
     t = await createTestCompanion({ providerUrls: { binance: b, coingecko: c } });
@@ -53,7 +67,10 @@ describe('Binance → SQLite → overview, through the API', () => {
   });
 
   it('refuses a key that can withdraw, and says how to make a read-only one', async () => {
-    const res = await call('/api/connections', { method: 'POST', body: { providerId: 'binance', label: 'Risky', credentials: { apiKey: 'withdraw-key-0123456789', secret: 'withdraw-secret-0123456789abcdef' } } });
+    const res = await call('/api/connections', {
+      method: 'POST',
+      body: { providerId: 'binance', label: 'Risky', credentials: { apiKey: 'withdraw-key-0123456789', secret: 'withdraw-secret-0123456789abcdef' } },
+    });
     expect(res.status).toBe(422);
     expect(res.body.code).toBe('permission_too_broad');
     expect(res.body.message).toMatch(/withdraw/i);
@@ -62,10 +79,16 @@ describe('Binance → SQLite → overview, through the API', () => {
   });
 
   it('tests, saves and syncs a read-only key; the total is exact', async () => {
-    const tested = await call('/api/connections/test', { method: 'POST', body: { providerId: 'binance', label: 'Main', credentials: { apiKey: plantedKey, secret: plantedSecret } } });
+    const tested = await call('/api/connections/test', {
+      method: 'POST',
+      body: { providerId: 'binance', label: 'Main', credentials: { apiKey: plantedKey, secret: plantedSecret } },
+    });
     expect(tested).toEqual({ status: 200, body: { ok: true, warnings: [], accounts: 1 } });
 
-    const created = await call('/api/connections', { method: 'POST', body: { providerId: 'binance', label: 'Main', credentials: { apiKey: plantedKey, secret: plantedSecret } } });
+    const created = await call('/api/connections', {
+      method: 'POST',
+      body: { providerId: 'binance', label: 'Main', credentials: { apiKey: plantedKey, secret: plantedSecret } },
+    });
     expect(created.status).toBe(201);
     await t.core.runner.idle();
 
@@ -81,17 +104,27 @@ describe('Binance → SQLite → overview, through the API', () => {
         if (!qty.isZero()) unpriced.push(b.asset);
         continue;
       }
-      usd = usd.plus(qty.mul(price.usd));
-      chf = chf.plus(qty.mul(price.chf));
+      usd = usd.plus(qty.mul(price.usd!));
+      chf = chf.plus(qty.mul(price.chf!));
     }
     const overview = (await call('/api/overview')).body;
     expect(overview.total).toEqual({ usd: usd.toFixed(), chf: chf.toFixed() });
     expect(overview.unpriced.map((u: { symbol: string }) => u.symbol)).toEqual(unpriced);
     expect(overview.connections).toHaveLength(1);
-    expect(overview.connections[0]).toMatchObject({ label: 'Main', status: 'ok', value: { usd: usd.toFixed(), chf: chf.toFixed() }, lastSync: { status: 'succeeded' } });
+    expect(overview.connections[0]).toMatchObject({
+      label: 'Main',
+      status: 'ok',
+      value: { usd: usd.toFixed(), chf: chf.toFixed() },
+      lastSync: { status: 'succeeded' },
+    });
 
+    // Every trade; deposits and withdrawals of Binance's 90-day window (the first sync's reach).
+    const since = Date.now() - 90 * 86_400_000;
+    const recentTransfers =
+      account.deposits.filter((d) => d.insertTime >= since).length + account.withdrawals.filter((w) => parseBinanceApplyTime(w.applyTime) >= since).length;
+    expect(recentTransfers).toBeGreaterThan(0);
     const runs = (await call('/api/sync-runs')).body;
-    expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { activities: account.trades.length + account.deposits.length + account.withdrawals.length } });
+    expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { activities: account.trades.length + recentTransfers } });
   });
 
   it('a sync that fails keeps the previous balances and says why', async () => {

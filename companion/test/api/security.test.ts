@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '@omnifolio/shared/errors';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startCompanion } from '../../src/main.js';
-import { TEST_PORT, type TestCompanion, createTestCompanion } from '../support/test-companion.js';
+import { createTestCompanion, TEST_PORT, type TestCompanion } from '../support/test-companion.js';
 
 const EXT = 'chrome-extension://abcdefghijklmnopabcdefghijklmnop';
 
@@ -40,7 +40,10 @@ describe('API security', () => {
   it('refuses a foreign web origin, without CORS headers, even with a valid token', async () => {
     const token = await t.pair();
     for (const method of ['GET', 'OPTIONS']) {
-      const res = await t.request('/api/overview', { method, headers: { origin: 'https://evil.example', authorization: `Bearer ${token}`, 'access-control-request-method': 'GET' } });
+      const res = await t.request('/api/overview', {
+        method,
+        headers: { origin: 'https://evil.example', authorization: `Bearer ${token}`, 'access-control-request-method': 'GET' },
+      });
       expect(res.status).toBe(403);
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       expect(res.headers.get('access-control-allow-private-network')).toBeNull();
@@ -60,7 +63,11 @@ describe('API security', () => {
 
   it('pairs an extension with the one-time code, then allows its origin only', async () => {
     const { code } = t.deps.pairing.issue();
-    const wrong = await t.request('/api/pair', { method: 'POST', headers: { origin: EXT, 'content-type': 'application/json' }, body: JSON.stringify({ code: 'AAAA-AAAA' }) });
+    const wrong = await t.request('/api/pair', {
+      method: 'POST',
+      headers: { origin: EXT, 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'AAAA-AAAA' }),
+    });
     expect(wrong.status).toBe(401);
     const res = await t.request('/api/pair', { method: 'POST', headers: { origin: EXT, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
     expect(res.status).toBe(201);
@@ -68,7 +75,11 @@ describe('API security', () => {
     const { token, tokenId } = (await res.json()) as { token: string; tokenId: string };
     expect(token).toMatch(/^omf_/);
 
-    const again = await t.request('/api/pair', { method: 'POST', headers: { origin: EXT, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const again = await t.request('/api/pair', {
+      method: 'POST',
+      headers: { origin: EXT, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
     expect(again.status).toBe(401);
 
     const ok = await t.request('/api/overview', { headers: { origin: EXT, authorization: `Bearer ${token}` } });
@@ -78,7 +89,9 @@ describe('API security', () => {
     expect(await (await t.request('/api/health')).json()).toMatchObject({ paired: true });
 
     // Another extension cannot ride on the first one's pairing.
-    const other = await t.request('/api/overview', { headers: { origin: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', authorization: `Bearer ${token}` } });
+    const other = await t.request('/api/overview', {
+      headers: { origin: 'chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz', authorization: `Bearer ${token}` },
+    });
     expect(other.status).toBe(403);
 
     const revoke = await t.request(`/api/tokens/${tokenId}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
@@ -94,13 +107,21 @@ describe('API security', () => {
 
   it('refuses pairing from a web page', async () => {
     const { code } = t.deps.pairing.issue();
-    const res = await t.request('/api/pair', { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const res = await t.request('/api/pair', {
+      method: 'POST',
+      headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
     expect(res.status).toBe(403);
   });
 
   it('opens a dashboard session from a one-time link, once', async () => {
     const code = t.deps.loginLinks.issue();
-    const res = await t.request('/api/session', { method: 'POST', headers: { origin: `http://127.0.0.1:${TEST_PORT}`, 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+    const res = await t.request('/api/session', {
+      method: 'POST',
+      headers: { origin: `http://127.0.0.1:${TEST_PORT}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ code }),
+    });
     expect(res.status).toBe(201);
     const cookie = res.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/HttpOnly/);
@@ -127,6 +148,8 @@ describe('API security', () => {
 
 describe('serve', () => {
   it('refuses to listen on a non-loopback address', async () => {
-    await expect(startCompanion({ config: { host: '0.0.0.0', port: 0, dataDir: '/tmp/omnifolio-never-created' }, demo: 'off', schedule: false })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      startCompanion({ config: { host: '0.0.0.0', port: 0, dataDir: '/tmp/omnifolio-never-created' }, demo: 'off', schedule: false }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Storage, openStorage } from '../../src/storage/database.js';
+import { openStorage, type Storage } from '../../src/storage/database.js';
 import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
 import { type ActivityRow, createActivitiesRepository } from '../../src/storage/repositories/activities-repository.js';
 import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
@@ -25,7 +25,24 @@ describe('storage on a real SQLite file', () => {
   it('applies the committed migrations and runs in WAL mode with foreign keys', () => {
     const tables = storage.sqlite.prepare("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name").all() as { name: string }[];
     const names = tables.map((t) => t.name);
-    for (const table of ['connections', 'accounts', 'assets', 'asset_identifiers', 'balances', 'positions', 'activities', 'prices', 'fx_rates', 'snapshots', 'sync_runs', 'connector_state', 'consents', 'audit_log', 'secrets', 'api_tokens']) {
+    for (const table of [
+      'connections',
+      'accounts',
+      'assets',
+      'asset_identifiers',
+      'balances',
+      'positions',
+      'activities',
+      'prices',
+      'fx_rates',
+      'snapshots',
+      'sync_runs',
+      'connector_state',
+      'consents',
+      'audit_log',
+      'secrets',
+      'api_tokens',
+    ]) {
       expect(names).toContain(table);
     }
     expect(storage.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -36,7 +53,11 @@ describe('storage on a real SQLite file', () => {
     createConnectionsRepository(storage.db).insert({ kind: 'exchange', providerId: 'binance', label: 'Main', secretId: null });
     storage.close();
     storage = openStorage(join(dir, 'data', 'omnifolio.sqlite'));
-    expect(createConnectionsRepository(storage.db).list().map((c) => c.label)).toEqual(['Main']);
+    expect(
+      createConnectionsRepository(storage.db)
+        .list()
+        .map((c) => c.label),
+    ).toEqual(['Main']);
   });
 
   function seed() {
@@ -84,16 +105,23 @@ describe('storage on a real SQLite file', () => {
     expect(cursors.load(conn.id).size).toBe(0);
   });
 
-  it('replaces a connection\'s balances as a set', () => {
+  it("replaces a connection's balances as a set", () => {
     const { accountId } = seed();
     const assets = createAssetsRepository(storage.db);
     const balances = createBalancesRepository(storage.db);
-    for (const [id, symbol] of [['cg:bitcoin', 'BTC'], ['cg:ethereum', 'ETH']] as const) assets.ensure({ id, symbol, name: null, assetClass: 'crypto', identifiers: [] });
+    for (const [id, symbol] of [
+      ['cg:bitcoin', 'BTC'],
+      ['cg:ethereum', 'ETH'],
+    ] as const)
+      assets.ensure({ id, symbol, name: null, assetClass: 'crypto', identifiers: [] });
     const at = '2024-03-01T00:00:00.000Z';
-    balances.replaceForAccounts([accountId], [
-      { accountId, assetId: 'cg:bitcoin', free: '1', locked: '0', total: '1', asOf: at },
-      { accountId, assetId: 'cg:ethereum', free: '2', locked: '0.5', total: '2.5', asOf: at },
-    ]);
+    balances.replaceForAccounts(
+      [accountId],
+      [
+        { accountId, assetId: 'cg:bitcoin', free: '1', locked: '0', total: '1', asOf: at },
+        { accountId, assetId: 'cg:ethereum', free: '2', locked: '0.5', total: '2.5', asOf: at },
+      ],
+    );
     balances.replaceForAccounts([accountId], [{ accountId, assetId: 'cg:bitcoin', free: '0.9', locked: '0', total: '0.9', asOf: at }]);
     expect(balances.listAll().map((b) => [b.assetId, b.total])).toEqual([['cg:bitcoin', '0.9']]);
   });

@@ -36,7 +36,15 @@ export async function createTestCompanion(options: { providerUrls?: Record<strin
   });
   const log = createLogger({ level: 'debug', destination });
   const core = await createCompanionCore({
-    config: { dataDir, port: TEST_PORT, providerUrls: options.providerUrls ?? {}, dashboardDir: null, host: '127.0.0.1', passphrase: undefined, preferKeyring: false },
+    config: {
+      dataDir,
+      port: TEST_PORT,
+      providerUrls: options.providerUrls ?? {},
+      dashboardDir: null,
+      host: '127.0.0.1',
+      passphrase: undefined,
+      preferKeyring: false,
+    },
     log,
   });
   const deps = core.appDeps(() => TEST_PORT);

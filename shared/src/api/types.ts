@@ -115,12 +115,22 @@ export const createConnectionRequest = z.object({
   providerId: z.string().min(1),
   label: z.string().trim().min(1, 'Give the connection a name.').max(80),
   credentials: z.record(z.string(), z.string()),
-  syncIntervalMinutes: z.number().int().min(5).max(7 * 24 * 60).default(60),
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .default(60),
 });
 
 export const updateConnectionRequest = z.object({
   label: z.string().trim().min(1).max(80).optional(),
-  syncIntervalMinutes: z.number().int().min(5).max(7 * 24 * 60).optional(),
+  syncIntervalMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(7 * 24 * 60)
+    .optional(),
   paused: z.boolean().optional(),
 });
 

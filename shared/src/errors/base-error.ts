@@ -22,10 +22,7 @@ export type ErrorCode =
   | 'clock_skew'
   | 'internal';
 
-export type RetryPolicy =
-  | { kind: 'never' }
-  | { kind: 'backoff' }
-  | { kind: 'after'; afterMs: number };
+export type RetryPolicy = { kind: 'never' } | { kind: 'backoff' } | { kind: 'after'; afterMs: number };
 
 export interface BaseErrorOptions {
   hints?: string[];

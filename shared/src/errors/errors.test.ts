@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RateLimitedError, ValidationError, redactText, toErrorBody } from './index.js';
+import { RateLimitedError, redactText, toErrorBody, ValidationError } from './index.js';
 
 describe('errors', () => {
   it('serializes without details', () => {

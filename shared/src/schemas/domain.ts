@@ -9,7 +9,21 @@ export const accountTypes = ['spot', 'funding', 'margin', 'futures', 'earn', 'wa
 export const accountType = z.enum(accountTypes);
 export type AccountType = z.infer<typeof accountType>;
 
-export const activityTypes = ['buy', 'sell', 'deposit', 'withdrawal', 'transfer', 'fee', 'dividend', 'interest', 'reward', 'funding', 'realized_pnl', 'split', 'merger'] as const;
+export const activityTypes = [
+  'buy',
+  'sell',
+  'deposit',
+  'withdrawal',
+  'transfer',
+  'fee',
+  'dividend',
+  'interest',
+  'reward',
+  'funding',
+  'realized_pnl',
+  'split',
+  'merger',
+] as const;
 export const activityType = z.enum(activityTypes);
 export type ActivityType = z.infer<typeof activityType>;
 

@@ -1,7 +1,7 @@
 import { createConnectionRequest, updateConnectionRequest } from '@omnifolio/shared/api';
 import { Hono } from 'hono';
-import type { AppDeps } from '../deps.js';
 import { toSyncRunView } from '../../storage/repositories/sync-runs-repository.js';
+import type { AppDeps } from '../deps.js';
 import { validate } from '../validate.js';
 
 export const connectionRoutes = (deps: AppDeps) =>

@@ -11,10 +11,9 @@ export const pairingRoutes = (deps: AppDeps) =>
     const outcome = deps.pairing.redeem(code);
     if (outcome !== 'ok') {
       deps.audit.record('pairing.failed', null, { outcome });
-      throw new UnauthorizedError(
-        outcome === 'expired' ? 'That pairing code has expired.' : 'That pairing code is not right.',
-        { hints: ['Use the code the companion printed last, or get a new one with `pnpm omnifolio pair`.'] },
-      );
+      throw new UnauthorizedError(outcome === 'expired' ? 'That pairing code has expired.' : 'That pairing code is not right.', {
+        hints: ['Use the code the companion printed last, or get a new one with `pnpm omnifolio pair`.'],
+      });
     }
     const origin = c.req.header('origin') ?? null;
     const { token, row } = deps.tokens.issue({ label, kind: 'extension', origin });

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import type { AppDeps } from '../deps.js';
 import { toSyncRunView } from '../../storage/repositories/sync-runs-repository.js';
+import type { AppDeps } from '../deps.js';
 import { validate } from '../validate.js';
 
 export const syncRoutes = (deps: AppDeps) =>

@@ -7,9 +7,7 @@ export const tokenRoutes = (deps: AppDeps) =>
   new Hono()
     .get('/', (c) =>
       c.json(
-        deps.tokens.list().map(
-          (t): TokenView => ({ id: t.id, label: t.label, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt }),
-        ),
+        deps.tokens.list().map((t): TokenView => ({ id: t.id, label: t.label, createdAt: t.createdAt, lastUsedAt: t.lastUsedAt, revokedAt: t.revokedAt })),
       ),
     )
     .delete('/:id', (c) => {

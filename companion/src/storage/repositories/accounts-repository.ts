@@ -1,7 +1,7 @@
 import type { AccountType } from '@omnifolio/shared/schemas';
 import { and, eq } from 'drizzle-orm';
-import type { Db } from '../database.js';
 import { type Clock, isoNow } from '../clock.js';
+import type { Db } from '../database.js';
 import { accounts } from '../schema/index.js';
 import { newId } from './ids.js';
 
@@ -23,7 +23,9 @@ export function createAccountsRepository(db: Db, clock?: Clock) {
           continue;
         }
         const id = newId();
-        db.insert(accounts).values({ id, connectionId, accountKey: spec.key, type: spec.type, name: spec.name, createdAt: isoNow(clock) }).run();
+        db.insert(accounts)
+          .values({ id, connectionId, accountKey: spec.key, type: spec.type, name: spec.name, createdAt: isoNow(clock) })
+          .run();
         ids.set(spec.key, id);
       }
       return ids;

@@ -28,9 +28,7 @@ export function createActivitiesRepository(sqlite: Database.Database) {
      VALUES (@accountId, @providerRef, @type, @executedAt, @asset, @quantity, @quoteAsset, @price, @fee, @feeAsset, @raw)
      ON CONFLICT (account_id, provider_ref) DO NOTHING`,
   );
-  const countByConnection = sqlite.prepare(
-    'SELECT count(*) AS n FROM activities a JOIN accounts c ON c.id = a.account_id WHERE c.connection_id = ?',
-  );
+  const countByConnection = sqlite.prepare('SELECT count(*) AS n FROM activities a JOIN accounts c ON c.id = a.account_id WHERE c.connection_id = ?');
 
   return {
     /** Inserts rows not seen before; returns how many were new. Runs in the caller's transaction if any. */

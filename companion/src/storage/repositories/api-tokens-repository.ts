@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Db } from '../database.js';
 import { type Clock, isoNow } from '../clock.js';
+import type { Db } from '../database.js';
 import { apiTokens } from '../schema/index.js';
 import { newId } from './ids.js';
 
@@ -32,14 +32,21 @@ export function createApiTokensRepository(db: Db, clock?: Clock) {
     /** Finds the live token matching `token`, comparing hashes in constant time. */
     verify(token: string): ApiTokenRow | undefined {
       const digest = sha256(token);
-      const row = db.select().from(apiTokens).where(and(eq(apiTokens.tokenSha256, digest), isNull(apiTokens.revokedAt))).get();
+      const row = db
+        .select()
+        .from(apiTokens)
+        .where(and(eq(apiTokens.tokenSha256, digest), isNull(apiTokens.revokedAt)))
+        .get();
       if (!row) return undefined;
       if (!timingSafeEqual(Buffer.from(row.tokenSha256, 'hex'), Buffer.from(digest, 'hex'))) return undefined;
       return row;
     },
 
     touch(id: string): void {
-      db.update(apiTokens).set({ lastUsedAt: isoNow(clock) }).where(eq(apiTokens.id, id)).run();
+      db.update(apiTokens)
+        .set({ lastUsedAt: isoNow(clock) })
+        .where(eq(apiTokens.id, id))
+        .run();
     },
 
     list(): ApiTokenRow[] {
@@ -47,7 +54,13 @@ export function createApiTokensRepository(db: Db, clock?: Clock) {
     },
 
     revoke(id: string): boolean {
-      return db.update(apiTokens).set({ revokedAt: isoNow(clock) }).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).run().changes > 0;
+      return (
+        db
+          .update(apiTokens)
+          .set({ revokedAt: isoNow(clock) })
+          .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+          .run().changes > 0
+      );
     },
 
     /** Origins of live extension tokens: the only foreign origins CORS lets through. */
@@ -57,7 +70,11 @@ export function createApiTokensRepository(db: Db, clock?: Clock) {
     },
 
     hasLiveExtensionToken(): boolean {
-      return !!db.select({ id: apiTokens.id }).from(apiTokens).where(and(eq(apiTokens.kind, 'extension'), isNull(apiTokens.revokedAt))).get();
+      return !!db
+        .select({ id: apiTokens.id })
+        .from(apiTokens)
+        .where(and(eq(apiTokens.kind, 'extension'), isNull(apiTokens.revokedAt)))
+        .get();
     },
   };
 }

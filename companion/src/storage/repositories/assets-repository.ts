@@ -1,5 +1,5 @@
-import type { Db } from '../database.js';
 import { type Clock, isoNow } from '../clock.js';
+import type { Db } from '../database.js';
 import { assetIdentifiers, assets } from '../schema/index.js';
 
 export type AssetRow = typeof assets.$inferSelect;

@@ -1,6 +1,6 @@
 import { desc } from 'drizzle-orm';
-import type { Db } from '../database.js';
 import { type Clock, isoNow } from '../clock.js';
+import type { Db } from '../database.js';
 import { auditLog } from '../schema/index.js';
 
 export type AuditEvent =
@@ -20,7 +20,9 @@ export type AuditEvent =
 export function createAuditLogRepository(db: Db, clock?: Clock) {
   return {
     record(event: AuditEvent, subject: string | null = null, detail: Record<string, unknown> | null = null): void {
-      db.insert(auditLog).values({ at: isoNow(clock), event, subject, detail }).run();
+      db.insert(auditLog)
+        .values({ at: isoNow(clock), event, subject, detail })
+        .run();
     },
     list(limit = 100) {
       return db.select().from(auditLog).orderBy(desc(auditLog.id)).limit(limit).all();

@@ -34,7 +34,14 @@ export function createBalancesRepository(db: Db) {
 
     listByConnection(connectionId: string): BalanceRow[] {
       return db
-        .select({ accountId: balances.accountId, assetId: balances.assetId, free: balances.free, locked: balances.locked, total: balances.total, asOf: balances.asOf })
+        .select({
+          accountId: balances.accountId,
+          assetId: balances.assetId,
+          free: balances.free,
+          locked: balances.locked,
+          total: balances.total,
+          asOf: balances.asOf,
+        })
         .from(balances)
         .innerJoin(accounts, eq(accounts.id, balances.accountId))
         .where(eq(accounts.connectionId, connectionId))

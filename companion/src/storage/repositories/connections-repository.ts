@@ -1,8 +1,8 @@
-import type { ConnectionKind, ConnectionStatus } from '@omnifolio/shared/schemas';
 import { NotFoundError } from '@omnifolio/shared/errors';
+import type { ConnectionKind, ConnectionStatus } from '@omnifolio/shared/schemas';
 import { asc, eq } from 'drizzle-orm';
-import type { Db } from '../database.js';
 import { type Clock, isoNow } from '../clock.js';
+import type { Db } from '../database.js';
 import { connections } from '../schema/index.js';
 import { newId } from './ids.js';
 
@@ -58,8 +58,14 @@ export function createConnectionsRepository(db: Db, clock?: Clock) {
       return row;
     },
 
-    update(id: string, patch: Partial<Pick<ConnectionRow, 'label' | 'syncIntervalMinutes' | 'status' | 'nextRunAt' | 'warnings' | 'settings' | 'secretId'>>): ConnectionRow {
-      db.update(connections).set({ ...patch, updatedAt: now() }).where(eq(connections.id, id)).run();
+    update(
+      id: string,
+      patch: Partial<Pick<ConnectionRow, 'label' | 'syncIntervalMinutes' | 'status' | 'nextRunAt' | 'warnings' | 'settings' | 'secretId'>>,
+    ): ConnectionRow {
+      db.update(connections)
+        .set({ ...patch, updatedAt: now() })
+        .where(eq(connections.id, id))
+        .run();
       return this.get(id);
     },
 

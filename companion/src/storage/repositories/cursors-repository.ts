@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import type { Db } from '../database.js';
 import { type Clock, isoNow } from '../clock.js';
+import type { Db } from '../database.js';
 import { connectorState } from '../schema/index.js';
 
 /** Connector cursors. Written only inside the transaction that stores the data they cover. */

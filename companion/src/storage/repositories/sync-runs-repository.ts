@@ -1,7 +1,7 @@
-import { and, desc, eq } from 'drizzle-orm';
 import type { SyncRunView } from '@omnifolio/shared/api';
-import type { Db } from '../database.js';
+import { and, desc, eq } from 'drizzle-orm';
 import { type Clock, isoNow } from '../clock.js';
+import type { Db } from '../database.js';
 import { syncRuns } from '../schema/index.js';
 import { newId } from './ids.js';
 
@@ -39,7 +39,14 @@ export function createSyncRunsRepository(db: Db, clock?: Clock) {
       const finishedAt = isoNow(clock);
       if (result.status === 'succeeded') {
         db.update(syncRuns)
-          .set({ status: 'succeeded', finishedAt, balancesCount: result.balances, activitiesCount: result.activities, positionsCount: result.positions, requests: result.requests })
+          .set({
+            status: 'succeeded',
+            finishedAt,
+            balancesCount: result.balances,
+            activitiesCount: result.activities,
+            positionsCount: result.positions,
+            requests: result.requests,
+          })
           .where(eq(syncRuns.id, id))
           .run();
       } else {
@@ -71,18 +78,36 @@ export function createSyncRunsRepository(db: Db, clock?: Clock) {
 
     list(filter: { connectionId?: string; limit?: number } = {}): SyncRunRow[] {
       const where = filter.connectionId ? eq(syncRuns.connectionId, filter.connectionId) : undefined;
-      return db.select().from(syncRuns).where(where).orderBy(desc(syncRuns.startedAt)).limit(filter.limit ?? 50).all();
+      return db
+        .select()
+        .from(syncRuns)
+        .where(where)
+        .orderBy(desc(syncRuns.startedAt))
+        .limit(filter.limit ?? 50)
+        .all();
     },
 
     latest(connectionId: string): SyncRunRow | undefined {
-      return db.select().from(syncRuns).where(and(eq(syncRuns.connectionId, connectionId))).orderBy(desc(syncRuns.startedAt)).limit(1).get();
+      return db
+        .select()
+        .from(syncRuns)
+        .where(and(eq(syncRuns.connectionId, connectionId)))
+        .orderBy(desc(syncRuns.startedAt))
+        .limit(1)
+        .get();
     },
 
     /** Runs left 'running' by a crash are marked failed at start, so nothing looks stuck. */
     failDangling(): number {
       return db
         .update(syncRuns)
-        .set({ status: 'failed', finishedAt: isoNow(clock), errorCode: 'internal', errorMessage: 'The companion stopped while this sync was running.', errorHints: ['It will run again at its next scheduled time.'] })
+        .set({
+          status: 'failed',
+          finishedAt: isoNow(clock),
+          errorCode: 'internal',
+          errorMessage: 'The companion stopped while this sync was running.',
+          errorHints: ['It will run again at its next scheduled time.'],
+        })
         .where(eq(syncRuns.status, 'running'))
         .run().changes;
     },

@@ -22,6 +22,12 @@ export const activities = sqliteTable(
     feeAsset: text('fee_asset'),
     /** The provider's record as received, JSON, so a mapping fix can be replayed. */
     raw: text('raw'),
+    /** The statement this record was parsed from; reprocessing replaces its records. */
+    documentId: text('document_id'),
   },
-  (t) => [uniqueIndex('activities_account_ref').on(t.accountId, t.providerRef), index('activities_executed_at').on(t.executedAt)],
+  (t) => [
+    uniqueIndex('activities_account_ref').on(t.accountId, t.providerRef),
+    index('activities_executed_at').on(t.executedAt),
+    index('activities_document').on(t.documentId),
+  ],
 );

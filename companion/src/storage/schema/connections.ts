@@ -12,7 +12,9 @@ export const connections = sqliteTable('connections', {
   secretId: text('secret_id'),
   demo: integer('demo', { mode: 'boolean' }).notNull().default(false),
   syncIntervalMinutes: integer('sync_interval_minutes').notNull().default(60),
-  status: text('status', { enum: ['new', 'ok', 'syncing', 'error', 'paused'] }).notNull().default('new'),
+  status: text('status', { enum: ['new', 'ok', 'syncing', 'error', 'paused'] })
+    .notNull()
+    .default('new'),
   consecutiveFailures: integer('consecutive_failures').notNull().default(0),
   lastSuccessAt: text('last_success_at'),
   lastErrorAt: text('last_error_at'),

@@ -1,0 +1,22 @@
+import type { ConnectionSummary, QuoteCurrency } from '@omnifolio/shared/api';
+import { ConnectionRow } from './ConnectionRow';
+
+export interface ConnectionBreakdownProps {
+  connections: ConnectionSummary[];
+  currency: QuoteCurrency;
+}
+
+export function ConnectionBreakdown({ connections, currency }: ConnectionBreakdownProps) {
+  return (
+    <section className="panel" aria-labelledby="connections-heading">
+      <h2 className="panel__heading" id="connections-heading">
+        By connection
+      </h2>
+      <ul className="rows">
+        {connections.map((connection) => (
+          <ConnectionRow key={connection.id} connection={connection} currency={currency} />
+        ))}
+      </ul>
+    </section>
+  );
+}

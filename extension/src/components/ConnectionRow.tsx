@@ -1,0 +1,63 @@
+import type { ConnectionSummary, QuoteCurrency } from '@omnifolio/shared/api';
+import { formatMoney } from '@omnifolio/shared/money';
+import { pickValue, plural } from '../lib/format';
+import { ProblemMessage } from './ProblemMessage';
+import { RelativeTime } from './RelativeTime';
+import { StatusPill } from './StatusPill';
+
+export interface ConnectionRowProps {
+  connection: ConnectionSummary;
+  currency: QuoteCurrency;
+}
+
+/** One connection in the breakdown: its value, whether it is in sync, and why not. */
+export function ConnectionRow({ connection, currency }: ConnectionRowProps) {
+  const { lastSync } = connection;
+  return (
+    <li className="row" data-testid="connection-row" data-connection-id={connection.id} data-status={connection.status}>
+      <div className="row__line">
+        <span className="row__title">
+          {connection.label}
+          {connection.demo && <span className="tag">demo</span>}
+        </span>
+        <span className="row__value">{formatMoney(pickValue(connection.value, currency) ?? '0', currency)}</span>
+      </div>
+      <div className="row__line row__meta">
+        <span>
+          <StatusPill status={connection.status} />{' '}
+          {lastSync === null ? (
+            connection.lastSuccessAt === null ? (
+              'never synced'
+            ) : (
+              <>
+                synced <RelativeTime iso={connection.lastSuccessAt} />
+              </>
+            )
+          ) : lastSync.status === 'running' ? (
+            <>
+              started <RelativeTime iso={lastSync.startedAt} />
+            </>
+          ) : lastSync.status === 'failed' ? (
+            <>
+              failed <RelativeTime iso={lastSync.finishedAt ?? lastSync.startedAt} />
+              {connection.lastSuccessAt !== null && (
+                <>
+                  , last good sync <RelativeTime iso={connection.lastSuccessAt} />
+                </>
+              )}
+            </>
+          ) : (
+            <>
+              synced <RelativeTime iso={lastSync.finishedAt ?? lastSync.startedAt} />
+            </>
+          )}
+        </span>
+        {connection.unpricedCount > 0 && <span className="text-muted">+ {plural(connection.unpricedCount, 'unpriced asset')}</span>}
+      </div>
+      {connection.status === 'error' && connection.lastError !== null && <ProblemMessage problem={connection.lastError} compact />}
+      {connection.warnings.map((warning) => (
+        <ProblemMessage key={warning} problem={{ message: warning, hints: [] }} tone="warning" compact />
+      ))}
+    </li>
+  );
+}

@@ -1,0 +1,37 @@
+import type { HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
+import { formatMoney, formatQuantity } from '@omnifolio/shared/money';
+import { formatPrice, pickValue, UNPRICED_LABEL, unitPrice } from '../lib/format';
+
+export interface HoldingRowProps {
+  holding: HoldingView;
+  currency: QuoteCurrency;
+  /** The full dashboard also names the connections that hold the asset. */
+  showSources: boolean;
+}
+
+export function HoldingRow({ holding, currency, showSources }: HoldingRowProps) {
+  const value = pickValue(holding.value, currency);
+  const price = unitPrice(holding, currency);
+  return (
+    <tr data-testid="holding-row" data-symbol={holding.symbol} data-priced={value !== null}>
+      <th scope="row">
+        <span className="holding__asset">
+          <span className="holding__symbol">{holding.symbol}</span>
+          {holding.name !== null && holding.name !== holding.symbol && <span className="holding__name">{holding.name}</span>}
+          {showSources && holding.sources.length > 0 && <span className="holding__name">{holding.sources.map((s) => s.label).join(', ')}</span>}
+        </span>
+      </th>
+      <td className="num">{formatQuantity(holding.quantity)}</td>
+      <td className="num">{price === null ? <span className="text-muted">—</span> : formatPrice(price, currency)}</td>
+      <td className="num">
+        {value === null ? (
+          <span className="tag tag--unpriced" title="No price source knows this asset; it is not counted in the total.">
+            {UNPRICED_LABEL}
+          </span>
+        ) : (
+          formatMoney(value, currency)
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,119 @@
+import type { AppType } from '@omnifolio/companion/app';
+import { type ClientResponse, hc } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import { CompanionRequestError, CompanionUnreachableError } from './companion-error';
+
+/**
+ * The one way the extension talks to the companion: Hono's typed client over the
+ * companion's own `AppType`, so request and response shapes come from the server code and
+ * are never copied by hand.
+ *
+ * Two ways to authenticate:
+ * - `token`: the extension (popup, options, background) sends the bearer token it got by
+ *   pairing;
+ * - `session`: the dashboard served by the companion itself in a normal tab sends the
+ *   HttpOnly session cookie the companion set from its one-time URL.
+ * `none` is for the two routes that need no token: health and pairing.
+ */
+export type CompanionAuth = { kind: 'token'; token: string } | { kind: 'session' } | { kind: 'none' };
+
+export interface CompanionClientOptions {
+  baseUrl: string;
+  auth: CompanionAuth;
+  /** A request that takes longer than this is reported as "did not answer in time". */
+  timeoutMs?: number;
+  /** The transport; tests pass a Hono app's `fetch` here. */
+  fetch?: typeof fetch;
+}
+
+export function companionBaseUrl(port: number): string {
+  return `http://127.0.0.1:${port}`;
+}
+
+/** Output of the success responses of a call (errors never reach it: the fetch throws). */
+type SuccessBody<R> = R extends ClientResponse<infer O, infer S, infer _F> ? ([S & SuccessStatusCode] extends [never] ? never : O) : never;
+
+async function json<R extends ClientResponse<unknown, number, 'json'>>(call: Promise<R>): Promise<SuccessBody<R>> {
+  const response = await call;
+  return (await response.json()) as SuccessBody<R>;
+}
+
+async function empty(call: Promise<unknown>): Promise<void> {
+  await call;
+}
+
+export function createCompanionClient(options: CompanionClientOptions) {
+  const { baseUrl, auth } = options;
+  const transport = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+
+  // Errors are handled here, once: a network failure becomes CompanionUnreachableError,
+  // an error status becomes CompanionRequestError carrying the companion's own words.
+  const guardedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+    let response: Response;
+    try {
+      response = await transport(input, {
+        ...init,
+        signal,
+        credentials: auth.kind === 'session' ? 'include' : 'omit',
+      });
+    } catch (cause) {
+      throw new CompanionUnreachableError(baseUrl, { cause, timedOut: timeout.aborted });
+    }
+    if (!response.ok) throw await CompanionRequestError.fromResponse(response);
+    return response;
+  };
+
+  const headers: Record<string, string> = auth.kind === 'token' ? { Authorization: `Bearer ${auth.token}` } : {};
+  // AppType is the companion's `/api` sub-app, so the client is rooted there.
+  const api = hc<AppType>(`${baseUrl}/api`, { headers, fetch: guardedFetch });
+
+  return {
+    baseUrl,
+    auth: auth.kind,
+    health: () => json(api.health.$get()),
+    pair: (code: string, label: string) => json(api.pair.$post({ json: { code, label } })),
+
+    tokens: () => json(api.tokens.$get()),
+    revokeToken: (id: string) => empty(api.tokens[':id'].$delete({ param: { id } })),
+
+    providers: () => json(api.providers.$get()),
+
+    connections: () => json(api.connections.$get()),
+    testConnection: (input: ConnectionInput) => json(api.connections.test.$post({ json: input })),
+    createConnection: (input: ConnectionInput) => json(api.connections.$post({ json: input })),
+    updateConnection: (id: string, changes: { label?: string; syncIntervalMinutes?: number; paused?: boolean }) =>
+      json(api.connections[':id'].$patch({ param: { id }, json: changes })),
+    removeConnection: (id: string) => empty(api.connections[':id'].$delete({ param: { id } })),
+    syncConnection: (id: string) => json(api.connections[':id'].sync.$post({ param: { id } })),
+
+    syncAll: () => json(api.sync.$post()),
+    syncRuns: (query: { connectionId?: string; limit?: number } = {}) =>
+      json(
+        api['sync-runs'].$get({
+          query: {
+            ...(query.connectionId === undefined ? {} : { connectionId: query.connectionId }),
+            ...(query.limit === undefined ? {} : { limit: String(query.limit) }),
+          },
+        }),
+      ),
+
+    syncRun: (id: string) => json(api['sync-runs'][':id'].$get({ param: { id } })),
+
+    overview: () => json(api.overview.$get()),
+    demoStatus: () => json(api.demo.$get()),
+    createDemo: () => json(api.demo.$post()),
+    removeDemo: () => json(api.demo.$delete()),
+  };
+}
+
+export interface ConnectionInput {
+  providerId: string;
+  label: string;
+  credentials: Record<string, string>;
+  syncIntervalMinutes?: number;
+}
+
+export type CompanionClient = ReturnType<typeof createCompanionClient>;

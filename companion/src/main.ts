@@ -30,6 +30,7 @@ import { createBalancesRepository } from './storage/repositories/balances-reposi
 import { createConnectionsRepository } from './storage/repositories/connections-repository.js';
 import { createCursorsRepository } from './storage/repositories/cursors-repository.js';
 import { createFxRatesRepository } from './storage/repositories/fx-rates-repository.js';
+import { createPositionsRepository } from './storage/repositories/positions-repository.js';
 import { createPricesRepository } from './storage/repositories/prices-repository.js';
 import { createSyncRunsRepository } from './storage/repositories/sync-runs-repository.js';
 import { createScheduler } from './sync/scheduler.js';
@@ -154,6 +155,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     assets,
     balances,
     activities,
+    positions: createPositionsRepository(db),
     cursors,
     syncRuns,
     secrets,

@@ -15,6 +15,7 @@ import { createBalancesRepository } from '../storage/repositories/balances-repos
 import { createConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import { createCursorsRepository } from '../storage/repositories/cursors-repository.js';
 import { createFxRatesRepository } from '../storage/repositories/fx-rates-repository.js';
+import { createPositionsRepository } from '../storage/repositories/positions-repository.js';
 import { createPricesRepository } from '../storage/repositories/prices-repository.js';
 import { createSyncRunsRepository } from '../storage/repositories/sync-runs-repository.js';
 import { createSyncRunner } from './sync-runner.js';
@@ -107,6 +108,7 @@ describe('sync runner', () => {
       assets,
       balances,
       activities: createActivitiesRepository(storage.sqlite),
+      positions: createPositionsRepository(db),
       cursors: createCursorsRepository(db),
       syncRuns,
       secrets: { get: async () => ({}) },
@@ -217,5 +219,38 @@ describe('sync runner', () => {
     const second = setup.runner.start(setup.conn.id, 'manual');
     expect(second.run.id).toBe(first.run.id);
     await first.done;
+  });
+
+  it('replaces open positions with each good sync and keeps them through a failed one', async () => {
+    const position = {
+      accountKey: 'spot',
+      symbol: 'BTC/USDT:USDT',
+      side: 'long' as const,
+      contracts: '0.5',
+      sizeInBase: '0.5',
+      entryPrice: '60000',
+      markPrice: '61000.5',
+      notional: '30500.25',
+      unrealizedPnl: '500.25',
+      leverage: '5',
+      liquidationPrice: '48500',
+      marginMode: 'cross' as const,
+      margin: '6100.05',
+      settleAsset: 'USDT',
+      asOf: '2024-06-03T12:00:00.000Z',
+    };
+    setup.connector.capabilities.positions = true;
+    let current = [position];
+    setup.connector.fetchPositions = async () => current;
+    await setup.runner.start(setup.conn.id, 'manual').done;
+    const read = () => storage.sqlite.prepare('SELECT symbol, side, unrealized_pnl AS pnl FROM positions').all();
+    expect(read()).toEqual([{ symbol: 'BTC/USDT:USDT', side: 'long', pnl: '500.25' }]);
+    setup.script.balanceError = new UnavailableError('down');
+    await setup.runner.start(setup.conn.id, 'manual').done;
+    expect(read()).toHaveLength(1);
+    setup.script.balanceError = null;
+    current = [];
+    await setup.runner.start(setup.conn.id, 'manual').done;
+    expect(read()).toEqual([]);
   });
 });

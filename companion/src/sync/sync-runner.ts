@@ -15,6 +15,7 @@ import type { AssetsRepository } from '../storage/repositories/assets-repository
 import type { BalancesRepository } from '../storage/repositories/balances-repository.js';
 import type { ConnectionRow, ConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import type { CursorsRepository } from '../storage/repositories/cursors-repository.js';
+import type { PositionsRepository } from '../storage/repositories/positions-repository.js';
 import type { SyncRunRow, SyncRunsRepository, SyncTrigger } from '../storage/repositories/sync-runs-repository.js';
 import { createProviderPolicy, explainPolicyError } from './sync-policy.js';
 
@@ -30,6 +31,7 @@ export interface SyncRunnerDeps {
   assets: AssetsRepository;
   balances: BalancesRepository;
   activities: ActivitiesRepository;
+  positions: PositionsRepository;
   cursors: CursorsRepository;
   syncRuns: SyncRunsRepository;
   secrets: CredentialReader;
@@ -148,6 +150,13 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
         }
         deps.balances.replaceForAccounts([...accountIds.values()], [...merged.values()]);
         balanceCount = merged.size;
+        const positionRows = positions.map((p) => {
+          const accountId = accountIds.get(p.accountKey);
+          if (!accountId) throw new BaseError(`${connector.name} reported a position for an account it did not list (${p.accountKey}).`);
+          const { accountKey: _accountKey, ...rest } = p;
+          return { ...rest, accountId };
+        });
+        if (connector.capabilities.positions) deps.positions.replaceForAccounts([...accountIds.values()], positionRows);
       })();
       log.info({ balances: balanceCount, positions: positions.length }, 'balances stored');
 

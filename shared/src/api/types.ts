@@ -135,3 +135,53 @@ export const updateConnectionRequest = z.object({
 });
 
 export const priceOverride = z.object({ assetId: z.string(), priceUsd: decimalString });
+
+// ---- Statements (documents captured, mailed or uploaded) --------------------------------
+
+export type DocumentStatus = 'pending' | 'parsed' | 'failed' | 'unrecognized';
+
+export interface DocumentView {
+  id: string;
+  sha256: string;
+  providerId: string | null;
+  source: 'extension' | 'imap' | 'upload' | 'cli';
+  filename: string;
+  mediaType: string;
+  sizeBytes: number;
+  status: DocumentStatus;
+  parserId: string | null;
+  /** What went wrong and where (`row 12, column amount`), in words. */
+  error: { code: string; message: string; location: string | null; hints: string[] } | null;
+  /** What the parser produced. */
+  summary: { activities: number; holdings: number; statementDate: string | null; accounts: string[] } | null;
+  /** True when the upload was a file already stored (same sha256): nothing new was kept. */
+  duplicate: boolean;
+  capturedAt: string;
+  parsedAt: string | null;
+}
+
+/** A document handed over by the extension or an upload form, as base64 in JSON. */
+export const uploadDocumentRequest = z.object({
+  filename: z.string().trim().min(1).max(255),
+  mediaType: z.string().trim().min(1).max(127),
+  /** The provider the capture ran for; absent for uploads, where parsers are tried in turn. */
+  providerId: z.string().optional(),
+  /** The page the document was captured from. */
+  origin: z.string().max(2048).optional(),
+  source: z.enum(['extension', 'upload']).default('upload'),
+  /** The file's bytes, base64. 25 MiB of file at most. */
+  contentBase64: z.string().min(1).max(35_000_000),
+});
+
+export interface ConsentView {
+  id: string;
+  providerId: string;
+  textSha256: string;
+  grantedAt: string;
+  revokedAt: string | null;
+}
+
+export const consentRequest = z.object({
+  providerId: z.string().min(1),
+  textSha256: z.string().regex(/^[a-f0-9]{64}$/, 'Expected the SHA-256 of the consent text, in hex.'),
+});

@@ -4,6 +4,17 @@ import { accounts, balances } from '../schema/index.js';
 
 export type BalanceRow = typeof balances.$inferSelect;
 
+/** A balance row with the connection its account belongs to. */
+const withConnection = {
+  accountId: balances.accountId,
+  assetId: balances.assetId,
+  free: balances.free,
+  locked: balances.locked,
+  total: balances.total,
+  asOf: balances.asOf,
+  connectionId: accounts.connectionId,
+};
+
 export function createBalancesRepository(db: Db) {
   return {
     /**
@@ -17,35 +28,11 @@ export function createBalancesRepository(db: Db) {
     },
 
     listAll(): (BalanceRow & { connectionId: string })[] {
-      return db
-        .select({
-          accountId: balances.accountId,
-          assetId: balances.assetId,
-          free: balances.free,
-          locked: balances.locked,
-          total: balances.total,
-          asOf: balances.asOf,
-          connectionId: accounts.connectionId,
-        })
-        .from(balances)
-        .innerJoin(accounts, eq(accounts.id, balances.accountId))
-        .all();
+      return db.select(withConnection).from(balances).innerJoin(accounts, eq(accounts.id, balances.accountId)).all();
     },
 
-    listByConnection(connectionId: string): BalanceRow[] {
-      return db
-        .select({
-          accountId: balances.accountId,
-          assetId: balances.assetId,
-          free: balances.free,
-          locked: balances.locked,
-          total: balances.total,
-          asOf: balances.asOf,
-        })
-        .from(balances)
-        .innerJoin(accounts, eq(accounts.id, balances.accountId))
-        .where(eq(accounts.connectionId, connectionId))
-        .all();
+    listByConnection(connectionId: string): (BalanceRow & { connectionId: string })[] {
+      return db.select(withConnection).from(balances).innerJoin(accounts, eq(accounts.id, balances.accountId)).where(eq(accounts.connectionId, connectionId)).all();
     },
   };
 }

@@ -1,5 +1,9 @@
 import { benchActivitiesIngest } from './activities-ingest.js';
+import { benchBinanceFullHistory, benchOkxIncremental } from './exchange-sync.js';
 import { type BenchResult, printResult } from './report.js';
+import { benchStatementPdf } from './statement-pdf.js';
+import { benchWalletBalances } from './wallet-balances.js';
+import { benchWhaleProfile } from './whale-profile.js';
 
 /**
  * Runs every benchmark: `pnpm bench` from the repository root. Each prints its figures and
@@ -7,11 +11,18 @@ import { type BenchResult, printResult } from './report.js';
  * `--quick` runs them at a tenth of the size (a smoke check, not a measurement).
  */
 const quick = process.argv.includes('--quick');
-const benches: (() => BenchResult)[] = [() => benchActivitiesIngest(quick ? 100_000 : 1_000_000)];
+const benches: (() => BenchResult | Promise<BenchResult>)[] = [
+  () => benchActivitiesIngest(quick ? 100_000 : 1_000_000),
+  benchBinanceFullHistory,
+  benchOkxIncremental,
+  benchWalletBalances,
+  () => benchStatementPdf(quick ? 20 : 200),
+  () => benchWhaleProfile(quick ? 40_000 : 400_000),
+];
 
 let below = 0;
 for (const bench of benches) {
-  const result = bench();
+  const result = await bench();
   printResult(result);
   if (result.ratio < result.target.ratioAtLeast) below += 1;
 }

@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { captureHostPermissions } from './src/capture/capture-host-permissions';
 
 // The companion listens on loopback only; the extension talks to it and nothing else.
 export default defineConfig({
@@ -9,8 +10,12 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Omnifolio',
     description: 'Your whole wealth in one truthful number, computed on your own machine.',
-    permissions: ['storage', 'alarms'],
+    // activeTab: the popup reads the URL of the tab it was opened on (is it a provider's web app?).
+    permissions: ['storage', 'alarms', 'scripting', 'activeTab'],
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    // Statement capture: asked for at first use, per hostname, never at install (docs/capture.md).
+    // Firefox builds are MV2, where optional hosts are listed in `optional_permissions`.
+    ...(browser === 'firefox' ? { optional_permissions: captureHostPermissions() } : { optional_host_permissions: captureHostPermissions() }),
     action: { default_title: 'Omnifolio' },
     // AbortSignal.any (request timeouts in lib/companion-client.ts): Chrome 116, Firefox 124.
     minimum_chrome_version: '116',

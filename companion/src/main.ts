@@ -13,13 +13,25 @@ import { createConnectionService } from './connections/connection-service.js';
 import { getConnector, listConnectors } from './connectors/registry.js';
 import { type DemoEnvironment, startDemoEnvironment } from './demo/demo-environment.js';
 import { createDemoPortfolio } from './demo/demo-portfolio.js';
+import { createHistoryService } from './history/history-service.js';
+import { createConsentService } from './ingest/consent-service.js';
+import { createDocumentService } from './ingest/document-service.js';
+import { createDocumentStore } from './ingest/documents.js';
+import { createMailboxService } from './ingest/imap/mailbox-service.js';
+import { createMailboxWatcher } from './ingest/imap/mailbox-watcher.js';
+import { createCsvTemplateService } from './ingest/parsers/generic-csv/csv-template-service.js';
+import { listParsers } from './ingest/parsers/registry.js';
+import { createStatementWriter } from './ingest/statement-writer.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
+import { createExposureService } from './performance/exposure-service.js';
+import { createPerformanceService } from './performance/performance-service.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
 import { createPriceService, type PriceService } from './pricing/price-service.js';
 import { createCoinGeckoClient } from './pricing/providers/coingecko/coingecko-client.js';
 import { chooseKeyProvider } from './secrets/key-provider.js';
 import { createSecretStore } from './secrets/secret-store.js';
+import { createUserSettings } from './settings/user-settings.js';
 import { openStorage, type Storage } from './storage/database.js';
 import { createAccountsRepository } from './storage/repositories/accounts-repository.js';
 import { createActivitiesRepository } from './storage/repositories/activities-repository.js';
@@ -60,6 +72,10 @@ export interface CompanionCore {
   audit: ReturnType<typeof createAuditLogRepository>;
   portfolio: ReturnType<typeof createPortfolioService>;
   demo: ReturnType<typeof createDemoPortfolio>;
+  documents: ReturnType<typeof createDocumentService>;
+  mailboxes: ReturnType<typeof createMailboxService>;
+  /** IMAP IDLE sessions and the mailbox poll timer; started by startCompanion. */
+  mailboxWatcher: ReturnType<typeof createMailboxWatcher>;
   appDeps: (port: () => number) => AppDeps;
   refreshPrices: () => Promise<void>;
   close(): Promise<void>;
@@ -115,22 +131,26 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
 
   // Real prices and demo prices are cached under different source names, so the demo's
   // simulated prices can never value a real holding.
+  const realCoinGecko = createCoinGeckoClient({ plan: 'public', ...(config.providerUrls.coingecko ? { baseUrl: config.providerUrls.coingecko } : {}) });
   const realPricing = createPriceService({
     prices,
     fxRates,
     sourceName: 'coingecko',
-    source: createCoinGeckoClient({ plan: 'public', ...(config.providerUrls.coingecko ? { baseUrl: config.providerUrls.coingecko } : {}) }),
+    source: realCoinGecko,
+    historySource: realCoinGecko,
     log,
   });
   let activePricing: PriceService = realPricing;
   let pricingLabel = config.providerUrls.coingecko ? 'CoinGecko (override)' : 'CoinGecko';
   const onDemoEnvironment = (env: DemoEnvironment | null) => {
-    activePricing = env
+    const demoCoinGecko = env ? createCoinGeckoClient({ plan: 'public', baseUrl: env.urls.coingecko }) : null;
+    activePricing = demoCoinGecko
       ? createPriceService({
           prices,
           fxRates,
           sourceName: 'coingecko-demo',
-          source: createCoinGeckoClient({ plan: 'public', baseUrl: env.urls.coingecko }),
+          source: demoCoinGecko,
+          historySource: demoCoinGecko,
           log,
         })
       : realPricing;
@@ -147,8 +167,14 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     pricingLabel: () => pricingLabel,
   });
 
+  const settings = createUserSettings(storage.sqlite);
+  const history = createHistoryService({ sqlite: storage.sqlite, pricing: () => activePricing, settings, log });
+  const performance = createPerformanceService({ sqlite: storage.sqlite, portfolio, pricing: () => activePricing, settings });
+  const exposure = createExposureService({ sqlite: storage.sqlite, pricing: () => activePricing });
+
   let demo: ReturnType<typeof createDemoPortfolio> | undefined;
   const runner = createSyncRunner({
+    onSynced: () => history.update(),
     storage,
     connections: connectionsRepo,
     accounts,
@@ -188,6 +214,32 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     log,
   });
 
+  const csvTemplates = createCsvTemplateService(db);
+  const documents = createDocumentService({
+    db,
+    store: createDocumentStore(config.dataDir),
+    writer: createStatementWriter({ storage, assets, prices }),
+    // Providers' own parsers first; the user's CSV templates are the fallback.
+    parsers: () => [...listParsers(), ...csvTemplates.parsers()],
+    log,
+    // Holdings and history from a statement change the portfolio: record it, like a sync does.
+    onParsed: () => {
+      portfolio.recordSnapshot('sync');
+      history.update().catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'));
+    },
+  });
+  const consents = createConsentService(db);
+  const mailboxes = createMailboxService({
+    db,
+    connections: connectionsRepo,
+    secrets,
+    audit,
+    documents,
+    log,
+    onAdded: (id) => void mailboxWatcher.watch(id).catch((error: unknown) => log.warn({ err: error, mailbox: id }, 'cannot watch the new mailbox')),
+  });
+  const mailboxWatcher = createMailboxWatcher({ mailboxes, connections: connectionsRepo, secrets, log });
+
   await demo.resume();
   const pairing = createPairingCodes();
   const loginLinks = createLoginLinks();
@@ -203,6 +255,9 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     audit,
     portfolio,
     demo: demoPortfolio,
+    documents,
+    mailboxes,
+    mailboxWatcher,
     appDeps: (port) => ({
       port,
       version: VERSION,
@@ -215,20 +270,32 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
       runner,
       syncRuns,
       portfolio,
+      performance,
+      exposure,
+      history,
+      settings,
       demo: demoPortfolio,
+      documents,
+      consents,
+      csvTemplates,
+      mailboxes,
       metrics,
       dashboardDir: config.dashboardDir,
       log,
     }),
     refreshPrices: async () => {
       await activePricing.refresh(portfolio.heldAssetIds());
+      // Today's daily snapshot follows prices; a new day also values yesterday at its close.
+      await history.update().catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'));
       const byStatus: Record<string, number> = {};
       for (const c of connectionsRepo.list()) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
       metrics.setConnections(byStatus);
     },
     async close() {
+      await mailboxWatcher.stop();
       runner.abortAll();
       await runner.idle();
+      await history.idle();
       await demoPortfolio.stop();
       storage.close();
     },
@@ -267,13 +334,21 @@ export async function startCompanion(options: StartOptions = {}): Promise<Compan
   const demoMode = options.demo ?? 'auto';
   if (demoMode === 'on' || (demoMode === 'auto' && connectionsRepo.list().length === 0)) {
     demoCreated = await demo.create();
-    // The start command promises a synced demo: wait for its first sync.
-    await runner.idle();
+    // The start command promises a synced demo: wait until its balances are stored and
+    // priced. History backfills on in the background under the simulated rate budget.
+    await Promise.all(
+      connectionsRepo
+        .list()
+        .filter((c) => c.demo)
+        .map((c) => runner.balancesStored(c.id)),
+    );
   }
 
   if (options.schedule !== false) {
     scheduler.start();
     scheduler.tick();
+    // Mail is taken as it arrives (IDLE); a slow or unreachable server never delays start-up.
+    void core.mailboxWatcher.start().catch((error: unknown) => log.warn({ err: error }, 'mailbox watcher did not start'));
   }
 
   const pairingCode = deps.pairing.issue().code;

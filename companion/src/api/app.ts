@@ -5,16 +5,26 @@ import type { AppDeps } from './deps.js';
 import { hostCheck } from './middleware/host-check.js';
 import { originPolicy } from './middleware/origin-policy.js';
 import { requireToken } from './middleware/require-token.js';
+import { allocationRoutes } from './routes/allocation.js';
 import { connectionRoutes } from './routes/connections.js';
+import { consentRoutes } from './routes/consents.js';
+import { csvTemplateRoutes } from './routes/csv-templates.js';
 import { dashboardRoutes } from './routes/dashboard.js';
 import { demoRoutes } from './routes/demo.js';
+import { documentRoutes } from './routes/documents.js';
+import { exposureRoutes } from './routes/exposure.js';
 import { healthRoutes } from './routes/health.js';
+import { historyRoutes } from './routes/history.js';
+import { mailboxRoutes } from './routes/mailboxes.js';
 import { overviewRoutes } from './routes/overview.js';
 import { pairingRoutes } from './routes/pairing.js';
+import { performanceRoutes } from './routes/performance.js';
 import { providerRoutes } from './routes/providers.js';
 import { sessionRoutes } from './routes/session.js';
+import { settingsRoutes } from './routes/settings.js';
 import { syncRoutes, syncRunRoutes } from './routes/sync.js';
 import { tokenRoutes } from './routes/tokens.js';
+import { walletRoutes } from './routes/wallets.js';
 
 /** Routes that answer without a token: liveness, and the two ways of obtaining one. */
 const PUBLIC_API_PATHS = new Set(['/api/health', '/api/pair', '/api/session']);
@@ -28,10 +38,20 @@ function buildApi(deps: AppDeps) {
     .route('/tokens', tokenRoutes(deps))
     .route('/providers', providerRoutes(deps))
     .route('/connections', connectionRoutes(deps))
+    .route('/wallets', walletRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/sync-runs', syncRunRoutes(deps))
     .route('/overview', overviewRoutes(deps))
-    .route('/demo', demoRoutes(deps));
+    .route('/performance', performanceRoutes(deps))
+    .route('/history', historyRoutes(deps))
+    .route('/exposure', exposureRoutes(deps))
+    .route('/allocation', allocationRoutes(deps))
+    .route('/settings', settingsRoutes(deps))
+    .route('/demo', demoRoutes(deps))
+    .route('/documents', documentRoutes(deps))
+    .route('/consents', consentRoutes(deps))
+    .route('/csv-templates', csvTemplateRoutes(deps))
+    .route('/mailboxes', mailboxRoutes(deps));
 }
 
 /**

@@ -1,9 +1,17 @@
 import type { LoginLinks } from '../auth/login-links.js';
 import type { PairingCodes } from '../auth/pairing-codes.js';
 import type { ConnectionService } from '../connections/connection-service.js';
+import type { HistoryService } from '../history/history-service.js';
+import type { ConsentService } from '../ingest/consent-service.js';
+import type { DocumentService } from '../ingest/document-service.js';
+import type { MailboxService } from '../ingest/imap/mailbox-service.js';
+import type { CsvTemplateService } from '../ingest/parsers/generic-csv/csv-template-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { ExposureService } from '../performance/exposure-service.js';
+import type { PerformanceService } from '../performance/performance-service.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
+import type { UserSettingsStore } from '../settings/user-settings.js';
 import type { ApiTokensRepository } from '../storage/repositories/api-tokens-repository.js';
 import type { AuditLogRepository } from '../storage/repositories/audit-log-repository.js';
 import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
@@ -30,7 +38,23 @@ export interface AppDeps {
   runner: SyncRunner;
   syncRuns: SyncRunsRepository;
   portfolio: PortfolioService;
+  /** Returns, PnL, risk and trade statistics, and the equity curve (performance/). */
+  performance: PerformanceService;
+  /** Exposure per underlying and allocation of what is held now. */
+  exposure: ExposureService;
+  /** Daily snapshots, backfilled and kept current (history/). */
+  history: HistoryService;
+  /** Base currency, time zone, risk-free rate. */
+  settings: UserSettingsStore;
   demo: DemoControl;
+  /** Statements: captured, mailed and uploaded documents and their parsing. */
+  documents: DocumentService;
+  /** What the user agreed to before capture from a provider's pages. */
+  consents: ConsentService;
+  /** Column mappings for the generic CSV parser. */
+  csvTemplates: CsvTemplateService;
+  /** IMAP mailboxes whose statement attachments feed the documents pipeline. */
+  mailboxes: MailboxService;
   metrics: Metrics;
   /** Built extension output whose dashboard page the companion serves; null if not built. */
   dashboardDir: string | null;

@@ -3,6 +3,7 @@ import type { SyncRunView } from '@omnifolio/shared/api';
 import { formatMoney } from '@omnifolio/shared/money';
 import { Command, Option } from 'commander';
 import { parsePort, resolveConfig } from '../config/config.js';
+import { registerStatementCommands } from '../ingest/statement-commands.js';
 import { createLogger } from '../logging/logger.js';
 import { createCompanionCore, DEFAULT_DASHBOARD_DIR, startCompanion } from '../main.js';
 import { toSyncRunView } from '../storage/repositories/sync-runs-repository.js';
@@ -115,7 +116,9 @@ export function buildProgram(): Command {
       const config = configFrom(opts);
       const core = await createCompanionCore({ config, log: quietLogger() });
       try {
-        const rows = core.connectionsRepo.list().filter((c) => !target || c.id === target || c.label === target);
+        const rows = core.connectionsRepo
+          .list()
+          .filter((c) => (!target || c.id === target || c.label === target) && (target || core.runner.canSync(c.providerId)));
         if (target && rows.length === 0) throw new Error(`No connection is called "${target}". List them with \`pnpm omnifolio connections\`.`);
         let runs: SyncRunView[];
         if (await isCompanionRunning(config.port)) {
@@ -228,6 +231,19 @@ export function buildProgram(): Command {
         }
       });
   }
+
+  registerStatementCommands(program, {
+    json: () => !!program.opts<GlobalOptions>().json,
+    emit,
+    withCore: async (fn) => {
+      const core = await createCompanionCore({ config: configFrom(program.opts<GlobalOptions>()), log: quietLogger() });
+      try {
+        return await fn(core);
+      } finally {
+        await core.close();
+      }
+    },
+  });
 
   return program;
 }

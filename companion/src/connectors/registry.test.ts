@@ -12,7 +12,9 @@ describe('connector registry', () => {
   it('lists and finds connectors without loading ccxt', async () => {
     const { getConnector, listConnectors } = await import('./registry.js');
     const { isCcxtLoaded } = await import('./ccxt/load-ccxt.js');
-    expect(listConnectors().map((c) => c.id)).toEqual(['binance']);
+    const ids = listConnectors().map((c) => c.id);
+    expect(ids).toContain('binance');
+    expect(new Set(ids).size).toBe(ids.length);
     const binance = getConnector('binance');
     expect(binance).toMatchObject({ id: 'binance', kind: 'exchange', name: 'Binance' });
     expect(binance.credentials.map((c) => c.key)).toEqual(['apiKey', 'secret']);
@@ -38,6 +40,11 @@ describe('connector registry', () => {
       }
     })();
     expect(error).toBeInstanceOf(NotFoundError);
-    expect((error as NotFoundError).hints).toEqual(['Supported providers: binance.']);
+    const { listConnectors } = await import('./registry.js');
+    expect((error as NotFoundError).hints).toEqual([
+      `Supported providers: ${listConnectors()
+        .map((c) => c.id)
+        .join(', ')}.`,
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import type { BalancesRepository } from '../storage/repositories/balances-reposi
 import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import { type SyncRunsRepository, toSyncRunView } from '../storage/repositories/sync-runs-repository.js';
 import { snapshots } from '../storage/schema/index.js';
+import { brokerMarkCurrencies, brokerMarkPrices } from './broker-marks.js';
 
 export interface PortfolioServiceDeps {
   storage: Storage;
@@ -35,6 +36,10 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     const assetRows = deps.assets.listAll();
     const assets = new Map(assetRows.map((a) => [a.id, { symbol: a.symbol, name: a.name }]));
     const current = deps.pricing().current(balances.map((b) => b.assetId));
+    // Shares without a market price take their broker's mark (IBKR positions carry one).
+    const heldIds = balances.map((b) => b.assetId);
+    const marks = brokerMarkPrices(deps.storage, deps.pricing(), heldIds, current);
+    for (const [id, price] of marks) current.set(id, price);
     const prices = new Map<string, DualPrice>([...current].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
     const valuation = valueHoldings(
       balances.map((b) => ({ connectionId: b.connectionId, assetId: b.assetId, quantity: b.total })),
@@ -108,7 +113,8 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     },
 
     heldAssetIds(): string[] {
-      return [...new Set(deps.balances.listAll().map((b) => b.assetId))];
+      const held = new Set(deps.balances.listAll().map((b) => b.assetId));
+      return [...new Set([...held, ...brokerMarkCurrencies(deps.storage, held)])];
     },
   };
 }

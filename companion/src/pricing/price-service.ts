@@ -1,14 +1,19 @@
 import { isBaseError } from '@omnifolio/shared/errors';
 import { dec, toDecimalString } from '@omnifolio/shared/money';
+import { evmChainById } from '../connectors/evm/evm-chains.js';
 import type { DualPrice } from '../engine/valuation.js';
+import type { HistoricalPriceSource } from '../history/price-history-backfill.js';
 import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../storage/clock.js';
 import type { FxRatesRepository } from '../storage/repositories/fx-rates-repository.js';
 import type { PricesRepository } from '../storage/repositories/prices-repository.js';
 import type { CoinGeckoClient } from './providers/coingecko/coingecko-client.js';
 
-/** What the price service needs from a crypto market-data provider: CoinGecko's client. */
-export type CryptoPriceSource = Pick<CoinGeckoClient, 'simplePrice' | 'exchangeRates'>;
+/**
+ * What the price service needs from a crypto market-data provider: CoinGecko's client.
+ * Without `tokenPrice`, on-chain tokens (`evm:…`) stay unpriced.
+ */
+export type CryptoPriceSource = Pick<CoinGeckoClient, 'simplePrice' | 'exchangeRates'> & Partial<Pick<CoinGeckoClient, 'tokenPrice'>>;
 
 export interface CurrentPrice extends DualPrice {
   /** When the price was fetched, ISO. */
@@ -23,6 +28,8 @@ export interface PriceServiceOptions {
   source: CryptoPriceSource;
   /** Name stored with every cached price, e.g. `coingecko`. */
   sourceName: string;
+  /** Daily closes for backfilling history (history/price-history-backfill.ts); none: no backfill. */
+  historySource?: HistoricalPriceSource;
   /** How long a fetched price counts as current. */
   ttlMs?: number;
   clock?: Clock;
@@ -30,6 +37,10 @@ export interface PriceServiceOptions {
 }
 
 const QUOTES = ['usd', 'chf'] as const;
+
+/** Prices stated by statements (a fund's NAV) are cached under this source, in these currencies. */
+const STATEMENT_SOURCE = 'statement';
+const STATEMENT_QUOTES = ['chf', 'usd', 'eur', 'gbp'] as const;
 
 /**
  * Prices assets for the dashboard from a SQLite cache, refreshed from the provider when
@@ -52,11 +63,75 @@ export function createPriceService(options: PriceServiceOptions) {
     return { usd: usd.price, chf: chf.price, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
   }
 
+  /** An on-chain token (`evm:<chainId>:<contract>`, `solana:<mint>`), cached under its own id. */
+  function cachedToken(assetId: string): CurrentPrice | undefined {
+    const usd = prices.latest(assetId, 'usd', sourceName);
+    const chf = prices.latest(assetId, 'chf', sourceName);
+    if (!usd || !chf) return undefined;
+    return { usd: usd.price, chf: chf.price, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
+  }
+
+  /** Token prices by platform and contract; ids on chains CoinGecko has no platform for stay unpriced. */
+  async function refreshTokens(assetIds: string[]): Promise<void> {
+    const tokenPrice = source.tokenPrice?.bind(source);
+    if (!tokenPrice) return;
+    const due = assetIds.filter((id) => !isFresh(prices.latest(id, 'usd', sourceName)?.fetchedAt));
+    // platform → contract → asset id (`evm:<chainId>:<contract>` or `solana:<mint>`).
+    const byPlatform = new Map<string, Map<string, string>>();
+    const add = (platform: string, contract: string, assetId: string) =>
+      byPlatform.set(platform, (byPlatform.get(platform) ?? new Map()).set(contract, assetId));
+    for (const id of due) {
+      const parts = id.split(':');
+      if (parts[0] === 'solana' && parts[1]) add('solana', parts[1], id);
+      const chain = parts[0] === 'evm' ? evmChainById(Number(parts[1])) : undefined;
+      if (chain && parts[2]) add(chain.coingeckoPlatform, parts[2], id);
+    }
+    for (const [platform, assetIds] of byPlatform) {
+      const result = await tokenPrice(platform, [...assetIds.keys()], [...QUOTES]);
+      const at = clock().toISOString();
+      const rows = [];
+      for (const [contract, quote] of result) {
+        const assetId = assetIds.get(contract);
+        if (assetId === undefined) continue;
+        for (const q of QUOTES) {
+          const price = quote.prices[q];
+          if (price !== undefined) rows.push({ assetId, quote: q, source: sourceName, at, price: toDecimalString(price), fetchedAt: at });
+        }
+      }
+      prices.upsert(rows);
+    }
+  }
+
   function cachedFiat(code: string): CurrentPrice | undefined {
     const usd = fxRates.latest(code, 'USD', fxSource);
     const chf = fxRates.latest(code, 'CHF', fxSource);
     if (!usd || !chf) return undefined;
     return { usd: usd.rate, chf: chf.rate, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
+  }
+
+  /**
+   * A fund or share with no market price: the newest price a statement stated for it (the
+   * NAV on a 3a report), converted through the cached FX rate of its currency. Without that
+   * rate it stays unpriced rather than guessed.
+   */
+  function statementPrice(assetId: string): CurrentPrice | undefined {
+    for (const quote of STATEMENT_QUOTES) {
+      const stated = prices.latest(assetId, quote, STATEMENT_SOURCE);
+      if (!stated) continue;
+      const code = quote.toUpperCase();
+      const fx =
+        code === 'USD'
+          ? (() => {
+              const chf = fxRates.latest('USD', 'CHF', fxSource);
+              return chf ? { usd: '1', chf: chf.rate, stale: !isFresh(chf.fetchedAt) } : undefined;
+            })()
+          : cachedFiat(code);
+      if (!fx) return undefined;
+      const usd = code === 'USD' ? dec(stated.price) : dec(stated.price).mul(fx.usd);
+      const chf = code === 'CHF' ? dec(stated.price) : dec(stated.price).mul(fx.chf);
+      return { usd: toDecimalString(usd), chf: toDecimalString(chf), asOf: stated.at, stale: fx.stale };
+    }
+    return undefined;
   }
 
   async function refreshCoins(cgIds: string[]): Promise<void> {
@@ -100,15 +175,18 @@ export function createPriceService(options: PriceServiceOptions) {
 
   return {
     sourceName,
+    historySource: options.historySource ?? null,
 
     /** Fetches what is older than the TTL. Errors are logged and returned; the cache stays. */
     async refresh(assetIds: Iterable<string>): Promise<{ ok: boolean; error?: unknown }> {
       const ids = [...new Set(assetIds)];
       const cgIds = ids.filter((id) => id.startsWith('cg:')).map((id) => id.slice(3));
       const fiat = ids.filter((id) => id.startsWith('fiat:')).map((id) => id.slice(5));
+      const tokens = ids.filter((id) => id.startsWith('evm:') || id.startsWith('solana:'));
       try {
         if (cgIds.length > 0) await refreshCoins(cgIds);
         if (fiat.length > 0) await refreshFiat(fiat);
+        if (tokens.length > 0) await refreshTokens(tokens);
         return { ok: true };
       } catch (error) {
         log.warn({ err: isBaseError(error) ? error.shortMessage : String(error) }, 'price refresh failed; keeping the last known prices');
@@ -126,6 +204,8 @@ export function createPriceService(options: PriceServiceOptions) {
           const chf = fxRates.latest('USD', 'CHF', fxSource);
           if (chf) price = { usd: '1', chf: chf.rate, asOf: chf.fetchedAt, stale: !isFresh(chf.fetchedAt) };
         } else if (id.startsWith('fiat:')) price = cachedFiat(id.slice(5));
+        else if (id.startsWith('evm:') || id.startsWith('solana:')) price = cachedToken(id);
+        else price = statementPrice(id);
         if (price) out.set(id, price);
       }
       return out;

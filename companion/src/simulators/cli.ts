@@ -1,13 +1,21 @@
 import { startDemoEnvironment } from '../demo/demo-environment.js';
 
 /**
- * Starts the demo simulators (Binance, CoinGecko) on free loopback ports and prints one JSON
- * line with their URLs and the demo Binance credentials, then stays up until killed. The
+ * Starts the demo simulators (Binance, CoinGecko, the EVM wallet's RPC) on free loopback ports
+ * and prints one JSON line with their URLs (`evm`: `evm:<chainId>` → RPC URL), the demo Binance
+ * credentials, the demo wallet's address, the IBKR gateway's API URL (`ibkrCpapi`) and the OKX
+ * simulator's URL and demo credentials (`okx`, `okxCredentials`), then
+ * stays up until killed. The
  * end-to-end tests point a companion at them with OMNIFOLIO_PROVIDER_URLS.
  */
 const env = await startDemoEnvironment();
 const binance = env.connections.find((c) => c.providerId === 'binance');
-process.stdout.write(`${JSON.stringify({ binance: env.urls.binance, coingecko: env.urls.coingecko, binanceCredentials: binance?.credentials })}\n`);
+const wallet = env.connections.find((c) => c.providerId === 'evm');
+const okx = env.connections.find((c) => c.providerId === 'okx');
+const evmUrls = Object.fromEntries(Object.entries(env.urls).filter(([key]) => key.startsWith('evm:')));
+process.stdout.write(
+  `${JSON.stringify({ binance: env.urls.binance, coingecko: env.urls.coingecko, binanceCredentials: binance?.credentials, evm: evmUrls, walletAddress: wallet?.credentials.address, ibkrCpapi: env.urls['ibkr-cpapi'], okx: env.urls.okx, okxCredentials: okx?.credentials })}\n`,
+);
 
 const shutdown = async () => {
   await env.stop();

@@ -27,7 +27,7 @@ export function createScheduler(deps: SchedulerDeps) {
     const now = clock().toISOString();
     const started: string[] = [];
     for (const c of deps.connections.list()) {
-      if (c.status === 'paused' || deps.runner.isRunning(c.id)) continue;
+      if (c.status === 'paused' || deps.runner.isRunning(c.id) || !deps.runner.canSync(c.providerId)) continue;
       if (!c.nextRunAt || c.nextRunAt <= now) {
         deps.runner.start(c.id, 'schedule');
         started.push(c.id);

@@ -253,4 +253,22 @@ describe('sync runner', () => {
     await setup.runner.start(setup.conn.id, 'manual').done;
     expect(read()).toEqual([]);
   });
+
+  it('stores and prices balances before a long history backfill ends', async () => {
+    setup.script.balances = [bal('BTC', '1')];
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    setup.connector.fetchActivities = async function* () {
+      await gate;
+      yield { activities: [trade(1)], cursors: { 'trades:BTCUSDT': '1' } };
+    };
+    const outcome = setup.runner.start(setup.conn.id, 'manual');
+    await outcome.balancesStored;
+    expect(setup.runner.isRunning(setup.conn.id)).toBe(true);
+    expect(setup.portfolio.overview().total.usd).toBe('67187.3358');
+    release();
+    expect((await outcome.done).status).toBe('succeeded');
+  });
 });

@@ -1,4 +1,4 @@
-import { BaseError, toErrorBody } from '@omnifolio/shared/errors';
+import { BaseError, NotSupportedError, toErrorBody } from '@omnifolio/shared/errors';
 import { dec, toDecimalString } from '@omnifolio/shared/money';
 import type { IPolicy } from 'cockatiel';
 import type { Connector, ConnectorContext, RequestMeter } from '../connectors/types.js';
@@ -45,6 +45,12 @@ export interface SyncRunnerDeps {
   clock?: Clock;
   /** Consecutive failed runs after which a connection is paused until the user acts. */
   pauseAfterFailures?: number;
+  /**
+   * Called after a good sync to bring the daily snapshots up to date from the earliest
+   * changed day (history/history-service.ts). Not awaited: a history backfill may fetch
+   * years of prices, and the sync is done once its data is stored.
+   */
+  onSynced?: () => Promise<unknown>;
   policyOptions?: Parameters<typeof createProviderPolicy>[0];
 }
 
@@ -52,6 +58,8 @@ export interface SyncOutcome {
   run: SyncRunRow;
   /** Resolves when the run has finished (succeeded or failed); never rejects. */
   done: Promise<SyncRunRow>;
+  /** Resolves once balances are stored and priced (or the run ended first); never rejects. */
+  balancesStored: Promise<void>;
 }
 
 /**
@@ -72,6 +80,15 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
   const policies = new Map<string, IPolicy>();
   const controllers = new Set<AbortController>();
 
+  const canSync = (providerId: string): boolean => {
+    try {
+      deps.getConnector(providerId);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
   const policyFor = (connector: Connector) => {
     let policy = policies.get(connector.id);
     if (!policy) {
@@ -81,7 +98,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
     return policy;
   };
 
-  async function execute(connection: ConnectionRow, run: SyncRunRow): Promise<SyncRunRow> {
+  async function execute(connection: ConnectionRow, run: SyncRunRow, onBalancesStored: () => void): Promise<SyncRunRow> {
     const log = deps.log.child({ connectionId: connection.id, provider: connection.providerId, runId: run.id });
     const meter: RequestMeter = { requests: 0, lastWeight: null };
     const controller = new AbortController();
@@ -159,6 +176,10 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
         if (connector.capabilities.positions) deps.positions.replaceForAccounts([...accountIds.values()], positionRows);
       })();
       log.info({ balances: balanceCount, positions: positions.length }, 'balances stored');
+      // Price the new balances now: a first sync's history backfill can take minutes under
+      // a provider's rate budget, and the dashboard should show a valued total meanwhile.
+      await deps.pricing().refresh(deps.portfolio.heldAssetIds());
+      onBalancesStored();
 
       // Stage 2: history, page by page, each page with its cursors. A retry restarts the
       // walk from the cursors committed so far (a generator that threw cannot resume).
@@ -196,6 +217,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       // is good, and the dashboard shows the last known prices marked stale.
       await deps.pricing().refresh(deps.portfolio.heldAssetIds());
       deps.portfolio.recordSnapshot('sync');
+      deps.onSynced?.().catch((error: unknown) => deps.log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'));
 
       const finished = deps.syncRuns.finish(run.id, {
         status: 'succeeded',
@@ -239,12 +261,32 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
       const existing = running.get(connectionId);
       if (existing) return existing;
       const connection = deps.connections.get(connectionId);
+      if (!canSync(connection.providerId)) {
+        throw new NotSupportedError(`${connection.label} is fed by documents (statements or mail), not synced from an API.`, {
+          hints: ['Capture or upload a newer statement; it is parsed as soon as it arrives.'],
+        });
+      }
       const run = deps.syncRuns.start(connection.id, trigger);
       deps.connections.setStatus(connection.id, 'syncing');
-      const done = execute(connection, run).finally(() => running.delete(connectionId));
-      const outcome = { run, done };
+      let onBalancesStored = () => {};
+      const balancesStored = new Promise<void>((resolve) => {
+        onBalancesStored = resolve;
+      });
+      const done = execute(connection, run, onBalancesStored).finally(() => {
+        onBalancesStored();
+        running.delete(connectionId);
+      });
+      const outcome = { run, done, balancesStored };
       running.set(connectionId, outcome);
       return outcome;
+    },
+
+    /** Whether connections of this provider sync through an API connector. */
+    canSync,
+
+    /** Resolves once the running sync of this connection has stored and priced its balances. */
+    balancesStored(connectionId: string): Promise<void> {
+      return running.get(connectionId)?.balancesStored ?? Promise.resolve();
     },
 
     isRunning(connectionId: string): boolean {

@@ -1,10 +1,21 @@
+import type { QuoteCurrency } from '@omnifolio/shared/api';
+import { useState } from 'react';
 import { useEnvironment } from '../hooks/EnvironmentContext';
+import { useAnalytics } from '../hooks/useAnalytics';
 import { useCurrency } from '../hooks/useCurrency';
 import { useOverview } from '../hooks/useOverview';
+import type { PerformanceRangeName } from '../lib/companion-client';
+import { AllocationChart } from './AllocationChart';
 import { ConnectionBreakdown } from './ConnectionBreakdown';
 import { CurrencyToggle } from './CurrencyToggle';
 import { EmptyPortfolio } from './EmptyPortfolio';
+import { EquityChart } from './EquityChart';
+import { ExposureTable } from './ExposureTable';
 import { HoldingsTable } from './HoldingsTable';
+import { MetricsBar } from './MetricsBar';
+import { PerformanceStats } from './PerformanceStats';
+import { PositionsTable } from './PositionsTable';
+import { RangeSelector } from './RangeSelector';
 import { StatusNotice } from './StatusNotice';
 import { SyncButton } from './SyncButton';
 import { TotalValue } from './TotalValue';
@@ -17,14 +28,29 @@ export interface DashboardViewProps {
 
 const POPUP_HOLDINGS = 5;
 
-/** The dashboard: total, breakdown per connection, holdings. Same in the popup and in a tab. */
+/**
+ * The dashboard: total and PnL, the equity curve, connections and holdings; the full tab
+ * adds performance statistics, allocation, exposure and open positions. The same
+ * components in the popup and in a tab.
+ */
 export function DashboardView({ variant }: DashboardViewProps) {
   const environment = useEnvironment();
   const overview = useOverview(environment);
-  const [currency, setCurrency] = useCurrency(environment);
+  const [currency, setCurrencyPreference] = useCurrency(environment);
+  const [range, setRange] = useState<PerformanceRangeName>(variant === 'popup' ? '1M' : 'ALL');
   const { phase, data } = overview;
   // After "not paired" the numbers belong to nobody; after "down" they are the last known ones.
   const shown = phase === 'not-paired' ? null : data;
+  const hasConnections = shown !== null && shown.overview.connections.length > 0;
+  const analytics = useAnalytics(environment, phase === 'ready' && hasConnections, range, currency, shown?.fetchedAt ?? null);
+  const setCurrency = (next: QuoteCurrency) => {
+    setCurrencyPreference(next);
+    // The companion keeps the base currency too, for whatever else reads it; the display never waits for it.
+    void environment
+      .access()
+      .then(({ client }) => client.updateSettings({ baseCurrency: next }))
+      .catch(() => undefined);
+  };
 
   return (
     <div className={`dashboard dashboard--${variant}`} aria-busy={phase === 'loading'}>
@@ -35,11 +61,7 @@ export function DashboardView({ variant }: DashboardViewProps) {
         </h1>
         <div className="toolbar">
           {currency !== null && <CurrencyToggle currency={currency} onChange={setCurrency} />}
-          <SyncButton
-            running={overview.sync.running}
-            disabled={phase !== 'ready' || shown === null || shown.overview.connections.length === 0}
-            onSync={() => void overview.syncNow()}
-          />
+          <SyncButton running={overview.sync.running} disabled={phase !== 'ready' || !hasConnections} onSync={() => void overview.syncNow()} />
         </div>
       </header>
 
@@ -47,19 +69,45 @@ export function DashboardView({ variant }: DashboardViewProps) {
 
       {shown !== null && currency !== null && (
         <main className="dashboard__body">
-          <TotalValue overview={shown.overview} currency={currency} receivedAt={phase === 'ready' ? null : shown.fetchedAt} />
-          {shown.overview.connections.length === 0 ? (
+          <div className="dashboard__summary">
+            <TotalValue overview={shown.overview} currency={currency} receivedAt={phase === 'ready' ? null : shown.fetchedAt} />
+            {hasConnections && <MetricsBar performance={analytics.performance} currency={currency} />}
+          </div>
+          {!hasConnections ? (
             phase === 'ready' && <EmptyPortfolio onOpenOptions={environment.openOptions} />
           ) : (
-            <div className={variant === 'page' ? 'dashboard__columns' : undefined}>
-              <ConnectionBreakdown connections={shown.overview.connections} currency={currency} />
-              {shown.overview.holdings.length > 0 && (
-                <div>
-                  <HoldingsTable holdings={shown.overview.holdings} currency={currency} {...(variant === 'popup' ? { limit: POPUP_HOLDINGS } : {})} />
-                  <UnpricedNote unpriced={shown.overview.unpriced} />
+            <>
+              <section className="panel" aria-labelledby="curve-heading">
+                <div className="panel__header">
+                  <h2 className="panel__heading" id="curve-heading">
+                    Value over time
+                  </h2>
+                  <RangeSelector range={range} onChange={setRange} />
+                </div>
+                <EquityChart history={analytics.history} currency={currency} height={variant === 'popup' ? 120 : 220} />
+              </section>
+              {variant === 'page' && (
+                <div className="dashboard__columns">
+                  {analytics.performance && <PerformanceStats performance={analytics.performance} currency={currency} />}
+                  {analytics.allocation && <AllocationChart allocation={analytics.allocation} currency={currency} />}
                 </div>
               )}
-            </div>
+              {variant === 'page' && analytics.exposure && (
+                <>
+                  <ExposureTable exposure={analytics.exposure} currency={currency} />
+                  <PositionsTable positions={analytics.exposure.positions} currency={currency} />
+                </>
+              )}
+              <div className={variant === 'page' ? 'dashboard__columns' : undefined}>
+                <ConnectionBreakdown connections={shown.overview.connections} currency={currency} />
+                {shown.overview.holdings.length > 0 && (
+                  <div>
+                    <HoldingsTable holdings={shown.overview.holdings} currency={currency} {...(variant === 'popup' ? { limit: POPUP_HOLDINGS } : {})} />
+                    <UnpricedNote unpriced={shown.overview.unpriced} />
+                  </div>
+                )}
+              </div>
+            </>
           )}
         </main>
       )}

@@ -1,44 +1,131 @@
 import type { HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
+import { dec } from '@omnifolio/shared/money';
+import { useId, useMemo, useState } from 'react';
+import { pickValue } from '../lib/format';
+import { holdingOnPlatform as onPlatform } from '../lib/holding-on-platform';
 import { sortHoldings } from '../lib/holdings';
 import { HoldingRow } from './HoldingRow';
 
 export interface HoldingsTableProps {
   holdings: HoldingView[];
   currency: QuoteCurrency;
-  /** Show only the largest holdings (the popup); all when absent. */
+  /** Show only the largest holdings (the popup); all, with search, sort and platforms, when absent. */
   limit?: number;
 }
 
+type SortKey = 'value' | 'symbol' | 'quantity';
+
 export function HoldingsTable({ holdings, currency, limit }: HoldingsTableProps) {
-  const sorted = sortHoldings(holdings, currency);
-  const shown = limit === undefined ? sorted : sorted.slice(0, limit);
-  const hidden = sorted.length - shown.length;
+  const full = limit === undefined;
+  const [query, setQuery] = useState('');
+  const [sortKey, setSortKey] = useState<SortKey>('value');
+  const [descending, setDescending] = useState(true);
+  const [platform, setPlatform] = useState('');
+  const searchId = useId();
+  const platforms = useMemo(() => [...new Set(holdings.flatMap((h) => h.sources.map((s) => s.label)))].sort(), [holdings]);
+
+  const rows = useMemo(() => {
+    let list = platform ? holdings.map((h) => onPlatform(h, platform)).filter((h): h is HoldingView => h !== null) : holdings;
+    const q = query.trim().toLowerCase();
+    if (q) list = list.filter((h) => h.symbol.toLowerCase().includes(q) || (h.name ?? '').toLowerCase().includes(q));
+    let sorted: HoldingView[];
+    if (sortKey === 'value') sorted = sortHoldings(list, currency);
+    else if (sortKey === 'symbol') sorted = [...list].sort((a, b) => a.symbol.localeCompare(b.symbol));
+    else sorted = [...list].sort((a, b) => dec(b.quantity).comparedTo(dec(a.quantity)));
+    // Unpriced holdings stay last whichever way the value sort runs.
+    if (!descending)
+      sorted =
+        sortKey === 'value'
+          ? [...sorted.filter((h) => pickValue(h.value, currency) !== null).reverse(), ...sorted.filter((h) => pickValue(h.value, currency) === null)]
+          : sorted.reverse();
+    return sorted;
+  }, [holdings, platform, query, sortKey, descending, currency]);
+
+  const shown = full ? rows : rows.slice(0, limit);
+  const hidden = rows.length - shown.length;
+  const header = (key: SortKey, label: string, numeric: boolean) => {
+    const active = sortKey === key;
+    return (
+      <th scope="col" className={numeric ? 'num' : undefined} aria-sort={full && active ? (descending ? 'descending' : 'ascending') : undefined}>
+        {full ? (
+          <button
+            type="button"
+            className="sort-button"
+            onClick={() => {
+              if (active) setDescending(!descending);
+              else {
+                setSortKey(key);
+                setDescending(key !== 'symbol');
+              }
+            }}
+          >
+            {label}
+            <span aria-hidden="true">{active ? (descending ? ' ▾' : ' ▴') : ''}</span>
+          </button>
+        ) : (
+          label
+        )}
+      </th>
+    );
+  };
+
   return (
     <section className="panel" aria-labelledby="holdings-heading">
-      <h2 className="panel__heading" id="holdings-heading">
-        {limit === undefined ? 'Holdings' : 'Top holdings'}
-      </h2>
+      <div className="panel__header">
+        <h2 className="panel__heading" id="holdings-heading">
+          {full ? 'Holdings' : 'Top holdings'}
+        </h2>
+        {full && (
+          <div className="filters">
+            <label className="visually-hidden" htmlFor={searchId}>
+              Search holdings
+            </label>
+            <input
+              id={searchId}
+              className="input input--small"
+              type="search"
+              placeholder="Search"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              data-testid="holdings-search"
+            />
+            {platforms.length > 1 && (
+              <select
+                className="input input--small"
+                aria-label="Platform"
+                value={platform}
+                onChange={(e) => setPlatform(e.target.value)}
+                data-testid="holdings-platform"
+              >
+                <option value="">All platforms</option>
+                {platforms.map((p) => (
+                  <option key={p} value={p}>
+                    {p}
+                  </option>
+                ))}
+              </select>
+            )}
+          </div>
+        )}
+      </div>
       <table className="holdings">
         <thead>
           <tr>
-            <th scope="col">Asset</th>
-            <th scope="col" className="num">
-              Quantity
-            </th>
+            {header('symbol', 'Asset', false)}
+            {header('quantity', 'Quantity', true)}
             <th scope="col" className="num">
               Price
             </th>
-            <th scope="col" className="num">
-              Value
-            </th>
+            {header('value', 'Value', true)}
           </tr>
         </thead>
         <tbody>
           {shown.map((holding) => (
-            <HoldingRow key={holding.assetId} holding={holding} currency={currency} showSources={limit === undefined} />
+            <HoldingRow key={holding.assetId} holding={holding} currency={currency} showSources={full} />
           ))}
         </tbody>
       </table>
+      {shown.length === 0 && <p className="panel__footnote">No holding matches.</p>}
       {hidden > 0 && <p className="panel__footnote">and {hidden} smaller holdings in the full dashboard.</p>}
     </section>
   );

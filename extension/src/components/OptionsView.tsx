@@ -5,7 +5,9 @@ import { usePairing } from '../hooks/usePairing';
 import { ConnectionsSection } from './ConnectionsSection';
 import { DemoSection } from './DemoSection';
 import { PairingSection } from './PairingSection';
+import { StatementsSection } from './StatementsSection';
 import { TokensSection } from './TokensSection';
+import { WalletsSection } from './WalletsSection';
 
 const POLL_WHILE_SYNCING_MS = 1_500;
 
@@ -46,7 +48,9 @@ export function OptionsView() {
       {usable && (
         <>
           <ConnectionsSection connections={connections} providers={providers} />
+          <WalletsSection onChanged={() => void connections.reload()} />
           <DemoSection connections={connections.data ?? []} onChanged={() => void connections.reload()} />
+          <StatementsSection />
           {pairing.pairing !== null && (
             <TokensSection
               currentTokenId={pairing.pairing.tokenId}

@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { defineBackground } from 'wxt/utils/define-background';
+import { startCaptureBackground } from '../capture/capture-background';
 import { badgeState } from '../lib/badge';
 import { extensionAccess } from '../lib/extension-environment';
 import { probeCompanion } from '../lib/probe';
@@ -32,6 +33,7 @@ export default defineBackground(() => {
     if (!existing) void browser.alarms.create(POLL_ALARM, { periodInMinutes: 1 });
   });
   void refresh();
+  startCaptureBackground();
 });
 
 async function refreshBadge(): Promise<void> {

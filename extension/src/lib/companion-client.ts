@@ -103,11 +103,21 @@ export function createCompanionClient(options: CompanionClientOptions) {
     syncRun: (id: string) => json(api['sync-runs'][':id'].$get({ param: { id } })),
 
     overview: () => json(api.overview.$get()),
+    performance: (range: PerformanceRangeName, currency: 'USD' | 'CHF') => json(api.performance.$get({ query: { range, currency } })),
+    history: (range: PerformanceRangeName, currency: 'USD' | 'CHF') => json(api.history.$get({ query: { range, currency } })),
+    exposure: (currency: 'USD' | 'CHF') => json(api.exposure.$get({ query: { currency } })),
+    allocation: (currency: 'USD' | 'CHF') => json(api.allocation.$get({ query: { currency } })),
+    settings: () => json(api.settings.$get()),
+    updateSettings: (changes: { baseCurrency?: 'USD' | 'CHF'; timeZone?: string; riskFreeRate?: string }) => json(api.settings.$put({ json: changes })),
     demoStatus: () => json(api.demo.$get()),
     createDemo: () => json(api.demo.$post()),
     removeDemo: () => json(api.demo.$delete()),
   };
 }
+
+/** The ranges the performance and history routes take. */
+export const PERFORMANCE_RANGES = ['1D', '1W', '1M', 'YTD', '1Y', 'ALL'] as const;
+export type PerformanceRangeName = (typeof PERFORMANCE_RANGES)[number];
 
 export interface ConnectionInput {
   providerId: string;

@@ -6,11 +6,11 @@ import { validate } from '../validate.js';
 
 export const syncRoutes = (deps: AppDeps) =>
   new Hono()
-    // Sync every connection that is not paused, now.
+    // Sync every API connection that is not paused, now (statements arrive as documents).
     .post('/', (c) => {
       const runs = deps.connectionsRepo
         .list()
-        .filter((conn) => conn.status !== 'paused')
+        .filter((conn) => conn.status !== 'paused' && deps.runner.canSync(conn.providerId))
         .map((conn) => toSyncRunView(deps.runner.start(conn.id, 'manual').run));
       return c.json({ runs }, 202);
     });

@@ -7,6 +7,7 @@ import { BinanceSimulator } from '../../simulators/binance/binance-simulator.js'
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { clearMarketCache } from '../ccxt/market-cache.js';
 import { createTestContext, runActivityPass } from '../contract-suite.js';
+import { BINANCE_ACCOUNT_LIST } from './binance-accounts.js';
 import { createBinanceConnector } from './binance-connector.js';
 
 interface CcxtCase {
@@ -76,8 +77,18 @@ describe('Binance test(): key permissions', () => {
   it('accepts a read-only key without warnings and proves it reads', async () => {
     const { sim, connector, context } = await setup();
     const result = await connector.test(context());
-    expect(result).toEqual({ accounts: [{ key: 'spot', type: 'spot', name: 'Binance Spot' }], warnings: [] });
-    expect(sim.requests.entries.map((e) => e.path)).toEqual(['/sapi/v1/account/apiRestrictions', '/api/v3/exchangeInfo', '/api/v3/account']);
+    expect(result).toEqual({ accounts: BINANCE_ACCOUNT_LIST, warnings: [] });
+    expect(sim.requests.entries.map((e) => e.path)).toEqual([
+      '/sapi/v1/account/apiRestrictions',
+      '/api/v3/exchangeInfo',
+      '/api/v3/account',
+      '/sapi/v1/simple-earn/flexible/position',
+      '/sapi/v1/simple-earn/locked/position',
+      '/sapi/v1/asset/get-funding-asset',
+      '/sapi/v1/margin/account',
+      '/fapi/v2/account',
+      '/dapi/v1/account',
+    ]);
   });
 
   it('refuses a key that can withdraw, before reading anything else', async () => {
@@ -354,23 +365,27 @@ describe('Binance trade history', () => {
       // consume
     }
     expect(ctx.meter.requests).toBe(sim.requests.entries.length);
-    const lastApi = sim.requests.entries.filter((e) => e.path.startsWith('/api/')).at(-1);
-    expect(lastApi).toBeDefined();
-    expect(ctx.meter.lastWeight).toBe(sim.usedWeight());
+    // The pass ends with COIN-M income; its `X-MBX-USED-WEIGHT-1M` reports the dapi counter.
+    expect(sim.requests.entries.at(-1)?.path).toBe('/dapi/v1/income');
+    expect(ctx.meter.lastWeight).toBe(sim.usedFuturesWeight('dapi'));
   });
 });
 
 describe('Binance deposits and withdrawals', () => {
-  it('start 90 days back on the first sync and map amounts and fees exactly', async () => {
+  it('backfill deposits to Binance’s opening (14 July 2017) on the first sync and map amounts and fees exactly', async () => {
     const { sim, connector, context } = await setup();
+    const first = sim.addDeposit(KEY, { coin: 'ETH', amount: '3.2', insertTime: Date.UTC(2017, 6, 20, 9, 30) });
+    const older = sim.addDeposit(KEY, { coin: 'USDT', amount: '99', insertTime: clock.now() - 100 * DAY });
     const recent = sim.addDeposit(KEY, { coin: 'USDT', amount: '1500.5', insertTime: clock.now() - 10 * DAY });
-    sim.addDeposit(KEY, { coin: 'USDT', amount: '99', insertTime: clock.now() - 100 * DAY });
     const withdrawal = sim.addWithdrawal(KEY, { coin: 'BTC', amount: '0.01', transactionFee: '0.0002', applyTime: clock.now() - 5 * DAY });
     const cursors = new Map<string, string>();
+    const startedAt = clock.now();
     const { activities } = await runActivityPass(connector, context, cursors);
     const transfers = activities.filter((a) => a.type === 'deposit' || a.type === 'withdrawal');
     expect(transfers).toEqual([
       expect.objectContaining({ providerRef: `deposit:${recent.id}`, type: 'deposit', asset: 'USDT', quantity: '1500.5', fee: null }),
+      expect.objectContaining({ providerRef: `deposit:${older.id}`, type: 'deposit', asset: 'USDT', quantity: '99', fee: null }),
+      expect.objectContaining({ providerRef: `deposit:${first.id}`, type: 'deposit', asset: 'ETH', quantity: '3.2', fee: null }),
       expect.objectContaining({
         providerRef: `withdrawal:${withdrawal.id}`,
         type: 'withdrawal',
@@ -381,7 +396,12 @@ describe('Binance deposits and withdrawals', () => {
       }),
     ]);
     expect(transfers[0]?.raw).toEqual(recent);
-    expect(Number(cursors.get('deposits:since'))).toBeGreaterThan(clock.now() - 2 * 60_000);
+    // Every request stayed inside Binance's 90-day limit: the last 90 days first, then back to the floor.
+    const windows = sim.requests.to('/sapi/v1/capital/deposit/hisrec').map((e) => new URLSearchParams(e.rawQuery));
+    expect(Number(windows.at(-1)?.get('startTime'))).toBe(Date.UTC(2017, 6, 14));
+    expect(Math.abs(Number(windows[0]?.get('startTime')) - (startedAt - 90 * DAY))).toBeLessThan(5_000);
+    for (const q of windows) expect(Number(q.get('endTime')) - Number(q.get('startTime'))).toBeLessThanOrEqual(90 * DAY);
+    expect(Number(cursors.get('deposits:since'))).toBeGreaterThan(startedAt - 2 * 60_000);
   });
 
   it('match ccxt’s parsed fixtures, walking 90-day windows from an old cursor', async () => {
@@ -451,8 +471,34 @@ describe('Binance deposits and withdrawals', () => {
     sim.addDeposit(KEY, { coin: 'USDT', amount: '5', status: 7, insertTime: clock.now() - DAY });
     sim.addWithdrawal(KEY, { coin: 'BTC', amount: '1', transactionFee: '0.0002', status: 5, applyTime: clock.now() - DAY });
     const cursors = new Map<string, string>();
+    const startedAt = clock.now();
     expect((await runActivityPass(connector, context, cursors)).activities).toEqual([]);
-    expect(Number(cursors.get('withdrawals:since'))).toBeGreaterThan(clock.now() - 2 * 60_000);
+    // The backfill waited for the withdraw-history weight budget (the test clock advanced); the cursor is where the pass began.
+    expect(Number(cursors.get('withdrawals:since'))).toBeGreaterThan(startedAt - 2 * 60_000);
+  });
+
+  it('backfill withdrawals a minute’s weight budget per sync, without waiting, until 2017', async () => {
+    const { sim, connector, context } = await setup();
+    const old = sim.addWithdrawal(KEY, { coin: 'BTC', amount: '0.5', transactionFee: '0.0005', applyTime: Date.UTC(2018, 1, 3) });
+    const recent = sim.addWithdrawal(KEY, { coin: 'BTC', amount: '0.2', transactionFee: '0.0002', applyTime: clock.now() - 400 * DAY });
+    const cursors = new Map<string, string>();
+    const sleepsBefore = clock.sleeps.length;
+    const refsOf = (activities: { providerRef: string; type: string }[]) => activities.filter((a) => a.type === 'withdrawal').map((a) => a.providerRef);
+    expect(refsOf((await runActivityPass(connector, context, cursors)).activities)).toEqual([`withdrawal:${recent.id}`]);
+    // At most eight windows (18 000 UID weight each) fit in 80 % of 180 000 a minute (fewer when the
+    // minute turns during the pass): no waiting, and the backfill pauses.
+    const firstSyncWindows = sim.requests.to('/sapi/v1/capital/withdraw/history').length;
+    expect(firstSyncWindows).toBeGreaterThan(1);
+    expect(firstSyncWindows).toBeLessThanOrEqual(8);
+    expect(clock.sleeps.length).toBe(sleepsBefore);
+    const found: string[] = [];
+    // About 38 windows back to July 2017, at most eight a sync.
+    for (let sync = 0; sync < 6; sync++) {
+      clock.advance(61_000);
+      found.push(...refsOf((await runActivityPass(connector, context, cursors)).activities));
+    }
+    expect(found).toEqual([`withdrawal:${old.id}`]);
+    expect(Number(cursors.get('withdrawals:backfill'))).toBe(Date.UTC(2017, 6, 14));
   });
 
   it('page within a window by offset when it holds more than 1000 records', async () => {
@@ -461,7 +507,10 @@ describe('Binance deposits and withdrawals', () => {
     const cursors = new Map<string, string>();
     const { activities } = await runActivityPass(connector, context, cursors);
     expect(new Set(activities.map((a) => a.providerRef)).size).toBe(1_001);
-    expect(sim.requests.to('/sapi/v1/capital/deposit/hisrec').map((e) => new URLSearchParams(e.rawQuery).get('offset'))).toEqual(['0', '1000']);
+    const windows = sim.requests.to('/sapi/v1/capital/deposit/hisrec').map((e) => new URLSearchParams(e.rawQuery));
+    const paged = windows.findIndex((q) => q.get('offset') === '1000');
+    expect(windows.filter((q) => q.get('offset') !== '0')).toHaveLength(1);
+    expect(windows[paged]?.get('startTime')).toBe(windows[paged - 1]?.get('startTime'));
     expect((await runActivityPass(connector, context, cursors)).activities).toHaveLength(0);
   });
 });

@@ -1,14 +1,17 @@
-import { fiatCodesOf } from '../ccxt/asset-kind.js';
 import { type CcxtConnectorSpec, createCcxtConnector } from '../ccxt/ccxt-connector.js';
 import { type CcxtRuntimeOverrides, CcxtSession, withCcxtSession } from '../ccxt/ccxt-session.js';
-import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
+import type { ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
+import { BINANCE_ACCOUNT_LIST, BINANCE_ACCOUNTS } from './binance-accounts.js';
 import { binanceBalances } from './binance-balances.js';
+import { binanceConvertHistory, binanceDustAssets } from './binance-convert-history.js';
 import { refineBinanceError } from './binance-errors.js';
+import { binanceIncomeHistory } from './binance-income-history.js';
 import { reviewBinanceKeyPermissions } from './binance-key-permissions.js';
 import { binanceTradeHistory } from './binance-trade-history.js';
-import { binanceTransferHistory } from './binance-transfer-history.js';
+import { binanceTransferBackfill, binanceTransferHistory, TRANSFER_WINDOW_MS } from './binance-transfer-history.js';
+import { absentWalletWarning, readBinancePositions, readBinanceWallets } from './binance-wallets.js';
 
-const SPOT: AccountSpec = { key: 'spot', type: 'spot', name: 'Binance Spot' };
+const SPOT = BINANCE_ACCOUNTS.spot;
 
 export const binanceSpec = {
   id: 'binance',
@@ -43,27 +46,19 @@ export const binanceSpec = {
       help: 'Shown once, right after you create the key. Omnifolio stores it encrypted on this computer only.',
     },
   ],
-  help: 'Reads your Binance spot balances, trades, deposits and withdrawals with a read-only API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads every Binance wallet (spot, funding, cross margin, USDⓈ-M and COIN-M futures with their open positions, Simple Earn) and the history of trades, deposits, withdrawals, funding payments and realized PnL, with a read-only API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 /**
- * Binance spot. ccxt does the signing and parsing; this file adds what ccxt has no unified
- * answer for: the key-permission check, exact balances from Binance's own strings, and a
- * trade-history strategy that does not walk every market (README.md).
+ * Binance, every wallet. ccxt does the signing and parsing; this folder adds what ccxt has no
+ * unified answer for: the key-permission check, exact balances and positions from Binance's own
+ * strings (binance-wallets.ts), a trade-history strategy that does not walk every market, and
+ * futures income (README.md).
  */
 export function createBinanceConnector(overrides: CcxtRuntimeOverrides = {}) {
   const generic = createCcxtConnector(binanceSpec, overrides);
 
-  const fetchBalancesWith = async (session: CcxtSession) => {
-    await session.loadMarkets();
-    const balance = await session.call((exchange) => exchange.fetchBalance({ omitZeroBalances: true }));
-    return binanceBalances({
-      account: balance.info,
-      accountKey: SPOT.key,
-      asOf: new Date(session.clock.now()).toISOString(),
-      fiatCodes: fiatCodesOf(session.exchange.options),
-    });
-  };
+  const fetchBalancesWith = async (session: CcxtSession) => (await readBinanceWallets(session)).balances;
 
   return {
     ...generic,
@@ -77,28 +72,51 @@ export function createBinanceConnector(overrides: CcxtRuntimeOverrides = {}) {
           return binance.sapiGetAccountApiRestrictions();
         });
         const { warnings } = reviewBinanceKeyPermissions(restrictions);
-        // Permissions say the key may read; reading the balances proves it.
-        await fetchBalancesWith(session);
-        return { accounts: [SPOT], warnings };
+        // Permissions say the key may read; reading every wallet proves it and finds the ones it cannot see.
+        const { absent } = await readBinanceWallets(session);
+        // No margin account is the usual case and needs no word; futures a key cannot read might.
+        for (const wallet of ['usdm', 'coinm'] as const) if (absent[wallet] !== undefined) warnings.push(absentWalletWarning(wallet));
+        return { accounts: BINANCE_ACCOUNT_LIST, warnings };
       });
     },
 
+    capabilities: { ...generic.capabilities, positions: true },
+
     async accounts() {
-      return [SPOT];
+      return BINANCE_ACCOUNT_LIST;
     },
 
     fetchBalances: (ctx: ConnectorContext) => withCcxtSession(ctx, binanceSpec, overrides, fetchBalancesWith),
 
+    fetchPositions: (ctx: ConnectorContext) => withCcxtSession(ctx, binanceSpec, overrides, readBinancePositions),
+
     async *fetchActivities(ctx: ConnectorContext): AsyncGenerator<ActivityPage> {
       const session = await CcxtSession.open(ctx, binanceSpec, overrides);
       try {
-        const seenAssets = new Set<string>();
-        for (const balance of await fetchBalancesWith(session)) seenAssets.add(balance.asset.symbol);
+        // Spot balances seed the trade search (the other wallets are read in stage 1 and cost more
+        // than they add here: coins reach them through spot or deposits, both read below).
+        await session.loadMarkets();
+        const spot = await session.call((exchange) => exchange.fetchBalance({ omitZeroBalances: true }));
+        const seenAssets = new Set<string>(
+          binanceBalances({ account: spot.info, accountKey: SPOT.key, asOf: new Date(session.clock.now()).toISOString(), fiatCodes: new Set() }).map(
+            (b) => b.asset.symbol,
+          ),
+        );
         const onAsset = (asset: string) => seenAssets.add(asset);
-        // Transfers first: the coins they name widen the search for trades.
-        yield* binanceTransferHistory({ kind: 'deposit', ctx, session, accountKey: SPOT.key, onAsset });
-        yield* binanceTransferHistory({ kind: 'withdrawal', ctx, session, accountKey: SPOT.key, onAsset });
+        for (const asset of await binanceDustAssets(session)) seenAssets.add(asset);
+        // Transfers and converts first: the coins they name widen the search for trades. Deposits
+        // cost 1 weight per window and are backfilled at once; withdrawals (18 000 UID weight)
+        // and converts (3000) share a budget, so recent withdrawals come first, then converts, then
+        // the older withdrawals, each pausing when the minute's budget is spent.
+        const transfers = { ctx, session, accountKey: SPOT.key, onAsset, firstStart: session.clock.now() - TRANSFER_WINDOW_MS };
+        yield* binanceTransferHistory({ ...transfers, kind: 'deposit' });
+        yield* binanceTransferBackfill({ ...transfers, kind: 'deposit' });
+        yield* binanceTransferHistory({ ...transfers, kind: 'withdrawal' });
+        yield* binanceConvertHistory({ ctx, session, accountKey: SPOT.key, onAsset });
+        yield* binanceTransferBackfill({ ...transfers, kind: 'withdrawal' });
         yield* binanceTradeHistory({ ctx, session, accountKey: SPOT.key, seenAssets });
+        yield* binanceIncomeHistory({ kind: 'usdm', ctx, session, accountKey: BINANCE_ACCOUNTS.usdm.key });
+        yield* binanceIncomeHistory({ kind: 'coinm', ctx, session, accountKey: BINANCE_ACCOUNTS.coinm.key });
       } finally {
         session.close();
       }

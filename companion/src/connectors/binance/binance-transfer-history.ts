@@ -11,10 +11,15 @@ import {
   withdrawalState,
 } from './binance-activity.js';
 import { isRawDeposit, isRawWithdrawal, unreadable, withoutCcxtAnnotation } from './binance-raw.js';
-import { SAPI_UID_WEIGHT, waitForWeight } from './binance-weight-budget.js';
+import { fitsInWeightBudget, SAPI_UID_WEIGHT, waitForWeight } from './binance-weight-budget.js';
 
 /** Binance answers at most 90 days of deposit or withdrawal history per request. */
 export const TRANSFER_WINDOW_MS = 90 * 86_400_000;
+/**
+ * How far back the backfill goes: Binance opened on 14 July 2017, and no API tells when an
+ * account was created, so every account is read back to then (about 38 windows of 90 days).
+ */
+export const BINANCE_HISTORY_FLOOR_MS = Date.UTC(2017, 6, 14);
 /** Records per request; Binance's maximum. */
 const PAGE_LIMIT = 1_000;
 /**
@@ -34,6 +39,8 @@ export interface TransferHistoryParameters {
   accountKey: string;
   /** Receives each coin seen, so trade discovery can include it. */
   onAsset: (asset: string) => void;
+  /** Where a first sync's forward walk starts (90 days back); the backfill continues below it. */
+  firstStart: number;
 }
 
 interface Classified {
@@ -44,21 +51,100 @@ interface Classified {
 }
 
 /**
- * Deposits or withdrawals since the `deposits:since` / `withdrawals:since` cursor (ms), walked
- * in windows of at most 90 days up to a minute ago, each window paged by `offset`. Without a
- * cursor the walk starts 90 days back: a full backfill of older history comes with the
- * exchanges issue (see README).
+ * Deposits or withdrawals in two walks, both in windows of at most 90 days, each window paged by
+ * `offset`:
+ *
+ * - forward, from the `deposits:since` / `withdrawals:since` cursor (ms) up to a minute ago;
+ *   without a cursor from 90 days back;
+ * - backward (the backfill), from the `<kind>:backfill` cursor (the start of the oldest window
+ *   read) down to Binance's opening (BINANCE_HISTORY_FLOOR_MS), one window at a time, as far
+ *   as the weight budget allows without waiting. Deposits cost 1 weight per window, so the
+ *   first sync reads all of them; withdrawals cost 18 000 UID weight, eight windows a minute, so
+ *   their backfill covers two years per sync and finishes over the next few syncs instead of
+ *   holding the first one for five minutes.
  *
  * Only settled transfers become activities. A pending one holds the cursor at its time, so
  * the next sync asks again until it settles; transfers already recorded come back as the same
  * provider references and are stored once.
  */
-export async function* binanceTransferHistory({ kind, ctx, session, accountKey, onAsset }: TransferHistoryParameters): AsyncGenerator<ActivityPage> {
+export async function* binanceTransferHistory(parameters: TransferHistoryParameters): AsyncGenerator<ActivityPage> {
+  const storedSince = Number(parameters.ctx.cursors.get(parameters.kind === 'deposit' ? 'deposits:since' : 'withdrawals:since'));
+  yield* forwardWalk(parameters, Number.isFinite(storedSince) && storedSince > 0 ? undefined : parameters.firstStart);
+}
+
+/**
+ * The backward walk alone, run after the forward one (which sets `<kind>:since`). Stops without
+ * waiting when the weight budget is spent; the next sync continues from `<kind>:backfill`.
+ */
+export async function* binanceTransferBackfill(parameters: TransferHistoryParameters): AsyncGenerator<ActivityPage> {
+  const { kind, ctx, session } = parameters;
+  const backfillKey = kind === 'deposit' ? 'deposits:backfill' : 'withdrawals:backfill';
+  const storedBackfill = Number(ctx.cursors.get(backfillKey));
+  // Without a backfill cursor: on a first sync the forward walk began at `firstStart`; a
+  // connection synced before the backfill existed re-reads from its `since` down (stored once),
+  // so nothing is skipped.
+  const storedSince = Number(ctx.cursors.get(kind === 'deposit' ? 'deposits:since' : 'withdrawals:since'));
+  const forwardBegan = Number.isFinite(storedSince) && storedSince > 0 ? Math.min(storedSince, parameters.firstStart) : parameters.firstStart;
+  let oldest = Number.isFinite(storedBackfill) && storedBackfill > 0 ? storedBackfill : forwardBegan;
+  while (oldest > BINANCE_HISTORY_FLOOR_MS) {
+    if (
+      kind === 'withdrawal' &&
+      !fitsInWeightBudget({ budget: SAPI_UID_WEIGHT, cost: WITHDRAW_HISTORY_WEIGHT, transport: session.transport, clock: session.clock })
+    ) {
+      ctx.log.info({ kind, backfilledTo: new Date(oldest).toISOString() }, 'Binance withdrawal backfill paused for the weight budget; the next sync continues');
+      return;
+    }
+    const start = Math.max(BINANCE_HISTORY_FLOOR_MS, oldest - TRANSFER_WINDOW_MS);
+    const complete = yield* backfillWindow(parameters, start, oldest - 1, backfillKey);
+    if (!complete) return;
+    oldest = start;
+  }
+}
+
+/**
+ * One older window, page by page; the backfill cursor moves once the window is read. Returns
+ * false when the weight budget ran out mid-window (the next sync reads the window again).
+ * Transfers this old are settled or void; nothing here is pending.
+ */
+async function* backfillWindow(
+  { kind, session, accountKey, onAsset }: TransferHistoryParameters,
+  start: number,
+  end: number,
+  backfillKey: string,
+): AsyncGenerator<ActivityPage, boolean> {
+  for (let offset = 0; ; offset += PAGE_LIMIT) {
+    if (
+      offset > 0 &&
+      kind === 'withdrawal' &&
+      !fitsInWeightBudget({ budget: SAPI_UID_WEIGHT, cost: WITHDRAW_HISTORY_WEIGHT, transport: session.transport, clock: session.clock })
+    ) {
+      return false;
+    }
+    const rows = await session.call((exchange) =>
+      kind === 'deposit'
+        ? exchange.fetchDeposits(undefined, start, PAGE_LIMIT, { endTime: end, offset })
+        : exchange.fetchWithdrawals(undefined, start, PAGE_LIMIT, { endTime: end, offset }),
+    );
+    const activities: ActivityRecord[] = [];
+    for (const { asset, activity } of rows.map((row) => classify(kind, row, accountKey))) {
+      onAsset(asset);
+      if (activity !== undefined) activities.push(activity);
+    }
+    const lastPage = rows.length < PAGE_LIMIT;
+    yield { activities, cursors: lastPage ? { [backfillKey]: String(start) } : {} };
+    if (lastPage) return true;
+  }
+}
+
+async function* forwardWalk(
+  { kind, ctx, session, accountKey, onAsset }: TransferHistoryParameters,
+  firstStart: number | undefined,
+): AsyncGenerator<ActivityPage> {
   const cursorKey = kind === 'deposit' ? 'deposits:since' : 'withdrawals:since';
   const now = session.clock.now();
   const horizon = now - SETTLE_MARGIN_MS;
   const stored = Number(ctx.cursors.get(cursorKey));
-  let start = Number.isFinite(stored) && stored > 0 ? stored : now - TRANSFER_WINDOW_MS;
+  let start = firstStart ?? stored;
   let holdAt: number | undefined;
 
   while (start <= horizon) {

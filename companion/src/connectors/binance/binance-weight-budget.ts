@@ -49,3 +49,12 @@ export async function waitForWeight({ budget, cost, transport, clock, signal, lo
   log.info({ usedWeight: observed.value, cost, waitMs, header: budget.header }, 'Binance weight budget reached; waiting for the next minute');
   await clock.sleep(waitMs, signal);
 }
+
+/** True when `cost` more weight fits in the budget now, without waiting (the same reading as waitForWeight). */
+export function fitsInWeightBudget({ budget, cost, transport, clock }: Omit<WaitForWeightParameters, 'signal' | 'log'>): boolean {
+  const observed = transport.weights.get(budget.header);
+  if (observed === undefined) return true;
+  const now = clock.now();
+  if (Math.floor(observed.at / MINUTE_MS) !== Math.floor(now / MINUTE_MS)) return true;
+  return observed.value + cost <= budget.limitPerMinute * budget.share;
+}

@@ -19,7 +19,12 @@ describeConnectorContract({
     const demo = sim.addAccount(loadDemoAccount({ now: clock.now() }));
     const credentials = { apiKey: demo.apiKey, secret: demo.secret };
     return {
-      context: (cursors, signal) => createTestContext({ credentials, baseUrls: { binance: baseUrl }, cursors, signal }),
+      // Each sync a minute after the last, as the scheduler spaces them: the withdrawal and
+      // Convert backfills spend a minute's UID weight budget and pause until the next sync.
+      context: (cursors, signal) => {
+        clock.advance(61_000);
+        return createTestContext({ credentials, baseUrls: { binance: baseUrl }, cursors, signal });
+      },
       contextWithBadCredentials: () =>
         createTestContext({
           credentials: { apiKey: demo.apiKey, secret: 'a-secret-that-belongs-to-no-key-0000000000000000000000000000000' },

@@ -29,6 +29,11 @@ describe('rewriteApiUrls', () => {
     expect(rewriteApiUrls({ host: '{hostname}', n: 3, nothing: null }, 'http://127.0.0.1:1')).toEqual({ host: '{hostname}', n: 3, nothing: null });
   });
 
+  it('rewrites templated hosts (OKX, Bybit) and keeps their paths', () => {
+    expect(rewriteApiUrls({ rest: 'https://{hostname}' }, 'http://127.0.0.1:9000')).toEqual({ rest: 'http://127.0.0.1:9000' });
+    expect(rewriteApiUrls({ private: 'https://api.{hostname}/v5' }, 'http://127.0.0.1:9000')).toEqual({ private: 'http://127.0.0.1:9000/v5' });
+  });
+
   it('does not change the input', () => {
     const api = { public: 'https://api.binance.com/api/v3' };
     rewriteApiUrls(api, 'http://127.0.0.1:1');

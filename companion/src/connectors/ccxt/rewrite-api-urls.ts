@@ -4,6 +4,8 @@
  * host). `urls.api` is a tree for some exchanges (`{ rest: { public, private } }`), so every
  * string value is rewritten, however deep.
  *
+ * Templated hosts (`https://api.{hostname}`, OKX and Bybit) are rewritten too.
+ *
  * `override` may carry a path prefix (`http://127.0.0.1:9000/binance`), for a simulator or
  * proxy that serves several providers under one origin.
  */
@@ -12,7 +14,9 @@ export function rewriteApiUrls<T>(api: T, override: string): T {
   const prefix = target.pathname.replace(/\/+$/, '');
   const rewrite = (value: unknown): unknown => {
     if (typeof value === 'string') {
-      const original = tryParseUrl(value);
+      // OKX and Bybit keep `https://{hostname}` templates that ccxt fills in at request time;
+      // the host is replaced anyway, so any valid placeholder lets the path be kept.
+      const original = tryParseUrl(value.replaceAll('{hostname}', 'hostname.invalid'));
       // Not every string in the tree is a URL (some exchanges keep host templates); leave those.
       if (original === undefined) return value;
       return `${target.origin}${prefix}${original.pathname === '/' && !value.endsWith('/') ? '' : original.pathname}${original.search}`;

@@ -88,6 +88,76 @@ export interface BinanceWireWithdrawal {
   completeTime?: string;
 }
 
+/** `POST /sapi/v1/asset/get-funding-asset` row. */
+export interface BinanceWireFundingAsset {
+  asset: string;
+  free: string;
+  locked: string;
+  freeze: string;
+  withdrawing: string;
+  btcValuation: string;
+}
+
+/** `GET /sapi/v1/margin/account` `userAssets[]` row; `netAsset` = free + locked − borrowed − interest. */
+export interface BinanceWireMarginAsset {
+  asset: string;
+  borrowed: string;
+  free: string;
+  interest: string;
+  locked: string;
+  netAsset: string;
+}
+
+/** `GET /fapi/v2/account` / `GET /dapi/v1/account` `assets[]` row (the fields a reader needs, as Binance names them). */
+export interface BinanceWireFuturesAsset {
+  asset: string;
+  walletBalance: string;
+  unrealizedProfit: string;
+  marginBalance: string;
+  maintMargin: string;
+  initialMargin: string;
+  positionInitialMargin: string;
+  openOrderInitialMargin: string;
+  crossWalletBalance: string;
+  crossUnPnl: string;
+  availableBalance: string;
+  maxWithdrawAmount: string;
+  updateTime: number;
+}
+
+/** `GET /fapi/v1/income` / `GET /dapi/v1/income` row. */
+export interface BinanceWireIncome {
+  symbol: string;
+  incomeType: string;
+  income: string;
+  asset: string;
+  info: string;
+  time: number;
+  tranId: number | string;
+  tradeId: string;
+}
+
+/** `GET /sapi/v1/convert/tradeFlow` `list[]` row. */
+export interface BinanceWireConvert {
+  quoteId: string;
+  orderId: number;
+  orderStatus: string;
+  fromAsset: string;
+  fromAmount: string;
+  toAsset: string;
+  toAmount: string;
+  ratio: string;
+  inverseRatio: string;
+  createTime: number;
+}
+
+export interface BinanceWireFuturesState {
+  assets: BinanceWireFuturesAsset[];
+  /** `positionRisk` rows in Binance's shape (v2 for USDⓈ-M, v1 for COIN-M). */
+  positions: Record<string, unknown>[];
+  income: BinanceWireIncome[];
+}
+
 export interface BinanceSimAccount {
   apiKey: string;
   /** HMAC secret. */
@@ -99,6 +169,23 @@ export interface BinanceSimAccount {
   trades: BinanceWireTrade[];
   deposits: BinanceWireDeposit[];
   withdrawals: BinanceWireWithdrawal[];
+  /** `POST /sapi/v1/asset/get-funding-asset` rows; none when absent. */
+  funding?: BinanceWireFundingAsset[];
+  /** Cross margin `userAssets`; absent means no margin account (Binance answers -3003). */
+  crossMargin?: BinanceWireMarginAsset[];
+  /** USDⓈ-M futures; absent means an opened but empty futures wallet. */
+  usdm?: BinanceWireFuturesState;
+  /** COIN-M futures; absent means an opened but empty futures wallet. */
+  coinm?: BinanceWireFuturesState;
+  /** True when the key cannot read futures (no futures account, or key older than it): -2015 on fapi and dapi. */
+  futuresUnavailable?: boolean;
+  /** Simple Earn flexible and locked position rows, in Binance's shape. */
+  earnFlexible?: Record<string, unknown>[];
+  earnLocked?: Record<string, unknown>[];
+  /** `GET /sapi/v1/convert/tradeFlow` rows. */
+  converts?: BinanceWireConvert[];
+  /** `GET /sapi/v1/asset/dribblet` `userAssetDribblets` entries, newest first. */
+  dust?: Record<string, unknown>[];
   /** Served verbatim by `/api/v3/account` instead of the generated body (to replay a fixture). */
   accountResponse?: unknown;
   uid?: number;

@@ -12,11 +12,13 @@ import {
   parseBinanceApplyTime,
   toBinanceApplyTime,
 } from './binance-sim-account.js';
+import { binanceWalletEndpoints } from './binance-wallet-endpoints.js';
 import { WeightLimiter } from './binance-weight-limiter.js';
 
 /**
- * A local Binance spot API for tests and the demo portfolio. It serves what ccxt calls for
- * spot balances, trade history, deposits, withdrawals and key permissions, and behaves like
+ * A local Binance API for tests and the demo portfolio. It serves what ccxt calls for spot
+ * balances, trade history, deposits, withdrawals and key permissions, plus the funding, cross
+ * margin, Simple Earn, USDⓈ-M and COIN-M futures endpoints (binance-wallet-endpoints.ts), and behaves like
  * Binance where a client can get it wrong:
  *
  * - private requests are checked as Binance checks them: `X-MBX-APIKEY`, an HMAC-SHA256
@@ -44,11 +46,13 @@ export interface BinanceSimulatorOptions {
   sapiIpWeightLimitPerMinute?: number;
   /** Binance: 180000 per minute per account for `/sapi` UID-weighted endpoints. */
   sapiUidWeightLimitPerMinute?: number;
+  /** Binance: 2400 per minute per IP for USDⓈ-M (`/fapi`) and, separately, for COIN-M (`/dapi`). */
+  futuresWeightLimitPerMinute?: number;
   banAfterViolations?: number;
   banSeconds?: number;
 }
 
-type WeightCounter = 'ip' | 'sapiIp' | 'sapiUid';
+type WeightCounter = 'ip' | 'sapiIp' | 'sapiUid' | 'fapi' | 'dapi';
 
 interface Endpoint {
   /** Binance's published request weight. */
@@ -67,6 +71,8 @@ const WEIGHT_HEADERS: Record<WeightCounter, string> = {
   ip: 'x-mbx-used-weight-1m',
   sapiIp: 'x-sapi-used-ip-weight-1m',
   sapiUid: 'x-sapi-used-uid-weight-1m',
+  fapi: 'x-mbx-used-weight-1m',
+  dapi: 'x-mbx-used-weight-1m',
 };
 
 export interface AddTradeInput {
@@ -105,9 +111,12 @@ export class BinanceSimulator {
   readonly #markets: Map<string, BinanceMarketSpec>;
   readonly #ipWeight: WeightLimiter;
   readonly #sapiIpWeight: WeightLimiter;
+  readonly #fapiWeight: WeightLimiter;
+  readonly #dapiWeight: WeightLimiter;
   readonly #sapiUidWeight = new Map<string, WeightLimiter>();
   readonly #options: BinanceSimulatorOptions;
   readonly #endpoints: Record<string, Endpoint>;
+  readonly #spent: Record<WeightCounter, number> = { ip: 0, sapiIp: 0, sapiUid: 0, fapi: 0, dapi: 0 };
   #sequence = 0;
 
   constructor(options: BinanceSimulatorOptions = {}) {
@@ -116,6 +125,8 @@ export class BinanceSimulator {
     const ban = { banAfterViolations: options.banAfterViolations, banSeconds: options.banSeconds };
     this.#ipWeight = new WeightLimiter({ limitPerMinute: options.weightLimitPerMinute ?? 6_000, ...ban });
     this.#sapiIpWeight = new WeightLimiter({ limitPerMinute: options.sapiIpWeightLimitPerMinute ?? 12_000, ...ban });
+    this.#fapiWeight = new WeightLimiter({ limitPerMinute: options.futuresWeightLimitPerMinute ?? 2_400, ...ban });
+    this.#dapiWeight = new WeightLimiter({ limitPerMinute: options.futuresWeightLimitPerMinute ?? 2_400, ...ban });
     this.#server = new SimulatorServer({
       clock: options.clock,
       handler: (request) => this.#handle(request),
@@ -147,6 +158,7 @@ export class BinanceSimulator {
         signed: true,
         handle: (req, account) => this.#withdrawals(req, must(account)),
       },
+      ...binanceWalletEndpoints(),
     };
   }
 
@@ -188,6 +200,16 @@ export class BinanceSimulator {
 
   usedWeight(): number {
     return this.#ipWeight.used(this.now());
+  }
+
+  /** Request weight charged since the simulator started, per counter (for benchmarks). */
+  spentWeight(): Readonly<Record<WeightCounter, number>> {
+    return { ...this.#spent };
+  }
+
+  /** The weight used this minute on the USDⓈ-M (`fapi`) or COIN-M (`dapi`) futures API. */
+  usedFuturesWeight(api: 'fapi' | 'dapi'): number {
+    return (api === 'fapi' ? this.#fapiWeight : this.#dapiWeight).used(this.now());
   }
 
   addAccount(account: BinanceSimAccount): BinanceSimAccount {
@@ -289,8 +311,9 @@ export class BinanceSimulator {
     // Limits are measured on Binance's steady clock, not on a request's scripted skew.
     const now = this.now();
 
+    this.#spent[endpoint.counter] += endpoint.weight(request.query);
     if (endpoint.counter !== 'sapiUid') {
-      const refused = this.#charge(endpoint.counter === 'ip' ? this.#ipWeight : this.#sapiIpWeight, endpoint.weight(request.query), now);
+      const refused = this.#charge(this.#limiterOf(endpoint.counter), endpoint.weight(request.query), now, WEIGHT_HEADERS[endpoint.counter]);
       if (refused !== undefined) return refused;
     }
 
@@ -310,10 +333,15 @@ export class BinanceSimulator {
     return this.#withWeight(request.path, endpoint.handle(request, account), now);
   }
 
-  #charge(limiter: WeightLimiter, weight: number, now: number, header?: string): SimulatorResponse | undefined {
+  #limiterOf(counter: Exclude<WeightCounter, 'sapiUid'>): WeightLimiter {
+    if (counter === 'fapi') return this.#fapiWeight;
+    if (counter === 'dapi') return this.#dapiWeight;
+    return counter === 'ip' ? this.#ipWeight : this.#sapiIpWeight;
+  }
+
+  #charge(limiter: WeightLimiter, weight: number, now: number, header: string): SimulatorResponse | undefined {
     const decision = limiter.charge(now, weight);
-    const headerName = header ?? (limiter === this.#ipWeight ? WEIGHT_HEADERS.ip : WEIGHT_HEADERS.sapiIp);
-    const headers = { [headerName]: String(decision.usedWeight) };
+    const headers = { [header]: String(decision.usedWeight) };
     if (decision.kind === 'ok') return undefined;
     const status = decision.kind === 'banned' ? 418 : 429;
     return {
@@ -338,6 +366,8 @@ export class BinanceSimulator {
 
   #weightHeader(path: string, now: number): Record<string, string> {
     if (path.startsWith('/sapi/')) return { [WEIGHT_HEADERS.sapiIp]: String(this.#sapiIpWeight.used(now)) };
+    if (path.startsWith('/fapi/')) return { [WEIGHT_HEADERS.fapi]: String(this.#fapiWeight.used(now)) };
+    if (path.startsWith('/dapi/')) return { [WEIGHT_HEADERS.dapi]: String(this.#dapiWeight.used(now)) };
     return { [WEIGHT_HEADERS.ip]: String(this.#ipWeight.used(now)) };
   }
 

@@ -6,7 +6,8 @@ import { LosslessNumber, stringify } from 'lossless-json';
 import { type CoinGeckoData, loadDemoPrices } from './demo-prices.js';
 
 /**
- * A local stand-in for CoinGecko's API v3: `/ping`, `/simple/price` and `/exchange_rates`,
+ * A local stand-in for CoinGecko's API v3: `/ping`, `/simple/price`, `/simple/token_price`
+ * and `/exchange_rates`,
  * with CoinGecko's response shapes, its key headers, a per-minute rate limit and scripted
  * faults. It listens on 127.0.0.1 only, on a port the OS picks.
  *
@@ -32,6 +33,18 @@ export interface CoinGeckoSimulatorOptions {
   rateLimitPerMinute?: number;
   /** Clock for the rate-limit window, in epoch ms; tests pass a fake one. */
   now?: () => number;
+  /**
+   * Daily USD closes per coin id for `/coins/{id}/market_chart/range`, in time order
+   * (`demo/demo-price-history.ts` builds the demo's). Other vs currencies are derived
+   * through the BTC-relative exchange rates, as CoinGecko's own conversions are.
+   */
+  history?: ReadonlyMap<string, readonly CoinGeckoHistoryPoint[]>;
+}
+
+/** One daily point: the price at `atMs` (00:00 UTC of a day), a decimal string in USD. */
+export interface CoinGeckoHistoryPoint {
+  atMs: number;
+  usd: DecimalString;
 }
 
 /** A scripted fault for the next request(s), whatever their path. */
@@ -157,12 +170,61 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
     return jsonLiteral(c, body);
   });
 
+  // Same shape as /simple/price, keyed by lowercase contract; unknown platforms are 404
+  // and unknown contracts left out, as CoinGecko answers.
+  app.get('/api/v3/simple/token_price/:platform', (c) => {
+    const table = data.tokenPrices?.[c.req.param('platform')];
+    if (!table) return c.json({ error: 'asset platform not found' }, 404);
+    const contracts = splitList(c.req.query('contract_addresses')).map((a) => a.toLowerCase());
+    const vsCurrencies = splitList(c.req.query('vs_currencies')).map((v) => v.toLowerCase());
+    if (contracts.length === 0) return c.json({ error: 'Missing parameter contract_addresses' }, 400);
+    if (vsCurrencies.length === 0) return c.json({ error: 'Missing parameter vs_currencies' }, 400);
+    const decimals = parsePrecision(c.req.query('precision'));
+    const withUpdatedAt = c.req.query('include_last_updated_at') === 'true';
+    const body: Record<string, Record<string, LosslessNumber>> = {};
+    for (const contract of contracts) {
+      const prices = table[contract];
+      if (!prices) continue;
+      const entry: Record<string, LosslessNumber> = {};
+      for (const vs of vsCurrencies) {
+        const price = prices[vs];
+        if (price === undefined) continue;
+        entry[vs] = new LosslessNumber(decimals === undefined ? price : dec(price).toDecimalPlaces(decimals).toFixed());
+      }
+      if (withUpdatedAt) entry.last_updated_at = new LosslessNumber(String(data.lastUpdatedAt));
+      body[contract] = entry;
+    }
+    return jsonLiteral(c, body);
+  });
+
   app.get('/api/v3/exchange_rates', (c) => {
     const rates: Record<string, { name: string; unit: string; value: LosslessNumber; type: string }> = {};
     for (const [code, rate] of Object.entries(data.exchangeRates)) {
       rates[code] = { name: rate.name, unit: rate.unit, value: new LosslessNumber(rate.value), type: rate.type };
     }
     return jsonLiteral(c, { rates });
+  });
+
+  // Daily points for any range (CoinGecko answers hourly ones under 90 days; the client
+  // keeps each day's last point, so both read the same). A range with no data is an empty
+  // list, as CoinGecko answers for a coin that did not trade yet; an unknown coin is 404.
+  app.get('/api/v3/coins/:id/market_chart/range', (c) => {
+    const id = c.req.param('id');
+    const vs = (c.req.query('vs_currency') ?? '').toLowerCase();
+    const from = Number(c.req.query('from'));
+    const to = Number(c.req.query('to'));
+    if (!vs) return c.json({ error: 'Missing parameter vs_currency' }, 400);
+    if (!Number.isFinite(from) || !Number.isFinite(to)) return c.json({ error: 'Missing parameter from or to' }, 400);
+    const series = options.history?.get(id);
+    if (!series) return c.json({ error: 'coin not found' }, 404);
+    const usdPerBtc = data.exchangeRates.usd?.value;
+    const vsPerBtc = data.exchangeRates[vs]?.value;
+    if (!usdPerBtc || !vsPerBtc) return c.json({ error: 'invalid vs_currency' }, 400);
+    const factor = dec(vsPerBtc).div(usdPerBtc);
+    const points = series
+      .filter((p) => p.atMs >= from * 1000 && p.atMs <= to * 1000)
+      .map((p) => [new LosslessNumber(String(p.atMs)), new LosslessNumber(dec(p.usd).mul(factor).toSignificantDigits(17).toFixed())]);
+    return jsonLiteral(c, { prices: points, market_caps: [], total_volumes: [] });
   });
 
   app.notFound((c) => c.json({ error: 'Incorrect path. Please check https://www.coingecko.com/api/documentations/v3' }, 404));

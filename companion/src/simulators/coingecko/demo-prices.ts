@@ -20,6 +20,8 @@ export const coinGeckoDataSchema = z.object({
   lastUpdatedAt: z.number().int().nonnegative(),
   /** coin id → vs currency (lowercase) → price. */
   prices: z.record(z.string(), z.record(z.string(), decimalString)),
+  /** Token prices by asset platform → lowercase contract → vs currency → price (`/simple/token_price`). */
+  tokenPrices: z.record(z.string(), z.record(z.string(), z.record(z.string(), decimalString))).optional(),
   /** BTC-relative rates, keyed by CoinGecko's lowercase code. */
   exchangeRates: z.record(z.string(), exchangeRateSchema),
 });

@@ -32,7 +32,12 @@ export function createBalancesRepository(db: Db) {
     },
 
     listByConnection(connectionId: string): (BalanceRow & { connectionId: string })[] {
-      return db.select(withConnection).from(balances).innerJoin(accounts, eq(accounts.id, balances.accountId)).where(eq(accounts.connectionId, connectionId)).all();
+      return db
+        .select(withConnection)
+        .from(balances)
+        .innerJoin(accounts, eq(accounts.id, balances.accountId))
+        .where(eq(accounts.connectionId, connectionId))
+        .all();
     },
   };
 }

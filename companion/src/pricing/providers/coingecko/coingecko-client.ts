@@ -1,5 +1,6 @@
 import { ValidationError } from '@omnifolio/shared/errors';
 import { type CoinGeckoErrorContext, type CoinGeckoPlan, errorForBody, errorForStatus, errorForTransport } from './coingecko-errors.js';
+import { type DailyClose, readMarketChartDailyCloses } from './coingecko-market-chart.js';
 import { type ExchangeRate, parseLosslessJson, readExchangeRates, readSimplePrice, type SimplePriceQuote, UnreadableBodyError } from './coingecko-responses.js';
 
 export type { CoinGeckoPlan } from './coingecko-errors.js';
@@ -28,6 +29,8 @@ export const COINGECKO_KEY_HEADERS = {
 
 /** CoinGecko limits URL length; 250 ids per request stays well inside it for real ids. */
 export const MAX_IDS_PER_REQUEST = 250;
+/** Contract addresses per `/simple/token_price` request: 100 × 43 characters keeps the URL short. */
+export const MAX_CONTRACTS_PER_REQUEST = 100;
 /**
  * A second bound for unusually long ids, on the encoded `ids` parameter: servers and CDNs
  * commonly refuse request lines over 8 KiB, and the rest of the URL needs room too.
@@ -74,6 +77,22 @@ export interface CoinGeckoClient {
   simplePrice(ids: readonly string[], vsCurrencies: readonly string[], options?: CoinGeckoRequestOptions): Promise<SimplePriceReturnType>;
   /** BTC-relative exchange rates for fiat, crypto and commodity codes. */
   exchangeRates(options?: CoinGeckoRequestOptions): Promise<ExchangeRatesReturnType>;
+  /**
+   * Current prices of tokens on one asset platform (`ethereum`, `arbitrum-one`, …) by
+   * contract address (`/simple/token_price/{platform}`), keyed by the address as given.
+   * Contracts CoinGecko does not list are absent. Batches of at most 100 contracts.
+   */
+  tokenPrice(
+    platform: string,
+    contracts: readonly string[],
+    vsCurrencies: readonly string[],
+    options?: CoinGeckoRequestOptions,
+  ): Promise<SimplePriceReturnType>;
+  /**
+   * Daily closes of one coin in one vs currency between two instants (Unix seconds), for
+   * backfilling history. See coingecko-market-chart.ts for how points become closes.
+   */
+  marketChartRange(id: string, vsCurrency: string, fromSeconds: number, toSeconds: number, options?: CoinGeckoRequestOptions): Promise<DailyClose[]>;
 }
 
 export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameters): CoinGeckoClient {
@@ -168,6 +187,54 @@ export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameter
     async exchangeRates(options) {
       const result = await getJson('/exchange_rates', '', options);
       return read('/exchange_rates', result, readExchangeRates);
+    },
+
+    async tokenPrice(platform, contracts, vsCurrencies, options) {
+      // EVM contracts are hex (any case); Solana mints are base58, where case matters. CoinGecko
+      // keys its answer by lowercase address, so answers are matched without regard to case
+      // and returned under the address as the caller gave it.
+      const unique = [...new Set(contracts.map((c) => c.trim()).filter((c) => c !== ''))];
+      const vs = [...new Set(vsCurrencies.map((v) => v.trim().toLowerCase()).filter((v) => v !== ''))];
+      const out: SimplePriceReturnType = new Map();
+      if (unique.length === 0 || vs.length === 0) return out;
+      const endpoint = `/simple/token_price/${encodeURIComponent(platform)}`;
+      for (const batch of batchIds(unique, MAX_CONTRACTS_PER_REQUEST)) {
+        const query = [
+          `contract_addresses=${batch.join(',')}`,
+          `vs_currencies=${vs.map(encodeURIComponent).join(',')}`,
+          'precision=full',
+          'include_last_updated_at=true',
+        ].join('&');
+        const result = await getJson(endpoint, query, options);
+        const body =
+          result.body !== null && typeof result.body === 'object' && !Array.isArray(result.body)
+            ? Object.fromEntries(Object.entries(result.body).map(([k, v]) => [k.toLowerCase(), v]))
+            : result.body;
+        const quotes = read(endpoint, { ...result, body }, (b) =>
+          readSimplePrice(
+            b,
+            batch.map((c) => c.toLowerCase()),
+            vs,
+          ),
+        );
+        for (const contract of batch) {
+          const quote = quotes.get(contract.toLowerCase());
+          if (quote) out.set(contract, quote);
+        }
+      }
+      return out;
+    },
+
+    async marketChartRange(id, vsCurrency, fromSeconds, toSeconds, options) {
+      const endpoint = `/coins/${encodeURIComponent(id)}/market_chart/range`;
+      const query = [
+        `vs_currency=${encodeURIComponent(vsCurrency.toLowerCase())}`,
+        `from=${Math.floor(fromSeconds)}`,
+        `to=${Math.ceil(toSeconds)}`,
+        'precision=full',
+      ].join('&');
+      const result = await getJson(endpoint, query, options);
+      return read(endpoint, result, readMarketChartDailyCloses);
     },
   };
 }

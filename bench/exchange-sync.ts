@@ -1,0 +1,192 @@
+import { createBinanceConnector } from '../companion/src/connectors/binance/binance-connector.js';
+import { createTestContext, runActivityPass } from '../companion/src/connectors/contract-suite.js';
+import { createOkxConnector } from '../companion/src/connectors/okx/okx-connector.js';
+import type { BinanceMarketSpec } from '../companion/src/simulators/binance/binance-markets.js';
+import { READ_ONLY_PERMISSIONS } from '../companion/src/simulators/binance/binance-sim-account.js';
+import { BinanceSimulator } from '../companion/src/simulators/binance/binance-simulator.js';
+import { createTestClock } from '../companion/src/simulators/framework/test-clock.js';
+import { okxDemoAccount } from '../companion/src/simulators/okx/demo-account.js';
+import { OkxSimulator } from '../companion/src/simulators/okx/okx-simulator.js';
+import type { BenchResult } from './report.js';
+
+const DAY = 86_400_000;
+const KEY = 'bench-key-000000000000000000000000000000000000000000000000000000';
+const SECRET = 'bench-secret-0000000000000000000000000000000000000000000000000000';
+
+const market = (baseAsset: string, quoteAsset: string): BinanceMarketSpec => ({
+  symbol: `${baseAsset}${quoteAsset}`,
+  baseAsset,
+  quoteAsset,
+  tickSize: '0.00010000',
+  stepSize: '0.01000000',
+  minNotional: '5.00000000',
+});
+
+/**
+ * 2,000 spot markets: 40 coins the account trades (against USDT, also listed against BTC and ETH,
+ * where it never traded) and 640 coins it never touched, each against USDT, BTC and ETH.
+ */
+function markets(traded: readonly string[]): BinanceMarketSpec[] {
+  const list: BinanceMarketSpec[] = [market('BTC', 'USDT'), market('ETH', 'USDT'), market('ETH', 'BTC')];
+  for (const coin of traded) list.push(market(coin, 'USDT'), market(coin, 'BTC'), market(coin, 'ETH'));
+  for (let i = 0; list.length < 2_000; i++) {
+    for (const quote of ['USDT', 'BTC', 'ETH']) if (list.length < 2_000) list.push(market(`UNTOUCHED${i}`, quote));
+  }
+  return list;
+}
+
+/**
+ * Binance full-history sync of an account with 40 traded pairs among 2,000 markets over three
+ * years, against the simulator enforcing Binance's real weight limits (6,000 per minute for
+ * `/api`, 180,000 UID weight for withdraw history). The floor is what the data needs: one
+ * `myTrades` request per 1,000 trades of each traded pair plus the unavoidable windows of the
+ * transfer and Convert histories. The ratio is the first sync's trade discovery, floor ÷ actual
+ * `myTrades` requests (1 would be perfect); the figures add every sync until the backfills end.
+ */
+export async function benchBinanceFullHistory(): Promise<BenchResult> {
+  const clock = createTestClock();
+  const now = clock.now();
+  const coins = Array.from({ length: 40 }, (_, i) => `COIN${i}`);
+  const sim = new BinanceSimulator({ clock, markets: markets(coins) });
+  const baseUrl = await sim.start();
+  try {
+    sim.addAccount({
+      apiKey: KEY,
+      secret: SECRET,
+      permissions: { ...READ_ONLY_PERMISSIONS },
+      // 30 coins still held; the other 10 were sold and withdrawn.
+      balances: [
+        { asset: 'USDT', free: '15000.00000000', locked: '0.00000000' },
+        ...coins.slice(0, 30).map((asset) => ({ asset, free: '12.50000000', locked: '0.00000000' })),
+      ],
+      trades: [],
+      deposits: [],
+      withdrawals: [],
+    });
+    const start = now - 3 * 365 * DAY;
+    const tradesPerPair = coins.map((_, i) => (i === 0 ? 2_400 : i < 5 ? 1_000 : 150 + i * 7));
+    coins.forEach((coin, i) => {
+      const count = tradesPerPair[i] as number;
+      const step = Math.floor((3 * 365 * DAY) / count);
+      for (let t = 0; t < count; t++) {
+        sim.addTrade(KEY, {
+          symbol: `${coin}USDT`,
+          side: t % 2 === 0 ? 'BUY' : 'SELL',
+          qty: '1.5',
+          price: '2.25',
+          commission: '0.00337500',
+          commissionAsset: 'USDT',
+          time: start + t * step,
+        });
+      }
+    });
+    for (let q = 0; q < 12; q++) sim.addDeposit(KEY, { coin: 'USDT', amount: '5000', insertTime: start + q * 90 * DAY + DAY });
+    for (const coin of coins.slice(30)) sim.addWithdrawal(KEY, { coin, amount: '10', transactionFee: '0.1', applyTime: now - 30 * DAY });
+
+    const connector = createBinanceConnector({ clock, config: { rateLimit: 1 } });
+    const context = (cursors: ReadonlyMap<string, string>) =>
+      createTestContext({ credentials: { apiKey: KEY, secret: SECRET }, baseUrls: { binance: baseUrl }, cursors });
+    const cursors = new Map<string, string>();
+    const started = performance.now();
+    // The full history takes several syncs: withdrawals and Convert backfill a minute's weight
+    // budget per sync. Syncs a minute apart until both reach their floors.
+    const first = { activities: [] as { providerRef: string }[] };
+    let syncs = 0;
+    let firstSyncRequests = 0;
+    let firstSyncMyTrades = 0;
+    const floorOf = (key: string, floorMs: number) => Number(cursors.get(key)) === floorMs;
+    while (syncs < 200 && !(syncs > 0 && floorOf('withdrawals:backfill', Date.UTC(2017, 6, 14)) && floorOf('convert:backfill', Date.UTC(2020, 0, 1)))) {
+      first.activities.push(...(await runActivityPass(connector, context, cursors)).activities);
+      if (syncs === 0) {
+        firstSyncRequests = sim.requests.entries.length;
+        firstSyncMyTrades = sim.requests.to('/api/v3/myTrades').length;
+      }
+      syncs += 1;
+      clock.advance(61_000);
+    }
+    const wallMs = performance.now() - started;
+    const entries = [...sim.requests.entries];
+    const myTrades = entries.filter((e) => e.path === '/api/v3/myTrades').length;
+    // Later syncs repeat the candidate search and the forward walks; those count against us.
+    const refused = entries.filter((e) => e.status === 418 || e.status === 429).length;
+    const weight = sim.spentWeight();
+
+    const tradeFloor = tradesPerPair.reduce((sum, n) => sum + Math.floor(n / 1_000) + 1, 0);
+    const span = now - Date.UTC(2017, 6, 14);
+    const transferWindows = 2 * Math.ceil(span / (90 * DAY));
+    const convertWindows = Math.ceil((now - Date.UTC(2020, 0, 1)) / (30 * DAY));
+    // The request log keeps the last 5,000 entries; counts over all syncs come from the meter-free log only while it fits.
+    const loggedAll = entries.length < 5_000;
+    // Markets, spot balances (the assets to search), dust; USDⓈ-M and COIN-M income, one window each.
+    const fixed = 3 + 2;
+    const floor = tradeFloor + transferWindows + convertWindows + fixed;
+    const actual = entries.length;
+    const tradeWeightFloor = tradeFloor * 20;
+
+    sim.requests.clear();
+    const second = await runActivityPass(connector, context, cursors);
+    const incremental = sim.requests.entries.length;
+    return {
+      name: 'binance-full-history',
+      description: '40 traded pairs among 2,000 markets over 3 years, first sync then a sync with nothing new',
+      figures: [
+        { label: 'syncs to the full history', value: `${syncs} (a minute apart; first sync ${firstSyncRequests} requests)` },
+        {
+          label: 'trades found / in the account',
+          value: `${first.activities.filter((a) => a.providerRef.startsWith('trade:')).length} / ${tradesPerPair.reduce((a, b) => a + b, 0)}`,
+        },
+        { label: 'requests, all syncs (floor / actual)', value: `${floor} / ${loggedAll ? actual : '≥ 5000'}` },
+        { label: 'myTrades, first sync (floor / actual)', value: `${tradeFloor} / ${firstSyncMyTrades}` },
+        { label: 'myTrades weight, first sync', value: `${tradeWeightFloor} / ${firstSyncMyTrades * 20}` },
+        { label: 'myTrades, all syncs', value: loggedAll ? String(myTrades) : '≥ log size' },
+        { label: 'weight /api, /sapi IP, /sapi UID', value: `${weight.ip}, ${weight.sapiIp}, ${weight.sapiUid}` },
+        { label: 'HTTP 418/429 responses', value: String(refused) },
+        { label: 'waited for weight budget (s)', value: (clock.sleeps.reduce((a, b) => a + b, 0) / 1000).toFixed(0) },
+        { label: 'wall time (ms)', value: wallMs.toFixed(0) },
+        { label: 'incremental sync requests', value: `${incremental} (${second.activities.length} new records)` },
+      ],
+      // Trade discovery on the first sync, floor ÷ actual; any 418/429 fails the benchmark outright.
+      ratio: refused > 0 ? 0 : tradeFloor / firstSyncMyTrades,
+      target: { ratioAtLeast: 0.3 },
+    };
+  } finally {
+    await sim.stop();
+  }
+}
+
+/** Requests an incremental OKX sync makes when nothing is new, against the floor of one per history. */
+export async function benchOkxIncremental(): Promise<BenchResult> {
+  const clock = createTestClock();
+  const sim = new OkxSimulator({ clock });
+  const baseUrl = await sim.start();
+  try {
+    const account = sim.addAccount(okxDemoAccount(clock.now()));
+    const connector = createOkxConnector({ clock, config: { rateLimit: 1 } });
+    const context = (cursors: ReadonlyMap<string, string>) =>
+      createTestContext({
+        credentials: { apiKey: account.apiKey, secret: account.secret, passphrase: account.passphrase },
+        baseUrls: { okx: baseUrl },
+        cursors,
+      });
+    const cursors = new Map<string, string>();
+    await runActivityPass(connector, context, cursors);
+    const firstRequests = sim.requests.entries.length;
+    sim.requests.clear();
+    const second = await runActivityPass(connector, context, cursors);
+    const incremental = sim.requests.entries.length;
+    const floor = 3; // fills, deposits, withdrawals: one look each
+    return {
+      name: 'okx-incremental',
+      description: 'OKX sync with nothing new after a full first sync (demo account)',
+      figures: [
+        { label: 'first sync requests', value: String(firstRequests) },
+        { label: 'incremental requests (floor / actual)', value: `${floor} / ${incremental}` },
+        { label: 'new records', value: String(second.activities.length) },
+      ],
+      ratio: floor / incremental,
+      target: { ratioAtLeast: 1 },
+    };
+  } finally {
+    await sim.stop();
+  }
+}

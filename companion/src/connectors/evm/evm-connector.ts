@@ -1,0 +1,105 @@
+import { AuthError, ValidationError } from '@omnifolio/shared/errors';
+import type { BalanceRecord } from '@omnifolio/shared/schemas';
+import type { Address } from 'viem';
+import type { AccountSpec, Connector, ConnectorContext, TestResult } from '../types.js';
+import type { EvmBalanceStrategy } from './evm-balances.js';
+import type { EvmChain } from './evm-chains.js';
+
+// viem costs ~0.5-1 s to import; the registry must stay cheap, so it loads on first use.
+const loadEvmAddress = () => import('../../wallets/evm-address.js');
+const loadReader = () => import('./evm-reader.js');
+const loadOptions = () => import('./evm-wallet-options.js');
+
+export interface EvmConnectorOptions {
+  strategy?: EvmBalanceStrategy;
+  clock?: () => Date;
+}
+
+const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+async function ownerOf(ctx: ConnectorContext): Promise<Address> {
+  const { parseEvmAddress } = await loadEvmAddress();
+  try {
+    return parseEvmAddress(ctx.credentials.address ?? '', 'credentials.address');
+  } catch (error) {
+    // A wallet's "credential" is its address; one that cannot exist is refused like a bad key.
+    const reason = error instanceof ValidationError ? (error.issues[0]?.message ?? error.shortMessage) : String(error);
+    throw new AuthError(`This is not a usable EVM address: ${reason}`, { hints: ['Copy the address again from your wallet.'], cause: error });
+  }
+}
+
+const accountFor = (chain: EvmChain, owner: Address): AccountSpec => ({ key: chain.key, type: 'wallet', name: `${chain.name} · ${shortAddress(owner)}` });
+
+/**
+ * An EVM address, watched on Ethereum, Arbitrum, Optimism, Base, Polygon, BNB Chain and
+ * Avalanche: the native coin and ERC-20 balances read through Multicall3 over a curated token
+ * list (evm-token-list.json) plus contracts the user adds. One account per chain. Nothing
+ * here signs or can move funds: the only input is a public address.
+ */
+export function createEvmConnector(options: EvmConnectorOptions = {}) {
+  const strategy = options.strategy ?? 'multicall';
+  const clock = options.clock ?? (() => new Date());
+
+  return {
+    id: 'evm',
+    name: 'EVM wallet',
+    kind: 'wallet',
+    capabilities: { balances: true, positions: false, activities: false, realtime: false },
+    credentials: [
+      {
+        key: 'address',
+        label: 'Address',
+        secret: false,
+        help: 'The public address (0x…) of the wallet, as shown by MetaMask, Rabby, a Ledger or a block explorer. Never enter a private key or recovery phrase: Omnifolio only reads.',
+      },
+      {
+        key: 'chains',
+        label: 'Chains',
+        secret: false,
+        optional: true,
+        help: 'Which chains to read, comma separated: ethereum, arbitrum, optimism, base, polygon, bnb, avalanche. Empty reads all seven.',
+      },
+      {
+        key: 'rpcUrls',
+        label: 'RPC URLs',
+        secret: true,
+        optional: true,
+        help: 'Your own RPC endpoints instead of the public ones, one chain=URL per line (ethereum=https://eth-mainnet.g.alchemy.com/v2/…). Stored encrypted, since such URLs often contain a key.',
+      },
+      {
+        key: 'tokens',
+        label: 'Extra tokens',
+        secret: false,
+        optional: true,
+        help: 'Tokens to read besides the built-in list, as chain:contract pairs (ethereum:0x6B17…1d0F).',
+      },
+    ],
+    help: 'Watches an EVM address on Ethereum, Arbitrum, Optimism, Base, Polygon, BNB Chain and Avalanche: native coins and ERC-20 tokens, read through public RPC endpoints or ones you set.',
+
+    async test(ctx: ConnectorContext): Promise<TestResult> {
+      const owner = await ownerOf(ctx);
+      const wallet = (await loadOptions()).readEvmWalletOptions(ctx.credentials);
+      // No network here: a cold wallet can be added offline, and the first sync reports
+      // any endpoint that does not answer.
+      return { accounts: wallet.chains.map((c) => accountFor(c, owner)), warnings: [] };
+    },
+
+    async accounts(ctx: ConnectorContext): Promise<AccountSpec[]> {
+      const owner = await ownerOf(ctx);
+      return (await loadOptions()).readEvmWalletOptions(ctx.credentials).chains.map((c) => accountFor(c, owner));
+    },
+
+    async fetchBalances(ctx: ConnectorContext): Promise<BalanceRecord[]> {
+      ctx.signal.throwIfAborted();
+      const owner = await ownerOf(ctx);
+      const wallet = (await loadOptions()).readEvmWalletOptions(ctx.credentials);
+      const { readEvmChainBalances } = await loadReader();
+      const asOf = clock().toISOString();
+      // Chains are independent endpoints: read them side by side.
+      const perChain = await Promise.all(wallet.chains.map((chain) => readEvmChainBalances(chain, owner, wallet, ctx, strategy, asOf)));
+      return perChain.flat();
+    },
+  } satisfies Connector;
+}
+
+export const evmConnector = createEvmConnector();

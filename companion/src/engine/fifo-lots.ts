@@ -1,0 +1,175 @@
+import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
+
+/**
+ * One acquisition or disposal of an asset, already expressed in the cost currency (the
+ * user's base currency, or the quote currency of the trades when they share one).
+ *
+ * - `quantity` is always positive; `side` says which way it moved.
+ * - `unitPrice` is the price per unit in the cost currency.
+ * - `feeInCost` is a fee paid in some other asset, valued in the cost currency.
+ * - `feeQuantity` is a fee taken from the asset itself (Binance takes a buyer's commission
+ *   in the coin bought): a buy delivers `quantity - feeQuantity`, a sell removes
+ *   `quantity + feeQuantity`.
+ */
+export interface LotTrade {
+  id: string;
+  assetId: string;
+  side: 'buy' | 'sell';
+  executedAt: string;
+  quantity: string;
+  unitPrice: string;
+  feeInCost?: string;
+  feeQuantity?: string;
+}
+
+export interface OpenLot {
+  tradeId: string;
+  acquiredAt: string;
+  quantity: string;
+  /** What the remaining quantity cost, fees included, in the cost currency. */
+  cost: string;
+}
+
+/** One sell matched against the lots it consumed: a closed trade. */
+export interface ClosedTrade {
+  tradeId: string;
+  assetId: string;
+  closedAt: string;
+  quantity: string;
+  proceeds: string;
+  costBasis: string;
+  realizedPnl: string;
+  /** Quantity sold that no known lot covered (coins that arrived without a cost); excluded from PnL. */
+  unmatchedQuantity: string;
+}
+
+export interface AssetLots {
+  assetId: string;
+  quantity: string;
+  cost: string;
+  realizedPnl: string;
+  lots: OpenLot[];
+}
+
+export interface FifoLotsResult {
+  byAsset: Map<string, AssetLots>;
+  closedTrades: ClosedTrade[];
+}
+
+interface MutableLot {
+  tradeId: string;
+  acquiredAt: string;
+  quantity: Decimal;
+  cost: Decimal;
+}
+
+/**
+ * First-in-first-out lots from trades, fees included: a buy's fee adds to its lot's cost, a
+ * sell's fee reduces its proceeds. Trades are processed in time order (ties by id, so the
+ * result does not depend on input order).
+ *
+ * What it does not do: it does not convert currencies (the caller values every trade in
+ * one cost currency), does not move lots between accounts (transfers between the user's
+ * own accounts do not touch cost basis, so one pool per asset is the right model), and never
+ * invents a cost for coins that arrive without one: a sell beyond the known lots reports the
+ * excess as `unmatchedQuantity` and realizes nothing on it.
+ */
+export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
+  const sorted = [...trades].sort((a, b) => a.executedAt.localeCompare(b.executedAt) || a.id.localeCompare(b.id));
+  const pools = new Map<string, { lots: MutableLot[]; realized: Decimal }>();
+  const closedTrades: ClosedTrade[] = [];
+
+  for (const t of sorted) {
+    const pool = pools.get(t.assetId) ?? { lots: [], realized: new Decimal(0) };
+    pools.set(t.assetId, pool);
+    const qty = dec(t.quantity);
+    const price = dec(t.unitPrice);
+    const feeCost = t.feeInCost ? dec(t.feeInCost) : new Decimal(0);
+    const feeQty = t.feeQuantity ? dec(t.feeQuantity) : new Decimal(0);
+
+    if (t.side === 'buy') {
+      // The fee taken in the coin itself was paid for at the trade price: the lot holds less
+      // quantity for the same money, which raises its unit cost.
+      pool.lots.push({ tradeId: t.id, acquiredAt: t.executedAt, quantity: qty.minus(feeQty), cost: qty.mul(price).plus(feeCost) });
+      continue;
+    }
+
+    let toRemove = qty.plus(feeQty);
+    let basis = new Decimal(0);
+    while (toRemove.gt(0) && pool.lots.length > 0) {
+      const lot = pool.lots[0]!;
+      if (lot.quantity.lte(toRemove)) {
+        basis = basis.plus(lot.cost);
+        toRemove = toRemove.minus(lot.quantity);
+        pool.lots.shift();
+      } else {
+        const part = lot.cost.mul(toRemove).div(lot.quantity);
+        basis = basis.plus(part);
+        lot.cost = lot.cost.minus(part);
+        lot.quantity = lot.quantity.minus(toRemove);
+        toRemove = new Decimal(0);
+      }
+    }
+    const removed = qty.plus(feeQty);
+    const matched = removed.minus(toRemove);
+    // Only the matched share of the sale has a known basis; proceeds are prorated the same way.
+    const grossProceeds = qty.mul(price).minus(feeCost);
+    const proceeds = removed.isZero() ? new Decimal(0) : grossProceeds.mul(matched).div(removed);
+    const realized = proceeds.minus(basis);
+    pool.realized = pool.realized.plus(realized);
+    closedTrades.push({
+      tradeId: t.id,
+      assetId: t.assetId,
+      closedAt: t.executedAt,
+      quantity: toDecimalString(matched),
+      proceeds: toDecimalString(proceeds),
+      costBasis: toDecimalString(basis),
+      realizedPnl: toDecimalString(realized),
+      unmatchedQuantity: toDecimalString(toRemove),
+    });
+  }
+
+  const byAsset = new Map<string, AssetLots>();
+  for (const [assetId, pool] of pools) {
+    let quantity = new Decimal(0);
+    let cost = new Decimal(0);
+    for (const lot of pool.lots) {
+      quantity = quantity.plus(lot.quantity);
+      cost = cost.plus(lot.cost);
+    }
+    byAsset.set(assetId, {
+      assetId,
+      quantity: toDecimalString(quantity),
+      cost: toDecimalString(cost),
+      realizedPnl: toDecimalString(pool.realized),
+      lots: pool.lots.map((l) => ({ tradeId: l.tradeId, acquiredAt: l.acquiredAt, quantity: toDecimalString(l.quantity), cost: toDecimalString(l.cost) })),
+    });
+  }
+  return { byAsset, closedTrades };
+}
+
+export interface AssetPnl {
+  assetId: string;
+  quantity: string;
+  cost: string;
+  realizedPnl: string;
+  /** Value of the open lots at the price, minus their cost; null when the asset is unpriced. */
+  unrealizedPnl: string | null;
+  marketValue: string | null;
+}
+
+/** Realized and unrealized PnL per asset at the given prices (cost currency). Unpriced stays null, never zero. */
+export function pnlPerAsset(lots: ReadonlyMap<string, AssetLots>, prices: ReadonlyMap<string, string>): AssetPnl[] {
+  return [...lots.values()].map((a) => {
+    const price = prices.get(a.assetId);
+    const marketValue = price === undefined ? null : dec(a.quantity).mul(price);
+    return {
+      assetId: a.assetId,
+      quantity: a.quantity,
+      cost: a.cost,
+      realizedPnl: a.realizedPnl,
+      marketValue: marketValue === null ? null : toDecimalString(marketValue),
+      unrealizedPnl: marketValue === null ? null : toDecimalString(marketValue.minus(a.cost)),
+    };
+  });
+}

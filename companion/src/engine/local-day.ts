@@ -1,0 +1,91 @@
+/**
+ * Calendar days in the user's time zone. A day is a `YYYY-MM-DD` string; the day an
+ * instant belongs to depends on the zone (23:30 UTC on 31 December is already 1 January in
+ * Zurich). Date arithmetic on day strings runs in UTC, where every day has 24 hours, so
+ * daylight-saving changes cannot skip or repeat a day.
+ */
+export type LocalDay = string;
+
+const HOUR_MS = 3_600_000;
+/** Zone offset per (zone, UTC hour). Offsets change only on whole UTC hours, and a backfill asks for hundreds of thousands of instants. */
+const offsetByHour = new Map<string, number>();
+
+/** The day an instant falls on in the given IANA time zone. */
+export function localDayOf(instant: string | Date, timeZone: string): LocalDay {
+  const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
+  const hour = Math.floor(ms / HOUR_MS);
+  const key = `${timeZone}|${hour}`;
+  let offset = offsetByHour.get(key);
+  if (offset === undefined) {
+    offset = zoneOffsetMs(hour * HOUR_MS, timeZone);
+    if (offsetByHour.size > 200_000) offsetByHour.clear();
+    offsetByHour.set(key, offset);
+  }
+  return new Date(ms + offset).toISOString().slice(0, 10);
+}
+
+const toUtc = (day: LocalDay) => new Date(`${day}T00:00:00Z`);
+const fromUtc = (d: Date): LocalDay => d.toISOString().slice(0, 10);
+
+export function addDays(day: LocalDay, days: number): LocalDay {
+  const d = toUtc(day);
+  d.setUTCDate(d.getUTCDate() + days);
+  return fromUtc(d);
+}
+
+/** Same day n months later or earlier, clamped to the month's end (31 March − 1 month = 29 Feb in a leap year). */
+export function addMonths(day: LocalDay, months: number): LocalDay {
+  const d = toUtc(day);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return fromUtc(target);
+}
+
+/** Whole days from a to b (b − a). */
+export function daysBetween(a: LocalDay, b: LocalDay): number {
+  return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
+}
+
+/** Every day from `from` to `to`, both included. */
+export function eachDay(from: LocalDay, to: LocalDay): LocalDay[] {
+  const out: LocalDay[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+const partFormatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at an instant, in ms. */
+function zoneOffsetMs(instantMs: number, timeZone: string): number {
+  let formatter = partFormatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    partFormatters.set(timeZone, formatter);
+  }
+  const parts = formatter.formatToParts(new Date(instantMs));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(instantMs / 1000) * 1000;
+}
+
+/**
+ * The last millisecond of a day in the zone, as an ISO instant: the moment a daily
+ * snapshot stands for. (Midnight itself already belongs to the next day.)
+ */
+export function endOfLocalDay(day: LocalDay, timeZone: string): string {
+  const nextMidnightWall = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+  // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
+  let instant = nextMidnightWall - zoneOffsetMs(nextMidnightWall, timeZone);
+  instant = nextMidnightWall - zoneOffsetMs(instant, timeZone);
+  return new Date(instant - 1).toISOString();
+}

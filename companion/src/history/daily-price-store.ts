@@ -1,0 +1,57 @@
+import type Database from 'better-sqlite3';
+
+/** A day's close in both stored quote currencies. */
+export interface DailyPrice {
+  usd: string;
+  chf: string;
+}
+
+/**
+ * Historical daily closes in the `prices` table: source `<provider>:daily`, `at` the UTC day
+ * (YYYY-MM-DD), quotes `usd` and `chf`. Raw prepared statements: a backfill reads and writes
+ * tens of thousands of rows at once.
+ */
+export function createDailyPriceStore(sqlite: Database.Database, source: string) {
+  const upsert = sqlite.prepare(
+    `INSERT INTO prices (asset_id, quote, source, at, price, fetched_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (asset_id, quote, source, at) DO UPDATE SET price = excluded.price, fetched_at = excluded.fetched_at`,
+  );
+  const lastDay = sqlite.prepare('SELECT max(at) AS day FROM prices WHERE asset_id = ? AND quote = ? AND source = ?');
+  const firstDay = sqlite.prepare('SELECT min(at) AS day FROM prices WHERE asset_id = ? AND quote = ? AND source = ?');
+  const series = sqlite.prepare('SELECT at, quote, price FROM prices WHERE asset_id = ? AND source = ? ORDER BY at');
+
+  return {
+    source,
+
+    write(rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[], fetchedAt: string): void {
+      sqlite.transaction(() => {
+        for (const r of rows) upsert.run(r.assetId, r.quote, source, r.day, r.price, fetchedAt);
+      })();
+    },
+
+    /** The stored range of one asset in one quote, or null when nothing is stored. */
+    coverage(assetId: string, quote: 'usd' | 'chf'): { first: string; last: string } | null {
+      const last = (lastDay.get(assetId, quote, source) as { day: string | null }).day;
+      const first = (firstDay.get(assetId, quote, source) as { day: string | null }).day;
+      return first && last ? { first, last } : null;
+    },
+
+    /** Every stored close of the asset, day → price; only days with both quotes. */
+    load(assetId: string): Map<string, DailyPrice> {
+      const usd = new Map<string, string>();
+      const chf = new Map<string, string>();
+      for (const row of series.all(assetId, source) as { at: string; quote: string; price: string }[]) {
+        if (row.quote === 'usd') usd.set(row.at, row.price);
+        else if (row.quote === 'chf') chf.set(row.at, row.price);
+      }
+      const out = new Map<string, DailyPrice>();
+      for (const [day, u] of usd) {
+        const c = chf.get(day);
+        if (c !== undefined) out.set(day, { usd: u, chf: c });
+      }
+      return out;
+    },
+  };
+}
+
+export type DailyPriceStore = ReturnType<typeof createDailyPriceStore>;

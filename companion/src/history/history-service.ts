@@ -1,0 +1,129 @@
+import type Database from 'better-sqlite3';
+import { addDays, type LocalDay, localDayOf } from '../engine/local-day.js';
+import type { Logger } from '../logging/logger.js';
+import type { PriceService } from '../pricing/price-service.js';
+import type { UserSettingsStore } from '../settings/user-settings.js';
+import type { Clock } from '../storage/clock.js';
+import { createDailyPriceStore, type DailyPrice } from './daily-price-store.js';
+import { createLedgerReader } from './ledger-reader.js';
+import { backfillPriceHistory } from './price-history-backfill.js';
+import { type RebuildResult, rebuildDailySnapshots } from './snapshot-rebuilder.js';
+
+export interface HistoryServiceDeps {
+  sqlite: Database.Database;
+  pricing: () => PriceService;
+  settings: UserSettingsStore;
+  clock?: Clock;
+  log: Logger;
+}
+
+export interface HistoryRebuild extends RebuildResult {
+  fromDay: LocalDay;
+  full: boolean;
+  priceGaps: { assetId: string; message: string }[];
+}
+
+/** What the last rebuild saw, kept in `settings` so the next one knows what changed. */
+interface Watermark {
+  activityId: number;
+  accounts: string;
+  timeZone: string;
+  source: string;
+  firstDay: LocalDay;
+  /** The day that was "today" at the last rebuild: valued at live prices then, at its close now. */
+  today: LocalDay;
+  version: number;
+}
+
+const WATERMARK_KEY = 'history.watermark';
+/** Raised when the way snapshots are computed changes, so existing ones are rebuilt once. */
+const HISTORY_VERSION = 4;
+
+/**
+ * Keeps the daily snapshots current. After a sync only the days from the earliest new
+ * activity onward are recomputed (and today, whose value moves with prices); a new or
+ * removed account, another time zone or another price source rebuilds everything from the
+ * first activity. Historical prices for the days needed are fetched first (cached, so each
+ * day is asked for once).
+ */
+export function createHistoryService(deps: HistoryServiceDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const { sqlite, log } = deps;
+  const ledger = createLedgerReader(sqlite);
+  const readWatermark = sqlite.prepare('SELECT value FROM settings WHERE key = ?');
+  const writeWatermark = sqlite.prepare(
+    'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
+  );
+  const accountKey = () => (sqlite.prepare('SELECT id FROM accounts ORDER BY id').all() as { id: string }[]).map((a) => a.id).join(',');
+  const heldAssets = () => (sqlite.prepare('SELECT DISTINCT asset_id AS id FROM balances').all() as { id: string }[]).map((r) => r.id);
+  let running: Promise<HistoryRebuild> | null = null;
+
+  function watermark(): Watermark | null {
+    const row = readWatermark.get(WATERMARK_KEY) as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as Watermark) : null;
+  }
+
+  async function rebuild(mode: 'incremental' | 'full'): Promise<HistoryRebuild> {
+    const { timeZone } = deps.settings.get();
+    const pricing = deps.pricing();
+    const today = localDayOf(clock(), timeZone);
+    const earliest = ledger.earliest();
+    const firstDay = earliest ? localDayOf(earliest, timeZone) : today;
+    const accounts = accountKey();
+    const previous = watermark();
+    const changedFrom = previous ? ledger.earliestAfter(previous.activityId) : null;
+    const incremental =
+      mode === 'incremental' &&
+      previous !== null &&
+      previous.accounts === accounts &&
+      previous.timeZone === timeZone &&
+      previous.source === pricing.sourceName &&
+      previous.firstDay <= firstDay &&
+      previous.version === HISTORY_VERSION;
+    // Incremental: from the earliest new activity, or just today (prices moved).
+    const fromDay = incremental ? minDay(changedFrom ? minDay(localDayOf(changedFrom, timeZone), today) : today, previous.today) : firstDay;
+    const activityId = ledger.maxId();
+
+    const store = createDailyPriceStore(sqlite, `${pricing.sourceName}:daily`);
+    const assetIds = new Set([
+      ...heldAssets(),
+      ...ledger.since(`${addDays(fromDay, -2)}T00:00:00.000Z`).flatMap((a) => [a.assetId, a.quoteAssetId, a.feeAssetId].filter((x): x is string => x !== null)),
+    ]);
+    let priceGaps: { assetId: string; message: string }[] = [];
+    if (pricing.historySource) {
+      const backfill = await backfillPriceHistory(store, pricing.historySource, assetIds, minDay(fromDay, addDays(today, -1)), today, log, clock);
+      priceGaps = backfill.failed;
+    }
+    const current = new Map<string, DailyPrice>([...pricing.current(assetIds)].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
+    const result = rebuildDailySnapshots(sqlite, ledger, store, { fromDay, today, timeZone, currentPrices: current });
+    writeWatermark.run(
+      WATERMARK_KEY,
+      JSON.stringify({ activityId, accounts, timeZone, source: pricing.sourceName, firstDay, today, version: HISTORY_VERSION } satisfies Watermark),
+      clock().toISOString(),
+    );
+    log.info({ fromDay, days: result.days, full: !incremental }, 'daily snapshots rebuilt');
+    return { ...result, fromDay, full: !incremental, priceGaps };
+  }
+
+  /** One rebuild at a time; a call during a rebuild waits for it, then runs its own. */
+  function serialized(mode: 'incremental' | 'full'): Promise<HistoryRebuild> {
+    const next = (running ?? Promise.resolve()).catch(() => undefined).then(() => rebuild(mode));
+    running = next;
+    return next;
+  }
+
+  return {
+    /** Recomputes what changed since the last rebuild (or everything the first time). */
+    update: () => serialized('incremental'),
+    /** Recomputes every day from the first activity. */
+    rebuildAll: () => serialized('full'),
+    /** Resolves when no rebuild is running (shutdown waits for it before closing SQLite). */
+    async idle(): Promise<void> {
+      await running?.catch(() => undefined);
+    },
+  };
+}
+
+const minDay = (a: LocalDay, b: LocalDay) => (a < b ? a : b);
+
+export type HistoryService = ReturnType<typeof createHistoryService>;

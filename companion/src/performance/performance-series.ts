@@ -1,0 +1,129 @@
+import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
+import type Database from 'better-sqlite3';
+import type { LedgerActivity } from '../engine/activity-deltas.js';
+import { cashFlows, type Movement } from '../engine/cash-flows.js';
+import type { EquityPoint } from '../engine/equity-point.js';
+import { type LocalDay, localDayOf } from '../engine/local-day.js';
+import type { DailyPrice } from '../history/daily-price-store.js';
+
+export type Quote = 'usd' | 'chf';
+
+/** Day → close lookups per asset with carry-forward, for valuing flows and trades. */
+export interface PriceLookup {
+  on(assetId: string, day: LocalDay): DailyPrice | undefined;
+}
+
+export function createPriceLookup(load: (assetId: string) => Map<string, DailyPrice>): PriceLookup {
+  const cache = new Map<string, { days: string[]; byDay: Map<string, DailyPrice> }>();
+  return {
+    on(assetId, day) {
+      let s = cache.get(assetId);
+      if (!s) {
+        const byDay = load(assetId);
+        s = { days: [...byDay.keys()].sort(), byDay };
+        cache.set(assetId, s);
+      }
+      const exact = s.byDay.get(day);
+      if (exact) return exact;
+      let lo = 0;
+      let hi = s.days.length - 1;
+      let found = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (s.days[mid]! <= day) {
+          found = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      return found < 0 ? undefined : s.byDay.get(s.days[found]!);
+    },
+  };
+}
+
+/** Daily total snapshots, one per local day (the last if several), oldest first. */
+export function readDailyTotals(sqlite: Database.Database, quote: Quote, timeZone: string): { day: LocalDay; value: string; unpriced: number }[] {
+  const rows = sqlite
+    .prepare(
+      `SELECT at, ${quote === 'usd' ? 'value_usd' : 'value_chf'} AS value, unpriced_count AS unpriced FROM snapshots WHERE scope = 'total' AND kind = 'daily' ORDER BY at`,
+    )
+    .all() as { at: string; value: string; unpriced: string }[];
+  const byDay = new Map<LocalDay, { day: LocalDay; value: string; unpriced: number }>();
+  for (const r of rows) {
+    const day = localDayOf(r.at, timeZone);
+    byDay.set(day, { day, value: r.value, unpriced: Number(r.unpriced) });
+  }
+  return [...byDay.values()];
+}
+
+/**
+ * Opening holdings of accounts that arrived holding something (history/snapshot-rebuilder.ts):
+ * inflows on their first day, so connecting a wallet is not a gain.
+ */
+export function readOpeningFlows(sqlite: Database.Database, quote: Quote, timeZone: string): Map<LocalDay, string> {
+  const rows = sqlite
+    .prepare(`SELECT at, ${quote === 'usd' ? 'value_usd' : 'value_chf'} AS value FROM snapshots WHERE scope LIKE 'opening:%' AND kind = 'daily'`)
+    .all() as { at: string; value: string }[];
+  const byDay = new Map<LocalDay, Decimal>();
+  for (const r of rows) {
+    const day = localDayOf(r.at, timeZone);
+    byDay.set(day, (byDay.get(day) ?? new Decimal(0)).plus(dec(r.value)));
+  }
+  return new Map([...byDay].map(([d, v]) => [d, toDecimalString(v)]));
+}
+
+/** Deposits, withdrawals and signed transfers as movements valued at their day's close. */
+export function movementsOf(activities: readonly LedgerActivity[], prices: PriceLookup, quote: Quote, timeZone: string): Movement[] {
+  const out: Movement[] = [];
+  for (const a of activities) {
+    if (a.type !== 'deposit' && a.type !== 'withdrawal' && a.type !== 'transfer') continue;
+    const q = dec(a.quantity);
+    if (q.isZero()) continue;
+    const direction = a.type === 'deposit' || (a.type === 'transfer' && q.gt(0)) ? 'in' : 'out';
+    const price = prices.on(a.assetId, localDayOf(a.executedAt, timeZone));
+    out.push({
+      id: String(a.id),
+      accountId: a.accountId,
+      direction,
+      assetId: a.assetId,
+      quantity: toDecimalString(q.abs()),
+      executedAt: a.executedAt,
+      value: price ? toDecimalString(q.abs().mul(price[quote])) : null,
+    });
+  }
+  return out;
+}
+
+/**
+ * The equity series the metrics work on: daily closes with each day's external flows,
+ * and `live` (the current valuation) as today's point. Flows on days without a snapshot
+ * (before the first) move to the first point, so none is lost.
+ */
+export function equitySeries(
+  totals: readonly { day: LocalDay; value: string }[],
+  movements: readonly Movement[],
+  timeZone: string,
+  live: { day: LocalDay; value: string } | null,
+  openings: ReadonlyMap<LocalDay, string> = new Map(),
+): { points: EquityPoint[]; internalTransfers: number; unvaluedFlows: number } {
+  const flows = cashFlows(movements, { timeZone });
+  for (const [day, v] of openings) flows.byDay.set(day, toDecimalString(dec(flows.byDay.get(day) ?? '0').plus(dec(v))));
+  const days = new Map<LocalDay, string>(totals.map((t) => [t.day, t.value]));
+  if (live) days.set(live.day, live.value);
+  const ordered = [...days].sort(([a], [b]) => a.localeCompare(b));
+  const firstDay = ordered[0]?.[0];
+  const flowByDay = new Map<LocalDay, Decimal>();
+  for (const [day, v] of flows.byDay) {
+    const key = firstDay !== undefined && day < firstDay ? firstDay : day;
+    flowByDay.set(key, (flowByDay.get(key) ?? new Decimal(0)).plus(v));
+  }
+  // A flow on a day with no point is booked to the next point.
+  const points: EquityPoint[] = [];
+  const flowDays = [...flowByDay.keys()].sort();
+  let f = 0;
+  for (const [day, value] of ordered) {
+    let flow = new Decimal(0);
+    while (f < flowDays.length && flowDays[f]! <= day) flow = flow.plus(flowByDay.get(flowDays[f++]!)!);
+    points.push({ day, value, netFlow: toDecimalString(flow) });
+  }
+  return { points, internalTransfers: flows.internalTransfers.length, unvaluedFlows: flows.unvalued.length };
+}

@@ -1,0 +1,149 @@
+import { dec } from '@omnifolio/shared/money';
+import type Database from 'better-sqlite3';
+import { closedTradeStats } from '../engine/closed-trade-stats.js';
+import { fifoLots, pnlPerAsset } from '../engine/fifo-lots.js';
+import { addDays, endOfLocalDay, localDayOf } from '../engine/local-day.js';
+import { maxDrawdown } from '../engine/max-drawdown.js';
+import { moneyWeightedReturn } from '../engine/money-weighted-return.js';
+import { type PerformanceRange, performanceRanges, rangeBaseDay } from '../engine/performance-range.js';
+import { periodPnl } from '../engine/period-pnl.js';
+import { sharpeRatio } from '../engine/sharpe-ratio.js';
+import { dailyReturns } from '../engine/time-weighted-return.js';
+import { annualizedVolatility } from '../engine/volatility.js';
+import { createDailyPriceStore } from '../history/daily-price-store.js';
+import { createLedgerReader } from '../history/ledger-reader.js';
+import type { PortfolioService } from '../portfolio/portfolio-service.js';
+import type { PriceService } from '../pricing/price-service.js';
+import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
+import type { Clock } from '../storage/clock.js';
+import { createPriceLookup, equitySeries, movementsOf, type Quote, readDailyTotals, readOpeningFlows } from './performance-series.js';
+import { lotTradesOf } from './trade-ledger.js';
+
+export interface PerformanceServiceDeps {
+  sqlite: Database.Database;
+  portfolio: PortfolioService;
+  pricing: () => PriceService;
+  settings: UserSettingsStore;
+  clock?: Clock;
+}
+
+const quoteOf = (currency: BaseCurrency): Quote => (currency === 'CHF' ? 'chf' : 'usd');
+
+/**
+ * The read side of performance: daily snapshots (history/), the live valuation as today's
+ * point, flows and trades from the ledger, all through the pure engine. Reads SQLite only,
+ * never a provider.
+ */
+export function createPerformanceService(deps: PerformanceServiceDeps) {
+  const clock = deps.clock ?? (() => new Date());
+  const ledger = createLedgerReader(deps.sqlite);
+  const activityCount = deps.sqlite.prepare('SELECT count(*) AS n FROM activities');
+  // Activities only change through syncs and imports; FIFO over a whale's 400,000 of them
+  // takes seconds, so the ledger-derived part is kept until an activity is added or removed
+  // (the newest id and the count both name the set), or the currency, zone or prices change.
+  let ledgerMemo: { key: string; value: ReturnType<typeof ledgerDerived> } | null = null;
+
+  function ledgerDerived(quote: Quote, timeZone: string, prices: ReturnType<typeof createPriceLookup>) {
+    const activities = ledger.since('');
+    const movements = movementsOf(activities, prices, quote, timeZone);
+    const { trades, unvalued } = lotTradesOf(activities, prices, quote, timeZone);
+    return { movements, lots: fifoLots(trades), unvaluedTrades: unvalued };
+  }
+
+  function ledgerFor(quote: Quote, timeZone: string, sourceName: string, prices: ReturnType<typeof createPriceLookup>, priceRows: number) {
+    const key = [quote, timeZone, sourceName, ledger.maxId(), (activityCount.get() as { n: number }).n, priceRows].join('|');
+    if (ledgerMemo?.key !== key) ledgerMemo = { key, value: ledgerDerived(quote, timeZone, prices) };
+    return ledgerMemo.value;
+  }
+  const priceRowCount = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ?');
+
+  function inputs(currency: BaseCurrency) {
+    const { timeZone, riskFreeRate } = deps.settings.get();
+    const quote = quoteOf(currency);
+    const pricing = deps.pricing();
+    const store = createDailyPriceStore(deps.sqlite, `${pricing.sourceName}:daily`);
+    const prices = createPriceLookup((id) => store.load(id));
+    const today = localDayOf(clock(), timeZone);
+    const overview = deps.portfolio.overview();
+    const live = { day: today, value: quote === 'chf' ? overview.total.chf : overview.total.usd };
+    const derived = ledgerFor(quote, timeZone, pricing.sourceName, prices, (priceRowCount.get(store.source) as { n: number }).n);
+    const totals = readDailyTotals(deps.sqlite, quote, timeZone);
+    const series = equitySeries(totals, derived.movements, timeZone, live, readOpeningFlows(deps.sqlite, quote, timeZone));
+    return { timeZone, riskFreeRate, quote, today, overview, derived, series, totals };
+  }
+
+  return {
+    performance(range: PerformanceRange, currency: BaseCurrency) {
+      const { timeZone, riskFreeRate, quote, today, overview, derived, series } = inputs(currency);
+      const points = series.points;
+      const baseDay = rangeBaseDay(range, today);
+      const inRange = baseDay === null ? points : points.filter((p) => p.day > baseDay);
+      const basePoint = baseDay === null ? undefined : [...points].reverse().find((p) => p.day <= baseDay);
+      const windowed = basePoint ? [basePoint, ...inRange] : inRange;
+      const returns = dailyReturns(basePoint ? [{ ...basePoint, netFlow: '0' }, ...inRange] : inRange).filter((r) => !basePoint || r.day !== basePoint.day);
+
+      const { lots, unvaluedTrades: unvalued } = derived;
+      const closed = baseDay === null ? lots.closedTrades : lots.closedTrades.filter((t) => localDayOf(t.closedAt, timeZone) > baseDay);
+      const current = deps.pricing().current(lots.byAsset.keys());
+      const currentPrices = new Map([...current].map(([id, p]) => [id, quote === 'chf' ? p.chf : p.usd]));
+      const symbols = new Map(overview.holdings.map((h) => [h.assetId, h.symbol]));
+      const mwr = moneyWeightedReturn(basePoint ? [{ ...basePoint, netFlow: basePoint.value }, ...inRange] : inRange);
+
+      return {
+        range,
+        currency,
+        timeZone,
+        asOf: clock().toISOString(),
+        firstDay: points[0]?.day ?? null,
+        periods: Object.fromEntries(performanceRanges.map((r) => [r, periodPnl(points, rangeBaseDay(r, today))])) as Record<
+          PerformanceRange,
+          ReturnType<typeof periodPnl>
+        >,
+        pnl: periodPnl(points, baseDay),
+        moneyWeightedReturn: mwr === null ? null : mwr.toFixed(6),
+        volatility: annualizedVolatility(returns),
+        sharpe: sharpeRatio(returns, riskFreeRate),
+        riskFreeRate,
+        maxDrawdown: maxDrawdown(returns, basePoint?.day ?? null),
+        trades: closedTradeStats(closed),
+        assets: pnlPerAsset(lots.byAsset, currentPrices)
+          .filter((a) => !dec(a.quantity).isZero() || !dec(a.realizedPnl).isZero())
+          .map((a) => ({ ...a, symbol: symbols.get(a.assetId) ?? a.assetId.replace(/^[a-z]+:/, '').toUpperCase() })),
+        notes: {
+          internalTransfers: series.internalTransfers,
+          unvaluedFlows: series.unvaluedFlows,
+          unvaluedTrades: unvalued,
+          days: windowed.length,
+        },
+      };
+    },
+
+    /** The equity curve for a range: daily closes, and for 1D the sync snapshots of today. */
+    history(range: PerformanceRange, currency: BaseCurrency) {
+      const { timeZone } = deps.settings.get();
+      const quote = quoteOf(currency);
+      const today = localDayOf(clock(), timeZone);
+      const overview = deps.portfolio.overview();
+      const liveValue = quote === 'chf' ? overview.total.chf : overview.total.usd;
+      const baseDay = rangeBaseDay(range, today);
+      const totals = readDailyTotals(deps.sqlite, quote, timeZone).filter((t) => t.day < today && (baseDay === null || t.day >= baseDay));
+      const points: { at: string; value: string; unpriced: number }[] = totals.map((t) => ({
+        at: endOfLocalDay(t.day, timeZone),
+        value: t.value,
+        unpriced: t.unpriced,
+      }));
+      if (range === '1D') {
+        const from = endOfLocalDay(addDays(today, -1), timeZone);
+        const column = quote === 'chf' ? 'value_chf' : 'value_usd';
+        const syncs = deps.sqlite
+          .prepare(`SELECT at, ${column} AS value, unpriced_count AS unpriced FROM snapshots WHERE scope = 'total' AND kind = 'sync' AND at > ? ORDER BY at`)
+          .all(from) as { at: string; value: string; unpriced: string }[];
+        for (const s of syncs) points.push({ at: s.at, value: s.value, unpriced: Number(s.unpriced) });
+      }
+      points.push({ at: overview.asOf, value: liveValue, unpriced: overview.unpriced.length });
+      return { range, currency, timeZone, points };
+    },
+  };
+}
+
+export type PerformanceService = ReturnType<typeof createPerformanceService>;

@@ -1,0 +1,52 @@
+import { dec, toDecimalString } from '@omnifolio/shared/money';
+import type { LedgerActivity } from '../engine/activity-deltas.js';
+import type { LotTrade } from '../engine/fifo-lots.js';
+import { localDayOf } from '../engine/local-day.js';
+import type { PriceLookup, Quote } from './performance-series.js';
+
+/**
+ * Buys and sells as FIFO trades in the base currency: the price in the pair's quote (USDT,
+ * BTC, CHF) times that quote's close on the day; a fee in the coin traded shrinks the lot,
+ * a fee in anything else is valued at its close. A trade whose quote or fee has no price
+ * that day cannot be put in the base currency and is counted apart, not guessed.
+ */
+export function lotTradesOf(
+  activities: readonly LedgerActivity[],
+  prices: PriceLookup,
+  quote: Quote,
+  timeZone: string,
+): { trades: LotTrade[]; unvalued: number } {
+  const trades: LotTrade[] = [];
+  let unvalued = 0;
+  for (const a of activities) {
+    if ((a.type !== 'buy' && a.type !== 'sell') || a.price === null || a.quoteAssetId === null) continue;
+    const day = localDayOf(a.executedAt, timeZone);
+    const quotePrice = prices.on(a.quoteAssetId, day);
+    if (!quotePrice) {
+      unvalued += 1;
+      continue;
+    }
+    const trade: LotTrade = {
+      id: String(a.id),
+      assetId: a.assetId,
+      side: a.type,
+      executedAt: a.executedAt,
+      quantity: toDecimalString(dec(a.quantity).abs()),
+      unitPrice: toDecimalString(dec(a.price).mul(quotePrice[quote])),
+    };
+    if (a.fee !== null && !dec(a.fee).isZero()) {
+      const feeAsset = a.feeAssetId ?? a.quoteAssetId;
+      if (feeAsset === a.assetId) trade.feeQuantity = toDecimalString(dec(a.fee).abs());
+      else {
+        const feePrice = prices.on(feeAsset, day);
+        if (!feePrice) {
+          unvalued += 1;
+          continue;
+        }
+        trade.feeInCost = toDecimalString(dec(a.fee).abs().mul(feePrice[quote]));
+      }
+    }
+    trades.push(trade);
+  }
+  return { trades, unvalued };
+}

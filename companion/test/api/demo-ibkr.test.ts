@@ -1,0 +1,52 @@
+import { Decimal } from '@omnifolio/shared/money';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
+import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+
+/**
+ * The demo portfolio includes an IBKR account (CHF base) behind a simulated Client Portal
+ * Gateway: created through POST /api/demo like the rest, synced through the ibkr-cpapi
+ * connector, its shares valued at IBKR's marks and converted with the demo FX rates.
+ */
+describe('the demo IBKR account', () => {
+  let t: TestCompanion;
+  let token: string;
+  interface OverviewBody {
+    connections: { label: string }[];
+    holdings: { symbol: string; sources: { label: string }[] }[];
+  }
+  const call = async (path: string, method = 'GET') => {
+    const res = await t.request(path, { method, headers: { authorization: `Bearer ${token}` } });
+    return { status: res.status, body: (await res.json()) as OverviewBody };
+  };
+
+  beforeAll(async () => {
+    t = await createTestCompanion();
+    token = await t.pair();
+  });
+  afterAll(() => t.close());
+
+  it('shows its cash and positions with the exact value in CHF and USD', { timeout: 60_000 }, async () => {
+    expect((await call('/api/demo', 'POST')).status).toBe(201);
+    const row = t.core.connectionsRepo.list().find((c) => c.label === 'Demo · IBKR');
+    expect(row).toMatchObject({ providerId: 'ibkr-cpapi', demo: true });
+    const run = await t.core.runner.start(row!.id, 'manual').done;
+    expect(run.status).toBe('succeeded');
+
+    // The demo account (ibkr-demo-account.ts), written out: USD cash 1968.1, 20 AAPL at
+    // 230.5, 35 VT at 120.4, one written AAPL call at 4.15 × 100; CHF cash 4566.7, 15 NESN at 84.12.
+    const inUsd = new Decimal('1968.1').plus('4610').plus('4214').minus('415');
+    const inChf = new Decimal('4566.7').plus('1261.8');
+    const rates = loadDemoPrices().exchangeRates as Record<string, { value: string }>;
+    const usdPerBtc = new Decimal(rates.usd!.value);
+    const chfPerBtc = new Decimal(rates.chf!.value);
+    const usd = inUsd.plus(inChf.mul(usdPerBtc.div(chfPerBtc).toSignificantDigits(28)));
+    const chf = inUsd.mul(chfPerBtc.div(usdPerBtc).toSignificantDigits(28)).plus(inChf);
+
+    const overview = (await call('/api/overview')).body;
+    const ibkr = overview.connections.find((c) => c.label === 'Demo · IBKR');
+    expect(ibkr).toMatchObject({ status: 'ok', unpricedCount: 0, value: { usd: usd.toFixed(), chf: chf.toFixed() } });
+    const held = overview.holdings.filter((h) => h.sources.some((s) => s.label === 'Demo · IBKR'));
+    expect(held.map((h) => h.symbol).sort()).toEqual(['AAPL', 'AAPL 261218C00300000', 'CHF', 'NESN', 'USD', 'VT']);
+  });
+});

@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { formatPercent, formatRatio, signOf } from './format-ratio';
+
+describe('ratio formatting', () => {
+  it('shows signed percentages with a real minus sign, and a dash for unknown', () => {
+    expect(formatPercent('0.10668')).toBe('+10.67 %');
+    expect(formatPercent('-0.0008')).toBe('−0.08 %');
+    expect(formatPercent('0')).toBe('0.00 %');
+    expect(formatPercent(null)).toBe('—');
+  });
+
+  it('shows plain ratios and tells gains from losses by the decimal string', () => {
+    expect(formatRatio('1.041772565536', 2, '×')).toBe('1.04×');
+    expect(signOf('-0.00')).toBe(0);
+    expect(signOf('-12.5')).toBe(-1);
+    expect(signOf('0.001')).toBe(1);
+  });
+});

@@ -1,7 +1,6 @@
-import type { AppType } from '@omnifolio/companion/app';
-import { type ClientResponse, hc } from 'hono/client';
+import type { ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
-import { CompanionRequestError, CompanionUnreachableError } from './companion-error';
+import { createCompanionApi } from './companion-api';
 
 /**
  * The one way the extension talks to the companion: Hono's typed client over the
@@ -44,31 +43,7 @@ async function empty(call: Promise<unknown>): Promise<void> {
 
 export function createCompanionClient(options: CompanionClientOptions) {
   const { baseUrl, auth } = options;
-  const transport = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const timeoutMs = options.timeoutMs ?? 15_000;
-
-  // Errors are handled here, once: a network failure becomes CompanionUnreachableError,
-  // an error status becomes CompanionRequestError carrying the companion's own words.
-  const guardedFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
-    let response: Response;
-    try {
-      response = await transport(input, {
-        ...init,
-        signal,
-        credentials: auth.kind === 'session' ? 'include' : 'omit',
-      });
-    } catch (cause) {
-      throw new CompanionUnreachableError(baseUrl, { cause, timedOut: timeout.aborted });
-    }
-    if (!response.ok) throw await CompanionRequestError.fromResponse(response);
-    return response;
-  };
-
-  const headers: Record<string, string> = auth.kind === 'token' ? { Authorization: `Bearer ${auth.token}` } : {};
-  // AppType is the companion's `/api` sub-app, so the client is rooted there.
-  const api = hc<AppType>(`${baseUrl}/api`, { headers, fetch: guardedFetch });
+  const api = createCompanionApi(options, 15_000);
 
   return {
     baseUrl,

@@ -66,6 +66,7 @@ describe('history, performance, exposure and allocation through the API', () => 
       ...(init.body ? { body: JSON.stringify(init.body) } : {}),
     });
     // Loosely typed on purpose: the assertions below check the shape field by field.
+    // biome-ignore lint/suspicious/noExplicitAny: the assertions below check the response shape field by field
     return { status: res.status, body: (await res.json()) as any };
   };
 

@@ -25,6 +25,7 @@ export function AllocationChart({ allocation, currency }: { allocation: Allocati
         <h2 className="panel__heading" id="allocation-heading">
           Allocation
         </h2>
+        {/* biome-ignore lint/a11y/useSemanticElements: a row of toggle buttons, not a form; <fieldset> would add form semantics and chrome */}
         <div className="segmented" role="group" aria-label="Group by">
           {VIEWS.map(([key, text]) => (
             <button key={key} type="button" className="segmented__item" aria-pressed={view === key} onClick={() => setView(key)}>

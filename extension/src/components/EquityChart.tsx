@@ -73,6 +73,7 @@ export function EquityChart({ history, currency, height = HEIGHT }: { history: H
         viewBox={`0 0 ${WIDTH} ${height}`}
         preserveAspectRatio="none"
         role="img"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart takes focus so the arrow keys can read its values aloud
         tabIndex={0}
         aria-label={`Portfolio value from ${dayLabel.format(Date.parse(first.at))} (${formatMoney(first.value, currency)}) to now (${formatMoney(last.value, currency)}), ${points.length} points. Use the arrow keys to read values.`}
         data-testid="equity-chart"

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dec } from '@omnifolio/shared/money';
 import { positionRecord } from '@omnifolio/shared/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type BinanceSimAccount, type BinanceWireFuturesAsset, READ_ONLY_PERMISSIONS } from '../../simulators/binance/binance-sim-account.js';
+import { type BinanceSimAccount, type BinanceWireFuturesAsset, futuresWireAsset, READ_ONLY_PERMISSIONS } from '../../simulators/binance/binance-sim-account.js';
 import { BinanceSimulator } from '../../simulators/binance/binance-simulator.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { clearMarketCache } from '../ccxt/market-cache.js';
@@ -27,27 +27,8 @@ afterEach(async () => {
   await Promise.all(simulators.splice(0).map((s) => s.stop()));
 });
 
-const futuresAsset = (
-  asset: string,
-  walletBalance: string,
-  unrealizedProfit: string,
-  marginBalance: string,
-  initialMargin: string,
-): BinanceWireFuturesAsset => ({
-  asset,
-  walletBalance,
-  unrealizedProfit,
-  marginBalance,
-  maintMargin: '0.00000000',
-  initialMargin,
-  positionInitialMargin: initialMargin,
-  openOrderInitialMargin: '0.00000000',
-  crossWalletBalance: walletBalance,
-  crossUnPnl: unrealizedProfit,
-  availableBalance: walletBalance,
-  maxWithdrawAmount: walletBalance,
-  updateTime: 1_722_161_166_529,
-});
+const futuresAsset = (asset: string, wallet: string, unrealizedProfit: string, margin: string, initialMargin: string) =>
+  futuresWireAsset(asset, wallet, unrealizedProfit, margin, initialMargin, 1_722_161_166_529);
 
 async function setup(account: Partial<BinanceSimAccount> = {}) {
   clearMarketCache();

@@ -217,3 +217,32 @@ export function toBinanceApplyTime(ms: number): string {
 export function parseBinanceApplyTime(applyTime: string): number {
   return Date.parse(`${applyTime.replace(' ', 'T')}Z`);
 }
+
+/**
+ * A futures wallet asset as Binance sends it (`/fapi/v2/balance`, `/dapi/v1/balance`) for a
+ * cross wallet with no open orders: the fields Binance derives from the four given ones.
+ */
+export function futuresWireAsset(
+  asset: string,
+  walletBalance: string,
+  unrealizedProfit: string,
+  marginBalance: string,
+  initialMargin: string,
+  updateTime: number,
+): BinanceWireFuturesAsset {
+  return {
+    asset,
+    walletBalance,
+    unrealizedProfit,
+    marginBalance,
+    maintMargin: '0.00000000',
+    initialMargin,
+    positionInitialMargin: initialMargin,
+    openOrderInitialMargin: '0.00000000',
+    crossWalletBalance: walletBalance,
+    crossUnPnl: unrealizedProfit,
+    availableBalance: walletBalance,
+    maxWithdrawAmount: walletBalance,
+    updateTime,
+  };
+}

@@ -1,6 +1,5 @@
 import { dec } from '@omnifolio/shared/money';
-import type { Fault } from '../framework/fault-queue.js';
-import type { RequestLog } from '../framework/request-log.js';
+import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
 import { type BinanceMarketSpec, DEFAULT_BINANCE_MARKETS, toExchangeInfoSymbol } from './binance-markets.js';
 import { extractSignedPayload, isValidBinanceSignature } from './binance-signature.js';
@@ -105,8 +104,8 @@ export interface AddWithdrawalInput {
   applyTime?: number;
 }
 
-export class BinanceSimulator {
-  readonly #server: SimulatorServer;
+export class BinanceSimulator extends HostedSimulator {
+  protected readonly server: SimulatorServer;
   readonly #accounts = new Map<string, BinanceSimAccount>();
   readonly #markets: Map<string, BinanceMarketSpec>;
   readonly #ipWeight: WeightLimiter;
@@ -120,6 +119,7 @@ export class BinanceSimulator {
   #sequence = 0;
 
   constructor(options: BinanceSimulatorOptions = {}) {
+    super();
     this.#options = options;
     this.#markets = new Map((options.markets ?? DEFAULT_BINANCE_MARKETS).map((m) => [m.symbol, m]));
     const ban = { banAfterViolations: options.banAfterViolations, banSeconds: options.banSeconds };
@@ -127,11 +127,11 @@ export class BinanceSimulator {
     this.#sapiIpWeight = new WeightLimiter({ limitPerMinute: options.sapiIpWeightLimitPerMinute ?? 12_000, ...ban });
     this.#fapiWeight = new WeightLimiter({ limitPerMinute: options.futuresWeightLimitPerMinute ?? 2_400, ...ban });
     this.#dapiWeight = new WeightLimiter({ limitPerMinute: options.futuresWeightLimitPerMinute ?? 2_400, ...ban });
-    this.#server = new SimulatorServer({
+    this.server = new SimulatorServer({
       clock: options.clock,
       handler: (request) => this.#handle(request),
       statusBody: (fault, request) => this.#faultBody(fault.status, request.now, fault.retryAfterSeconds),
-      statusHeaders: (_fault, request) => this.#weightHeader(request.path, this.#server.now()),
+      statusHeaders: (_fault, request) => this.#weightHeader(request.path, this.server.now()),
     });
     this.#endpoints = {
       'GET /api/v3/ping': { weight: () => 1, counter: 'ip', signed: false, handle: () => ({ status: 200, json: {} }) },
@@ -160,37 +160,6 @@ export class BinanceSimulator {
       },
       ...binanceWalletEndpoints(),
     };
-  }
-
-  /** Starts the HTTP server on 127.0.0.1; resolves to its base URL. */
-  start(): Promise<string> {
-    return this.#server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#server.stop();
-  }
-
-  get baseUrl(): string {
-    return this.#server.baseUrl;
-  }
-
-  get faults(): { push(fault: Fault): void; readonly pending: number; clear(): void } {
-    return this.#server.faults;
-  }
-
-  get requests(): RequestLog {
-    return this.#server.requests;
-  }
-
-  /** Binance's clock: the simulator clock plus the scripted offset. */
-  now(): number {
-    return this.#server.now();
-  }
-
-  /** Makes Binance's clock run ahead (positive) or behind (negative) ours from now on. */
-  setClockOffset(ms: number): void {
-    this.#server.clockOffsetMs = ms;
   }
 
   /** Sets the `/api` weight already used this minute, as if other programs on the IP had spent it. */

@@ -1,4 +1,4 @@
-import type { BinanceSimAccount, BinanceWireFuturesAsset, BinanceWireIncome } from './binance-sim-account.js';
+import { type BinanceSimAccount, type BinanceWireIncome, futuresWireAsset } from './binance-sim-account.js';
 
 /**
  * Every wallet Binance has besides spot, for one account: funding, cross margin with a USDT
@@ -16,27 +16,8 @@ export function withFullDepthWallets(account: BinanceSimAccount, now: number): B
     tranId += 1;
     return { symbol, incomeType, income: amount, asset, info: incomeType, time: now - daysAgo * day, tranId, tradeId: '' };
   };
-  const futuresAsset = (
-    asset: string,
-    walletBalance: string,
-    unrealizedProfit: string,
-    marginBalance: string,
-    initialMargin: string,
-  ): BinanceWireFuturesAsset => ({
-    asset,
-    walletBalance,
-    unrealizedProfit,
-    marginBalance,
-    maintMargin: '0.00000000',
-    initialMargin,
-    positionInitialMargin: initialMargin,
-    openOrderInitialMargin: '0.00000000',
-    crossWalletBalance: walletBalance,
-    crossUnPnl: unrealizedProfit,
-    availableBalance: walletBalance,
-    maxWithdrawAmount: walletBalance,
-    updateTime: now - day,
-  });
+  const futuresAsset = (asset: string, wallet: string, unrealizedProfit: string, margin: string, initialMargin: string) =>
+    futuresWireAsset(asset, wallet, unrealizedProfit, margin, initialMargin, now - day);
 
   return {
     ...account,

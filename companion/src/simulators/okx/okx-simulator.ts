@@ -1,5 +1,4 @@
-import type { Fault } from '../framework/fault-queue.js';
-import type { RequestLog } from '../framework/request-log.js';
+import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
 import { type OkxRateLimit, OkxRateLimiter } from './okx-rate-limits.js';
 import { isValidOkxSignature } from './okx-signature.js';
@@ -35,8 +34,8 @@ const FILLS_RETENTION_MS = 90 * 86_400_000;
 const okxError = (code: string, msg: string) => ({ code, msg, data: [] });
 const ok = (data: unknown): SimulatorResponse => ({ status: 200, json: { code: '0', msg: '', data } });
 
-export class OkxSimulator {
-  readonly #server: SimulatorServer;
+export class OkxSimulator extends HostedSimulator {
+  protected readonly server: SimulatorServer;
   readonly #accounts = new Map<string, OkxSimAccount>();
   readonly #instruments: readonly OkxWireInstrument[];
   readonly #limiter = new OkxRateLimiter();
@@ -45,8 +44,9 @@ export class OkxSimulator {
   maintenance = false;
 
   constructor(options: OkxSimulatorOptions = {}) {
+    super();
     this.#instruments = options.instruments ?? DEFAULT_OKX_INSTRUMENTS;
-    this.#server = new SimulatorServer({
+    this.server = new SimulatorServer({
       clock: options.clock,
       handler: (request) => this.#handle(request),
       statusBody: (fault) =>
@@ -110,34 +110,6 @@ export class OkxSimulator {
         handle: (req, account) => pageByTs(req, accountOf(account).withdrawals),
       },
     };
-  }
-
-  start(): Promise<string> {
-    return this.#server.start();
-  }
-
-  stop(): Promise<void> {
-    return this.#server.stop();
-  }
-
-  get baseUrl(): string {
-    return this.#server.baseUrl;
-  }
-
-  get faults(): { push(fault: Fault): void; readonly pending: number; clear(): void } {
-    return this.#server.faults;
-  }
-
-  get requests(): RequestLog {
-    return this.#server.requests;
-  }
-
-  now(): number {
-    return this.#server.now();
-  }
-
-  setClockOffset(ms: number): void {
-    this.#server.clockOffsetMs = ms;
   }
 
   addAccount(account: OkxSimAccount): OkxSimAccount {

@@ -159,46 +159,38 @@ function corporateActivity(action: FlexCorporateAction, timeZone: string): Activ
   const proceeds = dec(action.proceeds ?? '0');
   // A merger or liquidation paid in cash ("MERGED … FOR USD 1.1047 PER SHARE") is a sale at
   // that price: the shares leave and the cash arrives.
-  if (quantity.isNegative() && proceeds.isPositive() && !proceeds.isZero()) {
-    return {
-      accountKey: action.accountId,
-      providerRef: `corp:${ref}`,
-      type: 'sell',
-      executedAt: flexLocalToInstant(action.occurredAt, timeZone),
-      asset: symbol,
-      quantity: toDecimalString(quantity.abs()),
-      quoteAsset: action.instrument.currency,
-      price: toDecimalString(proceeds.div(quantity.abs())),
-      fee: null,
-      feeAsset: null,
-      raw: {
-        source: 'ibkr-flex',
-        section: 'CorporateActions',
-        bookedOn: (action.reportDate ?? action.occurredAt).date,
-        currency: action.instrument.currency,
-        reorgCode: action.type,
-        proceeds: action.proceeds,
-        description: action.description,
-      },
-    };
-  }
-  return {
+  const common = {
     accountKey: action.accountId,
     providerRef: `corp:${ref}`,
-    type: SPLIT_CODES.has(action.type) ? 'split' : 'merger',
     executedAt: flexLocalToInstant(action.occurredAt, timeZone),
     asset: symbol,
     quantity: toDecimalString(quantity.abs()),
-    quoteAsset: null,
-    price: null,
     fee: null,
     feeAsset: null,
+  };
+  const rawCommon = {
+    source: 'ibkr-flex',
+    section: 'CorporateActions',
+    bookedOn: (action.reportDate ?? action.occurredAt).date,
+    currency: action.instrument.currency,
+    reorgCode: action.type,
+  };
+  if (quantity.isNegative() && proceeds.isPositive() && !proceeds.isZero()) {
+    return {
+      ...common,
+      type: 'sell',
+      quoteAsset: action.instrument.currency,
+      price: toDecimalString(proceeds.div(quantity.abs())),
+      raw: { ...rawCommon, proceeds: action.proceeds, description: action.description },
+    };
+  }
+  return {
+    ...common,
+    type: SPLIT_CODES.has(action.type) ? 'split' : 'merger',
+    quoteAsset: null,
+    price: null,
     raw: {
-      source: 'ibkr-flex',
-      section: 'CorporateActions',
-      bookedOn: (action.reportDate ?? action.occurredAt).date,
-      currency: action.instrument.currency,
-      reorgCode: action.type,
+      ...rawCommon,
       direction: quantity.isNegative() ? 'out' : 'in',
       signedQuantity: action.quantity,
       proceeds: action.proceeds,

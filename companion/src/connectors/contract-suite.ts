@@ -1,9 +1,18 @@
-import { AuthError } from '@omnifolio/shared/errors';
+import { AuthError, BaseError } from '@omnifolio/shared/errors';
 import { dec } from '@omnifolio/shared/money';
-import { type ActivityRecord, accountTypes, activityRecord, activityTypes, balanceRecord } from '@omnifolio/shared/schemas';
+import {
+  type ActivityRecord,
+  accountTypes,
+  activityRecord,
+  activityTypes,
+  balanceRecord,
+  type PositionRecord,
+  positionRecord,
+} from '@omnifolio/shared/schemas';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logging/logger.js';
-import type { Connector, ConnectorContext } from './types.js';
+import type { Fault } from '../simulators/framework/fault-queue.js';
+import type { ActivityPage, Connector, ConnectorContext } from './types.js';
 
 /**
  * The one contract every connector passes (exchanges, wallets, brokers; today Binance,
@@ -16,7 +25,11 @@ import type { Connector, ConnectorContext } from './types.js';
  * activities are valid records with unique provider references; a second pass from the
  * cursors of the first yields nothing; new activity at the provider shows up exactly once in
  * the next pass; a pass interrupted after any page resumes without gaps; an aborted signal
- * stops a call.
+ * stops a call. Where the connector reads positions, they equal the provider's field for
+ * field. Where the fixture exposes its simulator's faults, a provider outage in the middle of a
+ * history pass surfaces as one of our error kinds, and the cursors stored before it resume the
+ * pass with nothing lost and nothing repeated (the runner commits each page with its cursors,
+ * so this is what "the database advances completely or stays as it was" needs from a connector).
  *
  * A connector that cannot meet a clause declares it under `gaps` with the reason, and the
  * suite checks the weaker form instead.
@@ -31,6 +44,9 @@ export interface ExpectedBalance {
   locked: string;
 }
 
+/** A position as the provider holds it; every PositionRecord field but `asOf`. */
+export type ExpectedPosition = Omit<PositionRecord, 'asOf'>;
+
 export interface ConnectorContractFixture {
   /** A context with working credentials, reading the given cursors. */
   context(cursors: ReadonlyMap<string, string>, signal?: AbortSignal): ConnectorContext;
@@ -38,6 +54,10 @@ export interface ConnectorContractFixture {
   contextWithBadCredentials?(): ConnectorContext;
   /** What the backing simulator holds, as the connector must report it. */
   expectedBalances: readonly ExpectedBalance[];
+  /** The open positions, required when the connector reads positions. */
+  expectedPositions?: readonly ExpectedPosition[];
+  /** The backing simulator's scripted faults; enables the mid-pass outage clause. */
+  faults?: { push(fault: Fault): void; clear(): void };
   /** Adds activity at the provider; returns the provider references it must appear under. */
   addActivity(): Promise<string[]>;
   close(): Promise<void>;
@@ -51,6 +71,8 @@ export interface ConnectorContractCase {
   gaps?: {
     /** Set, with the reason, when a pass may repeat activity already reported (same references). */
     repeatsReportedActivity?: string;
+    /** Set, with the reason, when the backing provider cannot script faults (a real node, say). */
+    noFaultScripting?: string;
   };
 }
 
@@ -69,6 +91,7 @@ export async function runActivityPass(
   context: (cursors: ReadonlyMap<string, string>) => ConnectorContext,
   cursors: Map<string, string>,
   stopAfterPages?: number,
+  afterPage?: (pages: number, page: ActivityPage) => void,
 ): Promise<PassResult> {
   if (connector.fetchActivities === undefined) return { activities: [], pages: 0 };
   const ctx = context(new Map(cursors));
@@ -81,6 +104,7 @@ export async function runActivityPass(
       cursors.set(key, value);
     }
     pages += 1;
+    afterPage?.(pages, page);
     if (stopAfterPages !== undefined && pages >= stopAfterPages) break;
   }
   return { activities, pages };
@@ -159,7 +183,46 @@ export function describeConnectorContract(contract: ConnectorContractCase): void
       expect(sort(actual)).toEqual(sort(fixture.expectedBalances));
     });
 
+    if (connector.capabilities.positions) {
+      it('positions equal the provider’s, field for field, as canonical decimal strings', async () => {
+        expect(fixture.expectedPositions, 'a connector that reads positions must show them against its simulator').toBeDefined();
+        const positions = (await connector.fetchPositions?.(fixture.context(new Map()))) ?? [];
+        for (const position of positions) expect(() => positionRecord.parse(position), JSON.stringify(position)).not.toThrow();
+        const keyOf = (p: ExpectedPosition) => `${p.accountKey}/${p.symbol}/${p.side}/${p.marginMode}`;
+        const sort = (list: readonly ExpectedPosition[]) => [...list].sort((a, b) => keyOf(a).localeCompare(keyOf(b)));
+        expect(sort(positions.map(({ asOf: _asOf, ...rest }) => rest))).toEqual(sort(fixture.expectedPositions ?? []));
+      });
+    }
+
     if (connector.capabilities.activities) {
+      if (contract.gaps?.noFaultScripting === undefined) {
+        it('a provider outage mid-pass raises our error kind; the stored cursors resume without loss or repeats', async () => {
+          const faults = fixture.faults;
+          expect(faults, 'the fixture must expose its simulator’s faults, or the case must declare gaps.noFaultScripting').toBeDefined();
+          const complete = await runActivityPass(connector, (c) => fixture.context(c), new Map());
+          const all = new Set(complete.activities.map((a) => a.providerRef));
+          // A one-page history (a Flex statement) can only fail before its page; longer ones fail after the first.
+          const failAfter = complete.pages >= 2 ? 1 : 0;
+          if (failAfter === 0) faults?.push({ kind: 'status', status: 503, count: 1_000 });
+          const cursors = new Map<string, string>();
+          const delivered: ActivityRecord[] = [];
+          const error = await runActivityPass(connector, (c) => fixture.context(c), cursors, undefined, (pages, page) => {
+            delivered.push(...page.activities);
+            // Every request after this page fails, as when the exchange goes down mid-sync.
+            if (pages === failAfter) faults?.push({ kind: 'status', status: 503, count: 1_000 });
+          }).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          faults?.clear();
+          expect(error, 'the outage must surface, not end the pass quietly').toBeInstanceOf(BaseError);
+          const resumed = await runActivityPass(connector, (c) => fixture.context(c), cursors);
+          const union = [...delivered, ...resumed.activities].map((a) => a.providerRef);
+          expect(new Set(union)).toEqual(all);
+          if (!repeats) expect(union.length).toBe(all.size);
+        });
+      }
+
       it('activities are valid records with unique provider references', async () => {
         const accountKeys = new Set((await connector.accounts(fixture.context(new Map()))).map((a) => a.key));
         const { activities } = await runActivityPass(connector, (c) => fixture.context(c), new Map());

@@ -1,6 +1,4 @@
 import { dec, toDecimalString } from '@omnifolio/shared/money';
-import { positionRecord } from '@omnifolio/shared/schemas';
-import { describe, expect, it } from 'vitest';
 import { BinanceSimulator } from '../../simulators/binance/binance-simulator.js';
 import { loadDemoAccount } from '../../simulators/binance/demo-account.js';
 import { withFullDepthWallets } from '../../simulators/binance/full-depth-wallets.js';
@@ -55,41 +53,8 @@ describeConnectorContract({
         { accountKey: 'earn', asset: 'USDT', free: '1500', locked: '0' },
         { accountKey: 'earn', asset: 'SOL', free: '0', locked: '10' },
       ],
-      async addActivity() {
-        const trade = sim.addTrade(demo.apiKey, {
-          symbol: 'ETHUSDT',
-          side: 'SELL',
-          qty: '0.25',
-          price: '3101.5',
-          commission: '0.77537500',
-          commissionAsset: 'USDT',
-        });
-        const funding = {
-          symbol: 'BTCUSDT',
-          incomeType: 'FUNDING_FEE',
-          income: '0.29400000',
-          asset: 'USDT',
-          info: 'FUNDING_FEE',
-          time: clock.now(),
-          tranId: 1_190_000_001,
-          tradeId: '',
-        };
-        demo.usdm?.income.push(funding);
-        clock.advance(120_000);
-        return [`trade:${trade.symbol}:${trade.id}`, `income:usdm:FUNDING_FEE:${funding.tranId}`];
-      },
-      close: () => sim.stop(),
-    };
-  },
-});
-
-describe('Binance positions on the full-depth account', () => {
-  it('reports both futures positions with every field', async () => {
-    const { sim, context } = await startFullDepth();
-    try {
-      const positions = (await connector.fetchPositions?.(context())) ?? [];
-      for (const position of positions) expect(() => positionRecord.parse(position)).not.toThrow();
-      expect(positions.map(({ asOf: _asOf, ...rest }) => rest)).toEqual([
+      // Both futures positions with every field, transcribed from full-depth-wallets.ts.
+      expectedPositions: [
         {
           accountKey: 'futures-usdm',
           symbol: 'BTCUSDT',
@@ -122,9 +87,32 @@ describe('Binance positions on the full-depth account', () => {
           margin: '0.01613',
           settleAsset: 'ETH',
         },
-      ]);
-    } finally {
-      await sim.stop();
-    }
-  });
+      ],
+      faults: sim.faults,
+      async addActivity() {
+        const trade = sim.addTrade(demo.apiKey, {
+          symbol: 'ETHUSDT',
+          side: 'SELL',
+          qty: '0.25',
+          price: '3101.5',
+          commission: '0.77537500',
+          commissionAsset: 'USDT',
+        });
+        const funding = {
+          symbol: 'BTCUSDT',
+          incomeType: 'FUNDING_FEE',
+          income: '0.29400000',
+          asset: 'USDT',
+          info: 'FUNDING_FEE',
+          time: clock.now(),
+          tranId: 1_190_000_001,
+          tradeId: '',
+        };
+        demo.usdm?.income.push(funding);
+        clock.advance(120_000);
+        return [`trade:${trade.symbol}:${trade.id}`, `income:usdm:FUNDING_FEE:${funding.tranId}`];
+      },
+      close: () => sim.stop(),
+    };
+  },
 });

@@ -33,6 +33,9 @@ describeConnectorContract({
       expectedBalances: demo.balances
         .filter((b) => !dec(b.free).plus(b.locked).isZero())
         .map((b) => ({ accountKey: 'spot', asset: b.asset, free: toDecimalString(b.free), locked: toDecimalString(b.locked) })),
+      // The demo account trades spot only.
+      expectedPositions: [],
+      faults: sim.faults,
       async addActivity() {
         const trades = [
           sim.addTrade(demo.apiKey, { symbol: 'BTCUSDT', side: 'BUY', qty: '0.00120', price: '97012.55', commission: '0.00000120', commissionAsset: 'BTC' }),

@@ -2,6 +2,7 @@ import { IbkrCpapiSimulator } from '../../simulators/ibkr-cpapi/ibkr-cpapi-simul
 import { loadIbkrDemoAccount } from '../../simulators/ibkr-flex/ibkr-demo-account.js';
 import { createTestContext, describeConnectorContract } from '../contract-suite.js';
 import { createIbkrCpapiConnector } from './ibkr-cpapi-connector.js';
+import { IBKR_DEMO_POSITIONS } from './ibkr-demo-positions.expected.js';
 
 describeConnectorContract({
   name: 'IBKR Client Portal Gateway (simulator, demo account)',
@@ -22,6 +23,7 @@ describeConnectorContract({
         // One written call: −1 contract × 100.
         { accountKey: 'U7654321', asset: 'AAPL 261218C00300000', free: '-100', locked: '0' },
       ],
+      expectedPositions: IBKR_DEMO_POSITIONS,
       async addActivity() {
         return [];
       },

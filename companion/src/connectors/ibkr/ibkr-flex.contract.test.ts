@@ -2,6 +2,7 @@ import { loadIbkrDemoAccount } from '../../simulators/ibkr-flex/ibkr-demo-accoun
 import { IbkrFlexSimulator } from '../../simulators/ibkr-flex/ibkr-flex-simulator.js';
 import { nextIbkrTransactionId } from '../../simulators/ibkr-flex/ibkr-sim-account.js';
 import { createTestContext, describeConnectorContract } from '../contract-suite.js';
+import { IBKR_DEMO_POSITIONS } from './ibkr-demo-positions.expected.js';
 import { createIbkrFlexConnector } from './ibkr-flex-connector.js';
 
 // No statement cache and 1 ms polls: the contract runs many passes back to back and adds
@@ -34,6 +35,8 @@ describeConnectorContract({
         // One written call: −1 contract × 100.
         { accountKey: 'U7654321', asset: 'AAPL 261218C00300000', free: '-100', locked: '0' },
       ],
+      expectedPositions: IBKR_DEMO_POSITIONS,
+      faults: sim.server.faults,
       async addActivity() {
         const trade = {
           transactionId: nextIbkrTransactionId(),

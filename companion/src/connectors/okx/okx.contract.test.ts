@@ -28,6 +28,45 @@ describeConnectorContract({
         { accountKey: 'funding', asset: 'TUSD', free: '100', locked: '0' },
         { accountKey: 'funding', asset: 'USDT', free: '500.75', locked: '20' },
       ],
+      // From demo-account.ts and the simulator's instruments by hand. Linear LTC-USDT-SWAP: 2
+      // contracts of 1 LTC, notional 2 × 101.33, margin = imr (cross). Inverse BTC-USD-SWAP: one
+      // contract of 100 USD = 100 / 92057.4 BTC (18 places); the notional of an inverse contract is
+      // that size, in BTC.
+      expectedPositions: [
+        {
+          accountKey: 'trading',
+          symbol: 'LTC-USDT-SWAP',
+          side: 'long',
+          contracts: '2',
+          sizeInBase: '2',
+          entryPrice: '82.675',
+          markPrice: '101.33',
+          notional: '202.66',
+          unrealizedPnl: '37.31',
+          leverage: '10',
+          liquidationPrice: null,
+          marginMode: 'cross',
+          margin: '20.266',
+          settleAsset: 'USDT',
+        },
+        {
+          accountKey: 'trading',
+          symbol: 'BTC-USD-SWAP',
+          side: 'long',
+          contracts: '1',
+          sizeInBase: '0.001086278778240533',
+          entryPrice: '91957.1',
+          markPrice: '92057.4',
+          notional: '0.001086278778240533',
+          unrealizedPnl: '0.0000011848325084',
+          leverage: '20',
+          liquidationPrice: '89.11497615226264',
+          marginMode: 'cross',
+          margin: '0.000054313938912',
+          settleAsset: 'BTC',
+        },
+      ],
+      faults: sim.faults,
       async addActivity() {
         const now = String(clock.now());
         demo.fills.push({

@@ -92,14 +92,16 @@ export function okxDemoAccount(now: number): OkxSimAccount {
         posSide: 'long',
         avgPx: '82.675',
         markPx: '101.33',
-        upl: '0.03731',
+        // Consistent with LTC-USDT-SWAP's ctVal of 1 LTC: (101.33 − 82.675) × 2 and 202.66 / 10.
+        // (ccxt's fixture, where this row comes from, was captured on an account with other contract sizes.)
+        upl: '37.31',
         lever: '10',
         liqPx: '',
         mgnMode: 'cross',
         margin: '',
-        imr: '0.020266',
+        imr: '20.266',
         ccy: 'USDT',
-        notionalUsd: '0.2027248512',
+        notionalUsd: '202.7248512',
         uTime: String(now - day),
       },
       {

@@ -1,4 +1,6 @@
 import { benchActivitiesIngest } from './activities-ingest.js';
+import { benchCompanionMemory } from './companion-memory.js';
+import { benchExchangeIncremental } from './exchange-incremental.js';
 import { benchBinanceFullHistory, benchOkxIncremental } from './exchange-sync.js';
 import { type BenchResult, printResult } from './report.js';
 import { benchStatementPdf } from './statement-pdf.js';
@@ -15,6 +17,8 @@ const benches: (() => BenchResult | Promise<BenchResult>)[] = [
   () => benchActivitiesIngest(quick ? 100_000 : 1_000_000),
   benchBinanceFullHistory,
   benchOkxIncremental,
+  benchExchangeIncremental,
+  benchCompanionMemory,
   benchWalletBalances,
   () => benchStatementPdf(quick ? 20 : 200),
   () => benchWhaleProfile(quick ? 40_000 : 400_000),

@@ -29,6 +29,9 @@ import { createPerformanceService } from './performance/performance-service.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
 import { createPriceService, type PriceService } from './pricing/price-service.js';
 import { createCoinGeckoClient } from './pricing/providers/coingecko/coingecko-client.js';
+import { liveBalanceSourceFor } from './realtime/live-balance-sources.js';
+import { createLiveBalanceWriter } from './realtime/live-balance-writer.js';
+import { createLiveUpdates } from './realtime/live-updates.js';
 import { chooseKeyProvider } from './secrets/key-provider.js';
 import { createSecretStore } from './secrets/secret-store.js';
 import { createUserSettings } from './settings/user-settings.js';
@@ -174,7 +177,11 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
 
   let demo: ReturnType<typeof createDemoPortfolio> | undefined;
   const runner = createSyncRunner({
-    onSynced: () => history.update(),
+    onSynced: () => {
+      // Open dashboards fetch the overview now rather than at their next poll.
+      live.overviewChanged();
+      return history.update();
+    },
     storage,
     connections: connectionsRepo,
     accounts,
@@ -191,6 +198,15 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     portfolio,
     log,
     metrics,
+  });
+  // Balance streams (Binance's user data stream) are open only while a dashboard listens.
+  const live = createLiveUpdates({
+    connections: connectionsRepo,
+    secrets,
+    baseUrlsFor: (connection) => (connection.demo ? demo?.environment()?.urls : config.providerUrls),
+    sourceFor: liveBalanceSourceFor,
+    write: createLiveBalanceWriter({ storage, accounts, assets, balances, pricing: () => activePricing, portfolio }).write,
+    log,
   });
 
   const connectionService = createConnectionService({
@@ -270,6 +286,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
       runner,
       syncRuns,
       portfolio,
+      live,
       performance,
       exposure,
       history,
@@ -293,6 +310,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     },
     async close() {
       await mailboxWatcher.stop();
+      await live.close();
       runner.abortAll();
       await runner.idle();
       await history.idle();

@@ -42,7 +42,9 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     output += chunk;
   });
-  child.once('exit', () => {
+  child.once('exit', (code, signal) => {
+    // Said in the output, so a failed test shows how a process ended that should still run.
+    output += `\n[${args[0]} exited: code ${code}, signal ${signal}]\n`;
     ended = true;
     while (waiting.length > 0) push(null);
   });
@@ -86,9 +88,20 @@ async function withTimeout<T>(promise: Promise<T>, ms: number, what: () => strin
   }
 }
 
+/** A connection of the demo environment, as the simulators CLI prints it. */
+export interface DemoConnection {
+  providerId: string;
+  label: string;
+  credentials: Record<string, string>;
+}
+
 export interface Simulators extends RunningProcess {
   urls: { binance: string; coingecko: string };
   binanceCredentials: Record<string, string>;
+  /** Every base URL of the demo environment, by provider id (OMNIFOLIO_PROVIDER_URLS). */
+  allUrls: Record<string, string>;
+  /** Every connection the demo environment holds, whichever exchanges it has today. */
+  connections: DemoConnection[];
 }
 
 export async function startSimulators(): Promise<Simulators> {
@@ -102,8 +115,20 @@ export async function startSimulators(): Promise<Simulators> {
     () => `The simulators printed no JSON line within 60 s. Output:\n${proc.output()}`,
   );
   if (first === null) throw new Error(`The simulators exited before they were ready. Output:\n${proc.output()}`);
-  const parsed = JSON.parse(first) as { binance: string; coingecko: string; binanceCredentials: Record<string, string> };
-  return { ...proc, urls: { binance: parsed.binance, coingecko: parsed.coingecko }, binanceCredentials: parsed.binanceCredentials };
+  const parsed = JSON.parse(first) as {
+    binance: string;
+    coingecko: string;
+    binanceCredentials: Record<string, string>;
+    urls: Record<string, string>;
+    connections: DemoConnection[];
+  };
+  return {
+    ...proc,
+    urls: { binance: parsed.binance, coingecko: parsed.coingecko },
+    binanceCredentials: parsed.binanceCredentials,
+    allUrls: parsed.urls,
+    connections: parsed.connections,
+  };
 }
 
 export interface Companion extends RunningProcess {

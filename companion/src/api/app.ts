@@ -15,6 +15,7 @@ import { documentRoutes } from './routes/documents.js';
 import { exposureRoutes } from './routes/exposure.js';
 import { healthRoutes } from './routes/health.js';
 import { historyRoutes } from './routes/history.js';
+import { liveRoutes } from './routes/live.js';
 import { mailboxRoutes } from './routes/mailboxes.js';
 import { overviewRoutes } from './routes/overview.js';
 import { pairingRoutes } from './routes/pairing.js';
@@ -42,6 +43,7 @@ function buildApi(deps: AppDeps) {
     .route('/sync', syncRoutes(deps))
     .route('/sync-runs', syncRunRoutes(deps))
     .route('/overview', overviewRoutes(deps))
+    .route('/live', liveRoutes(deps))
     .route('/performance', performanceRoutes(deps))
     .route('/history', historyRoutes(deps))
     .route('/exposure', exposureRoutes(deps))

@@ -11,6 +11,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import type { ExposureService } from '../performance/exposure-service.js';
 import type { PerformanceService } from '../performance/performance-service.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
+import type { LiveUpdates } from '../realtime/live-updates.js';
 import type { UserSettingsStore } from '../settings/user-settings.js';
 import type { ApiTokensRepository } from '../storage/repositories/api-tokens-repository.js';
 import type { AuditLogRepository } from '../storage/repositories/audit-log-repository.js';
@@ -38,6 +39,8 @@ export interface AppDeps {
   runner: SyncRunner;
   syncRuns: SyncRunsRepository;
   portfolio: PortfolioService;
+  /** Live balance streams while a dashboard or popup listens (`GET /api/live`). */
+  live: LiveUpdates;
   /** Returns, PnL, risk and trade statistics, and the equity curve (performance/). */
   performance: PerformanceService;
   /** Exposure per underlying and allocation of what is held now. */

@@ -206,11 +206,17 @@ export function describeConnectorContract(contract: ConnectorContractCase): void
           if (failAfter === 0) faults?.push({ kind: 'status', status: 503, count: 1_000 });
           const cursors = new Map<string, string>();
           const delivered: ActivityRecord[] = [];
-          const error = await runActivityPass(connector, (c) => fixture.context(c), cursors, undefined, (pages, page) => {
-            delivered.push(...page.activities);
-            // Every request after this page fails, as when the exchange goes down mid-sync.
-            if (pages === failAfter) faults?.push({ kind: 'status', status: 503, count: 1_000 });
-          }).then(
+          const error = await runActivityPass(
+            connector,
+            (c) => fixture.context(c),
+            cursors,
+            undefined,
+            (pages, page) => {
+              delivered.push(...page.activities);
+              // Every request after this page fails, as when the exchange goes down mid-sync.
+              if (pages === failAfter) faults?.push({ kind: 'status', status: 503, count: 1_000 });
+            },
+          ).then(
             () => undefined,
             (e: unknown) => e,
           );

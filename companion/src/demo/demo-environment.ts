@@ -1,9 +1,29 @@
 import { BinanceSimulator } from '../simulators/binance/binance-simulator.js';
 import { loadDemoAccount } from '../simulators/binance/demo-account.js';
+import { BitgetSimulator } from '../simulators/bitget/bitget-simulator.js';
+import { bitgetDemoAccount } from '../simulators/bitget/demo-account.js';
+import { BlofinSimulator } from '../simulators/blofin/blofin-simulator.js';
+import { blofinDemoAccount } from '../simulators/blofin/demo-account.js';
+import { BybitSimulator } from '../simulators/bybit/bybit-simulator.js';
+import { bybitDemoAccount } from '../simulators/bybit/demo-account.js';
+import { CoinbaseSimulator } from '../simulators/coinbase/coinbase-simulator.js';
+import { coinbaseDemoAccount } from '../simulators/coinbase/demo-account.js';
+import { CoinexSimulator } from '../simulators/coinex/coinex-simulator.js';
+import { coinexDemoAccount } from '../simulators/coinex/demo-account.js';
 import { createCoinGeckoSimulator } from '../simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../simulators/coingecko/demo-prices.js';
+import { gateDemoAccount } from '../simulators/gate/demo-account.js';
+import { GateSimulator } from '../simulators/gate/gate-simulator.js';
+import { htxDemoAccount } from '../simulators/htx/demo-account.js';
+import { HtxSimulator } from '../simulators/htx/htx-simulator.js';
 import { IbkrCpapiSimulator } from '../simulators/ibkr-cpapi/ibkr-cpapi-simulator.js';
 import { loadIbkrDemoAccount } from '../simulators/ibkr-flex/ibkr-demo-account.js';
+import { krakenDemoAccount } from '../simulators/kraken/demo-account.js';
+import { KrakenSimulator } from '../simulators/kraken/kraken-simulator.js';
+import { kucoinDemoAccount } from '../simulators/kucoin/demo-account.js';
+import { KucoinSimulator } from '../simulators/kucoin/kucoin-simulator.js';
+import { mexcDemoAccount } from '../simulators/mexc/demo-account.js';
+import { MexcSimulator } from '../simulators/mexc/mexc-simulator.js';
 import { okxDemoAccount } from '../simulators/okx/demo-account.js';
 import { OkxSimulator } from '../simulators/okx/okx-simulator.js';
 import { demoPriceHistory } from './demo-price-history.js';
@@ -52,17 +72,111 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const okx = new OkxSimulator();
   const okxAccount = okx.addAccount(okxDemoAccount(Date.now()));
   const [binanceUrl, coingeckoUrl, , , okxUrl] = await Promise.all([binance.start(), coingecko.start(), wallet.start(), ibkr.start(), okx.start()]);
+  // Gate with signed requests re-derived by the simulator: spot, isolated margin, USDT and BTC perpetuals, Earn.
+  const gate = new GateSimulator();
+  const gateAccount = gate.addAccount(gateDemoAccount(Date.now()));
+  const gateUrl = await gate.start();
+  // MEXC with both of its signing schemes re-derived: spot with an open order, USDT-M futures with two positions.
+  const mexc = new MexcSimulator();
+  const mexcAccount = mexc.addAccount(mexcDemoAccount(Date.now()));
+  const mexcUrl = await mexc.start();
+  // Coinbase with each request's ES256 JWT verified by the simulator: wallets, a vault, perpetuals, fills, sends.
+  const coinbase = new CoinbaseSimulator();
+  const coinbaseAccount = coinbase.addAccount(coinbaseDemoAccount(Date.now()));
+  const coinbaseUrl = await coinbase.start();
+  // Kraken with each API-Sign re-derived, nonces and the call counter enforced: spot, staking and Earn, two margin positions.
+  const kraken = new KrakenSimulator();
+  const krakenAccount = kraken.addAccount(krakenDemoAccount(Date.now()));
+  const krakenUrl = await kraken.start();
+  // HTX with signature v2 re-derived by the simulator: spot, cross and isolated margin with loans, OTC, USDT-M positions, trades.
+  const htx = new HtxSimulator();
+  const htxAccount = htx.addAccount(htxDemoAccount(Date.now()));
+  const htxUrl = await htx.start();
+  // KuCoin with KC-API signatures re-derived by the simulator: funding, trading, cross margin with a loan, futures, three positions.
+  const kucoin = new KucoinSimulator();
+  const kucoinAccount = kucoin.addAccount(kucoinDemoAccount(Date.now()));
+  const kucoinUrl = await kucoin.start();
+  // Bybit with X-BAPI signatures re-derived by the simulator: unified account with a loan, funding, Earn, three perpetuals, windowed history.
+  const bybit = new BybitSimulator();
+  const bybitAccount = bybit.addAccount(bybitDemoAccount(Date.now()));
+  const bybitUrl = await bybit.start();
+  // BloFin with ACCESS signatures (Base64 of the hex HMAC) and nonces checked by the simulator: five wallets, a cross and an isolated swap.
+  const blofin = new BlofinSimulator();
+  const blofinAccount = blofin.addAccount(blofinDemoAccount(Date.now()));
+  const blofinUrl = await blofin.start();
+  // CoinEx with each v2 signature re-derived by the simulator: spot, margin loans, futures positions, Financial, trades.
+  const coinex = new CoinexSimulator();
+  const coinexAccount = coinex.addAccount(coinexDemoAccount(Date.now()));
+  const coinexUrl = await coinex.start();
+  // Bitget with ACCESS-SIGN re-derived by the simulator: spot, funding, cross margin with a loan, USDT-M and COIN-M futures.
+  const bitget = new BitgetSimulator();
+  const bitgetAccount = bitget.addAccount(bitgetDemoAccount(Date.now()));
+  const bitgetUrl = await bitget.start();
   const walletUrls = Object.fromEntries(Object.keys(DEMO_WALLET_NATIVE).map((chainId) => [`evm:${chainId}`, wallet.urlOf(Number(chainId))]));
   return {
-    urls: { binance: binanceUrl, coingecko: coingeckoUrl, ...walletUrls, 'ibkr-cpapi': ibkr.apiUrl, okx: okxUrl },
+    urls: {
+      binance: binanceUrl,
+      coingecko: coingeckoUrl,
+      ...walletUrls,
+      'ibkr-cpapi': ibkr.apiUrl,
+      okx: okxUrl,
+      bybit: bybitUrl,
+      blofin: blofinUrl,
+      gate: gateUrl,
+      mexc: mexcUrl,
+      coinbase: coinbaseUrl,
+      kraken: krakenUrl,
+      htx: htxUrl,
+      coinex: coinexUrl,
+      kucoin: kucoinUrl,
+      bitget: bitgetUrl,
+    },
     connections: [
       { providerId: 'binance', label: 'Demo · Binance', credentials: { apiKey: account.apiKey, secret: account.secret } },
       { providerId: 'evm', label: 'Demo · Wallet', credentials: { address: DEMO_WALLET_ADDRESS } },
       { providerId: 'ibkr-cpapi', label: 'Demo · IBKR', credentials: {} },
       { providerId: 'okx', label: 'Demo · OKX', credentials: { apiKey: okxAccount.apiKey, secret: okxAccount.secret, passphrase: okxAccount.passphrase } },
+      { providerId: 'bybit', label: 'Demo · Bybit', credentials: { apiKey: bybitAccount.apiKey, secret: bybitAccount.secret } },
+      {
+        providerId: 'blofin',
+        label: 'Demo · BloFin',
+        credentials: { apiKey: blofinAccount.apiKey, secret: blofinAccount.secret, passphrase: blofinAccount.passphrase },
+      },
+      { providerId: 'gate', label: 'Demo · Gate', credentials: { apiKey: gateAccount.apiKey, secret: gateAccount.secret } },
+      { providerId: 'mexc', label: 'Demo · MEXC', credentials: { apiKey: mexcAccount.apiKey, secret: mexcAccount.secret } },
+      { providerId: 'coinbase', label: 'Demo · Coinbase', credentials: { apiKey: coinbaseAccount.keyName, secret: coinbaseAccount.privateKeyPem } },
+      { providerId: 'kraken', label: 'Demo · Kraken', credentials: { apiKey: krakenAccount.apiKey, secret: krakenAccount.secret } },
+      { providerId: 'htx', label: 'Demo · HTX', credentials: { apiKey: htxAccount.apiKey, secret: htxAccount.secret } },
+      { providerId: 'coinex', label: 'Demo · CoinEx', credentials: { apiKey: coinexAccount.apiKey, secret: coinexAccount.secret } },
+      {
+        providerId: 'kucoin',
+        label: 'Demo · KuCoin',
+        credentials: { apiKey: kucoinAccount.apiKey, secret: kucoinAccount.secret, passphrase: kucoinAccount.passphrase },
+      },
+      {
+        providerId: 'bitget',
+        label: 'Demo · Bitget',
+        credentials: { apiKey: bitgetAccount.apiKey, secret: bitgetAccount.secret, passphrase: bitgetAccount.passphrase },
+      },
     ],
     async stop() {
-      await Promise.all([binance.stop(), coingecko.stop(), wallet.stop(), ibkr.stop(), okx.stop()]);
+      await Promise.all([
+        binance.stop(),
+        coingecko.stop(),
+        wallet.stop(),
+        ibkr.stop(),
+        okx.stop(),
+        bybit.stop(),
+        blofin.stop(),
+        gate.stop(),
+        mexc.stop(),
+        coinbase.stop(),
+        kraken.stop(),
+        htx.stop(),
+        coinex.stop(),
+        kucoin.stop(),
+        bitget.stop(),
+      ]);
     },
   };
 }

@@ -13,8 +13,10 @@ const binance = env.connections.find((c) => c.providerId === 'binance');
 const wallet = env.connections.find((c) => c.providerId === 'evm');
 const okx = env.connections.find((c) => c.providerId === 'okx');
 const evmUrls = Object.fromEntries(Object.entries(env.urls).filter(([key]) => key.startsWith('evm:')));
+// `urls` and `connections`: every demo connection (provider id, label, credentials) and every
+// base URL, so tests can iterate over whatever the demo environment holds.
 process.stdout.write(
-  `${JSON.stringify({ binance: env.urls.binance, coingecko: env.urls.coingecko, binanceCredentials: binance?.credentials, evm: evmUrls, walletAddress: wallet?.credentials.address, ibkrCpapi: env.urls['ibkr-cpapi'], okx: env.urls.okx, okxCredentials: okx?.credentials })}\n`,
+  `${JSON.stringify({ binance: env.urls.binance, coingecko: env.urls.coingecko, binanceCredentials: binance?.credentials, evm: evmUrls, walletAddress: wallet?.credentials.address, ibkrCpapi: env.urls['ibkr-cpapi'], okx: env.urls.okx, okxCredentials: okx?.credentials, urls: env.urls, connections: env.connections })}\n`,
 );
 
 const shutdown = async () => {

@@ -150,11 +150,24 @@ export function AddConnectionForm({ providers, hasDemo, onSaved }: AddConnection
             <option value="" disabled>
               Choose a provider…
             </option>
-            {providers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            {providers
+              .filter((p) => p.tested)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            {providers.some((p) => !p.tested) && (
+              <optgroup label="Untested exchanges (through ccxt)">
+                {providers
+                  .filter((p) => !p.tested)
+                  .map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name} (untested)
+                    </option>
+                  ))}
+              </optgroup>
+            )}
           </select>
         </label>
         <label className="field">
@@ -172,6 +185,14 @@ export function AddConnectionForm({ providers, hasDemo, onSaved }: AddConnection
 
       {provider !== null && (
         <>
+          {!provider.tested && (
+            <div className="notice notice--warning" role="note" data-testid="untested-provider">
+              <p className="notice__message">
+                Untested: Omnifolio reaches {provider.name} through ccxt’s generic support and has not verified it against a simulator of this exchange, so
+                balances or history may be incomplete, and it cannot check that your key is read-only.
+              </p>
+            </div>
+          )}
           {provider.help !== '' && (
             <p className="form__help" id={providerHelp}>
               <InlineText text={provider.help} />

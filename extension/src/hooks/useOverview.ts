@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isUnreachable, type Problem, toProblem } from '../lib/companion-error';
 import type { Environment } from '../lib/environment';
+import { followLiveEvents } from '../lib/live-events';
 import type { CachedOverview } from '../lib/preferences';
 import { downProblem, probeCompanion } from '../lib/probe';
 import { SYNC_POLL_MS, SYNC_WAIT_MS, syncFinished } from '../lib/sync-progress';
@@ -51,7 +52,10 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * The portfolio overview for the popup and the dashboard: shows the cached overview at once,
- * then asks the companion, refreshes every minute while open, and runs "Sync now".
+ * then asks the companion, refreshes every minute while open (prices move, and most providers
+ * have no stream), refreshes at once when the companion's live events say balances changed
+ * (exchanges with a balance stream, which the companion keeps open only while a page listens),
+ * and runs "Sync now".
  */
 export function useOverview(environment: Environment): UseOverviewResult {
   const [state, setState] = useState<OverviewState>(initialState);
@@ -120,6 +124,19 @@ export function useOverview(environment: Environment): UseOverviewResult {
       clearInterval(timer);
       unsubscribe();
     };
+  }, [environment, refresh]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    void followLiveEvents({
+      signal: controller.signal,
+      // Asked again on every attempt, so a new pairing or port is picked up.
+      open: async (signal) => (await environment.access()).client.liveEvents(signal),
+      onEvent: (event) => {
+        if (event.type === 'overview-changed' && !syncing.current) void refresh();
+      },
+    });
+    return () => controller.abort();
   }, [environment, refresh]);
 
   const syncNow = useCallback(async () => {

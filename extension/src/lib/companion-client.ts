@@ -25,6 +25,8 @@ export interface CompanionClientOptions {
   fetch?: typeof fetch;
 }
 
+const LIVE_STREAM_MAX_MS = 86_400_000;
+
 export function companionBaseUrl(port: number): string {
   return `http://127.0.0.1:${port}`;
 }
@@ -44,6 +46,8 @@ async function empty(call: Promise<unknown>): Promise<void> {
 export function createCompanionClient(options: CompanionClientOptions) {
   const { baseUrl, auth } = options;
   const api = createCompanionApi(options, 15_000);
+  // The live event stream stays open as long as the page does; the follower reconnects after this.
+  const streamApi = createCompanionApi({ ...options, timeoutMs: LIVE_STREAM_MAX_MS }, LIVE_STREAM_MAX_MS);
 
   return {
     baseUrl,
@@ -78,6 +82,8 @@ export function createCompanionClient(options: CompanionClientOptions) {
     syncRun: (id: string) => json(api['sync-runs'][':id'].$get({ param: { id } })),
 
     overview: () => json(api.overview.$get()),
+    /** `GET /api/live`: server-sent LiveEvents (lib/live-events.ts reads them). */
+    liveEvents: async (signal: AbortSignal): Promise<Response> => streamApi.live.$get(undefined, { init: { signal } }),
     performance: (range: PerformanceRangeName, currency: 'USD' | 'CHF') => json(api.performance.$get({ query: { range, currency } })),
     history: (range: PerformanceRangeName, currency: 'USD' | 'CHF') => json(api.history.$get({ query: { range, currency } })),
     exposure: (currency: 'USD' | 'CHF') => json(api.exposure.$get({ query: { currency } })),

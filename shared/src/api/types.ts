@@ -185,3 +185,13 @@ export const consentRequest = z.object({
   providerId: z.string().min(1),
   textSha256: z.string().regex(/^[a-f0-9]{64}$/, 'Expected the SHA-256 of the consent text, in hex.'),
 });
+
+/**
+ * What `GET /api/live` sends while a dashboard or popup listens (server-sent events: `event:` is
+ * the type, `data:` this JSON).
+ * - `status`: which connections stream their balances live and which the dashboard must poll;
+ *   sent first and whenever it changes.
+ * - `overview-changed`: stored balances changed, from a connection's stream (`connectionId`) or
+ *   a sync that finished (`null`); fetch the overview again.
+ */
+export type LiveEvent = { type: 'status'; streaming: string[]; polling: string[] } | { type: 'overview-changed'; connectionId: string | null; at: string };

@@ -6,7 +6,7 @@ import { type CreatedExchange, createExchange } from './create-exchange.js';
 import type { CcxtModule } from './load-ccxt.js';
 import { mapCcxtError } from './map-ccxt-error.js';
 import { loadMarketsCached } from './market-cache.js';
-import type { TransportState } from './metered-fetch.js';
+import type { ObservedResponse, TransportState } from './metered-fetch.js';
 
 /** What a ccxt-backed connector declares about its exchange. */
 export interface CcxtExchangeSpec {
@@ -20,8 +20,12 @@ export interface CcxtExchangeSpec {
   options?: Record<string, unknown>;
   weightHeaders?: readonly string[];
   meterWeightHeader?: string;
-  /** Exchange-specific readings of errors (Binance error codes); undefined falls back to the generic mapping. */
-  refineError?: (error: unknown, ccxt: CcxtModule, name: string) => BaseError | undefined;
+  /**
+   * Exchange-specific readings of errors (Binance error codes); undefined falls back to the generic
+   * mapping. `context` carries what ccxt's exceptions lose: the last answer's status and headers
+   * (Gate's `X-Gate-RateLimit-Reset-Timestamp`) and the clock.
+   */
+  refineError?: (error: unknown, ccxt: CcxtModule, name: string, context: { lastResponse?: ObservedResponse; now: number }) => BaseError | undefined;
 }
 
 /** Knobs tests turn: a shared clock, a short timeout, a tiny ccxt rate limit. */
@@ -96,7 +100,10 @@ export class CcxtSession {
       const reason: unknown = this.#ctx.signal.reason;
       return reason instanceof Error ? reason : new DOMException('The sync was cancelled.', 'AbortError');
     }
-    const refined = this.#spec.refineError?.(error, this.#created.ccxt, this.#spec.name);
+    const refined = this.#spec.refineError?.(error, this.#created.ccxt, this.#spec.name, {
+      lastResponse: this.#created.transport.last,
+      now: this.#created.clock.now(),
+    });
     if (refined !== undefined) return refined;
     const credentials = this.#ctx.credentials;
     return mapCcxtError(error, {

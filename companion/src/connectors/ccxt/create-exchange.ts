@@ -22,6 +22,8 @@ export interface CreateExchangeParameters {
   weightHeaders?: readonly string[];
   /** The weight header whose value goes to `ctx.meter.lastWeight`. */
   meterWeightHeader?: string;
+  /** ccxt pro's class (WebSocket streams) instead of the REST one. */
+  pro?: boolean;
 }
 
 export interface CreatedExchange {
@@ -52,7 +54,9 @@ export async function createExchange(parameters: CreateExchangeParameters): Prom
   const { ctx, exchangeId, providerId } = parameters;
   const clock = parameters.clock ?? systemClock;
   const ccxt = await loadCcxt();
-  const ExchangeClass: unknown = Object.hasOwn(ccxt.exchanges, exchangeId) ? ccxt.exchanges[exchangeId as keyof typeof ccxt.exchanges] : undefined;
+  // ccxt pro's class of the same exchange adds the watch* methods (user data streams).
+  const classes: Record<string, unknown> = parameters.pro === true ? ccxt.pro : ccxt.exchanges;
+  const ExchangeClass: unknown = Object.hasOwn(classes, exchangeId) ? classes[exchangeId] : undefined;
   if (typeof ExchangeClass !== 'function') {
     throw new NotSupportedError(`ccxt ${ccxt.version} has no exchange called "${exchangeId}".`, {
       hints: ['This is a bug in the connector definition; the companion log names the provider.'],
@@ -64,6 +68,8 @@ export async function createExchange(parameters: CreateExchangeParameters): Prom
     apiKey: credentials.apiKey,
     secret: credentials.secret,
     password: credentials.password ?? credentials.passphrase,
+    // Exchanges whose ccxt `requiredCredentials` include a user id (the generic path asks for it).
+    uid: credentials.uid,
     enableRateLimit: true,
     options: parameters.options ?? {},
     ...parameters.config,

@@ -37,11 +37,13 @@ export async function* newestFirstHistory<T>(p: NewestFirstHistoryParameters<T>)
   const walkKey = `${p.cursorKey}:walk`;
   const storedStop = p.cursors.get(stopKey);
   const stop = storedStop === undefined || storedStop === '' ? undefined : BigInt(storedStop);
-  const [walkTop, walkAfter, walkPending] = (p.cursors.get(walkKey) ?? '').split('|');
+  const [walkTop, walkAfter, walkPending, walkRefs] = (p.cursors.get(walkKey) ?? '').split('|');
   let top = walkTop === undefined || walkTop === '' ? undefined : BigInt(walkTop);
   let after = walkAfter === undefined || walkAfter === '' ? undefined : BigInt(walkAfter);
   let minPending = walkPending === undefined || walkPending === '' ? undefined : BigInt(walkPending);
-  let previousRefs = new Set<string>();
+  // With `key: 'time'` the next page starts at the previous page's oldest time again; the refs
+  // seen there travel in the walk cursor (4th field) so a resumed walk drops them too.
+  let previousRefs = new Set<string>(walkRefs === undefined || walkRefs === '' ? [] : walkRefs.split(',').map(decodeURIComponent));
 
   for (;;) {
     p.signal.throwIfAborted();
@@ -73,6 +75,14 @@ export async function* newestFirstHistory<T>(p: NewestFirstHistoryParameters<T>)
     // A full page of one millisecond cannot be paged by time; step below it rather than loop.
     after = p.key === 'time' && after !== undefined && nextAfter >= after ? oldest : nextAfter;
     previousRefs = p.key === 'time' ? new Set(page.map(p.refOf)) : new Set();
-    yield { activities, cursors: { [walkKey]: `${top}|${after}|${minPending ?? ''}` } };
+    // Only the records at the oldest time can come back on a page that asks below oldest + 1.
+    const refs =
+      p.key === 'time'
+        ? page
+            .filter((item) => p.positionOf(item) === oldest)
+            .map((item) => encodeURIComponent(p.refOf(item)))
+            .join(',')
+        : '';
+    yield { activities, cursors: { [walkKey]: `${top}|${after}|${minPending ?? ''}${refs === '' ? '' : `|${refs}`}` } };
   }
 }

@@ -5,12 +5,14 @@ import { type BinanceMarketSpec, DEFAULT_BINANCE_MARKETS, toExchangeInfoSymbol }
 import { extractSignedPayload, isValidBinanceSignature } from './binance-signature.js';
 import {
   type BinanceSimAccount,
+  type BinanceWireBalance,
   type BinanceWireDeposit,
   type BinanceWireTrade,
   type BinanceWireWithdrawal,
   parseBinanceApplyTime,
   toBinanceApplyTime,
 } from './binance-sim-account.js';
+import { BinanceUserDataStream } from './binance-user-data-stream.js';
 import { binanceWalletEndpoints } from './binance-wallet-endpoints.js';
 import { WeightLimiter } from './binance-weight-limiter.js';
 
@@ -117,6 +119,7 @@ export class BinanceSimulator extends HostedSimulator {
   readonly #endpoints: Record<string, Endpoint>;
   readonly #spent: Record<WeightCounter, number> = { ip: 0, sapiIp: 0, sapiUid: 0, fapi: 0, dapi: 0 };
   #sequence = 0;
+  readonly #userData: BinanceUserDataStream;
 
   constructor(options: BinanceSimulatorOptions = {}) {
     super();
@@ -132,7 +135,9 @@ export class BinanceSimulator extends HostedSimulator {
       handler: (request) => this.#handle(request),
       statusBody: (fault, request) => this.#faultBody(fault.status, request.now, fault.retryAfterSeconds),
       statusHeaders: (_fault, request) => this.#weightHeader(request.path, this.server.now()),
+      upgrade: (req, socket, head) => this.#userData.handleUpgrade(req, socket, head),
     });
+    this.#userData = new BinanceUserDataStream({ account: (apiKey) => this.#accounts.get(apiKey), now: () => this.now(), requests: this.server.requests });
     this.#endpoints = {
       'GET /api/v3/ping': { weight: () => 1, counter: 'ip', signed: false, handle: () => ({ status: 200, json: {} }) },
       'GET /api/v3/time': { weight: () => 1, counter: 'ip', signed: false, handle: (req) => ({ status: 200, json: { serverTime: req.now } }) },
@@ -265,6 +270,62 @@ export class BinanceSimulator extends HostedSimulator {
     };
     account.withdrawals.push(withdrawal);
     return withdrawal;
+  }
+
+  /**
+   * Sets spot balances (absolute, per asset; an asset not held yet is added) and tells every
+   * user data stream subscriber of the key, as Binance does after any balance change:
+   * `outboundAccountPosition` with the assets that changed.
+   */
+  setSpotBalances(apiKey: string, changes: readonly BinanceWireBalance[], eventTime = this.now()): void {
+    const account = this.account(apiKey);
+    const changed = changes.map((c) => ({ asset: c.asset, free: dec(c.free).toFixed(8), locked: dec(c.locked).toFixed(8) }));
+    for (const balance of changed) {
+      const held = account.balances.find((b) => b.asset === balance.asset);
+      if (held === undefined) account.balances.push(balance);
+      else Object.assign(held, balance);
+    }
+    this.#userData.push(apiKey, {
+      e: 'outboundAccountPosition',
+      E: eventTime,
+      u: eventTime,
+      B: changed.map((b) => ({ a: b.asset, f: b.free, l: b.locked })),
+    });
+  }
+
+  /**
+   * A deposit arrives: it is added to the history, credited to the spot balance, and the stream
+   * says so the way Binance does, first `balanceUpdate` (the delta), then `outboundAccountPosition`.
+   */
+  creditDeposit(apiKey: string, input: AddDepositInput): BinanceWireDeposit {
+    const deposit = this.addDeposit(apiKey, input);
+    const account = this.account(apiKey);
+    const held = account.balances.find((b) => b.asset === input.coin);
+    const free = dec(held?.free ?? '0').plus(input.amount);
+    const now = this.now();
+    this.#userData.push(apiKey, { e: 'balanceUpdate', E: now, a: input.coin, d: dec(input.amount).toFixed(8), T: now });
+    this.setSpotBalances(apiKey, [{ asset: input.coin, free: free.toFixed(8), locked: held?.locked ?? '0' }], now);
+    return deposit;
+  }
+
+  /** Subscriptions to this key's user data stream right now. */
+  userDataSubscribers(apiKey: string): number {
+    return this.#userData.subscribers(apiKey);
+  }
+
+  /** Open WebSocket API connections, subscribed or not. */
+  get userDataConnections(): number {
+    return this.#userData.connections;
+  }
+
+  /** Resolves once every WebSocket API connection has closed. */
+  userDataIdle(): Promise<void> {
+    return this.#userData.idle();
+  }
+
+  override stop(): Promise<void> {
+    this.#userData.close();
+    return super.stop();
   }
 
   #nextSequence(): number {

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { type Fault, FaultQueue, type StatusFault } from './fault-queue.js';
 import { RequestLog } from './request-log.js';
 
@@ -51,6 +52,8 @@ export interface SimulatorServerOptions {
   requestLogLimit?: number;
   /** Bodies above this size are refused with 413; no test needs more. */
   maxBodyBytes?: number;
+  /** WebSocket upgrades on the same port (a provider's streams); without it they are refused. */
+  upgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 const DEFAULT_MAX_BODY_BYTES = 1_000_000;
@@ -85,6 +88,8 @@ export class SimulatorServer {
     const server = createServer((req, res) => {
       void this.#handle(req, res);
     });
+    const upgrade = this.#options.upgrade;
+    if (upgrade !== undefined) server.on('upgrade', upgrade);
     // Loopback only, always: a simulator must never be reachable from the network.
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

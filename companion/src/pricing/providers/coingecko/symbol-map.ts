@@ -45,4 +45,8 @@ export const COINGECKO_IDS_BY_SYMBOL: Readonly<Record<string, string>> = {
   WBTC: 'wrapped-bitcoin',
   CHSB: 'swissborg',
   BORG: 'swissborg',
+  GT: 'gatechain-token',
+  MX: 'mx-token',
+  KCS: 'kucoin-shares',
+  BGB: 'bitget-token',
 };

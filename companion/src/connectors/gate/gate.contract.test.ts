@@ -1,0 +1,166 @@
+import { createTestClock } from '../../simulators/framework/test-clock.js';
+import { gateDemoAccount } from '../../simulators/gate/demo-account.js';
+import { GateSimulator } from '../../simulators/gate/gate-simulator.js';
+import { createTestContext, describeConnectorContract } from '../contract-suite.js';
+import { createGateConnector } from './gate-connector.js';
+
+const clock = createTestClock();
+// History from 100 days back: four 30-day windows over the demo's 75 days; pages of 25 trades so
+// that windows take several requests.
+const connector = createGateConnector({
+  clock,
+  config: { rateLimit: 1 },
+  historyStartMs: clock.now() - 100 * 86_400_000,
+  pageLimits: { trades: 25, transfers: 2 },
+});
+
+describeConnectorContract({
+  name: 'Gate (simulator, demo account)',
+  connector,
+  async setup() {
+    const sim = new GateSimulator({ clock });
+    const baseUrl = await sim.start();
+    const demo = sim.addAccount(gateDemoAccount(clock.now()));
+    const credentials = { apiKey: demo.apiKey, secret: demo.secret };
+    return {
+      context: (cursors, signal) => createTestContext({ credentials, baseUrls: { gate: baseUrl }, cursors, signal }),
+      contextWithBadCredentials: () =>
+        createTestContext({ credentials: { ...credentials, secret: 'not-the-secret-of-this-key' }, baseUrls: { gate: baseUrl } }),
+      // From the demo account by hand. Spot ETH is zero and dropped. Margin: ETH 0 − 1.5 borrowed −
+      // 0.000312 interest; futures: equity = total + unrealised_pnl (5230.1245 + 9.98676), of which
+      // position + order margin (197.441236 + 30) is locked;
+      // Earn: amount − frozen_amount is free.
+      expectedBalances: [
+        { accountKey: 'spot', asset: 'BTC', free: '0.8231', locked: '0.05' },
+        { accountKey: 'spot', asset: 'USDT', free: '12500.37', locked: '250' },
+        { accountKey: 'spot', asset: 'GT', free: '120.5', locked: '0' },
+        { accountKey: 'margin', asset: 'ETH', free: '-1.500312', locked: '0' },
+        { accountKey: 'margin', asset: 'USDT', free: '6120.4', locked: '0' },
+        { accountKey: 'futures-usdt', asset: 'USDT', free: '5012.670024', locked: '227.441236' },
+        { accountKey: 'futures-btc', asset: 'BTC', free: '0.24955008', locked: '0.00054' },
+        { accountKey: 'earn', asset: 'USDT', free: '3000', locked: '0' },
+        { accountKey: 'earn', asset: 'BTC', free: '0.08', locked: '0.02' },
+      ],
+      // 12 BTC_USDT contracts of 0.0001 BTC, cross (leverage "0", limit 10); 30 ETH_USDT contracts of
+      // 0.01 ETH short, isolated 5×; 500 BTC_USD contracts of 1 USD at a mark of 92000 = 500/92000 BTC.
+      expectedPositions: [
+        {
+          accountKey: 'futures-usdt',
+          symbol: 'BTC_USDT',
+          side: 'long',
+          contracts: '12',
+          sizeInBase: '0.0012',
+          entryPrice: '91250.5',
+          markPrice: '92010.3',
+          notional: '110.41236',
+          unrealizedPnl: '0.91176',
+          leverage: '10',
+          liquidationPrice: '45012.7',
+          marginMode: 'cross',
+          margin: '11.041236',
+          settleAsset: 'USDT',
+        },
+        {
+          accountKey: 'futures-usdt',
+          symbol: 'ETH_USDT',
+          side: 'short',
+          contracts: '30',
+          sizeInBase: '0.3',
+          entryPrice: '3120.4',
+          markPrice: '3090.15',
+          notional: '927.045',
+          unrealizedPnl: '9.075',
+          leverage: '5',
+          liquidationPrice: '3700.2',
+          marginMode: 'isolated',
+          margin: '186.4',
+          settleAsset: 'USDT',
+        },
+        {
+          accountKey: 'futures-btc',
+          symbol: 'BTC_USD',
+          side: 'long',
+          contracts: '500',
+          sizeInBase: '0.005434782608695652',
+          entryPrice: '90500',
+          markPrice: '92000',
+          notional: '0.00543478',
+          unrealizedPnl: '0.00009008',
+          leverage: '10',
+          liquidationPrice: '83000.5',
+          marginMode: 'isolated',
+          margin: '0.00054',
+          settleAsset: 'BTC',
+        },
+      ],
+      faults: sim.faults,
+      async addActivity() {
+        const at = clock.now();
+        demo.trades.push({
+          id: '5736799001',
+          create_time: String(Math.floor(at / 1000)),
+          create_time_ms: `${at}.250`,
+          currency_pair: 'ETH_USDT',
+          side: 'buy',
+          role: 'taker',
+          amount: '0.5',
+          price: '3101.2',
+          order_id: '125924050999',
+          fee: '0.001',
+          fee_currency: 'ETH',
+          point_fee: '0',
+          gt_fee: '0',
+          amend_text: '-',
+          sequence_id: '588999',
+          text: 'api',
+        });
+        demo.deposits.push({
+          id: 'd33369999',
+          timestamp: String(Math.floor(at / 1000)),
+          currency: 'USDC',
+          amount: '1200',
+          status: 'DONE',
+          chain: 'SOL',
+          txid: '5xYz',
+          address: 'So1…',
+          memo: '',
+          withdraw_order_id: '',
+        });
+        demo.withdrawals.push({
+          id: 'w1879999',
+          timestamp: String(Math.floor(at / 1000)),
+          currency: 'BTC',
+          amount: '0.01',
+          fee: '0.0001',
+          status: 'DONE',
+          chain: 'BTC',
+          txid: 'ab12',
+          address: 'bc1q…',
+          memo: '',
+          withdraw_order_id: '',
+        });
+        demo.futuresBook.usdt?.push({
+          id: '70829999',
+          time: at / 1000,
+          change: '-0.0391',
+          balance: '5230.08',
+          type: 'fund',
+          text: 'BTC_USDT',
+          contract: 'BTC_USDT',
+          trade_id: '',
+        });
+        demo.interest.push({
+          status: 1,
+          currency: 'USDT',
+          actual_rate: '0.0000114',
+          interest: '0.0351',
+          interest_status: 'interest_dividend',
+          create_time: at,
+        });
+        clock.advance(2_000);
+        return ['trade:ETH_USDT:5736799001', 'deposit:d33369999', 'withdrawal:w1879999', 'book:usdt:fund:70829999', `interest:USDT:${at}`];
+      },
+      close: () => sim.stop(),
+    };
+  },
+});

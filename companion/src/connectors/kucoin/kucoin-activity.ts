@@ -1,0 +1,183 @@
+import { dec, toDecimalString } from '@omnifolio/shared/money';
+import type { ActivityRecord, ActivityType } from '@omnifolio/shared/schemas';
+import { kucoinAssetCode, kucoinDecimal, kucoinUnreadable } from './kucoin-raw.js';
+
+/**
+ * KuCoin history rows as activities, from KuCoin's strings.
+ *
+ * Fill, `GET /api/v1/fills`: `{ "symbol": "BTC-USDT", "tradeId": "5c35c02709e4f67d5266954e", "side": "buy",
+ *   "price": "0.083", "size": "0.8424304", "fee": "0", "feeCurrency": "USDT", "createdAt": 1547026472000, … }`.
+ * Deposit, `GET /api/v1/deposits`: `{ "currency": "KCS", "amount": "1", "fee": "0.0001", "walletTxId": "…",
+ *   "status": "SUCCESS", "createdAt": 1544178843000, … }`: KuCoin gives a deposit no id, so the
+ *   wallet transaction id (with the currency) names it.
+ * Withdrawal, `GET /api/v1/withdrawals`: `{ "id": "5c2dc64e03aa675aa263f1ac", "currency": "ETH", "amount": "1",
+ *   "fee": "0.01", "status": "SUCCESS", … }`; `amount` left for the destination, `fee` was charged on top.
+ * Ledger entry, `GET /api/v1/accounts/ledgers`: `{ "id": "611a1e7c6a053300067a88d9", "currency": "USDT",
+ *   "amount": "10", "fee": "0", "accountType": "MAIN", "bizType": "Transfer", "direction": "in", "createdAt": … }`.
+ */
+
+export type KucoinRow = Record<string, unknown>;
+export type Settlement = 'settled' | 'pending' | 'void';
+
+const text = (row: KucoinRow, key: string, what: string): string => {
+  const value = row[key];
+  if (typeof value !== 'string' || value === '') throw kucoinUnreadable(what);
+  return value;
+};
+const time = (row: KucoinRow, what: string): number => {
+  const value = Number(row.createdAt);
+  if (!Number.isSafeInteger(value)) throw kucoinUnreadable(what);
+  return value;
+};
+const positiveOrNull = (value: unknown, what: string) => {
+  if (value === undefined || value === null || value === '') return null;
+  const amount = kucoinDecimal(value, what);
+  return dec(amount).isZero() ? null : toDecimalString(dec(amount).abs());
+};
+
+export function kucoinFillActivity(row: KucoinRow, accountKey: string): ActivityRecord {
+  const symbol = text(row, 'symbol', 'a fill');
+  const [base, quote] = symbol.split('-');
+  if (base === undefined || quote === undefined) throw kucoinUnreadable(`the symbol ${symbol}`);
+  const fee = positiveOrNull(row.fee, 'a fill fee');
+  return {
+    accountKey,
+    providerRef: `fill:${symbol}:${text(row, 'tradeId', 'a fill')}`,
+    type: row.side === 'sell' ? 'sell' : 'buy',
+    executedAt: new Date(time(row, 'a fill')).toISOString(),
+    asset: base,
+    quantity: kucoinDecimal(row.size, 'a fill size'),
+    quoteAsset: quote,
+    price: kucoinDecimal(row.price, 'a fill price'),
+    fee,
+    feeAsset: fee === null ? null : text(row, 'feeCurrency', 'a fill fee currency'),
+    raw: row,
+  };
+}
+
+export function kucoinDepositRef(row: KucoinRow): string {
+  return `deposit:${text(row, 'currency', 'a deposit')}:${text(row, 'walletTxId', 'a deposit')}`;
+}
+
+export function kucoinWithdrawalRef(row: KucoinRow): string {
+  return `withdrawal:${text(row, 'id', 'a withdrawal')}`;
+}
+
+/** SUCCESS counts and FAILURE never does; PROCESSING (and WALLET_PROCESSING for withdrawals) may still. */
+export function kucoinTransferState(row: KucoinRow): Settlement {
+  if (row.status === 'SUCCESS') return 'settled';
+  if (row.status === 'FAILURE') return 'void';
+  return 'pending';
+}
+
+function transferActivity(row: KucoinRow, type: 'deposit' | 'withdrawal', providerRef: string, accountKey: string): ActivityRecord | undefined {
+  if (kucoinTransferState(row) !== 'settled') return undefined;
+  const currency = text(row, 'currency', `a ${type}`);
+  const fee = positiveOrNull(row.fee, `a ${type} fee`);
+  return {
+    accountKey,
+    providerRef,
+    type,
+    executedAt: new Date(time(row, `a ${type}`)).toISOString(),
+    asset: currency,
+    quantity: kucoinDecimal(row.amount, `a ${type} amount`),
+    quoteAsset: null,
+    price: null,
+    fee,
+    feeAsset: fee === null ? null : currency,
+    raw: row,
+  };
+}
+
+export const kucoinDepositActivity = (row: KucoinRow, accountKey: string) => transferActivity(row, 'deposit', kucoinDepositRef(row), accountKey);
+export const kucoinWithdrawalActivity = (row: KucoinRow, accountKey: string) => transferActivity(row, 'withdrawal', kucoinWithdrawalRef(row), accountKey);
+
+/**
+ * What a ledger entry is, by KuCoin's `bizType`. Deposits, withdrawals and trades also appear in
+ * the ledger but are read from their own endpoints (which say more: fees, prices, status), so
+ * their ledger entries are left out here rather than counted twice.
+ */
+const LEDGER_TYPES: Record<string, ActivityType | ((direction: string) => ActivityType)> = {
+  transfer: 'transfer',
+  'sub-account transfer': 'transfer',
+  'sub transfer': 'transfer',
+  'inner transfer': 'transfer',
+  rewards: 'reward',
+  bonus: 'reward',
+  'kucoin bonus': 'reward',
+  airdrop: 'reward',
+  'referral bonus': 'reward',
+  'staking profits': 'reward',
+  'earn profits': 'reward',
+  'soft staking profits': 'reward',
+  distribution: 'reward',
+  'cross margin interest': (direction) => (direction === 'in' ? 'interest' : 'fee'),
+  'margin interest': (direction) => (direction === 'in' ? 'interest' : 'fee'),
+  'isolated margin interest': (direction) => (direction === 'in' ? 'interest' : 'fee'),
+};
+
+export const KUCOIN_LEDGER_TYPES_READ_ELSEWHERE = ['deposit', 'withdrawal', 'exchange', 'trade exchange', 'margin exchange', 'isolated margin exchange'];
+
+/** KuCoin's ledger account types, by our account keys. */
+export function kucoinLedgerActivity(row: KucoinRow, accountKeyOf: (accountType: string) => string | undefined): ActivityRecord | undefined {
+  const bizType = text(row, 'bizType', 'a ledger entry').toLowerCase().replaceAll('_', ' ');
+  const mapped = LEDGER_TYPES[bizType];
+  if (mapped === undefined) return undefined;
+  const direction = text(row, 'direction', 'a ledger entry');
+  const accountKey = accountKeyOf(text(row, 'accountType', 'a ledger entry'));
+  if (accountKey === undefined) return undefined;
+  const currency = text(row, 'currency', 'a ledger entry');
+  const fee = positiveOrNull(row.fee, 'a ledger fee');
+  return {
+    accountKey,
+    providerRef: `ledger:${text(row, 'id', 'a ledger entry')}`,
+    type: typeof mapped === 'function' ? mapped(direction) : mapped,
+    executedAt: new Date(time(row, 'a ledger entry')).toISOString(),
+    asset: currency,
+    quantity: toDecimalString(dec(kucoinDecimal(row.amount, 'a ledger amount')).abs()),
+    quoteAsset: null,
+    price: null,
+    fee,
+    feeAsset: fee === null ? null : currency,
+    raw: row,
+  };
+}
+
+/**
+ * A futures transaction (`GET /api/v1/transaction-history`, futures host, JSON numbers):
+ * `{ "time": 1771765696000, "type": "RealisedPNL", "amount": -3.1425, "fee": 0, "offset": 71904910,
+ *    "currency": "USDT", "status": "Completed", "remark": "XBTUSDTM" }`. KuCoin's realized PnL includes
+ * funding; a loss is a `fee` (activities carry positive quantities). Transfers with the user's
+ * other accounts are `transfer`s. XBT is reported as BTC.
+ */
+export function kucoinFuturesLedgerActivity(row: KucoinRow, accountKey: string): ActivityRecord | undefined {
+  if (row.status !== 'Completed') return undefined;
+  const amount = dec(kucoinDecimal(row.amount, 'a futures transaction'));
+  if (amount.isZero()) return undefined;
+  const type: ActivityType | undefined =
+    row.type === 'RealisedPNL'
+      ? amount.isNegative()
+        ? 'fee'
+        : 'realized_pnl'
+      : row.type === 'TransferIn' || row.type === 'TransferOut'
+        ? 'transfer'
+        : undefined;
+  if (type === undefined) return undefined;
+  const at = Number(row.time);
+  if (!Number.isSafeInteger(at) || typeof row.currency !== 'string' || typeof row.offset !== 'number') throw kucoinUnreadable('a futures transaction');
+  const fee = positiveOrNull(row.fee, 'a futures fee');
+  const asset = kucoinAssetCode(row.currency);
+  return {
+    accountKey,
+    providerRef: `futures:${row.currency}:${row.offset}`,
+    type,
+    executedAt: new Date(at).toISOString(),
+    asset,
+    quantity: toDecimalString(amount.abs()),
+    quoteAsset: null,
+    price: null,
+    fee,
+    feeAsset: fee === null ? null : asset,
+    raw: row,
+  };
+}

@@ -1,0 +1,217 @@
+import { AuthError, ClockSkewError, PermissionError, RateLimitedError, UnavailableError } from '@omnifolio/shared/errors';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestClock } from '../../simulators/framework/test-clock.js';
+import { kucoinDemoAccount } from '../../simulators/kucoin/demo-account.js';
+import type { KucoinSimAccount } from '../../simulators/kucoin/kucoin-sim-account.js';
+import { KucoinSimulator, type KucoinSimulatorOptions } from '../../simulators/kucoin/kucoin-simulator.js';
+import { createTestContext, runActivityPass } from '../contract-suite.js';
+import { createKucoinConnector } from './kucoin-connector.js';
+
+const clock = createTestClock();
+const connector = createKucoinConnector({ clock, config: { rateLimit: 0.01, timeout: 500 } });
+const simulators: KucoinSimulator[] = [];
+afterEach(async () => {
+  await Promise.all(simulators.splice(0).map((s) => s.stop()));
+});
+
+async function setup(overrides: Partial<KucoinSimAccount> = {}, options: KucoinSimulatorOptions = {}) {
+  const sim = new KucoinSimulator({ clock, ...options });
+  simulators.push(sim);
+  const baseUrl = await sim.start();
+  const account = sim.addAccount({ ...kucoinDemoAccount(clock.now()), ...overrides });
+  const credentials = { apiKey: account.apiKey, secret: account.secret, passphrase: account.passphrase };
+  const context = (cursors: ReadonlyMap<string, string> = new Map(), creds: Record<string, string> = credentials) =>
+    createTestContext({ credentials: creds, baseUrls: { kucoin: baseUrl }, cursors });
+  return { sim, account, context, credentials };
+}
+
+const DAY = 86_400_000;
+const query = (rawQuery: string) => new URLSearchParams(rawQuery);
+
+describe('KuCoin keys', () => {
+  it('refuses a key that can withdraw, with how to make a read-only one', async () => {
+    const { context } = await setup({ permission: 'General,Spot,Withdrawal' });
+    const error = await connector.test(context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PermissionError);
+    expect((error as PermissionError).shortMessage).toMatch(/only the "General" permission/);
+  });
+
+  it('flags a key that can trade or move funds, and says nothing about a General-only key', async () => {
+    const trade = await setup({ permission: 'General,Spot,Futures,InnerTransfer' });
+    expect((await connector.test(trade.context())).warnings).toEqual([
+      'This KuCoin key can also trade (Spot, Futures); it will work, but a key with only the "General" permission is safer.',
+      'This KuCoin key can also move funds between accounts (InnerTransfer); Omnifolio does not need that, so a "General"-only key is safer.',
+    ]);
+    const read = await setup({ permission: 'General' });
+    expect((await connector.test(read.context())).warnings).toEqual([]);
+  });
+});
+
+describe('KuCoin errors', () => {
+  it('names a wrong passphrase, an unknown key and a foreign secret each as such', async () => {
+    const { context, credentials } = await setup();
+    const messageOf = async (creds: Record<string, string>) => {
+      const error = await connector.fetchBalances(context(new Map(), creds)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AuthError);
+      return (error as AuthError).shortMessage;
+    };
+    expect(await messageOf({ ...credentials, passphrase: 'not-it' })).toMatch(/rejected the passphrase/);
+    expect(await messageOf({ ...credentials, apiKey: 'deleted-key' })).toMatch(/does not know this API key/);
+    // With another secret the passphrase signature (key version 2) is already wrong: KuCoin answers 400004.
+    expect(await messageOf({ ...credentials, secret: 'another-secret' })).toMatch(/passphrase/);
+  });
+
+  it('tells the user to allow this computer’s IP address (400006)', async () => {
+    const { context } = await setup({ ipWhitelist: '203.0.113.7' });
+    const error = await connector.fetchBalances(context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).shortMessage).toMatch(/IP address/);
+  });
+
+  it('turns KuCoin’s 5-second timestamp limit (400002) into ClockSkewError', async () => {
+    const { sim, context } = await setup();
+    sim.setClockOffset(6_000);
+    await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(ClockSkewError);
+  });
+
+  it('reads the wait of a 429 from Retry-After, and from gw-ratelimit-reset when KuCoin sends only that', async () => {
+    const { sim, context } = await setup();
+    sim.faults.push({ kind: 'status', status: 429, path: '/api/v1/accounts', retryAfterSeconds: 7 });
+    const scripted = await connector.fetchBalances(context()).catch((e: unknown) => e);
+    expect(scripted).toBeInstanceOf(RateLimitedError);
+    expect((scripted as RateLimitedError).retryAfterMs).toBe(7_000);
+
+    // A pool another program spent: the first answer KuCoin gives this connector is already a 429.
+    const spent = await setup({}, { poolQuotas: { management: 4 } });
+    const error = await connector.fetchBalances(spent.context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RateLimitedError);
+    // The pool's window began with this very request, so it refills in KuCoin's full 30 s.
+    expect(spent.sim.requests.to('/api/v1/accounts').map((e) => e.status)).toEqual([429]);
+    expect((error as RateLimitedError).retryAfterMs).toBe(30_000);
+    expect((error as RateLimitedError).shortMessage).toBe('KuCoin asked Omnifolio to slow down; it will try again in 30 s.');
+  });
+
+  it('says KuCoin is in maintenance when it is', async () => {
+    const { sim, context } = await setup();
+    sim.maintenance = true;
+    const error = await connector.fetchBalances(context()).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UnavailableError);
+    expect((error as UnavailableError).shortMessage).toBe('KuCoin is down for maintenance; Omnifolio will try again later.');
+  });
+});
+
+describe('KuCoin history', () => {
+  it('backfills a year in KuCoin’s windows (7 days, ledgers 24 hours), contiguous, and waits for pool refills instead of spending a 429', async () => {
+    const { sim, context } = await setup();
+    const sleepsBefore = clock.sleeps.length;
+    const started = clock.now();
+    await runActivityPass(connector, (c) => context(c), new Map());
+    await connector.test(context());
+    await connector.fetchPositions?.(context());
+    // Every endpoint the connector calls is one the simulator plays, and none answered 429.
+    expect(sim.requests.notFound()).toEqual([]);
+    expect(sim.requests.entries.filter((e) => e.status === 429)).toEqual([]);
+    // The management pool (2000 per 30 s) cannot pay for a year of ledgers, deposits and withdrawals at once.
+    expect(clock.sleeps.length).toBeGreaterThan(sleepsBefore);
+    for (const [path, width, params] of [
+      ['/api/v1/accounts/ledgers', DAY, {}],
+      ['/api/v1/deposits', 7 * DAY, {}],
+      ['/api/v1/fills', 7 * DAY, { tradeType: 'TRADE' }],
+    ] as const) {
+      const windows = sim.requests
+        .to(path)
+        .map((e) => query(e.rawQuery))
+        .filter((q) => Object.entries(params).every(([k, v]) => q.get(k) === v) && q.get('currentPage') === '1')
+        .map((q) => [Number(q.get('startAt')), Number(q.get('endAt'))] as const);
+      // A year back from the moment the pass began (a few ms after `started`).
+      expect((windows[0]?.[0] ?? 0) - (started - 365 * DAY), path).toBeGreaterThanOrEqual(0);
+      expect((windows[0]?.[0] ?? 0) - (started - 365 * DAY), path).toBeLessThan(1_000);
+      for (const [i, [start, end]] of windows.entries()) {
+        expect(end - start, path).toBeLessThanOrEqual(width - 1);
+        if (i > 0) expect(start, path).toBe((windows[i - 1]?.[1] ?? Number.NaN) + 1);
+      }
+    }
+  });
+
+  it('maps fills, transfers, ledger transfers, rewards, interest and futures PnL; deposits and trades in the ledger are not counted twice', async () => {
+    const { context } = await setup();
+    const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
+    const byRef = new Map(activities.map((a) => [a.providerRef, a]));
+    expect(activities.filter((a) => a.providerRef.startsWith('fill:')).length).toBe(70);
+    expect(byRef.get('fill:ETH-USDT:6570b2e0c2b7e10001000000')).toMatchObject({
+      accountKey: 'margin',
+      type: 'buy',
+      asset: 'ETH',
+      quantity: '0.25',
+      fee: '0.00025',
+      feeAsset: 'ETH',
+    });
+    expect(byRef.get('fill:BTC-USDT:6570a1f0c2b7e10001000000')).toMatchObject({
+      accountKey: 'trading',
+      type: 'buy',
+      asset: 'BTC',
+      quoteAsset: 'USDT',
+      quantity: '0.0125',
+      price: '88000.5',
+      fee: '1.1',
+      feeAsset: 'USDT',
+    });
+    expect(byRef.get('withdrawal:5c2dc64e03aa675aa263f1ac')).toMatchObject({
+      accountKey: 'funding',
+      type: 'withdrawal',
+      asset: 'BTC',
+      quantity: '0.05',
+      fee: '0.0005',
+      feeAsset: 'BTC',
+    });
+    // The failed withdrawal and deposit never count; the processing deposit waits.
+    expect(byRef.has('withdrawal:5c2dc64e03aa675aa263f1ad')).toBe(false);
+    expect(activities.filter((a) => a.type === 'deposit').map((a) => a.asset)).toEqual(['USDT', 'BTC', 'ETH']);
+    const ledger = activities.filter((a) => a.providerRef.startsWith('ledger:')).map((a) => [a.accountKey, a.type, a.asset, a.quantity]);
+    expect(ledger).toEqual([
+      ['funding', 'transfer', 'USDT', '8000'],
+      ['trading', 'transfer', 'USDT', '8000'],
+      ['trading', 'transfer', 'USDT', '1000'],
+      ['margin', 'transfer', 'USDT', '1000'],
+      ['funding', 'reward', 'KCS', '0.5'],
+      ['margin', 'fee', 'USDT', '0.84'],
+    ]);
+    // Futures transactions: realized PnL (a loss is a fee) and transfers in; XBT is BTC.
+    const futures = activities.filter((a) => a.providerRef.startsWith('futures:')).map((a) => [a.accountKey, a.type, a.asset, a.quantity]);
+    expect([...futures].sort()).toEqual(
+      [
+        ['futures', 'transfer', 'USDT', '5000'],
+        ['futures', 'transfer', 'BTC', '0.021'],
+        ['futures', 'fee', 'USDT', '3.1425'],
+        ['futures', 'realized_pnl', 'USDT', '42.75'],
+        ['futures', 'realized_pnl', 'USDT', '0.4213'],
+      ].sort(),
+    );
+  });
+
+  it('records a deposit that was processing once it succeeds, and forgets one that failed', async () => {
+    const { account, context } = await setup();
+    const cursors = new Map<string, string>();
+    await runActivityPass(connector, (c) => context(c), cursors);
+    const processing = account.deposits.find((d) => d.status === 'PROCESSING');
+    expect(JSON.parse(cursors.get('deposits:pending') ?? '[]')).toEqual([{ ref: `deposit:KCS:${processing?.walletTxId}`, at: processing?.createdAt }]);
+    expect((await runActivityPass(connector, (c) => context(c), cursors)).activities).toEqual([]);
+    if (processing !== undefined) processing.status = 'SUCCESS';
+    const next = await runActivityPass(connector, (c) => context(c), cursors);
+    expect(next.activities.map((a) => [a.providerRef, a.quantity])).toEqual([[`deposit:KCS:${processing?.walletTxId}`, '12']]);
+    expect(cursors.get('deposits:pending')).toBe('[]');
+
+    account.deposits.push({
+      ...(processing as (typeof account.deposits)[number]),
+      walletTxId: '0x0bad…01@0xdef…',
+      status: 'PROCESSING',
+      createdAt: clock.now(),
+    });
+    clock.advance(10_000);
+    expect((await runActivityPass(connector, (c) => context(c), cursors)).activities).toEqual([]);
+    expect(JSON.parse(cursors.get('deposits:pending') ?? '[]')).toHaveLength(1);
+    (account.deposits.at(-1) as (typeof account.deposits)[number]).status = 'FAILURE';
+    expect((await runActivityPass(connector, (c) => context(c), cursors)).activities).toEqual([]);
+    expect(cursors.get('deposits:pending')).toBe('[]');
+  });
+});

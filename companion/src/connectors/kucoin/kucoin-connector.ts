@@ -1,0 +1,275 @@
+import type { ActivityRecord, BalanceRecord } from '@omnifolio/shared/schemas';
+import { fiatCodesOf } from '../ccxt/asset-kind.js';
+import { type CcxtConnectorSpec, createCcxtConnector } from '../ccxt/ccxt-connector.js';
+import { type CcxtRuntimeOverrides, CcxtSession, withCcxtSession } from '../ccxt/ccxt-session.js';
+import { windowedHistory } from '../ccxt/windowed-history.js';
+import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
+import {
+  type KucoinRow,
+  kucoinDepositActivity,
+  kucoinDepositRef,
+  kucoinFillActivity,
+  kucoinFuturesLedgerActivity,
+  kucoinLedgerActivity,
+  kucoinTransferState,
+  kucoinWithdrawalActivity,
+  kucoinWithdrawalRef,
+} from './kucoin-activity.js';
+import { kucoinCrossMarginBalances, kucoinEarnBalances, kucoinFuturesBalance, kucoinSpotBalances } from './kucoin-balances.js';
+import { KUCOIN_ENDPOINTS, KucoinCaller, type KucoinEndpoint, KucoinPoolStates } from './kucoin-call.js';
+import { refineKucoinError } from './kucoin-errors.js';
+import { reviewKucoinKeyPermissions } from './kucoin-key-permissions.js';
+import { type KucoinContract, kucoinPositions } from './kucoin-positions.js';
+import { kucoinData, kucoinUnreadable } from './kucoin-raw.js';
+
+const FUNDING: AccountSpec = { key: 'funding', type: 'funding', name: 'KuCoin Funding' };
+const TRADING: AccountSpec = { key: 'trading', type: 'spot', name: 'KuCoin Trading' };
+const MARGIN: AccountSpec = { key: 'margin', type: 'margin', name: 'KuCoin Cross Margin' };
+const FUTURES: AccountSpec = { key: 'futures', type: 'futures', name: 'KuCoin Futures' };
+const EARN: AccountSpec = { key: 'earn', type: 'earn', name: 'KuCoin Earn' };
+const ACCOUNTS = [FUNDING, TRADING, MARGIN, FUTURES, EARN];
+
+/** `GET /api/v1/accounts` types and ledger `accountType`s, by our account keys. */
+const ACCOUNT_TYPES: Record<string, string> = {
+  main: 'funding',
+  trade: 'trading',
+  trade_hf: 'trading',
+  margin: 'margin',
+  margin_v2: 'margin',
+  contract: 'futures',
+};
+const accountKeyOf = (type: string) => ACCOUNT_TYPES[type.toLowerCase()];
+
+/** Futures margin currencies read every time; others are read when a position settles in them. */
+const FUTURES_CURRENCIES = ['USDT', 'USDC', 'XBT', 'ETH'];
+
+const DAY_MS = 86_400_000;
+/** KuCoin keeps fills, ledgers, deposits and withdrawals for a year. */
+const HORIZON_MS = 365 * DAY_MS;
+const SETTLE_MS = 5_000;
+/** KuCoin's maximum page size (the futures transaction history: 200). */
+const MAX_PAGE_SIZE = 500;
+const FUTURES_PAGE_SIZE = 200;
+
+export const kucoinSpec = {
+  id: 'kucoin',
+  exchangeId: 'kucoin',
+  providerId: 'kucoin',
+  name: 'KuCoin',
+  // Only implicit endpoints are called; ccxt never needs KuCoin's markets here.
+  options: {},
+  refineError: refineKucoinError,
+  weightHeaders: ['gw-ratelimit-remaining'],
+  account: TRADING,
+  historyPageLimit: MAX_PAGE_SIZE,
+  credentials: [
+    {
+      key: 'apiKey',
+      label: 'API key',
+      secret: false,
+      help: 'On KuCoin: Account › API Management › Create API. Tick only the "General" permission; never "Withdrawal", and not "Spot", "Margin" or "Futures" trading. Restricting the key to this computer’s IP address is recommended.',
+    },
+    { key: 'secret', label: 'API secret', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
+    {
+      key: 'passphrase',
+      label: 'API passphrase',
+      secret: true,
+      help: 'The passphrase you chose while creating the API key (not your KuCoin login or trading password).',
+    },
+  ],
+  help: 'Reads your KuCoin Funding, Trading, Cross Margin (with what is borrowed), Futures and Earn accounts, open futures positions, and a year of spot and margin trades, deposits, withdrawals, transfers and rewards, with a read-only ("General") API key. Omnifolio refuses keys that can withdraw.',
+} satisfies CcxtConnectorSpec;
+
+export interface KucoinConnectorOptions extends CcxtRuntimeOverrides {
+  /** Records per history request (KuCoin: 10 to 500). Tests use small pages to cross page boundaries. */
+  pageSize?: number;
+}
+
+/**
+ * KuCoin. ccxt signs (`KC-API-*` headers, key version 2) and maps errors; every read is one of
+ * ccxt's implicit endpoints on the spot or futures host, so amounts stay KuCoin's own, and the
+ * histories, which KuCoin serves a bounded time window at a time, are walked window by window
+ * (../ccxt/windowed-history.ts). README.md lists what is read.
+ */
+export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
+  const { pageSize = MAX_PAGE_SIZE, ...overrides } = options;
+  const generic = createCcxtConnector(kucoinSpec, overrides);
+  const pools = new KucoinPoolStates();
+
+  const balancesWith = async (session: CcxtSession, caller: KucoinCaller): Promise<BalanceRecord[]> => {
+    const context = { asOf: new Date(session.clock.now()).toISOString(), fiatCodes: fiatCodesOf(session.exchange.options) };
+    // Margin rows of this list are read with their liabilities below.
+    const spot = kucoinSpotBalances(
+      kucoinData(await caller.call(KUCOIN_ENDPOINTS.accounts), 'the account list'),
+      (type) => (type === 'margin' ? undefined : accountKeyOf(type)),
+      context,
+    );
+    const margin = kucoinCrossMarginBalances(kucoinData(await caller.call(KUCOIN_ENDPOINTS.crossMargin), 'the cross margin account'), MARGIN.key, context);
+    const positions = kucoinData(await caller.call(KUCOIN_ENDPOINTS.positions), 'the open positions');
+    const settle = Array.isArray(positions)
+      ? positions.map((p) => (p as { settleCurrency?: unknown }).settleCurrency).filter((c): c is string => typeof c === 'string')
+      : [];
+    const futures: BalanceRecord[] = [];
+    for (const currency of new Set([...FUTURES_CURRENCIES, ...settle])) {
+      const balance = kucoinFuturesBalance(
+        kucoinData(await caller.call(KUCOIN_ENDPOINTS.futuresOverview, { currency }), 'the futures account'),
+        FUTURES.key,
+        context,
+      );
+      if (balance !== undefined) futures.push(balance);
+    }
+    const holdings: Record<string, unknown>[] = [];
+    for (let currentPage = 1; ; currentPage += 1) {
+      const data = kucoinData(
+        await caller.call(KUCOIN_ENDPOINTS.earnHoldings, { currentPage: String(currentPage), pageSize: String(MAX_PAGE_SIZE) }),
+        'the Earn holdings',
+      ) as {
+        items?: unknown;
+        totalPage?: unknown;
+      } | null;
+      if (!Array.isArray(data?.items) || typeof data.totalPage !== 'number') throw kucoinUnreadable('the Earn holdings');
+      holdings.push(...(data.items as Record<string, unknown>[]));
+      if (currentPage >= data.totalPage || data.items.length === 0) break;
+    }
+    const earn = kucoinEarnBalances(holdings, EARN.key, context);
+    return [...spot, ...margin, ...futures, ...earn];
+  };
+
+  return {
+    ...generic,
+    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+
+    async test(ctx: ConnectorContext): Promise<TestResult> {
+      return withCcxtSession(ctx, kucoinSpec, overrides, async (session) => {
+        const caller = new KucoinCaller(session, ctx, pools);
+        const { warnings } = reviewKucoinKeyPermissions(kucoinData(await caller.call(KUCOIN_ENDPOINTS.apiKey), 'the key information'));
+        await balancesWith(session, caller);
+        return { accounts: ACCOUNTS, warnings };
+      });
+    },
+
+    async accounts() {
+      return ACCOUNTS;
+    },
+
+    fetchBalances: (ctx: ConnectorContext) =>
+      withCcxtSession(ctx, kucoinSpec, overrides, (session) => balancesWith(session, new KucoinCaller(session, ctx, pools))),
+
+    fetchPositions: (ctx: ConnectorContext) =>
+      withCcxtSession(ctx, kucoinSpec, overrides, async (session) => {
+        const caller = new KucoinCaller(session, ctx, pools);
+        const rows = kucoinData(await caller.call(KUCOIN_ENDPOINTS.positions), 'the open positions');
+        const contracts = new Map<string, KucoinContract>();
+        if (Array.isArray(rows) && rows.length > 0) {
+          const listed = kucoinData(await caller.call(KUCOIN_ENDPOINTS.contracts), 'the futures contracts');
+          if (!Array.isArray(listed)) throw kucoinUnreadable('the futures contracts');
+          for (const row of listed as KucoinContract[]) contracts.set(row.symbol, row);
+        }
+        return kucoinPositions(rows, contracts, FUTURES.key, new Date(session.clock.now()).toISOString());
+      }),
+
+    async *fetchActivities(ctx: ConnectorContext): AsyncGenerator<ActivityPage> {
+      const session = await CcxtSession.open(ctx, kucoinSpec, overrides);
+      const caller = new KucoinCaller(session, ctx, pools);
+      const now = session.clock.now();
+      const page =
+        (endpoint: KucoinEndpoint, params: object = {}) =>
+        async (startAt: number, endAt: number, token: string | undefined) => {
+          const currentPage = token === undefined ? 1 : Number(token);
+          const data = kucoinData(
+            await caller.call(endpoint, {
+              ...params,
+              startAt: String(startAt),
+              endAt: String(endAt),
+              currentPage: String(currentPage),
+              pageSize: String(pageSize),
+            }),
+            endpoint.method,
+          ) as { items?: unknown; totalPage?: unknown } | null;
+          if (!Array.isArray(data?.items) || typeof data.totalPage !== 'number') throw kucoinUnreadable(`a page of ${endpoint.method}`);
+          return { items: data.items as KucoinRow[], next: currentPage < data.totalPage ? String(currentPage + 1) : undefined };
+        };
+      const common = {
+        cursors: ctx.cursors,
+        now,
+        horizonMs: HORIZON_MS,
+        settleMs: SETTLE_MS,
+        signal: ctx.signal,
+        timeOf: (row: KucoinRow) => Number(row.createdAt),
+      };
+      try {
+        for (const [tradeType, accountKey] of [
+          ['TRADE', TRADING.key],
+          ['MARGIN_TRADE', MARGIN.key],
+        ] as const) {
+          yield* windowedHistory({
+            ...common,
+            cursorKey: `fills:${tradeType}`,
+            windowMs: 7 * DAY_MS,
+            fetchPage: page(KUCOIN_ENDPOINTS.fills, { tradeType }),
+            refOf: (row) => `${String(row.symbol)}:${String(row.tradeId)}`,
+            isPending: () => false,
+            toActivity: (row): ActivityRecord => kucoinFillActivity(row, accountKey),
+          });
+        }
+        yield* windowedHistory({
+          ...common,
+          cursorKey: 'deposits',
+          windowMs: 7 * DAY_MS,
+          fetchPage: page(KUCOIN_ENDPOINTS.deposits),
+          refOf: kucoinDepositRef,
+          isPending: (row) => kucoinTransferState(row) === 'pending',
+          toActivity: (row) => kucoinDepositActivity(row, FUNDING.key),
+        });
+        yield* windowedHistory({
+          ...common,
+          cursorKey: 'withdrawals',
+          windowMs: 7 * DAY_MS,
+          fetchPage: page(KUCOIN_ENDPOINTS.withdrawals),
+          refOf: kucoinWithdrawalRef,
+          isPending: (row) => kucoinTransferState(row) === 'pending',
+          toActivity: (row) => kucoinWithdrawalActivity(row, FUNDING.key),
+        });
+        yield* windowedHistory({
+          ...common,
+          cursorKey: 'futures:transactions',
+          windowMs: 7 * DAY_MS,
+          fetchPage: async (startAt, endAt, offset) => {
+            // Newest first below `offset`; `hasMore` says whether another page follows.
+            const data = kucoinData(
+              await caller.call(KUCOIN_ENDPOINTS.futuresLedger, {
+                startAt: String(startAt),
+                endAt: String(endAt),
+                forward: 'false',
+                maxCount: String(Math.min(pageSize, FUTURES_PAGE_SIZE)),
+                ...(offset === undefined ? {} : { offset }),
+              }),
+              'the futures transactions',
+            ) as { dataList?: unknown; hasMore?: unknown } | null;
+            if (!Array.isArray(data?.dataList) || typeof data.hasMore !== 'boolean') throw kucoinUnreadable('a page of futures transactions');
+            const rows = data.dataList as KucoinRow[];
+            const last = rows.at(-1)?.offset;
+            return { items: rows, next: data.hasMore && typeof last === 'number' ? String(last) : undefined };
+          },
+          refOf: (row) => `${String(row.currency)}:${String(row.offset)}`,
+          timeOf: (row) => Number(row.time),
+          isPending: () => false,
+          toActivity: (row) => kucoinFuturesLedgerActivity(row, FUTURES.key),
+        });
+        yield* windowedHistory({
+          ...common,
+          cursorKey: 'ledgers',
+          windowMs: DAY_MS,
+          fetchPage: page(KUCOIN_ENDPOINTS.ledgers),
+          refOf: (row) => String(row.id),
+          isPending: () => false,
+          toActivity: (row) => kucoinLedgerActivity(row, accountKeyOf),
+        });
+      } finally {
+        session.close();
+      }
+    },
+  } satisfies Connector;
+}
+
+export const kucoinConnector = createKucoinConnector();

@@ -1,0 +1,343 @@
+import { HostedSimulator } from '../framework/hosted-simulator.js';
+import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { GATE_DEMO_CONTRACTS } from './demo-account.js';
+import { GATE_DEFAULT_LIMIT, type GateRateLimit, GateRateLimiter } from './gate-rate-limits.js';
+import { isValidGateSignature } from './gate-signature.js';
+import type { GateSimAccount, GateWireBookEntry, GateWireContract, GateWireTransfer } from './gate-sim-account.js';
+
+/**
+ * A local Gate API v4 for tests and the demo. It answers what the Gate connector calls and
+ * behaves like Gate where a client can get it wrong:
+ *
+ * - private requests carry `KEY`, `Timestamp` (seconds) and `SIGN`; the signature is re-derived
+ *   (gate-signature.ts) over method, `/api/v4` path, query, body hash and timestamp, and a
+ *   timestamp more than 60 s from the server's time is refused with REQUEST_EXPIRED;
+ * - errors are Gate's `{ label, message }`: 401 INVALID_KEY / INVALID_SIGNATURE / REQUEST_EXPIRED /
+ *   MISSING_REQUIRED_HEADER, 403 FORBIDDEN / IP_FORBIDDEN, 400 INVALID_PARAM_VALUE, 429
+ *   TOO_MANY_REQUESTS with the `X-Gate-RateLimit-*` headers, 503 SERVER_ERROR in maintenance;
+ * - histories only answer time ranges of at most 30 days (`from`/`to`, seconds, both inclusive),
+ *   newest first: `my_trades` pages with `page`/`limit` (≤ 1000), deposits and withdrawals with
+ *   `offset`/`limit` (≤ 500), the futures account book with `offset`/`limit` (≤ 1000), Earn interest
+ *   with `page`/`limit` (≤ 100).
+ */
+
+export interface GateSimulatorOptions {
+  clock?: SimulatorClock;
+  contracts?: readonly GateWireContract[];
+}
+
+interface Endpoint {
+  pattern: RegExp;
+  signed: boolean;
+  limit: GateRateLimit;
+  handle: (request: SimulatorRequest, account: GateSimAccount | undefined, match: RegExpExecArray) => SimulatorResponse;
+}
+
+const PREFIX = '/api/v4';
+const MAX_SKEW_S = 60;
+const MAX_RANGE_S = 30 * 86_400;
+
+const gateError = (status: number, label: string, message: string): SimulatorResponse => ({ status, json: { label, message } });
+const ok = (json: unknown): SimulatorResponse => ({ status: 200, json });
+
+export class GateSimulator extends HostedSimulator {
+  protected readonly server: SimulatorServer;
+  readonly #accounts = new Map<string, GateSimAccount>();
+  readonly #contracts: readonly GateWireContract[];
+  readonly #limiter = new GateRateLimiter();
+  readonly #endpoints: Endpoint[];
+  /** Gate answers every call with 503 SERVER_ERROR while this is set. */
+  maintenance = false;
+  /** Set to an IP allow-list that excludes us: every signed call answers IP_FORBIDDEN. */
+  ipForbidden = false;
+
+  constructor(options: GateSimulatorOptions = {}) {
+    super();
+    this.#contracts = options.contracts ?? GATE_DEMO_CONTRACTS;
+    this.server = new SimulatorServer({
+      clock: options.clock,
+      handler: (request) => this.#handle(request),
+      statusBody: (fault) =>
+        fault.status === 429
+          ? { label: 'TOO_MANY_REQUESTS', message: 'Request Rate limit Exceeded' }
+          : { label: 'SERVER_ERROR', message: 'Internal server error' },
+      // A scripted 429 says, as Gate does, that the window resets in 10 s.
+      statusHeaders: (fault, request): Record<string, string> =>
+        fault.status === 429
+          ? { 'x-gate-ratelimit-requests-remain': '0', 'x-gate-ratelimit-limit': '200', 'x-gate-ratelimit-reset-timestamp': String(request.now + 10_000) }
+          : {},
+    });
+    const must = (account: GateSimAccount | undefined) => {
+      if (account === undefined) throw new Error('A signed endpoint ran without an authenticated account.');
+      return account;
+    };
+    const settleOf = (match: RegExpExecArray) => match[1] as 'usdt' | 'btc';
+    this.#endpoints = [
+      {
+        pattern: /^\/account\/main_keys$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) => {
+          const a = must(account);
+          if (a.cannotReadKeys === true) return gateError(403, 'FORBIDDEN', 'API key does not have the permission to access this resource');
+          return ok([
+            {
+              state: 1,
+              mode: 1,
+              name: 'other key',
+              user_id: 10_406_147,
+              perms: [{ name: 'spot', read_only: false }],
+              ip_whitelist: [],
+              currency_pairs: [],
+              key: '52fd0035f665*****',
+              created_at: 1753897991,
+              update_at: 1756300567,
+              last_access: 1753897991,
+            },
+            {
+              state: 1,
+              mode: 1,
+              name: 'omnifolio',
+              user_id: 10_406_147,
+              perms: a.perms,
+              ip_whitelist: [],
+              currency_pairs: [],
+              key: `${a.apiKey.slice(0, 12)}*****`,
+              created_at: 1753030929,
+              update_at: 1756300567,
+              last_access: 1753030929,
+            },
+          ]);
+        },
+      },
+      {
+        pattern: /^\/unified\/unified_mode$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) =>
+          ok({ mode: must(account).unified?.mode ?? 'classic', settings: { usdt_futures: true, spot_hedge: false, use_funding: false, options: false } }),
+      },
+      {
+        pattern: /^\/unified\/accounts$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) => {
+          const unified = must(account).unified;
+          return ok({
+            user_id: 10_406_147,
+            refresh_time: this.now(),
+            locked: false,
+            mode: unified?.mode ?? 'classic',
+            balances: unified?.balances ?? {},
+            total: '0',
+            borrowed: '0',
+            leverage: '3',
+          });
+        },
+      },
+      {
+        pattern: /^\/spot\/accounts$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) => {
+          const a = must(account);
+          // A unified account's spot endpoint shows the unified funds again, as Gate does.
+          if (a.unified !== undefined) {
+            return ok(Object.entries(a.unified.balances).map(([currency, b], i) => ({ currency, available: b.available, locked: b.freeze, update_id: i })));
+          }
+          return ok(a.spot);
+        },
+      },
+      { pattern: /^\/margin\/accounts$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (_req, account) => ok(must(account).margin) },
+      {
+        pattern: /^\/futures\/(usdt|btc)\/accounts$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account, match) => {
+          const futures = must(account).futures[settleOf(match)];
+          return futures === undefined ? gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create futures account') : ok(futures);
+        },
+      },
+      {
+        pattern: /^\/futures\/(usdt|btc)\/positions$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (req, account, match) => {
+          const a = must(account);
+          if (a.futures[settleOf(match)] === undefined) return gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create futures account');
+          const all = a.positions[settleOf(match)] ?? [];
+          return ok(req.query.get('holding') === 'true' ? all.filter((p) => p.size !== 0) : all);
+        },
+      },
+      {
+        pattern: /^\/futures\/(usdt|btc)\/contracts\/([A-Z0-9_]+)$/,
+        signed: false,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, _account, match) => {
+          const contract = this.#contracts.find((c) => c.settle === match[1] && c.name === match[2]);
+          return contract === undefined ? gateError(400, 'CONTRACT_NOT_FOUND', 'Contract not found') : ok(contract);
+        },
+      },
+      {
+        pattern: /^\/futures\/(usdt|btc)\/account_book$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (req, account, match) => {
+          const a = must(account);
+          if (a.futures[settleOf(match)] === undefined) return gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create futures account');
+          return futuresBook(req, a.futuresBook[settleOf(match)] ?? []);
+        },
+      },
+      { pattern: /^\/earn\/uni\/interest_records$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => interestRecords(req, must(account)) },
+      { pattern: /^\/earn\/uni\/lends$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (_req, account) => ok(must(account).lends) },
+      { pattern: /^\/spot\/my_trades$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => this.#trades(req, must(account)) },
+      { pattern: /^\/wallet\/deposits$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => transfers(req, must(account).deposits) },
+      { pattern: /^\/wallet\/withdrawals$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => transfers(req, must(account).withdrawals) },
+    ];
+  }
+
+  addAccount(account: GateSimAccount): GateSimAccount {
+    this.#accounts.set(account.apiKey, account);
+    return account;
+  }
+
+  account(apiKey: string): GateSimAccount {
+    const account = this.#accounts.get(apiKey);
+    if (account === undefined) throw new Error(`No simulated Gate account has the API key ${apiKey}.`);
+    return account;
+  }
+
+  #handle(request: SimulatorRequest): SimulatorResponse {
+    if (!request.path.startsWith(PREFIX)) return gateError(404, 'NOT_FOUND', `Path ${request.path} does not exist`);
+    const path = request.path.slice(PREFIX.length);
+    let endpoint: Endpoint | undefined;
+    let match: RegExpExecArray | null = null;
+    for (const candidate of this.#endpoints) {
+      match = request.method === 'GET' ? candidate.pattern.exec(path) : null;
+      if (match !== null) {
+        endpoint = candidate;
+        break;
+      }
+    }
+    if (endpoint === undefined || match === null) return gateError(404, 'NOT_FOUND', `Path ${request.path} does not exist`);
+    if (this.maintenance) return gateError(503, 'SERVER_ERROR', 'Service unavailable: system maintenance');
+
+    let account: GateSimAccount | undefined;
+    if (endpoint.signed) {
+      const authenticated = this.#authenticate(request);
+      if ('response' in authenticated) return authenticated.response;
+      account = authenticated.account;
+    }
+    // Per endpoint as Gate counts: /futures/usdt/… and /futures/btc/… are separate endpoints.
+    const bucket = `${account?.apiKey ?? 'ip'} ${request.path}`;
+    const decision = this.#limiter.charge(bucket, endpoint.limit, this.now());
+    if (!decision.allowed) return { ...gateError(429, 'TOO_MANY_REQUESTS', 'Request Rate limit Exceeded'), headers: decision.headers };
+    const response = endpoint.handle(request, account, match);
+    return { ...response, headers: { ...decision.headers, ...response.headers } };
+  }
+
+  /** Gate's checks, in its order: headers present, key known, timestamp within 60 s, IP, signature. */
+  #authenticate(request: SimulatorRequest): { account: GateSimAccount } | { response: SimulatorResponse } {
+    const h = request.headers;
+    const key = h.key;
+    const sign = h.sign;
+    const timestamp = h.timestamp;
+    if (key === undefined || key === '' || sign === undefined || sign === '' || timestamp === undefined || timestamp === '') {
+      return { response: gateError(401, 'MISSING_REQUIRED_HEADER', 'Missing required header: KEY, SIGN or Timestamp') };
+    }
+    const account = this.#accounts.get(key);
+    if (account === undefined) return { response: gateError(401, 'INVALID_KEY', 'Invalid key provided') };
+    const at = Number(timestamp);
+    if (!/^\d+(\.\d+)?$/.test(timestamp) || Math.abs(request.now / 1000 - at) > MAX_SKEW_S) {
+      return { response: gateError(401, 'REQUEST_EXPIRED', 'Request timestamp far from current time') };
+    }
+    if (this.ipForbidden) return { response: gateError(403, 'IP_FORBIDDEN', 'Request IP not in whitelist') };
+    const query = request.rawQuery
+      .split('&')
+      .filter((part) => part !== '')
+      .map((part) =>
+        part
+          .split('=')
+          .map((piece) => decodeURIComponent(piece.replace(/\+/g, ' ')))
+          .join('='),
+      )
+      .join('&');
+    if (!isValidGateSignature(account.secret, sign, request.method, request.path, query, request.body, timestamp)) {
+      return { response: gateError(401, 'INVALID_SIGNATURE', 'Signature mismatch') };
+    }
+    return { account };
+  }
+
+  #trades(request: SimulatorRequest, account: GateSimAccount): SimulatorResponse {
+    const q = request.query;
+    const limit = q.has('limit') ? Number(q.get('limit')) : 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return gateError(400, 'INVALID_PARAM_VALUE', 'limit must be between 1 and 1000');
+    const page = q.has('page') ? Number(q.get('page')) : 1;
+    if (!Number.isInteger(page) || page < 1) return gateError(400, 'INVALID_PARAM_VALUE', 'page must be a positive integer');
+    const range = rangeOf(request, 86_400 * 7);
+    if ('response' in range) return range.response;
+    const rows = account.trades
+      .filter((t) => Number(t.create_time) >= range.from && Number(t.create_time) <= range.to)
+      .filter((t) => !q.has('currency_pair') || t.currency_pair === q.get('currency_pair'))
+      .sort((a, b) => Number(b.create_time_ms) - Number(a.create_time_ms) || Number(b.id) - Number(a.id));
+    return ok(rows.slice((page - 1) * limit, page * limit));
+  }
+}
+
+/** Deposits and withdrawals: newest first inside from/to (at most 30 days), `offset`/`limit` ≤ 500. */
+function transfers(request: SimulatorRequest, all: readonly GateWireTransfer[]): SimulatorResponse {
+  const q = request.query;
+  const limit = q.has('limit') ? Number(q.get('limit')) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 500) return gateError(400, 'INVALID_PARAM_VALUE', 'limit must be between 1 and 500');
+  const offset = q.has('offset') ? Number(q.get('offset')) : 0;
+  if (!Number.isInteger(offset) || offset < 0) return gateError(400, 'INVALID_PARAM_VALUE', 'offset must not be negative');
+  const range = rangeOf(request, 86_400 * 7);
+  if ('response' in range) return range.response;
+  const rows = all
+    .filter((r) => Number(r.timestamp) >= range.from && Number(r.timestamp) <= range.to)
+    .filter((r) => !q.has('currency') || r.currency === q.get('currency'))
+    .sort((a, b) => Number(b.timestamp) - Number(a.timestamp));
+  return ok(rows.slice(offset, offset + limit));
+}
+
+/** Futures account book: newest first inside from/to (at most 30 days), `offset`/`limit` ≤ 1000, optional `type`. */
+function futuresBook(request: SimulatorRequest, all: readonly GateWireBookEntry[]): SimulatorResponse {
+  const q = request.query;
+  const limit = q.has('limit') ? Number(q.get('limit')) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return gateError(400, 'INVALID_PARAM_VALUE', 'limit must be between 1 and 1000');
+  const offset = q.has('offset') ? Number(q.get('offset')) : 0;
+  if (!Number.isInteger(offset) || offset < 0) return gateError(400, 'INVALID_PARAM_VALUE', 'offset must not be negative');
+  const range = rangeOf(request, 86_400 * 7);
+  if ('response' in range) return range.response;
+  const rows = all
+    .filter((r) => r.time >= range.from && r.time < range.to + 1)
+    .filter((r) => !q.has('type') || r.type === q.get('type'))
+    .sort((a, b) => b.time - a.time);
+  return ok(rows.slice(offset, offset + limit));
+}
+
+/** Earn interest: newest first inside from/to (seconds, at most 30 days), `page`/`limit` ≤ 100. */
+function interestRecords(request: SimulatorRequest, account: GateSimAccount): SimulatorResponse {
+  const q = request.query;
+  const limit = q.has('limit') ? Number(q.get('limit')) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return gateError(400, 'INVALID_PARAM_VALUE', 'limit must be between 1 and 100');
+  const page = q.has('page') ? Number(q.get('page')) : 1;
+  if (!Number.isInteger(page) || page < 1) return gateError(400, 'INVALID_PARAM_VALUE', 'page must be a positive integer');
+  const range = rangeOf(request, 86_400 * 7);
+  if ('response' in range) return range.response;
+  const rows = account.interest
+    .filter((r) => r.create_time >= range.from * 1000 && r.create_time < (range.to + 1) * 1000)
+    .filter((r) => !q.has('currency') || r.currency === q.get('currency'))
+    .sort((a, b) => b.create_time - a.create_time);
+  return ok(rows.slice((page - 1) * limit, page * limit));
+}
+
+/** `from`/`to` in seconds; `to` defaults to now and `from` to `to` minus the default span; at most 30 days apart. */
+function rangeOf(request: SimulatorRequest, defaultSpanS: number): { from: number; to: number } | { response: SimulatorResponse } {
+  const q = request.query;
+  const to = q.has('to') ? Number(q.get('to')) : Math.floor(request.now / 1000);
+  const from = q.has('from') ? Number(q.get('from')) : to - defaultSpanS;
+  if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) return { response: gateError(400, 'INVALID_PARAM_VALUE', 'invalid time range: from/to') };
+  if (to - from > MAX_RANGE_S) return { response: gateError(400, 'INVALID_PARAM_VALUE', 'time range can not exceed 30 days') };
+  return { from, to };
+}

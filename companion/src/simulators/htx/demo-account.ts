@@ -1,0 +1,248 @@
+import type { HtxSimAccount, HtxWireTrade, HtxWireTransfer } from './htx-sim-account.js';
+
+/**
+ * A realistic HTX user for tests and the demo: a spot account with orders frozen, cross margin
+ * (super-margin) with a USDT loan and interest, two isolated margin accounts (ETH borrowed in
+ * ethusdt), an OTC account, a point-card account (not an asset Omnifolio values), USDT-M equity
+ * with a cross long on BTC-USDT and an isolated short on ETH-USDT, a coin-margined long on BTC-USD, 130 spot trades over 26 days
+ * (several per 48-hour window), deposits (one still confirming) and withdrawals (one rejected).
+ * Times are relative to `now`. The key and secret work only against the simulator.
+ */
+export function htxDemoAccount(now: number): HtxSimAccount {
+  const day = 86_400_000;
+  const hour = 3_600_000;
+  const trades: HtxWireTrade[] = Array.from({ length: 130 }, (_, i) => {
+    const kind = i % 3; // 0 btcusdt, 1 ethusdt, 2 dogeusdt
+    const buy = i % 4 !== 3;
+    const symbol = ['btcusdt', 'ethusdt', 'dogeusdt'][kind] as string;
+    const base = ['btc', 'eth', 'doge'][kind] as string;
+    const amount = ['0.0025', '0.075', '1250'][kind] as string;
+    const price = [`${88_000 + i * 23}.7`, `${3_010 + i}.42`, `0.1${(3_700 + i).toString()}`][kind] as string;
+    return {
+      id: 700_000_000 + i * 13,
+      symbol,
+      'order-id': 1_100_000_000_000 + i,
+      'match-id': 90_000_000 + i,
+      'trade-id': 100_000 + i,
+      type: buy ? 'buy-limit' : 'sell-limit',
+      source: 'spot-api',
+      price,
+      'filled-amount': amount,
+      // HTX charges the buyer in the base currency and the seller in the quote currency.
+      'filled-fees': buy ? (['0.000005', '0.00015', '2.5'][kind] as string) : (['0.44', '0.45', '0.34'][kind] as string),
+      'fee-currency': buy ? base : 'usdt',
+      'filled-points': '0',
+      'fee-deduct-currency': '',
+      'fee-deduct-state': 'done',
+      role: i % 2 === 0 ? 'taker' : 'maker',
+      'created-at': now - 26 * day + i * 4 * hour + 17_000,
+    };
+  });
+  const transfer = (id: number, type: 'deposit' | 'withdraw', currency: string, amount: string, fee: string, state: string, ago: number): HtxWireTransfer => ({
+    id,
+    type,
+    currency,
+    chain: currency === 'usdt' ? 'trc20usdt' : currency,
+    'tx-hash': `0x${id.toString(16)}c0ffee`,
+    amount,
+    fee,
+    address: type === 'deposit' ? 'TRFTd1FxepQE6CnpwzUEMEbFaLm5bJK67s' : 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh',
+    'address-tag': '',
+    state,
+    'created-at': now - ago,
+    'updated-at': now - ago + 600_000,
+  });
+  const transfers: HtxWireTransfer[] = [
+    transfer(30_001, 'deposit', 'usdt', '20000.000000000000000000', '0', 'safe', 90 * day),
+    transfer(30_002, 'deposit', 'btc', '0.500000000000000000', '0', 'confirmed', 60 * day),
+    transfer(30_003, 'withdraw', 'usdt', '1000.000000000000000000', '1.000000000000000000', 'confirmed', 50 * day),
+    transfer(30_004, 'deposit', 'eth', '3.000000000000000000', '0', 'confirmed', 20 * day),
+    transfer(30_005, 'withdraw', 'btc', '0.050000000000000000', '0.000400000000000000', 'reject', 10 * day),
+    transfer(30_006, 'deposit', 'doge', '15000.000000000000000000', '0', 'confirming', day),
+    transfer(30_007, 'withdraw', 'eth', '0.200000000000000000', '0.002000000000000000', 'confirmed', 5 * day),
+  ];
+  const row = (currency: string, type: HtxSimAccount['accounts'][number]['list'][number]['type'], balance: string) => ({
+    currency,
+    type,
+    balance,
+    'seq-num': '1',
+  });
+  return {
+    apiKey: 'omnifolio-htx-demo-0000-0000-00000000',
+    secret: 'omnifolio-htx-demo-secret-0000-0000',
+    uid: 63_628_520,
+    permission: 'readOnly',
+    accounts: [
+      {
+        id: 10_000_001,
+        type: 'spot',
+        subtype: '',
+        state: 'working',
+        list: [
+          row('btc', 'trade', '0.8421'),
+          row('btc', 'frozen', '0.05'),
+          row('usdt', 'trade', '12503.27'),
+          row('usdt', 'frozen', '1500'),
+          row('eth', 'trade', '4.2'),
+          row('eth', 'frozen', '0'),
+          row('doge', 'trade', '15000'),
+          row('xrp', 'trade', '0'),
+        ],
+      },
+      {
+        id: 10_000_002,
+        type: 'super-margin',
+        subtype: '',
+        state: 'working',
+        list: [
+          row('usdt', 'trade', '3000'),
+          row('usdt', 'frozen', '0'),
+          row('usdt', 'loan', '-1000'),
+          row('usdt', 'interest', '-0.4166'),
+          row('btc', 'trade', '0.1'),
+        ],
+      },
+      {
+        id: 10_000_003,
+        type: 'margin',
+        subtype: 'ethusdt',
+        state: 'working',
+        list: [row('eth', 'trade', '1.5'), row('eth', 'loan', '-0.5'), row('eth', 'interest', '-0.0002'), row('usdt', 'trade', '200')],
+      },
+      {
+        id: 10_000_005,
+        type: 'margin',
+        subtype: 'btcusdt',
+        state: 'working',
+        list: [row('btc', 'trade', '0.01'), row('usdt', 'trade', '150'), row('usdt', 'loan', '0')],
+      },
+      { id: 10_000_004, type: 'otc', subtype: '', state: 'working', list: [row('usdt', 'trade', '800'), row('usdt', 'frozen', '50')] },
+      { id: 10_000_006, type: 'point', subtype: '', state: 'working', list: [row('point', 'trade', '12.5')] },
+    ],
+    linearBalance: {
+      state: 'normal',
+      equity: '5230.118',
+      details: [
+        {
+          currency: 'USDT',
+          equity: '5230.118',
+          available: '2577.6906',
+          profit_unreal: '84.601',
+          initial_margin: '2652.4274',
+          maintenance_margin: '132.62',
+          maintenance_margin_rate: '0.0254',
+          initial_margin_rate: '0.5071',
+          available_margin: '2577.6906',
+          voucher: '0',
+          voucher_value: '0',
+          withdraw_available: '2577.6906',
+          created_time: now - 200 * day,
+          updated_time: now - hour,
+          isolated_equity: '1433.4',
+          isolated_profit_unreal: '-126.875',
+        },
+      ],
+      initial_margin: '2652.4274',
+      maintenance_margin: '132.62',
+      profit_unreal: '84.601',
+      available_margin: '2577.6906',
+      voucher_value: '0',
+      created_time: now - 200 * day,
+      updated_time: now - hour,
+    },
+    linearPositions: [
+      {
+        contract_code: 'BTC-USDT',
+        position_side: 'long',
+        direction: 'buy',
+        margin_mode: 'cross',
+        open_avg_price: '89250.4',
+        volume: '120',
+        available: '120',
+        lever_rate: 10,
+        adl_risk_percent: 2,
+        liquidation_price: '65870.12',
+        margin: '1092.1524',
+        initial_margin: '1092.1524',
+        maintenance_margin: '54.6',
+        profit_unreal: '211.476',
+        profit_rate: '0.1936',
+        margin_rate: '0.0104',
+        mark_price: '91012.7',
+        last_price: '91010.1',
+        margin_currency: 'USDT',
+        contract_type: 'swap',
+        created_time: String(now - 6 * day),
+        updated_time: String(now - hour),
+      },
+      {
+        contract_code: 'ETH-USDT',
+        position_side: 'short',
+        direction: 'sell',
+        margin_mode: 'isolated',
+        open_avg_price: '3120.55',
+        volume: '250',
+        available: '250',
+        lever_rate: 5,
+        adl_risk_percent: 1,
+        liquidation_price: '3702.4',
+        margin: '1560.275',
+        initial_margin: '1560.275',
+        maintenance_margin: '39.6',
+        profit_unreal: '-126.875',
+        profit_rate: '-0.0813',
+        margin_rate: '0.0254',
+        mark_price: '3171.3',
+        last_price: '3171.0',
+        margin_currency: 'USDT',
+        contract_type: 'swap',
+        created_time: String(now - 3 * day),
+        updated_time: String(now - hour),
+      },
+    ],
+    // Coin-margined: a 100-contract (10 000 USD) long on BTC-USD, bought at 88 000; its margin and
+    // PnL are in BTC with HTX's 18 decimals.
+    inverseSwaps: {
+      accounts: [
+        {
+          symbol: 'BTC',
+          contract_code: 'BTC-USD',
+          margin_balance: '0.152340118834755271',
+          margin_position: '0.011048216072171367',
+          margin_frozen: '0.0005',
+          margin_available: '0.140791902762583904',
+          profit_real: '0',
+          profit_unreal: '0.00315420291464997',
+          risk_rate: '13.79',
+          withdraw_available: '0.140791902762583904',
+          liquidation_price: '49211.7',
+          lever_rate: '10',
+          adjust_factor: '0.04',
+          margin_static: '0.149185915920105301',
+          transfer_profit_ratio: null,
+        },
+      ],
+      positions: [
+        {
+          symbol: 'BTC',
+          contract_code: 'BTC-USD',
+          volume: '100',
+          available: '100',
+          frozen: '0',
+          cost_open: '88000',
+          cost_hold: '88000',
+          profit_unreal: '0.00315420291464997',
+          profit_rate: '0.2854',
+          lever_rate: '10',
+          position_margin: '0.011048216072171367',
+          direction: 'buy',
+          profit: '0.00315420291464997',
+          last_price: '90510.1',
+        },
+      ],
+      markPrices: { 'BTC-USD': '90512.35' },
+    },
+    trades,
+    transfers,
+  };
+}

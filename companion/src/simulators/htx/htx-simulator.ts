@@ -1,0 +1,387 @@
+import { LosslessNumber, stringify } from 'lossless-json';
+import { HostedSimulator } from '../framework/hosted-simulator.js';
+import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { type HtxRateLimit, HtxRateLimiter } from './htx-rate-limits.js';
+import { htxPayload, isValidHtxSignature } from './htx-signature.js';
+import type { HtxSimAccount, HtxWireContract, HtxWireInverseContract, HtxWireSymbol } from './htx-sim-account.js';
+
+/**
+ * A local HTX (formerly Huobi) REST API for tests and the demo: the spot gateway
+ * (api.huobi.pro: accounts, balances, key permissions, trades, deposits and withdrawals) and the
+ * contract gateway (api.hbdm.com: USDT-M v5 balance and positions, coin-margined swap account and
+ * positions by POST, contract sizes, mark prices), both under one origin. The v1 contract answers
+ * carry amounts as bare JSON numbers with up to 18 decimals, as HTX sends them. It behaves like HTX where a client can get it wrong:
+ *
+ * - signature version 2 is re-derived (htx-signature.ts) over the host HTX signs with (the
+ *   production host of the gateway the path belongs to, since that is what a client signs),
+ *   the path and the sorted query; `Timestamp` must be UTC `YYYY-MM-DDThh:mm:ss` within 5 minutes;
+ * - errors are HTX's: the spot gateway answers HTTP 200 with
+ *   `{"status":"error","err-code":"api-signature-not-valid","err-msg":"Signature not valid: …"}`
+ *   (unknown key, IP not allowed, bad time, bad signature each with HTX's own sentence); the
+ *   contract gateway `{"status":"error","err_code":403,"err_msg":…}`;
+ * - documented rate limits per UID, 429 with `rate-too-many-requests` when exceeded;
+ * - trades only in windows of at most 48 hours within the last 120 days, newest first,
+ *   `from`/`direct=next` paging by record id, at most 500 rows; deposits and withdrawals by id
+ *   with `from` and `direct` (`prev` ascending, `next` descending), at most 500 rows.
+ */
+
+export interface HtxSimulatorOptions {
+  clock?: SimulatorClock;
+  symbols?: readonly HtxWireSymbol[];
+  contracts?: readonly HtxWireContract[];
+  inverseContracts?: readonly HtxWireInverseContract[];
+}
+
+type Gateway = 'spot' | 'contract';
+
+interface Endpoint {
+  gateway: Gateway;
+  signed: boolean;
+  limit: HtxRateLimit;
+  handle: (request: SimulatorRequest, account: HtxSimAccount, params: Record<string, string>) => SimulatorResponse;
+}
+
+/** The hosts a client signs for each gateway (HTX checks the host the request was sent to). */
+export const HTX_SIGNED_HOSTS: Record<Gateway, readonly string[]> = {
+  spot: ['api.huobi.pro', 'api-aws.huobi.pro'],
+  contract: ['api.hbdm.com', 'api.hbdm.vn'],
+};
+
+const MAX_SKEW_MS = 5 * 60_000;
+const TRADE_WINDOW_MS = 48 * 3_600_000;
+const TRADE_RETENTION_MS = 120 * 86_400_000;
+
+const spotError = (code: string, msg: string) => ({ status: 'error', 'err-code': code, 'err-msg': msg, data: null });
+const ok = (data: unknown, now: number): SimulatorResponse => ({ status: 200, json: { status: 'ok', data, ts: now } });
+const v2ok = (data: unknown): SimulatorResponse => ({ status: 200, json: { code: 200, message: 'success', data, ok: true } });
+const v5ok = (data: unknown, now: number): SimulatorResponse => ({ status: 200, json: { code: 200, message: 'Success', data, ts: now } });
+const invalid = (msg: string): SimulatorResponse => ({ status: 200, json: spotError('invalid-parameter', msg) });
+
+export class HtxSimulator extends HostedSimulator {
+  protected readonly server: SimulatorServer;
+  readonly #accounts = new Map<string, HtxSimAccount>();
+  readonly #symbols: readonly HtxWireSymbol[];
+  readonly #contracts: readonly HtxWireContract[];
+  readonly #inverseContracts: readonly HtxWireInverseContract[];
+  readonly #limiter = new HtxRateLimiter();
+  readonly #endpoints: Record<string, Endpoint>;
+  /** Every call is answered with `system-maintenance` while this is set. */
+  maintenance = false;
+
+  constructor(options: HtxSimulatorOptions = {}) {
+    super();
+    this.#symbols = options.symbols ?? DEFAULT_HTX_SYMBOLS;
+    this.#contracts = options.contracts ?? DEFAULT_HTX_CONTRACTS;
+    this.#inverseContracts = options.inverseContracts ?? DEFAULT_HTX_INVERSE_CONTRACTS;
+    this.server = new SimulatorServer({
+      clock: options.clock,
+      handler: (request) => this.#handle(request),
+      statusBody: (fault) =>
+        fault.status === 429
+          ? spotError('rate-too-many-requests', 'exceeded rate limit')
+          : spotError('gateway-internal-error', 'Failed to load data. Try again later.'),
+    });
+    const perUid = (requests: number, windowMs = 2_000): HtxRateLimit => ({ requests, windowMs });
+    this.#endpoints = {
+      'GET /v2/user/uid': { gateway: 'spot', signed: true, limit: perUid(20), handle: (_r, account) => v2ok(account.uid) },
+      'GET /v2/user/api-key': { gateway: 'spot', signed: true, limit: perUid(20), handle: (r, account) => this.#apiKey(r, account) },
+      'GET /v1/account/accounts': {
+        gateway: 'spot',
+        signed: true,
+        limit: perUid(100),
+        handle: (r, account) =>
+          ok(
+            account.accounts.map(({ list: _list, ...rest }) => rest),
+            r.now,
+          ),
+      },
+      'GET /v1/account/accounts/{account-id}/balance': {
+        gateway: 'spot',
+        signed: true,
+        limit: perUid(100),
+        handle: (r, account, params) => {
+          const found = account.accounts.find((a) => String(a.id) === params['account-id']);
+          if (found === undefined)
+            return {
+              status: 200,
+              json: spotError(
+                'account-get-balance-account-inexistent-error',
+                `account for id \`${params['account-id']}\` and user id \`${account.uid}\` does not exist`,
+              ),
+            };
+          return ok({ id: found.id, type: found.type, state: found.state, list: found.list }, r.now);
+        },
+      },
+      'GET /v1/order/matchresults': { gateway: 'spot', signed: true, limit: perUid(50), handle: (r, account) => this.#matchResults(r, account) },
+      'GET /v1/query/deposit-withdraw': { gateway: 'spot', signed: true, limit: perUid(20), handle: (r, account) => this.#depositWithdraw(r, account) },
+      'GET /v1/common/symbols': { gateway: 'spot', signed: false, limit: perUid(10, 1_000), handle: (r) => ok(this.#symbols, r.now) },
+      'GET /linear-swap-api/v1/swap_contract_info': {
+        gateway: 'contract',
+        signed: false,
+        limit: perUid(240, 3_000),
+        handle: (r) => {
+          const code = r.query.get('contract_code');
+          return ok(
+            this.#contracts.filter((c) => code === null || c.contract_code === code),
+            r.now,
+          );
+        },
+      },
+      'POST /swap-api/v1/swap_account_info': {
+        gateway: 'contract',
+        signed: true,
+        limit: perUid(72, 3_000),
+        handle: (r, account) => inverse(r, account, (swaps) => swaps.accounts),
+      },
+      'POST /swap-api/v1/swap_position_info': {
+        gateway: 'contract',
+        signed: true,
+        limit: perUid(72, 3_000),
+        handle: (r, account) => inverse(r, account, (swaps) => swaps.positions),
+      },
+      'GET /swap-api/v1/swap_contract_info': {
+        gateway: 'contract',
+        signed: false,
+        limit: perUid(240, 3_000),
+        handle: (r) => {
+          const code = r.query.get('contract_code');
+          return ok(
+            this.#inverseContracts.filter((c) => code === null || c.contract_code === code),
+            r.now,
+          );
+        },
+      },
+      'GET /index/market/history/swap_mark_price_kline': {
+        gateway: 'contract',
+        signed: false,
+        limit: perUid(240, 3_000),
+        handle: (r) => this.#markPriceKline(r),
+      },
+      'GET /v5/account/balance': { gateway: 'contract', signed: true, limit: perUid(48, 1_000), handle: (r, account) => v5ok(account.linearBalance, r.now) },
+      'GET /v5/trade/position/opens': {
+        gateway: 'contract',
+        signed: true,
+        limit: perUid(24, 1_000),
+        handle: (r, account) => {
+          const code = r.query.get('contract_code');
+          return v5ok(
+            account.linearPositions.filter((p) => code === null || p.contract_code === code),
+            r.now,
+          );
+        },
+      },
+    };
+  }
+
+  addAccount(account: HtxSimAccount): HtxSimAccount {
+    this.#accounts.set(account.apiKey, account);
+    return account;
+  }
+
+  #route(request: SimulatorRequest): { endpoint: Endpoint; params: Record<string, string> } | undefined {
+    const exact = this.#endpoints[`${request.method} ${request.path}`];
+    if (exact !== undefined) return { endpoint: exact, params: {} };
+    const balance = /^\/v1\/account\/accounts\/([^/]+)\/balance$/.exec(request.path);
+    const endpoint = this.#endpoints[`${request.method} /v1/account/accounts/{account-id}/balance`];
+    if (balance !== null && endpoint !== undefined) return { endpoint, params: { 'account-id': decodeURIComponent(balance[1] as string) } };
+    return undefined;
+  }
+
+  #handle(request: SimulatorRequest): SimulatorResponse {
+    const route = this.#route(request);
+    if (route === undefined) return { status: 404, json: spotError('invalid-parameter', `Path ${request.path} does not exist`) };
+    if (this.maintenance) return { status: 503, json: spotError('system-maintenance', 'System is in maintenance!') };
+    const { endpoint, params } = route;
+
+    let account: HtxSimAccount | undefined;
+    if (endpoint.signed) {
+      const authenticated = this.#authenticate(request, endpoint.gateway);
+      if ('response' in authenticated) return authenticated.response;
+      account = authenticated.account;
+    }
+    const bucket = `${account?.uid ?? 'ip'} ${request.path}`;
+    const charge = this.#limiter.charge(bucket, endpoint.limit, request.now);
+    const headers = { 'x-hb-ratelimit-requests-remain': String(charge.remaining), 'x-hb-ratelimit-requests-expire': String(charge.expiresAt) };
+    if (!charge.allowed) return { status: 429, headers, json: spotError('rate-too-many-requests', 'exceeded rate limit') };
+    const response = endpoint.handle(request, account ?? PUBLIC, params);
+    return { ...response, headers: { ...headers, ...response.headers } };
+  }
+
+  /** HTX's checks, in its order: parameters present, key known, IP allowed, time in range, signature. */
+  #authenticate(request: SimulatorRequest, gateway: Gateway): { account: HtxSimAccount } | { response: SimulatorResponse } {
+    const refuse = (reason: string) => ({
+      response: {
+        status: 200,
+        json:
+          gateway === 'spot'
+            ? spotError('api-signature-not-valid', `Signature not valid: ${reason}`)
+            : { status: 'error', err_code: 403, err_msg: reason, ts: request.now },
+      },
+    });
+    const q = request.query;
+    const key = q.get('AccessKeyId');
+    const signature = q.get('Signature');
+    const timestamp = q.get('Timestamp');
+    if (key === null || signature === null || timestamp === null || q.get('SignatureMethod') !== 'HmacSHA256' || q.get('SignatureVersion') !== '2') {
+      return refuse('Missing required parameter [缺少必要参数]');
+    }
+    const account = this.#accounts.get(key);
+    if (account === undefined) return refuse('Incorrect Access key [Access key错误]');
+    if (account.ipAddresses !== undefined && !account.ipAddresses.split(',').includes('127.0.0.1'))
+      return refuse('Incorrect IP address [IP地址错误]:127.0.0.1');
+    const at = Date.parse(`${timestamp}Z`);
+    if (!/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/.test(timestamp) || !Number.isFinite(at) || Math.abs(request.now - at) > MAX_SKEW_MS) {
+      return refuse('Invalid submission time or incorrect time format [无效的提交时间，或时间格式错误]');
+    }
+    const pairs = request.rawQuery.split('&').filter((pair) => pair !== '' && !pair.startsWith('Signature='));
+    const valid = HTX_SIGNED_HOSTS[gateway].some((host) =>
+      isValidHtxSignature(account.secret, signature, htxPayload(request.method, host, request.path, pairs)),
+    );
+    if (!valid) return refuse('Verification failure [校验失败]');
+    return { account };
+  }
+
+  /** The last `size` one-minute mark-price candles of a contract; every account's table agrees on the price. */
+  #markPriceKline(request: SimulatorRequest): SimulatorResponse {
+    const code = request.query.get('contract_code');
+    const period = request.query.get('period');
+    if (code === null || period === null) return invalid('contract_code and period are required');
+    const price = [...this.#accounts.values()].map((a) => a.inverseSwaps?.markPrices[code]).find((p) => p !== undefined);
+    const minute = Math.floor(request.now / 60_000) * 60;
+    const candle =
+      price === undefined ? [] : [{ id: minute, open: price, close: price, high: price, low: price, amount: '0', vol: '0', count: 0, trade_turnover: '0' }];
+    return lossless({ ch: `market.${code}.mark_price.${period}`, data: candle, status: 'ok', ts: request.now });
+  }
+
+  #apiKey(request: SimulatorRequest, account: HtxSimAccount): SimulatorResponse {
+    const uid = request.query.get('uid');
+    if (uid === null || uid === '') return { status: 200, json: { code: 2002, message: 'invalid field value in `uid`', data: null, ok: false } };
+    if (uid !== String(account.uid)) return { status: 200, json: { code: 2002, message: 'invalid field value in `uid`', data: null, ok: false } };
+    const accessKey = request.query.get('accessKey');
+    const keys = [
+      {
+        accessKey: account.apiKey,
+        note: 'omnifolio',
+        permission: account.permission,
+        ipAddresses: account.ipAddresses ?? '',
+        validDays: -1,
+        status: 'normal',
+        createTime: request.now - 30 * 86_400_000,
+        updateTime: request.now - 30 * 86_400_000,
+      },
+    ];
+    return v2ok(keys.filter((k) => accessKey === null || k.accessKey === accessKey));
+  }
+
+  #matchResults(request: SimulatorRequest, account: HtxSimAccount): SimulatorResponse {
+    const q = request.query;
+    const size = q.has('size') ? Number(q.get('size')) : 100;
+    if (!Number.isInteger(size) || size < 1 || size > 500) return invalid('Parameter `size` is invalid, range [1,500].');
+    const end = q.has('end-time') ? Number(q.get('end-time')) : request.now;
+    const start = q.has('start-time') ? Number(q.get('start-time')) : end - TRADE_WINDOW_MS;
+    if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) return invalid('Parameter `start-time` or `end-time` is invalid.');
+    if (end - start > TRADE_WINDOW_MS) return invalid('The query window cannot exceed 48 hours.');
+    if (start < request.now - TRADE_RETENTION_MS) return invalid('start-time cannot be earlier than 120 days ago.');
+    const direct = q.get('direct') ?? 'next';
+    if (direct !== 'next' && direct !== 'prev') return invalid('Parameter `direct` is invalid.');
+    const from = q.has('from') ? Number(q.get('from')) : undefined;
+    const symbol = q.get('symbol');
+    let rows = account.trades
+      .filter((t) => t['created-at'] >= start && t['created-at'] <= end && (symbol === null || t.symbol === symbol))
+      .sort((a, b) => b.id - a.id);
+    // Newest first. `next` continues below the last id of the previous page, `prev` above the first.
+    if (from !== undefined) rows = direct === 'next' ? rows.filter((t) => t.id < from) : rows.filter((t) => t.id > from).slice(-size);
+    return ok(rows.slice(0, size), request.now);
+  }
+
+  #depositWithdraw(request: SimulatorRequest, account: HtxSimAccount): SimulatorResponse {
+    const q = request.query;
+    const type = q.get('type');
+    if (type !== 'deposit' && type !== 'withdraw') return invalid('Parameter `type` is invalid.');
+    const size = q.has('size') ? Number(q.get('size')) : 100;
+    if (!Number.isInteger(size) || size < 1 || size > 500) return invalid('Parameter `size` is invalid, range [1,500].');
+    const direct = q.get('direct') ?? 'prev';
+    if (direct !== 'next' && direct !== 'prev') return invalid('Parameter `direct` is invalid.');
+    const from = q.has('from') ? Number(q.get('from')) : undefined;
+    const currency = q.get('currency');
+    const rows = account.transfers.filter((t) => t.type === type && (currency === null || t.currency === currency));
+    // `prev`: ascending from `from` (inclusive); `next`: descending from `from` (inclusive).
+    const page =
+      direct === 'prev'
+        ? rows.filter((t) => from === undefined || t.id >= from).sort((a, b) => a.id - b.id)
+        : rows.filter((t) => from === undefined || t.id <= from).sort((a, b) => b.id - a.id);
+    return ok(page.slice(0, size), request.now);
+  }
+}
+
+/** HTX's v1 contract answers: amounts as bare JSON numbers, sent with exactly the digits scripted. */
+function lossless(body: unknown): SimulatorResponse {
+  const numbers = (value: unknown): unknown => {
+    if (typeof value === 'string' && /^-?\d+(\.\d+)?(E-?\d+)?$/.test(value)) return new LosslessNumber(value);
+    if (Array.isArray(value)) return value.map(numbers);
+    if (value !== null && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'contract_code' || k === 'symbol' || k === 'ch' ? v : numbers(v)]));
+    return value;
+  };
+  return { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' }, text: stringify(numbers(body)) ?? '' };
+}
+
+/** Coin-margined swap account data, or HTX's 1010 when the user never opened that account. */
+function inverse(
+  request: SimulatorRequest,
+  account: HtxSimAccount,
+  rows: (swaps: NonNullable<HtxSimAccount['inverseSwaps']>) => Record<string, unknown>[],
+): SimulatorResponse {
+  const swaps = account.inverseSwaps;
+  if (swaps === undefined) return { status: 200, json: { status: 'error', err_code: 1010, err_msg: 'Account doesnt exist.', ts: request.now } };
+  let code: unknown;
+  try {
+    code = request.body === '' ? undefined : (JSON.parse(request.body) as { contract_code?: unknown }).contract_code;
+  } catch {
+    return invalid('The request body is not JSON.');
+  }
+  return lossless({ status: 'ok', data: rows(swaps).filter((row) => code === undefined || row.contract_code === code), ts: request.now });
+}
+
+/** Public endpoints run without an account; handlers of public endpoints never read it. */
+const PUBLIC: HtxSimAccount = {
+  apiKey: '',
+  secret: '',
+  uid: 0,
+  permission: '',
+  accounts: [],
+  linearBalance: { details: [] },
+  linearPositions: [],
+  trades: [],
+  transfers: [],
+};
+
+const symbol = (base: string, quote: string): HtxWireSymbol => ({ symbol: `${base}${quote}`, 'base-currency': base, 'quote-currency': quote, state: 'online' });
+
+export const DEFAULT_HTX_SYMBOLS: readonly HtxWireSymbol[] = [
+  symbol('btc', 'usdt'),
+  symbol('eth', 'usdt'),
+  symbol('eth', 'btc'),
+  symbol('doge', 'usdt'),
+  symbol('xrp', 'usdt'),
+  symbol('trx', 'usdt'),
+];
+
+const contract = (base: string, size: number, tick: number): HtxWireContract => ({
+  symbol: base,
+  contract_code: `${base}-USDT`,
+  contract_size: size,
+  price_tick: tick,
+  contract_status: 1,
+  support_margin_mode: 'all',
+  business_type: 'swap',
+});
+
+/** Coin-margined swaps are worth a fixed amount of USD per contract: BTC-USD 100 USD, the others 10. */
+export const DEFAULT_HTX_INVERSE_CONTRACTS: readonly HtxWireInverseContract[] = [
+  { symbol: 'BTC', contract_code: 'BTC-USD', contract_size: 100, price_tick: 0.1, contract_status: 1 },
+  { symbol: 'ETH', contract_code: 'ETH-USD', contract_size: 10, price_tick: 0.01, contract_status: 1 },
+];
+
+/** Contract sizes as HTX lists them: BTC-USDT is 0.001 BTC, ETH-USDT 0.01 ETH, DOGE-USDT 100 DOGE. */
+export const DEFAULT_HTX_CONTRACTS: readonly HtxWireContract[] = [contract('BTC', 0.001, 0.1), contract('ETH', 0.01, 0.01), contract('DOGE', 100, 0.000001)];

@@ -1,0 +1,37 @@
+import { gateDemoAccount } from '../../../companion/src/simulators/gate/demo-account';
+import type { DemoHoldings } from './demo-holdings';
+
+/**
+ * The demo Gate account (simulators/gate/demo-account.ts). Spot: `available` + `locked`.
+ * Isolated margin, both sides of each pair: `available` + `locked` − `borrowed` − `interest`.
+ * Futures per settle currency: the equity, `total` (the balance, which on Gate leaves the open
+ * positions out) plus `unrealised_pnl`.
+ * Earn (Uni lending): `amount`, of which `frozen_amount` is being redeemed.
+ */
+export function gateDemoHoldings(now: number): DemoHoldings {
+  const account = gateDemoAccount(now);
+  const balances: DemoHoldings['balances'] = [];
+  for (const row of account.spot) balances.push({ asset: row.currency, quantity: row.available }, { asset: row.currency, quantity: row.locked });
+  for (const pair of account.margin) {
+    for (const side of [pair.base, pair.quote]) {
+      balances.push(
+        { asset: side.currency, quantity: side.available },
+        { asset: side.currency, quantity: side.locked },
+        { asset: side.currency, quantity: `-${side.borrowed}` },
+        { asset: side.currency, quantity: `-${side.interest}` },
+      );
+    }
+  }
+  for (const wallet of Object.values(account.futures)) {
+    if (wallet) balances.push({ asset: wallet.currency, quantity: wallet.total }, { asset: wallet.currency, quantity: wallet.unrealised_pnl });
+  }
+  for (const lend of account.lends) balances.push({ asset: lend.currency, quantity: lend.amount });
+  const positions: DemoHoldings['positions'] = [];
+  for (const [settle, list] of Object.entries(account.positions)) {
+    for (const p of list ?? []) {
+      if (p.size === 0) continue;
+      positions.push({ symbol: p.contract, side: p.size < 0 ? 'short' : 'long', unrealizedPnl: p.unrealised_pnl, settleAsset: settle.toUpperCase() });
+    }
+  }
+  return { balances, positions };
+}

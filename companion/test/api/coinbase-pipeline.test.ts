@@ -70,14 +70,22 @@ describe('Coinbase → SQLite → overview, through the API', () => {
     await t.core.runner.idle();
 
     // Every wallet's available and held amounts, the staked wallets only v2 lists, each perpetuals
-    // collateral's quantity less its loan, and the US futures account's USD.
+    // collateral's quantity less its loan plus its open positions' unrealized PnL, and the US
+    // futures account's USD with its unrealized PnL since the last settlement.
     const quantities: (readonly [string, string])[] = [
       ...account.accounts.flatMap((w) => [[w.currency, w.available_balance.value] as const, [w.currency, w.hold.value] as const]),
       ...account.stakedWallets.map((w) => [w.balance.currency, w.balance.amount] as const),
       ...Object.values(account.intxBalances)
         .flat()
         .flatMap((row) => [[row.asset.asset_name, row.quantity] as const, [row.asset.asset_name, `-${row.loan}`] as const]),
+      ...Object.values(account.intxPositions)
+        .flat()
+        .map((p) => {
+          const upnl = (p as { unrealized_pnl: { value: string; currency: string } }).unrealized_pnl;
+          return [upnl.currency, upnl.value] as const;
+        }),
       ['USD', (account.cfmBalanceSummary as { cfm_usd_balance: { value: string } }).cfm_usd_balance.value],
+      ['USD', (account.cfmBalanceSummary as { unrealized_pnl: { value: string } }).unrealized_pnl.value],
     ];
     const prices = loadDemoPrices().prices;
     let usd = new Decimal(0);

@@ -3,8 +3,8 @@ import type { DemoHoldings } from './demo-holdings';
 
 /**
  * The demo Bybit account (simulators/bybit/demo-account.ts). Unified trading account: each
- * coin's `walletBalance` (cash: negative when borrowed; it excludes the positions' unrealized
- * PnL, which Bybit reports beside it in `unrealisedPnl`). Funding: `walletBalance`. Earn:
+ * coin's `walletBalance` (cash: negative when borrowed) plus the positions' unrealized PnL,
+ * which Bybit reports beside it in `unrealisedPnl`. Funding: `walletBalance`. Earn:
  * `amount` of each flexible or on-chain product. Positions: `side` Buy is long, Sell short;
  * `unrealisedPnl` in `settleCoin`.
  */
@@ -12,7 +12,10 @@ export function bybitDemoHoldings(now: number): DemoHoldings {
   const account = bybitDemoAccount(now);
   return {
     balances: [
-      ...account.unified.map((c) => ({ asset: c.coin, quantity: c.walletBalance })),
+      ...account.unified.flatMap((c) => [
+        { asset: c.coin, quantity: c.walletBalance },
+        { asset: c.coin, quantity: c.unrealisedPnl },
+      ]),
       ...account.fund.map((c) => ({ asset: c.coin, quantity: c.walletBalance })),
       ...account.earn.map((e) => ({ asset: e.coin, quantity: e.amount })),
     ],

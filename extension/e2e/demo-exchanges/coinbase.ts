@@ -10,9 +10,9 @@ interface IntxPosition {
 /**
  * The demo Coinbase account (simulators/coinbase/demo-account.ts). Every wallet, vaults
  * included: `available_balance` + `hold`; the staked wallets only v2 lists: `balance.amount`. International (INTX) perpetuals portfolios:
- * each collateral asset's `quantity` (the hold is part of it) less its `loan`. Positions:
- * `unrealized_pnl` in its currency (USDC). US futures (CFM): the futures account's
- * `cfm_usd_balance` in USD; its positions' `unrealized_pnl` in USD.
+ * each collateral asset's `quantity` (the hold is part of it) less its `loan`, plus the open
+ * positions' `unrealized_pnl` in its currency (USDC). US futures (CFM): the futures account's
+ * `cfm_usd_balance` plus the summary's `unrealized_pnl`, in USD; its positions' `unrealized_pnl` in USD.
  */
 export function coinbaseDemoHoldings(now: number): DemoHoldings {
   const account = coinbaseDemoAccount(now);
@@ -27,6 +27,8 @@ export function coinbaseDemoHoldings(now: number): DemoHoldings {
   }
   const cfmUsd = (account.cfmBalanceSummary?.cfm_usd_balance as { value: string } | undefined)?.value;
   if (cfmUsd !== undefined) balances.push({ asset: 'USD', quantity: cfmUsd });
+  const cfmUpnl = (account.cfmBalanceSummary?.unrealized_pnl as { value: string } | undefined)?.value;
+  if (cfmUpnl !== undefined) balances.push({ asset: 'USD', quantity: cfmUpnl });
   const futures = account.cfmPositions.map((p) => ({
     symbol: p.product_id,
     side: p.side === 'SHORT' ? ('short' as const) : ('long' as const),
@@ -42,5 +44,6 @@ export function coinbaseDemoHoldings(now: number): DemoHoldings {
       unrealizedPnl: p.unrealized_pnl.value,
       settleAsset: p.unrealized_pnl.currency,
     }));
+  for (const p of perpetuals) balances.push({ asset: p.settleAsset, quantity: p.unrealizedPnl });
   return { balances, positions: [...perpetuals, ...futures] };
 }

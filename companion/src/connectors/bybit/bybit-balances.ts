@@ -10,9 +10,11 @@ import { bybitUnreadable, hasStrings } from './bybit-raw.js';
  * `result.list[0].coin[]`:
  * `{ "coin": "USDT", "walletBalance": "3322.25896609", "equity": "3304.29766609", "locked": "42",
  *    "totalOrderIM": "0", "totalPositionIM": "50.61831144", "borrowAmount": "0", "unrealisedPnl": "-17.9613", … }`
- * The total is `walletBalance`: what the coin balance is, negative when the coin is borrowed
- * (Bybit's liability shows as a negative wallet balance beside `borrowAmount`). Unrealized PnL
- * is not in it; it is reported on the open positions. Locked is what spot orders hold
+ * The total is the coin's equity, `walletBalance` + `unrealisedPnl`: the wallet balance is
+ * negative when the coin is borrowed (Bybit's liability shows beside `borrowAmount`), and the
+ * open positions' unrealized PnL belongs to what the account is worth, as every other futures
+ * wallet here counts it (ccxt's `total` is `walletBalance` alone, which would leave a losing
+ * position's loss out of the user's total). Locked is what spot orders hold
  * (`locked`) plus the initial margin of orders and positions (`totalOrderIM`, `totalPositionIM`),
  * at most the total; free is the rest. These are ccxt's definitions, computed exactly: ccxt
  * parses them into floats.
@@ -42,7 +44,7 @@ export function bybitUnifiedBalances(result: Record<string, unknown>, { accountK
   if (!Array.isArray(coins) || !coins.every((row) => hasStrings(row, ['coin', 'walletBalance']))) throw bybitUnreadable('the unified trading account balances');
   return (coins as Record<string, string>[])
     .map((row) => {
-      const total = dec(row.walletBalance as string);
+      const total = dec(row.walletBalance as string).plus(orZero(row.unrealisedPnl));
       const used = orZero(row.locked).plus(orZero(row.totalOrderIM)).plus(orZero(row.totalPositionIM));
       const locked = total.isPositive() && !total.isZero() ? Decimal.min(Decimal.max(used, dec('0')), total) : dec('0');
       return {

@@ -42,17 +42,20 @@ async function setup(overrides: Partial<BybitSimAccount> = {}) {
 const noHistory = { executions: [], transactions: [], deposits: [], internalDeposits: [], withdrawals: [] };
 
 describe('Bybit balances', () => {
-  it('equal ccxt’s parsed free, used and total for its recorded unified wallet, computed exactly', async () => {
+  it('equal ccxt’s parsed used for its recorded unified wallet, and its total plus the unrealized PnL ccxt leaves out, exactly', async () => {
     const fixture = ccxtCase('fetchBalance', 'balance after availableToWithdraw update');
     const { context } = await setup({ unifiedResponse: fixture.httpResponse, fund: [], earn: [] });
     const balances = await connector.fetchBalances(context());
     const parsed = fixture.parsedResponse as Record<'total' | 'free' | 'used', Record<string, number>>;
     expect(new Set(balances.map((b) => b.asset.symbol))).toEqual(new Set(Object.keys(parsed.total)));
+    const coins = (fixture.httpResponse as { result: { list: { coin: { coin: string; unrealisedPnl: string }[] }[] } }).result.list[0]?.coin ?? [];
     for (const balance of balances) {
       const symbol = balance.asset.symbol;
+      const upnl = coins.find((c) => c.coin === symbol)?.unrealisedPnl || '0';
       expect(balance.accountKey).toBe('unified');
-      expect([balance.free, balance.locked], symbol).toEqual([String(parsed.free[symbol]), String(parsed.used[symbol])]);
-      expect(dec(balance.free).plus(balance.locked).toString(), symbol).toBe(String(parsed.total[symbol]));
+      expect(balance.locked, symbol).toBe(String(parsed.used[symbol]));
+      // ccxt's total is walletBalance; ours is the coin's equity, walletBalance + unrealisedPnl.
+      expect(dec(balance.free).plus(balance.locked).toString(), symbol).toBe(dec(String(parsed.total[symbol])).plus(upnl).toString());
     }
   });
 

@@ -25,7 +25,8 @@ describeConnectorContract({
       // Funding: free = transferBalance. Earn: flexible free, on-chain locked, per coin.
       expectedBalances: [
         { accountKey: 'unified', asset: 'BTC', free: '0.80581394', locked: '0.05' },
-        { accountKey: 'unified', asset: 'USDT', free: '14088.395', locked: '4162.155' },
+        // 18250.55 wallet + 412.25 unrealized PnL − 4162.155 position margin.
+        { accountKey: 'unified', asset: 'USDT', free: '14500.645', locked: '4162.155' },
         { accountKey: 'unified', asset: 'ETH', free: '2.5', locked: '0' },
         { accountKey: 'unified', asset: 'USDC', free: '-1500.25', locked: '0' },
         { accountKey: 'funding', asset: 'USDT', free: '1200.75', locked: '50' },

@@ -1,5 +1,5 @@
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
-import type { BalanceRecord } from '@omnifolio/shared/schemas';
+import type { BalanceRecord, PositionRecord } from '@omnifolio/shared/schemas';
 import { assetRefOf } from '../ccxt/asset-kind.js';
 import { amountValue, coinbaseUnreadable, isRecord } from './coinbase-raw.js';
 
@@ -15,7 +15,10 @@ import { amountValue, coinbaseUnreadable, isRecord } from './coinbase-raw.js';
  * Perpetuals (INTX) collateral, `GET /api/v3/brokerage/intx/balances/{portfolio_uuid}` →
  * `portfolio_balances[0].balances[]`: `{ "asset": { "asset_name": "USDC" }, "quantity": "5000",
  * "hold": "120.5", "loan": "0", … }`: locked = `hold`, free = quantity − hold − loan, so a USDC
- * loan taken against other collateral shows as a negative balance rather than vanish.
+ * loan taken against other collateral shows as a negative balance rather than vanish. The open
+ * positions' unrealized PnL (`GET …/intx/positions/{portfolio_uuid}`) is added to the collateral
+ * of the currency it is in (`coinbaseWithUnrealizedPnl`): the account's equity, as every futures
+ * wallet in Omnifolio counts it.
  */
 
 export interface CoinbaseWallet {
@@ -121,4 +124,22 @@ export function coinbaseIntxBalances(body: unknown, accountKey: string, { asOf, 
       };
     })
     .filter((b) => !dec(b.free).plus(b.locked).isZero());
+}
+
+/** Adds each open position's unrealized PnL to the free balance of its settlement currency. */
+export function coinbaseWithUnrealizedPnl(
+  balances: readonly BalanceRecord[],
+  positions: readonly PositionRecord[],
+  accountKey: string,
+  { asOf, fiatCodes }: Context,
+): BalanceRecord[] {
+  const result = balances.map((b) => ({ ...b }));
+  for (const position of positions) {
+    if (position.unrealizedPnl === null || position.settleAsset === null || dec(position.unrealizedPnl).isZero()) continue;
+    const settle = position.settleAsset;
+    const balance = result.find((b) => b.accountKey === accountKey && b.asset.symbol === settle);
+    if (balance === undefined) result.push({ accountKey, asset: assetRefOf(settle, fiatCodes), free: position.unrealizedPnl, locked: '0', asOf });
+    else balance.free = toDecimalString(dec(balance.free).plus(position.unrealizedPnl));
+  }
+  return result.filter((b) => !dec(b.free).plus(b.locked).isZero());
 }

@@ -95,6 +95,8 @@ describe('Coinbase key format', () => {
     const { context, credentials } = await setup();
     const escaped = credentials.secret.trim().replace(/\n/g, '\\n');
     expect((await connector.fetchBalances(context(new Map(), { ...credentials, secret: escaped }))).length).toBeGreaterThan(0);
+    // The key file's "privateKey" value ends in an escaped line break.
+    expect((await connector.fetchBalances(context(new Map(), { ...credentials, secret: `${escaped}\\n` }))).length).toBeGreaterThan(0);
     // A single-line form field drops the line breaks, or a browser turns them into spaces.
     expect((await connector.fetchBalances(context(new Map(), { ...credentials, secret: credentials.secret.replace(/\n/g, '') }))).length).toBeGreaterThan(0);
     expect((await connector.fetchBalances(context(new Map(), { ...credentials, secret: credentials.secret.replace(/\n/g, ' ') }))).length).toBeGreaterThan(0);

@@ -12,6 +12,7 @@ import {
   coinbaseIntxBalances,
   coinbaseStakedBalances,
   coinbaseWalletBalances,
+  coinbaseWithUnrealizedPnl,
   readCoinbaseStakedWallets,
   readCoinbaseWallets,
 } from './coinbase-balances.js';
@@ -172,9 +173,17 @@ export function createCoinbaseConnector(overrides: CcxtRuntimeOverrides = {}) {
     const staked = coinbaseStakedBalances(await listStakedWallets(s, walletList), STAKING.key, context);
     const perpetuals = [];
     for (const portfolio of await intxPortfolios(s)) {
-      perpetuals.push(
-        ...coinbaseIntxBalances(await implicit(s, 'v3PrivateGetBrokerageIntxBalancesPortfolioUuid', { portfolio_uuid: portfolio }), PERPS.key, context),
+      const collateral = coinbaseIntxBalances(
+        await implicit(s, 'v3PrivateGetBrokerageIntxBalancesPortfolioUuid', { portfolio_uuid: portfolio }),
+        PERPS.key,
+        context,
       );
+      const open = coinbaseIntxPositions(
+        await implicit(s, 'v3PrivateGetBrokerageIntxPositionsPortfolioUuid', { portfolio_uuid: portfolio }),
+        PERPS.key,
+        context.asOf,
+      );
+      perpetuals.push(...coinbaseWithUnrealizedPnl(collateral, open, PERPS.key, context));
     }
     const summary = await cfmSummary(s);
     const futures = summary === undefined ? [] : coinbaseCfmBalances(summary, FUTURES.key, context.asOf, context.fiatCodes);

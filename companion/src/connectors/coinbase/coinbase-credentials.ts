@@ -46,7 +46,7 @@ const credentialError = (message: string, hints: string[] = []) =>
 
 export function readCoinbaseCredentials(credentials: Record<string, string | undefined>): CoinbaseCredentials {
   const apiKey = (credentials.apiKey ?? '').trim();
-  const pasted = canonicalPem((credentials.secret ?? '').trim().replace(/\\n/g, '\n'));
+  const pasted = canonicalPem((credentials.secret ?? '').replace(/\\n/g, '\n').trim());
   if (apiKey.startsWith('-----BEGIN')) {
     throw credentialError(
       'The private key was entered as the API key name: put the key name (organizations/…/apiKeys/…) in "API key name" and the private key in "Private key".',

@@ -9,8 +9,10 @@ import { amountValue, coinbaseUnreadable, isRecord } from './coinbase-raw.js';
  *
  * Balance, `GET /api/v3/brokerage/cfm/balance_summary` → `balance_summary`:
  * `{ "cfm_usd_balance": { "value": "1850.25", "currency": "USD" }, "initial_margin": { "value": "612.4" }, … }`.
- * The futures account holds USD only: total = `cfm_usd_balance`, locked = the initial margin the
- * open positions tie up (at most the balance), free = the rest. (`cbi_usd_balance` is the spot USD
+ * The futures account holds USD only: total = `cfm_usd_balance` + `unrealized_pnl` (the balance is
+ * settled twice a day; the open positions' gain or loss since then is part of what the account is
+ * worth, as every futures wallet in Omnifolio counts it), locked = the initial margin the open
+ * positions tie up (at most the total), free = the rest. (`cbi_usd_balance` is the spot USD
  * wallet, already read with the wallets; `total_usd_balance` adds both and is not used.)
  *
  * Positions, `GET /api/v3/brokerage/cfm/positions`: `{ "product_id": "BIT-24DEC26-CDE", "side": "LONG",
@@ -35,7 +37,7 @@ export function readCoinbaseFutureProduct(body: unknown, productId: string): Coi
 export function coinbaseCfmBalances(summary: Record<string, unknown>, accountKey: string, asOf: string, fiatCodes: ReadonlySet<string>): BalanceRecord[] {
   const balance = amountValue(summary.cfm_usd_balance);
   if (balance === undefined) throw coinbaseUnreadable('the futures account balance');
-  const total = dec(balance);
+  const total = dec(balance).plus(amountValue(summary.unrealized_pnl) ?? '0');
   const locked = Decimal.max(dec('0'), Decimal.min(total, dec(amountValue(summary.initial_margin) ?? '0')));
   if (total.isZero()) return [];
   return [{ accountKey, asset: assetRefOf('USD', fiatCodes), free: toDecimalString(total.minus(locked)), locked: toDecimalString(locked), asOf }];

@@ -38,10 +38,11 @@ describeConnectorContract({
         { accountKey: 'vault', asset: 'BTC', free: '0.25', locked: '0' },
         // The "Staked SOL" wallet only v2 lists: staked, so locked.
         { accountKey: 'staking', asset: 'SOL', free: '0', locked: '12.504118' },
-        { accountKey: 'perps', asset: 'USDC', free: '4879.5', locked: '120.5' },
+        // 5000 collateral − 120.5 hold + the positions' uPnL in USDC (0.018 + 53.155).
+        { accountKey: 'perps', asset: 'USDC', free: '4932.673', locked: '120.5' },
         { accountKey: 'perps', asset: 'ETH', free: '0.75', locked: '0' },
-        // US futures: cfm_usd_balance 1850.25, of which the initial margin 612.4 is locked.
-        { accountKey: 'futures', asset: 'USD', free: '1237.85', locked: '612.4' },
+        // US futures: cfm_usd_balance 1850.25 + unrealized_pnl 59.4, of which the initial margin 612.4 is locked.
+        { accountKey: 'futures', asset: 'USD', free: '1297.25', locked: '612.4' },
       ],
       // By hand: notional = |net_size| × mark (20 × 0.5657; 0.05 × 92057.4); entry = vwap; liquidation 0 = none.
       expectedPositions: [

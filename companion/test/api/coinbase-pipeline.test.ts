@@ -4,7 +4,7 @@ import { CoinbaseSimulator } from '../../src/simulators/coinbase/coinbase-simula
 import { coinbaseDemoAccount } from '../../src/simulators/coinbase/demo-account.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 // Written out here, not imported, so the expectation does not share code with the product.
 const COINGECKO_IDS: Record<string, string> = { BTC: 'bitcoin', ETH: 'ethereum', SOL: 'solana', ADA: 'cardano', USDC: 'usd-coin' };
@@ -27,15 +27,10 @@ describe('Coinbase → SQLite → overview, through the API', () => {
   };
   risky.permissions = { ...risky.permissions, can_transfer: true };
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     coinbase = new CoinbaseSimulator();

@@ -4,7 +4,7 @@ import { CoinexSimulator } from '../../src/simulators/coinex/coinex-simulator.js
 import { coinexDemoAccount } from '../../src/simulators/coinex/demo-account.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 // Written out here, not imported, so the expectation does not share code with the product.
 const COINGECKO_IDS: Record<string, string> = { BTC: 'bitcoin', ETH: 'ethereum', USDT: 'tether', USDC: 'usd-coin', SOL: 'solana', DOGE: 'dogecoin' };
@@ -22,15 +22,10 @@ describe('CoinEx → SQLite → overview, through the API', () => {
   let token: string;
   const account = coinexDemoAccount(Date.now());
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     coinex = new CoinexSimulator();

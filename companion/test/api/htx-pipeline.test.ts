@@ -4,7 +4,7 @@ import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/sim
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
 import { htxDemoAccount } from '../../src/simulators/htx/demo-account.js';
 import { HtxSimulator } from '../../src/simulators/htx/htx-simulator.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 // Written out here, not imported, so the expectation does not share code with the product.
 const COINGECKO_IDS: Record<string, string> = { BTC: 'bitcoin', ETH: 'ethereum', USDT: 'tether', DOGE: 'dogecoin', XRP: 'ripple' };
@@ -22,15 +22,10 @@ describe('HTX → SQLite → overview, through the API', () => {
   let token: string;
   const account = htxDemoAccount(Date.now());
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     htx = new HtxSimulator();

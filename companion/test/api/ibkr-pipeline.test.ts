@@ -4,7 +4,7 @@ import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/sim
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
 import { IbkrCpapiSimulator } from '../../src/simulators/ibkr-cpapi/ibkr-cpapi-simulator.js';
 import { loadIbkrDemoAccount } from '../../src/simulators/ibkr-flex/ibkr-demo-account.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 /**
  * IBKR through the API: add the Client Portal connection, sync against the gateway
@@ -18,15 +18,10 @@ describe('IBKR Client Portal → SQLite → overview, through the API', () => {
   let t: TestCompanion;
   let token: string;
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     gateway = new IbkrCpapiSimulator();

@@ -4,7 +4,7 @@ import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/sim
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
 import { krakenDemoAccount } from '../../src/simulators/kraken/demo-account.js';
 import { KrakenSimulator } from '../../src/simulators/kraken/kraken-simulator.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 // Written out here, not imported, so the expectation does not share code with the product.
 const COINGECKO_IDS: Record<string, string> = { BTC: 'bitcoin', ETH: 'ethereum', SOL: 'solana', DOT: 'polkadot', USDC: 'usd-coin' };
@@ -25,15 +25,10 @@ describe('Kraken → SQLite → overview, through the API', () => {
   const account = krakenDemoAccount(Date.now());
   const risky = { ...krakenDemoAccount(Date.now()), apiKey: 'kraken-withdraw-key', permissions: ['query-funds', 'withdraw-funds'] };
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     kraken = new KrakenSimulator();

@@ -5,7 +5,7 @@ import { kucoinDemoAccount } from '../../src/simulators/kucoin/demo-account.js';
 import { KucoinSimulator } from '../../src/simulators/kucoin/kucoin-simulator.js';
 import { createBalancesRepository } from '../../src/storage/repositories/balances-repository.js';
 import { createPositionsRepository } from '../../src/storage/repositories/positions-repository.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 /**
  * KuCoin and Bitget through the companion as a user adds them: test the key, save the
@@ -23,15 +23,10 @@ describe('KuCoin and Bitget connections through the API', () => {
   let t: TestCompanion;
   let token: string;
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     t = await createTestCompanion({ providerUrls: { kucoin: await kucoin.start(), bitget: await bitget.start() } });

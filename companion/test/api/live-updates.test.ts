@@ -6,7 +6,7 @@ import { BinanceSimulator } from '../../src/simulators/binance/binance-simulator
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
 import { createBalancesRepository } from '../../src/storage/repositories/balances-repository.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const KEY = `live-api-key-${'0'.repeat(51)}`;
 const SECRET = `live-api-secret-${'0'.repeat(48)}`;
@@ -57,15 +57,11 @@ describe('live balances through /api/live', () => {
   let connectionId: string;
   const btcUsd = new Decimal(loadDemoPrices().prices.bitcoin?.usd ?? Number.NaN);
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
+
   const spotBalances = () =>
     createBalancesRepository(t.core.storage.db)
       .listByConnection(connectionId)

@@ -4,7 +4,7 @@ import { isCcxtLoaded } from '../../src/connectors/ccxt/load-ccxt.js';
 import { READ_ONLY_PERMISSIONS } from '../../src/simulators/binance/binance-sim-account.js';
 import { BinanceSimulator } from '../../src/simulators/binance/binance-simulator.js';
 import { createBalancesRepository } from '../../src/storage/repositories/balances-repository.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
 const KEY = `untested-key-${'0'.repeat(51)}`;
@@ -21,15 +21,10 @@ describe('an untested ccxt exchange, through the API', () => {
   let t: TestCompanion;
   let token: string;
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     sim = new BinanceSimulator();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
 import { type EvmTestChain, MAINNET_USDC, startEvmTestChain } from '../support/evm/evm-test-chain.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { authedCall, createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 /**
  * A watch-only EVM wallet through the API, as the options page adds one: validation errors
@@ -18,15 +18,10 @@ describe('watch-only wallets, through the API', () => {
   // A USDC price with more digits than a float keeps, so only exact arithmetic matches.
   const usdcPrice = { usd: '0.99987182251638071', chf: '0.89858480689547134' };
 
-  const call = async (path: string, init: { method?: string; body?: unknown } = {}) => {
-    const res = await t.request(path, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
-      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  };
+  const call = authedCall(
+    () => t,
+    () => token,
+  );
 
   beforeAll(async () => {
     chain = await startEvmTestChain();

@@ -70,3 +70,26 @@ export async function createTestCompanion(options: { providerUrls?: Record<strin
     },
   };
 }
+
+/** An API answer as the tests read it: the status and the parsed JSON body (null when empty). */
+export interface ApiAnswer {
+  status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary response shapes and assert on them.
+  body: any;
+}
+
+/**
+ * Calls the companion's API as a paired extension does: bearer token, JSON in and out. Both are
+ * read through functions because suites create the companion and pair it in `beforeAll`.
+ */
+export function authedCall(companion: () => TestCompanion, token: () => string) {
+  return async (path: string, init: { method?: string; body?: unknown } = {}): Promise<ApiAnswer> => {
+    const res = await companion().request(path, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token()}`, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+      ...(init.body ? { body: JSON.stringify(init.body) } : {}),
+    });
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : null };
+  };
+}

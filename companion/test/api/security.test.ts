@@ -132,6 +132,24 @@ describe('API security', () => {
     expect(reuse.status).toBe(401);
   });
 
+  it('mints one-time links to the dashboard or the wallet-connect page only, and only for a paired client', async () => {
+    expect((await t.request('/api/session/link', { method: 'POST' })).status).toBe(401);
+    const token = await t.pair();
+    const link = async (query: string) => {
+      const res = await t.request(`/api/session/link${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      return { status: res.status, body: (await res.json()) as { url?: string; message?: string } };
+    };
+    const dashboard = await link('');
+    expect(dashboard.body.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${TEST_PORT}/login\\?code=[\\w-]+$`));
+    const connect = await link('?page=connect');
+    expect(connect.body.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${TEST_PORT}/login\\?code=[\\w-]+&next=/connect$`));
+    const elsewhere = await link('?page=https://evil.example');
+    expect(elsewhere).toEqual({ status: 400, body: expect.objectContaining({ message: 'page: page must be "dashboard" or "connect".' }) });
+    // The login page follows `next` only to the connect page; anything else lands on the dashboard.
+    const login = await (await t.request('/login')).text();
+    expect(login).toContain("params.get('next') === '/connect' ? '/connect' : '/'");
+  });
+
   it('validates bodies and names the field', async () => {
     const token = await t.pair();
     const res = await t.request('/api/connections', {

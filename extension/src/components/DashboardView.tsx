@@ -7,6 +7,7 @@ import { useOverview } from '../hooks/useOverview';
 import type { PerformanceRangeName } from '../lib/companion-client';
 import { AllocationChart } from './AllocationChart';
 import { ConnectionBreakdown } from './ConnectionBreakdown';
+import { ConnectWalletButton } from './ConnectWalletButton';
 import { CurrencyToggle } from './CurrencyToggle';
 import { EmptyPortfolio } from './EmptyPortfolio';
 import { EquityChart } from './EquityChart';
@@ -120,6 +121,7 @@ export function DashboardView({ variant }: DashboardViewProps) {
 
       {(environment.dashboardUrl !== null || environment.openOptions !== null) && (
         <footer className="dashboard__footer">
+          <ConnectWalletButton className="link" />
           {variant === 'popup' && environment.dashboardUrl !== null && (
             <a href={environment.dashboardUrl} target="_blank" rel="noreferrer" className="link" data-testid="open-dashboard">
               Open full dashboard

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useWallets } from '../hooks/useWallets';
 import { AddWalletForm } from './AddWalletForm';
+import { ConnectWalletButton } from './ConnectWalletButton';
 import { ProblemMessage } from './ProblemMessage';
 import { Section } from './Section';
 import { WalletRow } from './WalletRow';
@@ -17,7 +18,8 @@ export function WalletsSection({ onChanged }: { onChanged(): void }) {
     <Section
       id="wallets"
       title="Wallets"
-      description="Track a self-custody wallet by its public address. Omnifolio reads balances; it never asks for a key and cannot move funds."
+      description="Connect Phantom or an EVM wallet (it signs a one-time message to prove the address is yours), or track a cold wallet by its public address. Omnifolio reads balances; it never asks for a key and cannot move funds."
+      actions={<ConnectWalletButton />}
     >
       {wallets.problem !== null && <ProblemMessage problem={wallets.problem} />}
       {wallets.wallets !== null && wallets.wallets.length > 0 && (

@@ -19,6 +19,11 @@ export interface Environment {
   openOptions: (() => void) | null;
   /** The full-tab dashboard; null when already there. */
   dashboardUrl: string | null;
+  /**
+   * Opens the companion's wallet-connect page (http://127.0.0.1:<port>/connect), where wallet
+   * extensions inject their providers; rejects with the companion's error when it cannot.
+   */
+  openWalletConnect(): Promise<void>;
 }
 
 /** Pairing storage; only the extension has it. */

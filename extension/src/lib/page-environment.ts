@@ -16,5 +16,9 @@ export function createPageEnvironment(origin: string): Environment {
     subscribe: () => () => {},
     openOptions: null,
     dashboardUrl: null,
+    // Same origin, same session cookie: the page opens without a new link.
+    openWalletConnect: async () => {
+      window.open(`${origin}/connect`, '_blank', 'noopener');
+    },
   };
 }

@@ -51,6 +51,31 @@ export interface ConnectorContext {
   signal: AbortSignal;
   log: Logger;
   meter: RequestMeter;
+  /**
+   * The companion's on-chain token metadata cache (storage/repositories/token-metadata-repository.ts),
+   * where a wallet connector keeps what it learned about a contract. Absent in a bare test context:
+   * a connector then keeps metadata for the call only.
+   */
+  tokenMetadata?: TokenMetadataStore;
+}
+
+export interface TokenMetadata {
+  /** CAIP-2 style chain id: `eip155:1`, `solana:mainnet`. */
+  chain: string;
+  /** Contract (EVM) or mint (Solana) address; stored lowercase for EVM. */
+  address: string;
+  symbol: string | null;
+  name: string | null;
+  decimals: number;
+  logo: string | null;
+  /** Who said so: `alchemy`, `erc20` (the contract itself), `token-list`. */
+  source: string;
+  fetchedAt: string;
+}
+
+export interface TokenMetadataStore {
+  get(chain: string, address: string): TokenMetadata | undefined;
+  put(rows: readonly TokenMetadata[]): void;
 }
 
 export interface CursorStore {

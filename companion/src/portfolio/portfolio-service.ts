@@ -9,6 +9,7 @@ import type { BalancesRepository } from '../storage/repositories/balances-reposi
 import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import { type SyncRunsRepository, toSyncRunView } from '../storage/repositories/sync-runs-repository.js';
 import { snapshots } from '../storage/schema/index.js';
+import { isUnlistedToken } from '../wallets/curated-tokens.js';
 import { brokerMarkCurrencies, brokerMarkPrices } from './broker-marks.js';
 
 export interface PortfolioServiceDeps {
@@ -85,6 +86,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
         holdings: valuation.holdings.map((h) => ({
           ...h,
           sources: h.sources.map((s) => ({ ...s, label: labels.get(s.connectionId) ?? s.connectionId })),
+          unlisted: isUnlistedToken(h.assetId),
         })),
         unpriced: valuation.unpriced,
       };

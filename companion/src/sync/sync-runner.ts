@@ -1,7 +1,7 @@
 import { BaseError, NotSupportedError, toErrorBody } from '@omnifolio/shared/errors';
 import { dec, toDecimalString } from '@omnifolio/shared/money';
 import type { IPolicy } from 'cockatiel';
-import type { Connector, ConnectorContext, RequestMeter } from '../connectors/types.js';
+import type { Connector, ConnectorContext, RequestMeter, TokenMetadataStore } from '../connectors/types.js';
 import { type Logger, registerSecret } from '../logging/logger.js';
 import type { SyncMetrics } from '../metrics/metrics.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
@@ -35,6 +35,8 @@ export interface SyncRunnerDeps {
   cursors: CursorsRepository;
   syncRuns: SyncRunsRepository;
   secrets: CredentialReader;
+  /** The on-chain token metadata cache wallet connectors read and fill. */
+  tokenMetadata?: TokenMetadataStore;
   getConnector: (providerId: string) => Connector;
   /** Base URL overrides for a connection (simulators for demo connections, env overrides). */
   baseUrlsFor: (connection: ConnectionRow) => Record<string, string> | undefined;
@@ -119,6 +121,7 @@ export function createSyncRunner(deps: SyncRunnerDeps) {
         signal: controller.signal,
         log,
         meter,
+        tokenMetadata: deps.tokenMetadata,
       };
       const policy = policyFor(connector);
       const guarded = <T>(fn: () => Promise<T>) =>

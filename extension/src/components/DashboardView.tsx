@@ -104,7 +104,7 @@ export function DashboardView({ variant }: DashboardViewProps) {
                 {shown.overview.holdings.length > 0 && (
                   <div>
                     <HoldingsTable holdings={shown.overview.holdings} currency={currency} {...(variant === 'popup' ? { limit: POPUP_HOLDINGS } : {})} />
-                    <UnpricedNote unpriced={shown.overview.unpriced} />
+                    <UnpricedNote unpriced={shown.overview.unpriced} holdings={shown.overview.holdings} />
                   </div>
                 )}
               </div>

@@ -1,7 +1,7 @@
 import type { HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
 import { dec } from '@omnifolio/shared/money';
 import { useId, useMemo, useState } from 'react';
-import { pickValue } from '../lib/format';
+import { pickValue, plural } from '../lib/format';
 import { holdingOnPlatform as onPlatform } from '../lib/holding-on-platform';
 import { sortHoldings } from '../lib/holdings';
 import { HoldingRow } from './HoldingRow';
@@ -15,17 +15,24 @@ export interface HoldingsTableProps {
 
 type SortKey = 'value' | 'symbol' | 'quantity';
 
+/** An on-chain token on no curated list that nothing prices: hidden until the user asks. */
+export const isHiddenByDefault = (h: HoldingView) => h.unlisted && h.value === null;
+
 export function HoldingsTable({ holdings, currency, limit }: HoldingsTableProps) {
   const full = limit === undefined;
   const [query, setQuery] = useState('');
   const [sortKey, setSortKey] = useState<SortKey>('value');
   const [descending, setDescending] = useState(true);
   const [platform, setPlatform] = useState('');
+  const [showUnlisted, setShowUnlisted] = useState(false);
   const searchId = useId();
   const platforms = useMemo(() => [...new Set(holdings.flatMap((h) => h.sources.map((s) => s.label)))].sort(), [holdings]);
 
+  // Unlisted tokens without a price (airdropped scams, dust) stay out of sight until asked for.
+  const unlistedUnpriced = useMemo(() => holdings.filter(isHiddenByDefault).length, [holdings]);
   const rows = useMemo(() => {
     let list = platform ? holdings.map((h) => onPlatform(h, platform)).filter((h): h is HoldingView => h !== null) : holdings;
+    if (!showUnlisted) list = list.filter((h) => !isHiddenByDefault(h));
     const q = query.trim().toLowerCase();
     if (q) list = list.filter((h) => h.symbol.toLowerCase().includes(q) || (h.name ?? '').toLowerCase().includes(q));
     let sorted: HoldingView[];
@@ -39,7 +46,7 @@ export function HoldingsTable({ holdings, currency, limit }: HoldingsTableProps)
           ? [...sorted.filter((h) => pickValue(h.value, currency) !== null).reverse(), ...sorted.filter((h) => pickValue(h.value, currency) === null)]
           : sorted.reverse();
     return sorted;
-  }, [holdings, platform, query, sortKey, descending, currency]);
+  }, [holdings, platform, query, sortKey, descending, currency, showUnlisted]);
 
   const shown = full ? rows : rows.slice(0, limit);
   const hidden = rows.length - shown.length;
@@ -127,6 +134,16 @@ export function HoldingsTable({ holdings, currency, limit }: HoldingsTableProps)
       </table>
       {shown.length === 0 && <p className="panel__footnote">No holding matches.</p>}
       {hidden > 0 && <p className="panel__footnote">and {hidden} smaller holdings in the full dashboard.</p>}
+      {unlistedUnpriced > 0 && (
+        <p className="panel__footnote" data-testid="unlisted-tokens">
+          {showUnlisted
+            ? `Showing ${plural(unlistedUnpriced, 'unlisted token')} without a price: anyone can send tokens to a wallet, and most such tokens are spam or dust. `
+            : `${plural(unlistedUnpriced, 'unlisted token')} without a price ${unlistedUnpriced === 1 ? 'is' : 'are'} hidden (likely spam or dust). `}
+          <button type="button" className="link" onClick={() => setShowUnlisted(!showUnlisted)} data-testid="toggle-unlisted">
+            {showUnlisted ? 'Hide them' : 'Show them'}
+          </button>
+        </p>
+      )}
     </section>
   );
 }

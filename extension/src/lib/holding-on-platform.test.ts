@@ -13,6 +13,7 @@ const btc: HoldingView = {
     { connectionId: 'a', label: 'Binance', quantity: '0.125' },
     { connectionId: 'b', label: 'Ledger', quantity: '0.375' },
   ],
+  unlisted: false,
 };
 
 describe('holdingOnPlatform', () => {

@@ -43,6 +43,7 @@ export function holding(overrides: Partial<HoldingView> = {}): HoldingView {
     priceUsd: '60000',
     value: { usd: '60000', chf: '54000' },
     sources: [{ connectionId: 'conn-1', label: 'Binance', quantity: '1' }],
+    unlisted: false,
     ...overrides,
   };
 }

@@ -20,6 +20,11 @@ export interface HoldingView {
   value: DualValue | null;
   /** Which connections hold it, with the quantity each holds. */
   sources: { connectionId: string; label: string; quantity: string }[];
+  /**
+   * An on-chain token on no curated list: anyone can send one to a wallet (airdropped scams,
+   * dust). The dashboard hides unlisted tokens without a price until the user asks.
+   */
+  unlisted: boolean;
 }
 
 export interface ConnectionSummary {

@@ -15,6 +15,13 @@ export interface EvmChain {
    * (or an Alchemy key) for heavier use.
    */
   defaultRpcUrl: string;
+  /** Alchemy's network name in its URLs: `https://<network>.g.alchemy.com/v2/<key>`. */
+  alchemyNetwork: string;
+  /**
+   * Whether Alchemy's Transfers API reports `internal` transfers (native coin moved by a
+   * contract) on this chain: Ethereum and Polygon only, per its Transfers API overview.
+   */
+  alchemyInternalTransfers: boolean;
 }
 
 /**
@@ -32,6 +39,8 @@ export const EVM_CHAINS: readonly EvmChain[] = [
     nativeName: 'Ether',
     coingeckoPlatform: 'ethereum',
     defaultRpcUrl: 'https://ethereum-rpc.publicnode.com',
+    alchemyNetwork: 'eth-mainnet',
+    alchemyInternalTransfers: true,
   },
   {
     id: 42161,
@@ -41,6 +50,8 @@ export const EVM_CHAINS: readonly EvmChain[] = [
     nativeName: 'Ether',
     coingeckoPlatform: 'arbitrum-one',
     defaultRpcUrl: 'https://arb1.arbitrum.io/rpc',
+    alchemyNetwork: 'arb-mainnet',
+    alchemyInternalTransfers: false,
   },
   {
     id: 10,
@@ -50,8 +61,20 @@ export const EVM_CHAINS: readonly EvmChain[] = [
     nativeName: 'Ether',
     coingeckoPlatform: 'optimistic-ethereum',
     defaultRpcUrl: 'https://mainnet.optimism.io',
+    alchemyNetwork: 'opt-mainnet',
+    alchemyInternalTransfers: false,
   },
-  { id: 8453, key: 'base', name: 'Base', nativeSymbol: 'ETH', nativeName: 'Ether', coingeckoPlatform: 'base', defaultRpcUrl: 'https://mainnet.base.org' },
+  {
+    id: 8453,
+    key: 'base',
+    name: 'Base',
+    nativeSymbol: 'ETH',
+    nativeName: 'Ether',
+    coingeckoPlatform: 'base',
+    defaultRpcUrl: 'https://mainnet.base.org',
+    alchemyNetwork: 'base-mainnet',
+    alchemyInternalTransfers: false,
+  },
   {
     id: 137,
     key: 'polygon',
@@ -60,6 +83,8 @@ export const EVM_CHAINS: readonly EvmChain[] = [
     nativeName: 'POL',
     coingeckoPlatform: 'polygon-pos',
     defaultRpcUrl: 'https://polygon-rpc.com',
+    alchemyNetwork: 'polygon-mainnet',
+    alchemyInternalTransfers: true,
   },
   {
     id: 56,
@@ -69,6 +94,8 @@ export const EVM_CHAINS: readonly EvmChain[] = [
     nativeName: 'BNB',
     coingeckoPlatform: 'binance-smart-chain',
     defaultRpcUrl: 'https://bsc-dataseed.bnbchain.org',
+    alchemyNetwork: 'bnb-mainnet',
+    alchemyInternalTransfers: false,
   },
   {
     id: 43114,
@@ -78,6 +105,8 @@ export const EVM_CHAINS: readonly EvmChain[] = [
     nativeName: 'Avalanche',
     coingeckoPlatform: 'avalanche',
     defaultRpcUrl: 'https://api.avax.network/ext/bc/C/rpc',
+    alchemyNetwork: 'avax-mainnet',
+    alchemyInternalTransfers: false,
   },
 ];
 
@@ -95,6 +124,12 @@ export function evmChainById(id: number): EvmChain | undefined {
 export function evmChainByKey(key: string): EvmChain | undefined {
   return byKey.get(key);
 }
+
+/**
+ * The key under which a base URL override replaces Alchemy's origin for every chain (a
+ * simulator serving `/<network>/v2/<key>` paths): `alchemy`.
+ */
+export const ALCHEMY_URL_KEY = 'alchemy';
 
 /** The key under which a base URL override names a chain's RPC: `evm:1`, `evm:42161`. */
 export const rpcUrlKey = (chainId: number) => `evm:${chainId}`;

@@ -1,7 +1,8 @@
 import { AuthError, ValidationError } from '@omnifolio/shared/errors';
 import type { BalanceRecord } from '@omnifolio/shared/schemas';
 import type { Address } from 'viem';
-import type { AccountSpec, Connector, ConnectorContext, TestResult } from '../types.js';
+import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
+import { DEFAULT_ALCHEMY_CUPS } from './alchemy-throughput.js';
 import type { EvmBalanceStrategy } from './evm-balances.js';
 import type { EvmChain } from './evm-chains.js';
 
@@ -13,6 +14,13 @@ const loadOptions = () => import('./evm-wallet-options.js');
 export interface EvmConnectorOptions {
   strategy?: EvmBalanceStrategy;
   clock?: () => Date;
+  /**
+   * False for a connector that reads balances only: the plain-node contract case (a Hardhat
+   * node has no transfers API), whose history clauses the Alchemy case covers instead.
+   */
+  history?: boolean;
+  /** The Alchemy app's compute units per second the connector paces itself to (tests raise it). */
+  alchemyComputeUnitsPerSecond?: number;
 }
 
 const shortAddress = (address: string) => `${address.slice(0, 6)}…${address.slice(-4)}`;
@@ -39,12 +47,14 @@ const accountFor = (chain: EvmChain, owner: Address): AccountSpec => ({ key: cha
 export function createEvmConnector(options: EvmConnectorOptions = {}) {
   const strategy = options.strategy ?? 'multicall';
   const clock = options.clock ?? (() => new Date());
+  const cups = options.alchemyComputeUnitsPerSecond ?? DEFAULT_ALCHEMY_CUPS;
 
   return {
     id: 'evm',
     name: 'EVM wallet',
     kind: 'wallet',
-    capabilities: { balances: true, positions: false, activities: false, realtime: false },
+    // History needs an Alchemy key (there is no "transfers of an address" call in plain JSON-RPC).
+    capabilities: { balances: true, positions: false, activities: options.history ?? true, realtime: false },
     credentials: [
       {
         key: 'address',
@@ -67,6 +77,13 @@ export function createEvmConnector(options: EvmConnectorOptions = {}) {
         help: 'Your own RPC endpoints instead of the public ones, one chain=URL per line (ethereum=https://eth-mainnet.g.alchemy.com/v2/…). Stored encrypted, since such URLs often contain a key.',
       },
       {
+        key: 'alchemyKey',
+        label: 'Alchemy API key',
+        secret: true,
+        optional: true,
+        help: 'Optional. With a free Alchemy key every token the address holds is found (not only the built-in list) and its transfer history is read on all seven chains. Create an app at dashboard.alchemy.com with these networks enabled and paste its API key. Stored encrypted.',
+      },
+      {
         key: 'tokens',
         label: 'Extra tokens',
         secret: false,
@@ -74,13 +91,16 @@ export function createEvmConnector(options: EvmConnectorOptions = {}) {
         help: 'Tokens to read besides the built-in list, as chain:contract pairs (ethereum:0x6B17…1d0F).',
       },
     ],
-    help: 'Watches an EVM address on Ethereum, Arbitrum, Optimism, Base, Polygon, BNB Chain and Avalanche: native coins and ERC-20 tokens, read through public RPC endpoints or ones you set.',
+    help: 'Watches an EVM address on Ethereum, Arbitrum, Optimism, Base, Polygon, BNB Chain and Avalanche: native coins and ERC-20 tokens, read through public RPC endpoints or ones you set; with an Alchemy key, every token held and the transfer history.',
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       const owner = await ownerOf(ctx);
       const wallet = (await loadOptions()).readEvmWalletOptions(ctx.credentials);
-      // No network here: a cold wallet can be added offline, and the first sync reports
-      // any endpoint that does not answer.
+      // Without an Alchemy key there is nothing to check: a cold wallet can be added offline,
+      // and the first sync reports any endpoint that does not answer. A key is tried once.
+      if (wallet.alchemyKey !== null && wallet.chains[0] !== undefined) {
+        await (await loadReader()).checkAlchemyKey(wallet.chains[0], owner, wallet.alchemyKey, ctx, cups);
+      }
       return { accounts: wallet.chains.map((c) => accountFor(c, owner)), warnings: [] };
     },
 
@@ -96,8 +116,20 @@ export function createEvmConnector(options: EvmConnectorOptions = {}) {
       const { readEvmChainBalances } = await loadReader();
       const asOf = clock().toISOString();
       // Chains are independent endpoints: read them side by side.
-      const perChain = await Promise.all(wallet.chains.map((chain) => readEvmChainBalances(chain, owner, wallet, ctx, strategy, asOf)));
+      const perChain = await Promise.all(wallet.chains.map((chain) => readEvmChainBalances(chain, owner, wallet, ctx, strategy, asOf, cups)));
       return perChain.flat();
+    },
+
+    /**
+     * Transfers in and out on every chain, with an Alchemy key (evm-alchemy-transfers.ts).
+     * Without one there is no history to read: balances still come from the chain.
+     */
+    async *fetchActivities(ctx: ConnectorContext): AsyncIterable<ActivityPage> {
+      const owner = await ownerOf(ctx);
+      const wallet = (await loadOptions()).readEvmWalletOptions(ctx.credentials);
+      if (wallet.alchemyKey === null) return;
+      const { readEvmChainTransfers } = await loadReader();
+      for (const chain of wallet.chains) yield* readEvmChainTransfers(chain, owner, wallet.alchemyKey, ctx, cups);
     },
   } satisfies Connector;
 }

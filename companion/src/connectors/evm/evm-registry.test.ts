@@ -16,6 +16,7 @@ describe('the EVM connector in the registry', () => {
       ['address', false, false],
       ['chains', false, true],
       ['rpcUrls', true, true],
+      ['alchemyKey', true, true],
       ['tokens', false, true],
     ]);
     expect(viemImport.count).toBe(0);

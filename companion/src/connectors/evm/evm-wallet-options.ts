@@ -10,12 +10,15 @@ import { EVM_CHAINS, type EvmChain, evmChainByKey } from './evm-chains.js';
  * - `chains`: chain keys, comma or space separated (default: all seven);
  * - `rpcUrls`: `chain=url` pairs, one per line or comma separated; kept encrypted because
  *   keyed endpoints (Alchemy, Infura) carry the key in the URL;
- * - `tokens`: `chain:0xcontract` pairs, tokens to read besides the curated list.
+ * - `tokens`: `chain:0xcontract` pairs, tokens to read besides the curated list;
+ * - `alchemyKey`: an Alchemy API key (kept encrypted).
  */
 export interface EvmWalletOptions {
   chains: EvmChain[];
   rpcUrls: Map<string, string>;
   tokens: Map<string, Address[]>;
+  /** An Alchemy API key: every token held, and transfer history (evm-alchemy-*.ts). */
+  alchemyKey: string | null;
 }
 
 const split = (value: string | undefined) => (value ?? '').split(/[\s,;]+/).filter((s) => s !== '');
@@ -64,5 +67,12 @@ export function readEvmWalletOptions(credentials: ConnectorContext['credentials'
     list.push(parseEvmAddress(pair.slice(colon + 1), 'credentials.tokens'));
     tokens.set(chain.key, list);
   }
-  return { chains, rpcUrls, tokens };
+  const alchemyKey = (credentials.alchemyKey ?? '').trim();
+  if (alchemyKey !== '' && !/^[\w-]{8,128}$/.test(alchemyKey))
+    throw invalid(
+      'credentials.alchemyKey',
+      'An Alchemy API key is letters, digits, - and _ only.',
+      'Copy the key (not the whole URL) from your app in the Alchemy dashboard.',
+    );
+  return { chains, rpcUrls, tokens, alchemyKey: alchemyKey === '' ? null : alchemyKey };
 }

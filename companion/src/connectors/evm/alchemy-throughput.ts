@@ -1,0 +1,85 @@
+/**
+ * Alchemy meters each app in compute units (CU) per second; a request over the budget gets
+ * HTTP 429. Its published costs for the calls this connector makes:
+ */
+const COMPUTE_UNITS: Record<string, number> = {
+  eth_getBalance: 20,
+  alchemy_getTokenBalances: 20,
+  alchemy_getTokenMetadata: 10,
+  alchemy_getAssetTransfers: 120,
+};
+const UNKNOWN_METHOD_UNITS = 26;
+
+/** The free tier's throughput, the budget unless the connection says otherwise. */
+export const DEFAULT_ALCHEMY_CUPS = 330;
+/** Requests are paced to 90% of the budget: Alchemy counts on arrival, we on sending. */
+const HEADROOM = 0.9;
+
+/** Compute units of one JSON-RPC request body (a batch costs the sum of its calls). */
+export function computeUnitsOf(body: unknown): number {
+  let parsed: unknown;
+  try {
+    parsed = typeof body === 'string' ? JSON.parse(body) : undefined;
+  } catch {
+    return UNKNOWN_METHOD_UNITS;
+  }
+  const calls = (Array.isArray(parsed) ? parsed : [parsed]) as { method?: unknown }[];
+  return calls.reduce((sum, call) => sum + (COMPUTE_UNITS[String(call?.method)] ?? UNKNOWN_METHOD_UNITS), 0);
+}
+
+export interface PacerClock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+const systemClock: PacerClock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise((resolve, reject) => {
+      const timer = setTimeout(resolve, ms);
+      signal?.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    }),
+};
+
+/**
+ * Waits until a request of `units` CU fits in the last second's budget, then books it. One
+ * pacer per API key, shared by every chain and every sync in the process, so seven chains read
+ * side by side stay inside one app's limit together.
+ */
+export function createComputeUnitPacer(computeUnitsPerSecond: number, clock: PacerClock = systemClock) {
+  const budget = computeUnitsPerSecond * HEADROOM;
+  const spent: { at: number; units: number }[] = [];
+  return async (units: number, signal?: AbortSignal): Promise<void> => {
+    for (;;) {
+      const now = clock.now();
+      while (spent.length > 0 && now - (spent[0]?.at ?? now) >= 1_000) spent.shift();
+      const used = spent.reduce((sum, s) => sum + s.units, 0);
+      // A single request larger than the budget still goes, alone in its second.
+      if (used + units <= budget || spent.length === 0) {
+        spent.push({ at: now, units });
+        return;
+      }
+      await clock.sleep((spent[0]?.at ?? now) + 1_000 - now, signal);
+    }
+  };
+}
+
+const pacers = new Map<string, ReturnType<typeof createComputeUnitPacer>>();
+
+/** The process-wide pacer of one Alchemy key at one budget. */
+export function alchemyPacerFor(apiKey: string, computeUnitsPerSecond: number): ReturnType<typeof createComputeUnitPacer> {
+  const id = `${computeUnitsPerSecond}:${apiKey}`;
+  let pacer = pacers.get(id);
+  if (pacer === undefined) {
+    pacer = createComputeUnitPacer(computeUnitsPerSecond);
+    pacers.set(id, pacer);
+  }
+  return pacer;
+}

@@ -29,26 +29,10 @@ const amount = (raw: bigint, decimals: number) => toDecimalString(formatUnits(ra
  * per mint), and native stake accounts it can withdraw (as locked SOL).
  */
 export async function readSolanaBalances(url: string, owner: string, accountKey: string, ctx: ConnectorContext, asOf: string): Promise<BalanceRecord[]> {
-  const [balance, spl, token2022, stakes] = await Promise.all([
+  const [balance, tokenAccounts, stakes] = await Promise.all([
     solanaRpc<{ value: unknown }>(url, 'getBalance', [owner, { commitment: 'confirmed' }], ctx),
-    solanaRpc<TokenAccounts>(
-      url,
-      'getTokenAccountsByOwner',
-      [owner, { programId: SPL_TOKEN_PROGRAM }, { encoding: 'jsonParsed', commitment: 'confirmed' }],
-      ctx,
-    ),
-    solanaRpc<TokenAccounts>(
-      url,
-      'getTokenAccountsByOwner',
-      [owner, { programId: TOKEN_2022_PROGRAM }, { encoding: 'jsonParsed', commitment: 'confirmed' }],
-      ctx,
-    ),
-    solanaRpc<StakeAccounts>(
-      url,
-      'getProgramAccounts',
-      [STAKE_PROGRAM, { encoding: 'jsonParsed', commitment: 'confirmed', filters: [{ memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } }] }],
-      ctx,
-    ),
+    readTokenAccounts(url, owner, ctx),
+    readStakeAccounts(url, owner, ctx),
   ]);
 
   const records: BalanceRecord[] = [];
@@ -66,7 +50,7 @@ export async function readSolanaBalances(url: string, owner: string, accountKey:
 
   // One owner can hold several accounts of one mint; the balance is their sum.
   const byMint = new Map<string, { raw: bigint; decimals: number }>();
-  for (const entry of [...spl.value, ...token2022.value]) {
+  for (const entry of tokenAccounts) {
     const info = entry.account.data.parsed?.info;
     const mint = info?.mint;
     const tokenAmount = info?.tokenAmount;
@@ -87,4 +71,24 @@ export async function readSolanaBalances(url: string, owner: string, accountKey:
     records.push({ accountKey, asset, free: amount(raw, decimals), locked: '0', asOf });
   }
   return records;
+}
+
+/** Every SPL Token and Token-2022 account the address owns (two calls, side by side). */
+export async function readTokenAccounts(url: string, owner: string, ctx: ConnectorContext): Promise<TokenAccounts['value']> {
+  const [spl, token2022] = await Promise.all(
+    [SPL_TOKEN_PROGRAM, TOKEN_2022_PROGRAM].map((programId) =>
+      solanaRpc<TokenAccounts>(url, 'getTokenAccountsByOwner', [owner, { programId }, { encoding: 'jsonParsed', commitment: 'confirmed' }], ctx),
+    ),
+  );
+  return [...(spl?.value ?? []), ...(token2022?.value ?? [])];
+}
+
+/** The native stake accounts the address may withdraw from: its stake. */
+export function readStakeAccounts(url: string, owner: string, ctx: ConnectorContext): Promise<StakeAccounts> {
+  return solanaRpc<StakeAccounts>(
+    url,
+    'getProgramAccounts',
+    [STAKE_PROGRAM, { encoding: 'jsonParsed', commitment: 'confirmed', filters: [{ memcmp: { offset: STAKE_WITHDRAWER_OFFSET, bytes: owner } }] }],
+    ctx,
+  );
 }

@@ -1,7 +1,7 @@
 import { AuthError, ValidationError } from '@omnifolio/shared/errors';
 import type { BalanceRecord } from '@omnifolio/shared/schemas';
 import { parseSolanaAddress } from '../../wallets/solana-address.js';
-import type { AccountSpec, Connector, ConnectorContext, TestResult } from '../types.js';
+import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
 import { SOLANA_DEFAULT_RPC_URL, SOLANA_RPC_KEY } from './solana-programs.js';
 
 const loadBalances = () => import('./solana-balances.js');
@@ -33,8 +33,8 @@ function rpcUrlOf(ctx: ConnectorContext): string {
 const accountFor = (owner: string): AccountSpec => ({ key: 'solana', type: 'wallet', name: `Solana · ${owner.slice(0, 4)}…${owner.slice(-4)}` });
 
 /**
- * A Solana address, watched: SOL, SPL Token and Token-2022 balances, and native stake
- * accounts it can withdraw (reported as locked SOL). Token names come from a shipped list
+ * A Solana address, watched: SOL, SPL Token and Token-2022 balances, native stake accounts it
+ * can withdraw (reported as locked SOL), and its history transaction by transaction. Token names come from a shipped list
  * (solana-token-list.json); unlisted mints are shown by address. Nothing here signs.
  */
 export function createSolanaConnector(options: { clock?: () => Date } = {}) {
@@ -43,7 +43,7 @@ export function createSolanaConnector(options: { clock?: () => Date } = {}) {
     id: 'solana',
     name: 'Solana wallet',
     kind: 'wallet',
-    capabilities: { balances: true, positions: false, activities: false, realtime: false },
+    capabilities: { balances: true, positions: false, activities: true, realtime: false },
     credentials: [
       {
         key: 'address',
@@ -59,7 +59,7 @@ export function createSolanaConnector(options: { clock?: () => Date } = {}) {
         help: 'Your own Solana RPC endpoint instead of the public one (Helius, QuickNode, Triton …). Stored encrypted, since such URLs often contain a key.',
       },
     ],
-    help: 'Watches a Solana address: SOL, SPL and Token-2022 tokens, and stake accounts, read through the public RPC endpoint or one you set.',
+    help: 'Watches a Solana address: SOL, SPL and Token-2022 tokens, stake accounts, and every transaction in and out, read through the public RPC endpoint or one you set.',
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       const owner = ownerOf(ctx);
@@ -77,6 +77,13 @@ export function createSolanaConnector(options: { clock?: () => Date } = {}) {
       const owner = ownerOf(ctx);
       const { readSolanaBalances } = await loadBalances();
       return readSolanaBalances(rpcUrlOf(ctx), owner, 'solana', ctx, clock().toISOString());
+    },
+
+    /** SOL and token movements, transaction by transaction (solana-history.ts). */
+    async *fetchActivities(ctx: ConnectorContext): AsyncIterable<ActivityPage> {
+      const owner = ownerOf(ctx);
+      const { readSolanaHistory } = await import('./solana-history.js');
+      yield* readSolanaHistory(rpcUrlOf(ctx), owner, 'solana', ctx);
     },
   } satisfies Connector;
 }

@@ -1,9 +1,9 @@
 import { createTestContext, describeConnectorContract } from '../contract-suite.js';
 import { createSolanaConnector } from './solana-connector.js';
-import { createTestSolanaWallet, TEST_OWNER } from './solana-test-wallet.js';
+import { createTestSolanaWallet, receiveSol, TEST_OWNER } from './solana-test-wallet.js';
 
 describeConnectorContract({
-  name: 'Solana (RPC simulator: SPL Token, Token-2022, stake)',
+  name: 'Solana (RPC simulator: SPL Token, Token-2022, stake, history)',
   connector: createSolanaConnector(),
   async setup() {
     const sim = createTestSolanaWallet();
@@ -22,9 +22,8 @@ describeConnectorContract({
         { accountKey: 'solana', asset: 'PYUSD', free: '18446744073709.551615', locked: '0' },
         { accountKey: 'solana', asset: '2cHr…HzXR', free: '0.00042', locked: '0' },
       ],
-      async addActivity() {
-        throw new Error('The Solana connector reads no history yet, so this fixture has none to add.');
-      },
+      faults: sim.server.faults,
+      addActivity: async () => [receiveSol(sim, 500_000_000n)],
       close: () => sim.stop(),
     };
   },

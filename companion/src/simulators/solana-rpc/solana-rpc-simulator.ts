@@ -29,6 +29,35 @@ export interface SimTokenAccount {
   decimals: number;
 }
 
+/** A token balance in a transaction's meta, as Solana reports it (`preTokenBalances`/`postTokenBalances`). */
+export interface SimTokenBalance {
+  accountIndex: number;
+  mint: string;
+  owner: string;
+  programId: string;
+  amount: bigint;
+  decimals: number;
+}
+
+/** A confirmed transaction: what getSignaturesForAddress lists and getTransaction returns. */
+export interface SimTransaction {
+  signature: string;
+  slot: number;
+  /** Unix seconds. */
+  blockTime: number;
+  /** Legacy or v0 (v0 needs `maxSupportedTransactionVersion: 0` from the client, as on a real node). */
+  version: 'legacy' | 0;
+  /** null when it succeeded; a failed transaction still charges its fee. */
+  err: unknown;
+  fee: bigint;
+  /** Account keys in order; the first is the fee payer and signer. */
+  accountKeys: string[];
+  preBalances: bigint[];
+  postBalances: bigint[];
+  preTokenBalances: SimTokenBalance[];
+  postTokenBalances: SimTokenBalance[];
+}
+
 export interface SimStakeAccount {
   pubkey: string;
   staker: string;
@@ -62,6 +91,8 @@ export class SolanaRpcSimulator {
   readonly lamports = new Map<string, bigint>();
   readonly tokenAccounts: SimTokenAccount[] = [];
   readonly stakeAccounts: SimStakeAccount[] = [];
+  /** Oldest first; getSignaturesForAddress answers newest first. */
+  readonly transactions: SimTransaction[] = [];
 
   constructor() {
     this.server = new SimulatorServer({
@@ -187,6 +218,78 @@ export class SolanaRpcSimulator {
             space: 200,
           },
         }));
+      }
+      case 'getSignaturesForAddress': {
+        const address = pubkeyParam(params[0]);
+        const config = (params[1] ?? {}) as { limit?: number; before?: string; until?: string };
+        const limit = config.limit ?? 1000;
+        if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new RpcError(-32602, 'Invalid limit; max 1000');
+        let list = this.transactions.filter((t) => t.accountKeys.includes(address)).reverse();
+        if (config.before !== undefined) {
+          const at = list.findIndex((t) => t.signature === config.before);
+          list = at === -1 ? [] : list.slice(at + 1);
+        }
+        if (config.until !== undefined) {
+          const at = list.findIndex((t) => t.signature === config.until);
+          if (at !== -1) list = list.slice(0, at);
+        }
+        return list.slice(0, limit).map((t) => ({
+          signature: t.signature,
+          slot: t.slot,
+          err: t.err,
+          memo: null,
+          blockTime: t.blockTime,
+          confirmationStatus: 'finalized',
+        }));
+      }
+      case 'getTransaction': {
+        const signature = String(params[0]);
+        const config = (params[1] ?? {}) as { encoding?: string; maxSupportedTransactionVersion?: number };
+        const t = this.transactions.find((x) => x.signature === signature);
+        if (t === undefined) return null;
+        if (config.encoding !== 'jsonParsed') throw new RpcError(-32602, 'Invalid params: this simulator serves encoding jsonParsed only');
+        if (t.version === 0 && config.maxSupportedTransactionVersion === undefined)
+          throw new RpcError(
+            -32015,
+            'Transaction version (0) is not supported by the requesting client. Please try the request again with the following configuration parameter: "maxSupportedTransactionVersion": 0',
+          );
+        const tokenBalance = (b: SimTokenBalance) => ({
+          accountIndex: b.accountIndex,
+          mint: b.mint,
+          owner: b.owner,
+          programId: b.programId,
+          uiTokenAmount: {
+            amount: b.amount.toString(),
+            decimals: b.decimals,
+            uiAmount: new LosslessNumber(uiAmountString(b.amount, b.decimals)),
+            uiAmountString: uiAmountString(b.amount, b.decimals),
+          },
+        });
+        return {
+          blockTime: t.blockTime,
+          slot: t.slot,
+          version: t.version,
+          meta: {
+            err: t.err,
+            fee: n(t.fee),
+            preBalances: t.preBalances.map(n),
+            postBalances: t.postBalances.map(n),
+            preTokenBalances: t.preTokenBalances.map(tokenBalance),
+            postTokenBalances: t.postTokenBalances.map(tokenBalance),
+            innerInstructions: [],
+            logMessages: [],
+            status: t.err === null ? { Ok: null } : { Err: t.err },
+            computeUnitsConsumed: 150,
+          },
+          transaction: {
+            message: {
+              accountKeys: t.accountKeys.map((pubkey, i) => ({ pubkey, signer: i === 0, writable: true, source: 'transaction' })),
+              instructions: [],
+              recentBlockhash: 'EkSnNWid2cvwEVnVx9aBqawnmiCNiDgp3gUdkDPTKN1N',
+            },
+            signatures: [t.signature],
+          },
+        };
       }
       default:
         throw new RpcError(-32601, 'Method not found');

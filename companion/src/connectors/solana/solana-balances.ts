@@ -3,6 +3,7 @@ import type { BalanceRecord } from '@omnifolio/shared/schemas';
 import { formatUnits } from 'viem';
 import type { OnChainAssetRef } from '../../pricing/asset-resolver.js';
 import type { ConnectorContext } from '../types.js';
+import { heliusMintNames } from './solana-helius-metadata.js';
 import { SOL_DECIMALS, SPL_TOKEN_PROGRAM, STAKE_PROGRAM, STAKE_WITHDRAWER_OFFSET, TOKEN_2022_PROGRAM } from './solana-programs.js';
 import { solanaRpc, u64 } from './solana-rpc.js';
 import { solanaTokenInfo } from './solana-token-list.js';
@@ -28,7 +29,14 @@ const amount = (raw: bigint, decimals: number) => toDecimalString(formatUnits(ra
  * Balances of one Solana address: SOL, every SPL Token and Token-2022 account it owns (summed
  * per mint), and native stake accounts it can withdraw (as locked SOL).
  */
-export async function readSolanaBalances(url: string, owner: string, accountKey: string, ctx: ConnectorContext, asOf: string): Promise<BalanceRecord[]> {
+export async function readSolanaBalances(
+  url: string,
+  owner: string,
+  accountKey: string,
+  ctx: ConnectorContext,
+  asOf: string,
+  heliusUrl: string | null = null,
+): Promise<BalanceRecord[]> {
   const [balance, tokenAccounts, stakes] = await Promise.all([
     solanaRpc<{ value: unknown }>(url, 'getBalance', [owner, { commitment: 'confirmed' }], ctx),
     readTokenAccounts(url, owner, ctx),
@@ -58,11 +66,14 @@ export async function readSolanaBalances(url: string, owner: string, accountKey:
     const prev = byMint.get(mint);
     byMint.set(mint, { raw: (prev?.raw ?? 0n) + u64(tokenAmount.amount, `token account ${entry.pubkey} amount`), decimals: tokenAmount.decimals });
   }
+  // With a Helius key, mints off the shipped list get the names their metadata gives.
+  const unlisted = [...byMint].filter(([mint, { raw }]) => raw > 0n && solanaTokenInfo(mint) === undefined).map(([mint]) => mint);
+  const named = heliusUrl !== null && unlisted.length > 0 ? await heliusMintNames(heliusUrl, unlisted, (m) => byMint.get(m)?.decimals ?? 0, ctx) : new Map();
   for (const [mint, { raw, decimals }] of byMint) {
     if (raw === 0n) continue;
-    const known = solanaTokenInfo(mint);
+    const known = solanaTokenInfo(mint) ?? named.get(mint);
     const asset: OnChainAssetRef = {
-      // An unlisted mint keeps its address as its name: its own metadata is whatever its creator wrote.
+      // Without a Helius key an unlisted mint keeps its address as its name: we do not read creators' metadata ourselves.
       symbol: known?.symbol ?? `${mint.slice(0, 4)}…${mint.slice(-4)}`,
       kind: 'crypto',
       name: known?.name ?? mint,

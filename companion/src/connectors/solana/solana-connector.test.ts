@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
-import { UnavailableError, ValidationError } from '@omnifolio/shared/errors';
+import { AuthError, UnavailableError, ValidationError } from '@omnifolio/shared/errors';
 import { describe, expect, it } from 'vitest';
 import { resolveAsset } from '../../pricing/asset-resolver.js';
 import { SimulatorServer } from '../../simulators/framework/simulator-server.js';
 import { createTestContext } from '../contract-suite.js';
+import type { TokenMetadata } from '../types.js';
 import { createSolanaConnector } from './solana-connector.js';
 import { createTestSolanaWallet, TEST_OWNER, UNLISTED_MINT } from './solana-test-wallet.js';
 
@@ -47,6 +48,38 @@ describe('Solana connector', () => {
       expect(usdc?.asset.name).toBe('USD Coin');
       expect(resolveAsset(usdc!.asset).id).toBe('solana:EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v');
       expect(resolveAsset(balances.find((b) => b.asset.symbol === 'SOL')!.asset).id).toBe('cg:solana');
+    } finally {
+      await sim.stop();
+    }
+  });
+
+  it('with a Helius key, names unlisted mints from Helius once and keeps the names in the cache', async () => {
+    const sim = createTestSolanaWallet();
+    sim.heliusKeys.add('helius-test-key-1');
+    sim.assetMetadata.set(UNLISTED_MINT, { name: 'Sample Token', symbol: 'SMPL' });
+    const url = await sim.start();
+    const connector = createSolanaConnector();
+    try {
+      const rows = new Map<string, TokenMetadata>();
+      const tokenMetadata = {
+        get: (chain: string, address: string) => rows.get(`${chain}/${address}`),
+        put: (list: readonly TokenMetadata[]) => {
+          for (const r of list) rows.set(`${r.chain}/${r.address}`, r);
+        },
+      };
+      const ctx = (heliusKey: string) => ({
+        ...createTestContext({ credentials: { address: TEST_OWNER, heliusKey }, baseUrls: { solana: url } }),
+        tokenMetadata,
+      });
+      const unlisted = (records: { asset: { symbol: string; name?: string } }[]) =>
+        records.find((r) => r.asset.symbol !== 'SOL' && !['USDC', 'PYUSD'].includes(r.asset.symbol))?.asset;
+      expect(unlisted(await connector.fetchBalances(ctx('helius-test-key-1')))).toMatchObject({ symbol: 'SMPL', name: 'Sample Token' });
+      expect(rows.get(`solana:mainnet/${UNLISTED_MINT}`)).toMatchObject({ symbol: 'SMPL', decimals: 5, source: 'helius' });
+      // Helius would refuse the key now; the cached name means it is not asked again.
+      sim.heliusKeys.clear();
+      expect(unlisted(await connector.fetchBalances(ctx('helius-test-key-1')))).toMatchObject({ symbol: 'SMPL' });
+      rows.clear();
+      await expect(connector.fetchBalances(ctx('helius-test-key-1'))).rejects.toBeInstanceOf(AuthError);
     } finally {
       await sim.stop();
     }

@@ -2,7 +2,7 @@ import { AuthError, ValidationError } from '@omnifolio/shared/errors';
 import type { BalanceRecord } from '@omnifolio/shared/schemas';
 import { parseSolanaAddress } from '../../wallets/solana-address.js';
 import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
-import { SOLANA_DEFAULT_RPC_URL, SOLANA_RPC_KEY } from './solana-programs.js';
+import { HELIUS_MAINNET_URL, SOLANA_DEFAULT_RPC_URL, SOLANA_RPC_KEY } from './solana-programs.js';
 
 const loadBalances = () => import('./solana-balances.js');
 
@@ -27,7 +27,25 @@ function rpcUrlOf(ctx: ConnectorContext): string {
       },
     );
   }
-  return ctx.baseUrls?.[SOLANA_RPC_KEY] ?? (own || SOLANA_DEFAULT_RPC_URL);
+  if (own) return ctx.baseUrls?.[SOLANA_RPC_KEY] ?? own;
+  return heliusUrlOf(ctx) ?? ctx.baseUrls?.[SOLANA_RPC_KEY] ?? SOLANA_DEFAULT_RPC_URL;
+}
+
+/** Helius's endpoint for the user's key (or the simulator's, under the `solana` override); null without a key. */
+function heliusUrlOf(ctx: ConnectorContext): string | null {
+  const key = ctx.credentials.heliusKey?.trim();
+  if (!key) return null;
+  if (!/^[\w-]{8,128}$/.test(key)) {
+    throw new ValidationError(
+      'credentials.heliusKey: a Helius API key is letters, digits and - only.',
+      [{ path: 'credentials.heliusKey', message: 'Not a Helius API key.' }],
+      {
+        hints: ['Copy the key (not the whole URL) from the Helius dashboard.'],
+      },
+    );
+  }
+  const base = ctx.baseUrls?.[SOLANA_RPC_KEY] ?? HELIUS_MAINNET_URL;
+  return `${base.replace(/\/$/, '')}/?api-key=${encodeURIComponent(key)}`;
 }
 
 const accountFor = (owner: string): AccountSpec => ({ key: 'solana', type: 'wallet', name: `Solana · ${owner.slice(0, 4)}…${owner.slice(-4)}` });
@@ -52,6 +70,13 @@ export function createSolanaConnector(options: { clock?: () => Date } = {}) {
         help: 'The public address of the wallet, as shown by Phantom, Solflare, a Ledger or a block explorer. Never enter a private key or recovery phrase: Omnifolio only reads.',
       },
       {
+        key: 'heliusKey',
+        label: 'Helius API key',
+        secret: true,
+        optional: true,
+        help: 'Optional. With a Helius key, tokens not on the built-in list show their names, and Helius serves the RPC (unless you set an RPC URL). Stored encrypted.',
+      },
+      {
         key: 'rpcUrl',
         label: 'RPC URL',
         secret: true,
@@ -64,6 +89,7 @@ export function createSolanaConnector(options: { clock?: () => Date } = {}) {
     async test(ctx: ConnectorContext): Promise<TestResult> {
       const owner = ownerOf(ctx);
       rpcUrlOf(ctx);
+      heliusUrlOf(ctx);
       // No network here: a cold wallet can be added offline; the first sync reports problems.
       return { accounts: [accountFor(owner)], warnings: [] };
     },
@@ -76,7 +102,7 @@ export function createSolanaConnector(options: { clock?: () => Date } = {}) {
       ctx.signal.throwIfAborted();
       const owner = ownerOf(ctx);
       const { readSolanaBalances } = await loadBalances();
-      return readSolanaBalances(rpcUrlOf(ctx), owner, 'solana', ctx, clock().toISOString());
+      return readSolanaBalances(rpcUrlOf(ctx), owner, 'solana', ctx, clock().toISOString(), heliusUrlOf(ctx));
     },
 
     /** SOL and token movements, transaction by transaction (solana-history.ts). */

@@ -16,3 +16,6 @@ export const STAKE_WITHDRAWER_OFFSET = 44;
 /** The RPC base URL key for overrides (`OMNIFOLIO_PROVIDER_URLS`, simulators, tests). */
 export const SOLANA_RPC_KEY = 'solana';
 export const SOLANA_DEFAULT_RPC_URL = 'https://api.mainnet-beta.solana.com';
+
+/** Helius's mainnet endpoint: standard Solana RPC and the DAS methods, keyed by `?api-key=`. */
+export const HELIUS_MAINNET_URL = 'https://mainnet.helius-rpc.com/';

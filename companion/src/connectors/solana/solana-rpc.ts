@@ -8,7 +8,12 @@ import type { ConnectorContext } from '../types.js';
  * integers become numbers; anything else stays a LosslessNumber for the caller to read as a
  * string or bigint.
  */
-export async function solanaRpc<T>(url: string, method: string, params: unknown[], ctx: Pick<ConnectorContext, 'signal' | 'meter'>): Promise<T> {
+export async function solanaRpc<T>(
+  url: string,
+  method: string,
+  params: unknown[] | Record<string, unknown>,
+  ctx: Pick<ConnectorContext, 'signal' | 'meter'>,
+): Promise<T> {
   ctx.signal.throwIfAborted();
   const where = 'The Solana RPC endpoint';
   let response: Response;

@@ -91,6 +91,10 @@ export class SolanaRpcSimulator {
   readonly lamports = new Map<string, bigint>();
   readonly tokenAccounts: SimTokenAccount[] = [];
   readonly stakeAccounts: SimStakeAccount[] = [];
+  /** Helius API keys this simulator accepts for DAS (`getAssetBatch`). */
+  readonly heliusKeys = new Set<string>();
+  /** What Helius's DAS index says about a mint (Metaplex or Token-2022 metadata). */
+  readonly assetMetadata = new Map<string, { name: string; symbol: string }>();
   /** Oldest first; getSignaturesForAddress answers newest first. */
   readonly transactions: SimTransaction[] = [];
 
@@ -105,6 +109,18 @@ export class SolanaRpcSimulator {
           return this.#send({ jsonrpc: '2.0', error: { code: -32700, message: 'Parse error' }, id: null });
         }
         try {
+          if (body.method === 'getAssetBatch') {
+            // Helius's DAS method, on a Helius URL only: `?api-key=` must name a known key.
+            const key = request.query.get('api-key');
+            if (key === null || !this.heliusKeys.has(key)) {
+              return {
+                status: 401,
+                headers: { 'content-type': 'application/json' },
+                text: JSON.stringify({ jsonrpc: '2.0', error: { code: -32401, message: 'invalid api key provided' }, id: body.id ?? null }),
+              };
+            }
+            return this.#send({ jsonrpc: '2.0', result: this.#assetBatch(body.params), id: body.id ?? null });
+          }
           return this.#send({ jsonrpc: '2.0', result: this.#dispatch(body.method, Array.isArray(body.params) ? body.params : []), id: body.id ?? null });
         } catch (error) {
           if (!(error instanceof RpcError)) throw error;
@@ -124,6 +140,34 @@ export class SolanaRpcSimulator {
 
   #send(body: unknown) {
     return { status: 200, headers: { 'content-type': 'application/json' }, text: stringify(body) ?? 'null' };
+  }
+
+  /** `getAssetBatch` as Helius answers for fungible tokens: one entry per id, null for an unknown one. */
+  #assetBatch(params: unknown): unknown[] {
+    const ids = (params as { ids?: unknown } | null)?.ids;
+    if (!Array.isArray(ids) || ids.length === 0 || ids.length > 1000) throw new RpcError(-32602, 'ids: expected between 1 and 1000 asset ids');
+    return ids.map((id) => {
+      const mint = String(id);
+      const meta = this.assetMetadata.get(mint);
+      const account = this.tokenAccounts.find((a) => a.mint === mint);
+      if (meta === undefined || account === undefined) return null;
+      return {
+        interface: 'FungibleToken',
+        id: mint,
+        content: { $schema: 'https://schema.metaplex.com/nft1.0.json', json_uri: '', files: [], metadata: { name: meta.name, symbol: meta.symbol }, links: {} },
+        authorities: [],
+        compression: { eligible: false, compressed: false },
+        ownership: { frozen: false, delegated: false, ownership_model: 'token', owner: '' },
+        mutable: true,
+        burnt: false,
+        token_info: {
+          symbol: meta.symbol,
+          supply: new LosslessNumber('1000000000000'),
+          decimals: account.decimals,
+          token_program: account.program === 'spl-token' ? SIM_SPL_TOKEN : SIM_TOKEN_2022,
+        },
+      };
+    });
   }
 
   #dispatch(method: unknown, params: unknown[]): unknown {

@@ -49,24 +49,34 @@ const systemClock: PacerClock = {
 };
 
 /**
- * Waits until a request of `units` CU fits in the last second's budget, then books it. One
- * pacer per API key, shared by every chain and every sync in the process, so seven chains read
- * side by side stay inside one app's limit together.
+ * Waits until a request of `units` CU fits in the budget, then books it; call the returned
+ * function when its answer is in. One pacer per API key, shared by every chain and every sync in
+ * the process, so seven chains read side by side stay inside one app's limit together.
+ *
+ * Why completion time: Alchemy counts a request when it arrives, which is after we send it and
+ * before its answer comes back. A request counts against the budget from the moment it is sent
+ * until one second after its answer: then no two requests that do not fit together can arrive
+ * within one second of each other, however long the network or a busy machine holds them.
  */
 export function createComputeUnitPacer(computeUnitsPerSecond: number, clock: PacerClock = systemClock) {
   const budget = computeUnitsPerSecond * HEADROOM;
-  const spent: { at: number; units: number }[] = [];
-  return async (units: number, signal?: AbortSignal): Promise<void> => {
+  const booked = new Set<{ units: number; doneAt: number }>();
+  const POLL_MS = 25;
+  return async (units: number, signal?: AbortSignal): Promise<() => void> => {
     for (;;) {
       const now = clock.now();
-      while (spent.length > 0 && now - (spent[0]?.at ?? now) >= 1_000) spent.shift();
-      const used = spent.reduce((sum, s) => sum + s.units, 0);
-      // A single request larger than the budget still goes, alone in its second.
-      if (used + units <= budget || spent.length === 0) {
-        spent.push({ at: now, units });
-        return;
+      for (const entry of booked) if (now - entry.doneAt >= 1_000) booked.delete(entry);
+      const used = [...booked].reduce((sum, entry) => sum + entry.units, 0);
+      // A single request larger than the budget still goes, alone.
+      if (used + units <= budget || booked.size === 0) {
+        const entry = { units, doneAt: Number.POSITIVE_INFINITY };
+        booked.add(entry);
+        return () => {
+          entry.doneAt = clock.now();
+        };
       }
-      await clock.sleep((spent[0]?.at ?? now) + 1_000 - now, signal);
+      const expiries = [...booked].map((entry) => entry.doneAt + 1_000 - now).filter((ms) => Number.isFinite(ms));
+      await clock.sleep(Math.max(1, Math.min(POLL_MS, ...expiries)), signal);
     }
   };
 }

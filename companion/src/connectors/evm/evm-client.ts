@@ -33,7 +33,7 @@ export function alchemyUrlFor(chain: EvmChain, ctx: Pick<ConnectorContext, 'base
 export function createRpcClient(
   url: string,
   ctx: Pick<ConnectorContext, 'signal' | 'meter'>,
-  options: { batch?: boolean; pace?: (body: unknown, signal: AbortSignal) => Promise<void> } = {},
+  options: { batch?: boolean; pace?: (body: unknown, signal: AbortSignal) => Promise<() => void> } = {},
 ): PublicClient {
   const pace = options.pace;
   return createPublicClient({
@@ -44,8 +44,12 @@ export function createRpcClient(
       ...(pace !== undefined
         ? {
             fetchFn: async (input: string | URL | Request, init?: RequestInit) => {
-              await pace(init?.body, ctx.signal);
-              return fetch(input, init);
+              const done = await pace(init?.body, ctx.signal);
+              try {
+                return await fetch(input, init);
+              } finally {
+                done();
+              }
             },
           }
         : {}),

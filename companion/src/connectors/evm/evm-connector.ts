@@ -122,13 +122,21 @@ export function createEvmConnector(options: EvmConnectorOptions = {}) {
 
     /**
      * Transfers in and out on every chain, with an Alchemy key (evm-alchemy-transfers.ts).
-     * Without one there is no history to read: balances still come from the chain.
+     * Without one there is no history to read; the chain's Transfer logs are scanned for tokens
+     * sent to the address instead (evm-transfer-logs.ts), which the next balance read includes.
      */
     async *fetchActivities(ctx: ConnectorContext): AsyncIterable<ActivityPage> {
       const owner = await ownerOf(ctx);
       const wallet = (await loadOptions()).readEvmWalletOptions(ctx.credentials);
-      if (wallet.alchemyKey === null) return;
-      const { readEvmChainTransfers } = await loadReader();
+      const { readEvmChainTransfers, scanEvmChainTransfers } = await loadReader();
+      if (wallet.alchemyKey === null) {
+        // No history without Alchemy, but the chain's Transfer logs name tokens the address receives.
+        for (const chain of wallet.chains) {
+          const page = await scanEvmChainTransfers(chain, owner, wallet, ctx);
+          if (page !== undefined) yield page;
+        }
+        return;
+      }
       for (const chain of wallet.chains) yield* readEvmChainTransfers(chain, owner, wallet.alchemyKey, ctx, cups);
     },
   } satisfies Connector;

@@ -9,6 +9,7 @@ import { createAlchemyClient, createEvmClient } from './evm-client.js';
 import { toEvmError } from './evm-errors.js';
 import { curatedEvmTokensOn } from './evm-token-list.js';
 import { readEvmTokenMetadata } from './evm-token-metadata.js';
+import { scanTokenTransfers, tokensSeen } from './evm-transfer-logs.js';
 import type { EvmWalletOptions } from './evm-wallet-options.js';
 
 /**
@@ -40,7 +41,9 @@ export async function readEvmChainBalances(
   try {
     const curated = curatedEvmTokensOn(chain.id);
     const known = new Set(curated.map((t) => t.address.toLowerCase()));
-    const wanted = (wallet.tokens.get(chain.key) ?? []).filter((a) => !known.has(a.toLowerCase()));
+    // The user's extra tokens and those the transfer-log scan saw arrive (evm-transfer-logs.ts).
+    const extra = [...(wallet.tokens.get(chain.key) ?? []), ...tokensSeen(chain, ctx)];
+    const wanted = [...new Map(extra.map((a) => [a.toLowerCase(), a])).entries()].filter(([lower]) => !known.has(lower)).map(([, a]) => a);
     const { tokens: added, unreadable } = await readEvmTokenMetadata(client, chain.id, wanted);
     if (unreadable.length > 0) ctx.log.warn({ chain: chain.key, unreadable }, 'contracts that do not answer decimals() are not read as tokens');
     const raw = await readEvmRawBalances(client, owner, [...curated, ...added], strategy);
@@ -79,5 +82,25 @@ export async function checkAlchemyKey(
     await createAlchemyClient(chain, ctx, alchemyKey, alchemyComputeUnitsPerSecond).getBalance({ address: owner });
   } catch (error) {
     throw toEvmError(error, chain.name, ctx.signal, { via: 'Alchemy' });
+  }
+}
+
+/**
+ * Without an Alchemy key: one chain's scan for tokens sent to the address. A failed scan is
+ * logged and retried next sync; it never fails the sync, whose balances are already stored.
+ */
+export async function scanEvmChainTransfers(
+  chain: EvmChain,
+  owner: Address,
+  wallet: EvmWalletOptions,
+  ctx: ConnectorContext,
+): Promise<ActivityPage | undefined> {
+  try {
+    return await scanTokenTransfers(createEvmClient(chain, ctx, wallet.rpcUrls), chain, owner, ctx);
+  } catch (error) {
+    if (ctx.signal.aborted) throw ctx.signal.reason;
+    const mapped = toEvmError(error, chain.name, ctx.signal);
+    ctx.log.warn({ chain: chain.key, err: mapped }, 'the scan for tokens sent to this wallet failed; the next sync tries again');
+    return undefined;
   }
 }

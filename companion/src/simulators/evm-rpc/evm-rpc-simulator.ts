@@ -4,12 +4,12 @@ import { SimulatorServer } from '../framework/simulator-server.js';
 /**
  * A small EVM JSON-RPC node for the demo and the benchmark: one endpoint per chain at
  * `/<chainId>`, answering the calls a balance reader makes (`eth_chainId`, `eth_blockNumber`,
- * `eth_getBalance`, `eth_call`) with real ABI encoding, including Multicall3 `aggregate3` and
+ * `eth_getBalance`, `eth_call`, `eth_getLogs`) with real ABI encoding, including Multicall3 `aggregate3` and
  * `getEthBalance` at its canonical address and ERC-20 `balanceOf`/`decimals`/`symbol`/`name`.
  * JSON-RPC batches, error codes (-32601 unknown method, -32602 bad params, 3 reverted) and
  * scripted HTTP faults (framework) behave as on a real node.
  *
- * What it does not model: transactions, logs, gas, blocks beyond a fixed number. Tests that
+ * What it does not model: transactions, logs (eth_getLogs answers none), gas, blocks beyond a fixed number. Tests that
  * need a real EVM use the Hardhat node (test/support/evm/).
  */
 
@@ -45,6 +45,8 @@ class RpcError extends Error {
 }
 
 const BLOCK_NUMBER = 21_000_000n;
+/** The widest eth_getLogs range answered, like public endpoints' limits. */
+const MAX_LOG_RANGE = 10_000n;
 
 export interface EvmRpcSimulatorOptions {
   /** Added to every answer, as a stand-in for the network between a user and a public RPC. */
@@ -134,6 +136,14 @@ export class EvmRpcSimulator {
         return numberToHex(chainId);
       case 'eth_blockNumber':
         return numberToHex(BLOCK_NUMBER);
+      case 'eth_getLogs': {
+        // No transactions happen here, so there are no logs; the range is checked as public nodes do.
+        const filter = (args[0] ?? {}) as { fromBlock?: string; toBlock?: string };
+        const from = filter.fromBlock === undefined ? BLOCK_NUMBER : BigInt(filter.fromBlock);
+        const to = filter.toBlock === undefined || filter.toBlock === 'latest' ? BLOCK_NUMBER : BigInt(filter.toBlock);
+        if (to < from || to - from >= MAX_LOG_RANGE) throw new RpcError(-32602, `block range is too wide (max ${MAX_LOG_RANGE} blocks)`);
+        return [];
+      }
       case 'eth_getBalance':
         return numberToHex(chain.native.get(addressParam(args[0])) ?? 0n);
       case 'eth_call': {

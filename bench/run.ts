@@ -10,19 +10,25 @@ import { benchWhaleProfile } from './whale-profile.js';
 /**
  * Runs every benchmark: `pnpm bench` from the repository root. Each prints its figures and
  * a ratio against a floor measured in the same run, so results compare across machines.
- * `--quick` runs them at a tenth of the size (a smoke check, not a measurement).
+ * `--quick` runs them at a tenth of the size (a smoke check, not a measurement);
+ * `--only a,b` runs the named ones (names below).
  */
 const quick = process.argv.includes('--quick');
-const benches: (() => BenchResult | Promise<BenchResult>)[] = [
-  () => benchActivitiesIngest(quick ? 100_000 : 1_000_000),
-  benchBinanceFullHistory,
-  benchOkxIncremental,
-  benchExchangeIncremental,
-  benchCompanionMemory,
-  benchWalletBalances,
-  () => benchStatementPdf(quick ? 20 : 200),
-  () => benchWhaleProfile(quick ? 40_000 : 400_000),
-];
+const all: Record<string, () => BenchResult | Promise<BenchResult>> = {
+  'activities-ingest': () => benchActivitiesIngest(quick ? 100_000 : 1_000_000),
+  'binance-full-history': benchBinanceFullHistory,
+  'okx-incremental': benchOkxIncremental,
+  'exchange-incremental': benchExchangeIncremental,
+  'companion-memory': benchCompanionMemory,
+  'wallet-balances': benchWalletBalances,
+  'statement-pdf': () => benchStatementPdf(quick ? 20 : 200),
+  'whale-profile': () => benchWhaleProfile(quick ? 40_000 : 400_000),
+};
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? Object.keys(all) : (process.argv[onlyAt + 1] ?? '').split(',');
+const unknown = only.filter((name) => !(name in all));
+if (unknown.length > 0) throw new Error(`No benchmark called ${unknown.join(', ')}. Known: ${Object.keys(all).join(', ')}.`);
+const benches = only.map((name) => all[name] as () => BenchResult | Promise<BenchResult>);
 
 let below = 0;
 for (const bench of benches) {

@@ -15,6 +15,13 @@ interface SeenRequest {
 }
 
 /**
+ * Query parameters that are mandatory and name a separate listing, so that each value is its own
+ * endpoint for the floor: Binance's universal transfer history answers one `type` (MAIN_FUNDING,
+ * UMFUTURE_MAIN, …) per request and has no form that lists every type.
+ */
+const LISTING_SELECTORS: Record<string, string> = { '/sapi/v1/asset/transfer': 'type' };
+
+/**
  * Records every request this process sends through the global `fetch`, which the ccxt
  * transport (connectors/ccxt/metered-fetch.ts) and the other connectors call. The simulators
  * are servers in the same process; their side is not counted.
@@ -24,7 +31,9 @@ function recordFetches(): { seen: SeenRequest[]; restore(): void } {
   const seen: SeenRequest[] = [];
   globalThis.fetch = (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    seen.push({ origin: url.origin, method: (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase(), path: url.pathname });
+    const selector = LISTING_SELECTORS[url.pathname];
+    const path = selector === undefined ? url.pathname : `${url.pathname}?${selector}=${url.searchParams.get(selector) ?? ''}`;
+    seen.push({ origin: url.origin, method: (init?.method ?? (input instanceof Request ? input.method : 'GET')).toUpperCase(), path });
     return original(input, init);
   };
   return {

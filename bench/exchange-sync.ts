@@ -1,4 +1,5 @@
 import { createBinanceConnector } from '../companion/src/connectors/binance/binance-connector.js';
+import { BINANCE_WALLET_TRANSFER_TYPES } from '../companion/src/connectors/binance/binance-wallet-transfer-history.js';
 import { createTestContext, runActivityPass } from '../companion/src/connectors/contract-suite.js';
 import { createOkxConnector } from '../companion/src/connectors/okx/okx-connector.js';
 import type { BinanceMarketSpec } from '../companion/src/simulators/binance/binance-markets.js';
@@ -40,8 +41,9 @@ function markets(traded: readonly string[]): BinanceMarketSpec[] {
  * years, against the simulator enforcing Binance's real weight limits (6,000 per minute for
  * `/api`, 180,000 UID weight for withdraw history). The floor is what the data needs: one
  * `myTrades` request per 1,000 trades of each traded pair plus the unavoidable windows of the
- * transfer and Convert histories. The ratio is the first sync's trade discovery, floor ÷ actual
- * `myTrades` requests (1 would be perfect); the figures add every sync until the backfills end.
+ * deposit, withdrawal, wallet-transfer and Convert histories. The ratio is the first sync's trade
+ * discovery, floor ÷ actual `myTrades` requests (1 would be perfect); the figures add every sync
+ * until the backfills end.
  */
 export async function benchBinanceFullHistory(): Promise<BenchResult> {
   const clock = createTestClock();
@@ -117,9 +119,11 @@ export async function benchBinanceFullHistory(): Promise<BenchResult> {
     const convertWindows = Math.ceil((now - Date.UTC(2020, 0, 1)) / (30 * DAY));
     // The request log keeps the last 5,000 entries; counts over all syncs come from the meter-free log only while it fits.
     const loggedAll = entries.length < 5_000;
+    // Transfers between wallets: one request per transfer type and 30-day window of the six months Binance keeps.
+    const walletTransferWindows = BINANCE_WALLET_TRANSFER_TYPES.length * Math.ceil((180 * DAY) / (30 * DAY));
     // Markets, spot balances (the assets to search), dust; USDⓈ-M and COIN-M income, one window each.
     const fixed = 3 + 2;
-    const floor = tradeFloor + transferWindows + convertWindows + fixed;
+    const floor = tradeFloor + transferWindows + convertWindows + walletTransferWindows + fixed;
     const actual = entries.length;
     const tradeWeightFloor = tradeFloor * 20;
 
@@ -174,7 +178,7 @@ export async function benchOkxIncremental(): Promise<BenchResult> {
     sim.requests.clear();
     const second = await runActivityPass(connector, context, cursors);
     const incremental = sim.requests.entries.length;
-    const floor = 3; // fills, deposits, withdrawals: one look each
+    const floor = 7; // spot and margin fills, trading and funding ledgers, Earn interest, deposits, withdrawals: one look each
     return {
       name: 'okx-incremental',
       description: 'OKX sync with nothing new after a full first sync (demo account)',

@@ -29,8 +29,9 @@ import { createPerformanceService } from './performance/performance-service.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
 import { createPriceService, type PriceService } from './pricing/price-service.js';
 import { createCoinGeckoClient } from './pricing/providers/coingecko/coingecko-client.js';
-import { liveBalanceSourceFor } from './realtime/live-balance-sources.js';
 import { createLiveBalanceWriter } from './realtime/live-balance-writer.js';
+import { createLivePositionWriter } from './realtime/live-position-writer.js';
+import { liveSourceFor } from './realtime/live-sources.js';
 import { createLiveUpdates } from './realtime/live-updates.js';
 import { chooseKeyProvider } from './secrets/key-provider.js';
 import { createSecretStore } from './secrets/secret-store.js';
@@ -48,6 +49,7 @@ import { createFxRatesRepository } from './storage/repositories/fx-rates-reposit
 import { createPositionsRepository } from './storage/repositories/positions-repository.js';
 import { createPricesRepository } from './storage/repositories/prices-repository.js';
 import { createSyncRunsRepository } from './storage/repositories/sync-runs-repository.js';
+import { createTokenMetadataRepository } from './storage/repositories/token-metadata-repository.js';
 import { createScheduler } from './sync/scheduler.js';
 import { createSyncRunner } from './sync/sync-runner.js';
 
@@ -123,6 +125,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
   const accounts = createAccountsRepository(db);
   const assets = createAssetsRepository(db);
   const balances = createBalancesRepository(db);
+  const positions = createPositionsRepository(db);
   const activities = createActivitiesRepository(storage.sqlite);
   const cursors = createCursorsRepository(db);
   const syncRuns = createSyncRunsRepository(db);
@@ -188,7 +191,8 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     assets,
     balances,
     activities,
-    positions: createPositionsRepository(db),
+    positions,
+    tokenMetadata: createTokenMetadataRepository(db),
     cursors,
     syncRuns,
     secrets,
@@ -199,13 +203,14 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     log,
     metrics,
   });
-  // Balance streams (Binance's user data stream) are open only while a dashboard listens.
+  // Balance and position streams (Binance's user data stream, …) are open only while a dashboard listens.
   const live = createLiveUpdates({
     connections: connectionsRepo,
     secrets,
     baseUrlsFor: (connection) => (connection.demo ? demo?.environment()?.urls : config.providerUrls),
-    sourceFor: liveBalanceSourceFor,
-    write: createLiveBalanceWriter({ storage, accounts, assets, balances, pricing: () => activePricing, portfolio }).write,
+    sourceFor: liveSourceFor,
+    writeBalances: createLiveBalanceWriter({ storage, accounts, assets, balances, pricing: () => activePricing, portfolio }).write,
+    writePositions: createLivePositionWriter({ storage, accounts, positions }).write,
     log,
   });
 

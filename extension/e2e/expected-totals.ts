@@ -5,7 +5,8 @@ import { REPO_ROOT } from './paths';
 
 /**
  * The portfolio total computed here, independently of the companion, from the same data
- * the simulators serve: Binance balances (free + locked) times CoinGecko prices. Exact:
+ * the simulators serve: Binance balances (spot free + locked, and each isolated margin side's
+ * free + locked − borrowed − interest) times CoinGecko prices, per asset. Exact:
  * decimal.js with far more precision than the inputs need.
  */
 const Decimal = DecimalJs.clone({ precision: 200, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -200, toExpPos: 200 });
@@ -49,14 +50,35 @@ export interface ExpectedTotals {
 }
 
 export function expectedTotals(): ExpectedTotals {
-  const account = JSON.parse(readFileSync(ACCOUNT_FILE, 'utf8')) as { balances: { asset: string; free: unknown; locked: unknown }[] };
+  type IsolatedSide = { asset: string; free: unknown; locked: unknown; borrowed: unknown; interest: unknown };
+  const account = JSON.parse(readFileSync(ACCOUNT_FILE, 'utf8')) as {
+    balances: { asset: string; free: unknown; locked: unknown }[];
+    isolatedMargin: { assets: { symbol: string; baseAsset: IsolatedSide; quoteAsset: IsolatedSide }[] };
+  };
   const prices = (JSON.parse(readFileSync(PRICES_FILE, 'utf8')) as { prices: Record<string, { usd: unknown; chf: unknown }> }).prices;
+  const quantities = new Map<string, DecimalJs>();
+  const add = (asset: string, amount: DecimalJs) => quantities.set(asset, (quantities.get(asset) ?? new Decimal(0)).plus(amount));
+  for (const { asset, free, locked } of account.balances) {
+    add(asset, new Decimal(decimalString(free, `${asset}.free`)).plus(decimalString(locked, `${asset}.locked`)));
+  }
+  // An isolated pair's loan and interest are owed: they count against what the pair holds.
+  for (const { symbol, baseAsset, quoteAsset } of account.isolatedMargin.assets) {
+    for (const { asset, free, locked, borrowed, interest } of [baseAsset, quoteAsset]) {
+      const where = `isolatedMargin.${symbol}.${asset}`;
+      add(
+        asset,
+        new Decimal(decimalString(free, `${where}.free`))
+          .plus(decimalString(locked, `${where}.locked`))
+          .minus(decimalString(borrowed, `${where}.borrowed`))
+          .minus(decimalString(interest, `${where}.interest`)),
+      );
+    }
+  }
   let usd = new Decimal(0);
   let chf = new Decimal(0);
   const unpriced: string[] = [];
   const priced: string[] = [];
-  for (const { asset, free, locked } of account.balances) {
-    const quantity = new Decimal(decimalString(free, `${asset}.free`)).plus(decimalString(locked, `${asset}.locked`));
+  for (const [asset, quantity] of quantities) {
     if (quantity.isZero()) continue;
     const id = COINGECKO_IDS[asset];
     const price = id === undefined ? undefined : prices[id];

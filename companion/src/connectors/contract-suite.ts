@@ -241,7 +241,9 @@ export function describeConnectorContract(contract: ConnectorContractCase): void
           expect(accountKeys.has(activity.accountKey), label).toBe(true);
           expect(refs.has(activity.providerRef), `duplicate ${label}`).toBe(false);
           refs.add(activity.providerRef);
-          expect(dec(activity.quantity).isPositive() && !dec(activity.quantity).isZero(), `${label} quantity`).toBe(true);
+          // transfer, funding and realized_pnl are signed (negative = left the account, engine/activity-deltas.ts); every other type is positive.
+          const signed = activity.type === 'transfer' || activity.type === 'funding' || activity.type === 'realized_pnl';
+          expect(!dec(activity.quantity).isZero() && (signed || dec(activity.quantity).isPositive()), `${label} quantity`).toBe(true);
           if (activity.type === 'buy' || activity.type === 'sell') {
             expect(activity.quoteAsset, `${label} quoteAsset`).not.toBeNull();
             expect(activity.price, `${label} price`).not.toBeNull();

@@ -92,7 +92,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const htx = new HtxSimulator();
   const htxAccount = htx.addAccount(htxDemoAccount(Date.now()));
   const htxUrl = await htx.start();
-  // KuCoin with KC-API signatures re-derived by the simulator: funding, trading, cross margin with a loan, futures, three positions.
+  // KuCoin with KC-API signatures re-derived by the simulator: funding, trading, cross and isolated margin with loans, futures, Earn, three positions.
   const kucoin = new KucoinSimulator();
   const kucoinAccount = kucoin.addAccount(kucoinDemoAccount(Date.now()));
   const kucoinUrl = await kucoin.start();
@@ -108,7 +108,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const coinex = new CoinexSimulator();
   const coinexAccount = coinex.addAccount(coinexDemoAccount(Date.now()));
   const coinexUrl = await coinex.start();
-  // Bitget with ACCESS-SIGN re-derived by the simulator: spot, funding, cross margin with a loan, USDT-M and COIN-M futures.
+  // Bitget with ACCESS-SIGN re-derived by the simulator: spot, funding, cross and isolated margin with loans, Savings, USDT-M and COIN-M futures.
   const bitget = new BitgetSimulator();
   const bitgetAccount = bitget.addAccount(bitgetDemoAccount(Date.now()));
   const bitgetUrl = await bitget.start();

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { LiveBalanceUpdate } from '../connectors/live-balance-source.js';
+import type { LiveBalanceUpdate } from '../connectors/live-source.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
 import type { PriceService } from '../pricing/price-service.js';
 import { openStorage, type Storage } from '../storage/database.js';

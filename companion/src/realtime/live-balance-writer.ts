@@ -1,5 +1,5 @@
 import { dec, toDecimalString } from '@omnifolio/shared/money';
-import type { LiveBalanceUpdate } from '../connectors/live-balance-source.js';
+import type { LiveBalanceUpdate } from '../connectors/live-source.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
 import { resolveAsset } from '../pricing/asset-resolver.js';
 import type { PriceService } from '../pricing/price-service.js';

@@ -1,7 +1,7 @@
 import type { LiveEvent } from '@omnifolio/shared/api';
 import { AuthError, UnavailableError } from '@omnifolio/shared/errors';
 import { describe, expect, it } from 'vitest';
-import type { LiveBalanceHandlers, LiveBalanceSource, LiveBalanceUpdate } from '../connectors/live-balance-source.js';
+import type { LiveBalanceUpdate, LiveHandlers, LivePositionUpdate, LiveSource } from '../connectors/live-source.js';
 import { createLogger } from '../logging/logger.js';
 import type { ConnectionRow, ConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import { createLiveUpdates } from './live-updates.js';
@@ -11,10 +11,10 @@ const connection = (id: string, providerId: string, status: ConnectionRow['statu
 
 /** A source whose streams the test opens, feeds and fails by hand. */
 function fakeSource() {
-  const opened: { handlers: LiveBalanceHandlers; credentials: Record<string, string>; closed: boolean }[] = [];
+  const opened: { handlers: LiveHandlers; credentials: Record<string, string>; closed: boolean }[] = [];
   let refuse: Error | undefined;
   let hold: Promise<void> | undefined;
-  const source: LiveBalanceSource = {
+  const source: LiveSource = {
     async open(ctx, handlers) {
       if (refuse !== undefined) throw refuse;
       await hold;
@@ -48,14 +48,18 @@ function fakeSource() {
 
 function setup(rows: ConnectionRow[]) {
   const binance = fakeSource();
-  const writes: [string, LiveBalanceUpdate][] = [];
+  const writes: [string, LiveBalanceUpdate | LivePositionUpdate][] = [];
   let changes = true;
   const live = createLiveUpdates({
     connections: { list: () => rows, get: (id: string) => rows.find((r) => r.id === id) as ConnectionRow } as unknown as ConnectionsRepository,
     secrets: { get: async (id) => ({ apiKey: `key-of-${id}`, secret: 'shh' }) },
     baseUrlsFor: () => ({ binance: 'http://127.0.0.1:1' }),
     sourceFor: (providerId) => (providerId === 'binance' ? binance.source : undefined),
-    write: async (connectionId, update) => {
+    writeBalances: async (connectionId, update) => {
+      writes.push([connectionId, update]);
+      return changes;
+    },
+    writePositions: async (connectionId, update) => {
       writes.push([connectionId, update]);
       return changes;
     },
@@ -101,13 +105,16 @@ describe('live updates', () => {
     live.subscribe(listener);
     await live.settled();
     binance.opened[0]?.handlers.onBalances(update);
+    binance.opened[0]?.handlers.onPositions({ accountKey: 'futures:usdm', positions: [], complete: true });
     binance.opened[0]?.handlers.onBalances({ ...update, accountKey: 'spot-2' });
     await live.settled();
-    expect(writes.map(([id, u]) => [id, u.accountKey])).toEqual([
-      ['a', 'spot'],
-      ['a', 'spot-2'],
+    expect(writes.map(([id, u]) => [id, u.accountKey, 'positions' in u ? 'positions' : 'balances'])).toEqual([
+      ['a', 'spot', 'balances'],
+      ['a', 'futures:usdm', 'positions'],
+      ['a', 'spot-2', 'balances'],
     ]);
     expect(events.filter((e) => e.type === 'overview-changed')).toEqual([
+      { type: 'overview-changed', connectionId: 'a', at: '2026-11-23T02:00:00.000Z' },
       { type: 'overview-changed', connectionId: 'a', at: '2026-11-23T02:00:00.000Z' },
       { type: 'overview-changed', connectionId: 'a', at: '2026-11-23T02:00:00.000Z' },
     ]);

@@ -1,6 +1,6 @@
 import type { LiveEvent } from '@omnifolio/shared/api';
 import { AuthError, PermissionError } from '@omnifolio/shared/errors';
-import type { LiveBalanceSource, LiveBalanceStream, LiveBalanceUpdate } from '../connectors/live-balance-source.js';
+import type { LiveBalanceUpdate, LivePositionUpdate, LiveSource, LiveStream } from '../connectors/live-source.js';
 import type { ConnectorContext } from '../connectors/types.js';
 import { type Logger, registerSecret } from '../logging/logger.js';
 import type { ConnectionRow, ConnectionsRepository } from '../storage/repositories/connections-repository.js';
@@ -13,9 +13,11 @@ export interface LiveUpdatesDeps {
   secrets: CredentialReader;
   /** The same base URLs the sync runner uses for the connection (simulators for the demo). */
   baseUrlsFor: (connection: ConnectionRow) => Record<string, string> | undefined;
-  sourceFor: (providerId: string) => LiveBalanceSource | undefined;
-  /** Stores an update; resolves to true when the stored balances changed. */
-  write: (connectionId: string, update: LiveBalanceUpdate) => Promise<boolean>;
+  sourceFor: (providerId: string) => LiveSource | undefined;
+  /** Stores a balance update; resolves to true when the stored balances changed. */
+  writeBalances: (connectionId: string, update: LiveBalanceUpdate) => Promise<boolean>;
+  /** Stores a position update; resolves to true when the stored positions changed. */
+  writePositions: (connectionId: string, update: LivePositionUpdate) => Promise<boolean>;
   log: Logger;
   now?: () => Date;
 }
@@ -27,7 +29,7 @@ export interface LiveListener {
 }
 
 interface OpenStream {
-  stream: LiveBalanceStream | undefined;
+  stream: LiveStream | undefined;
   /** Set when the stream must not be used any more (closing, failed for good). */
   stopped: boolean;
   /** Updates are stored one after another, in the order the provider sent them. */
@@ -36,9 +38,9 @@ interface OpenStream {
 }
 
 /**
- * Live balances while someone looks. The first dashboard or popup that subscribes makes the
- * companion open the balance stream of every connection whose provider has one (Binance's user
- * data stream); each update is stored (live-balance-writer.ts) and announced as
+ * Live balances and positions while someone looks. The first dashboard or popup that subscribes
+ * makes the companion open the stream of every connection whose provider has one (Binance's user
+ * data stream, …); each update is stored (live-balance-writer.ts, live-position-writer.ts) and announced as
  * `overview-changed`; when the last subscriber leaves, every stream is closed, so no exchange
  * connection stays open for a dashboard nobody has open.
  *
@@ -78,7 +80,7 @@ export function createLiveUpdates(deps: LiveUpdatesDeps) {
   const streamable = (connection: ConnectionRow) =>
     connection.status !== 'paused' && !failed.has(connection.id) && deps.sourceFor(connection.providerId) !== undefined;
 
-  async function openStream(connection: ConnectionRow, source: LiveBalanceSource): Promise<void> {
+  async function openStream(connection: ConnectionRow, source: LiveSource): Promise<void> {
     // Registered before anything is awaited, so a second reconcile never opens the same stream twice.
     const disposers: (() => void)[] = [];
     const entry: OpenStream = {
@@ -103,22 +105,22 @@ export function createLiveUpdates(deps: LiveUpdatesDeps) {
         log,
         meter: { requests: 0, lastWeight: null },
       };
+      // Stored even when the stream is closing: what the provider said is true either way.
+      // Balances and positions share one queue, so they are stored in the order they came.
+      const store = (what: string, write: () => Promise<boolean>) => {
+        entry.writes = entry.writes.then(async () => {
+          try {
+            if (await write()) broadcast({ type: 'overview-changed', connectionId: connection.id, at: now().toISOString() });
+          } catch (error) {
+            log.warn({ err: error }, `a live ${what} update could not be stored; the next sync brings the ${what}s up to date`);
+          }
+        });
+      };
       const stream = await source.open(ctx, {
-        onBalances: (update) => {
-          // Stored even when the stream is closing: what the provider said is true either way.
-          entry.writes = entry.writes.then(async () => {
-            try {
-              if (await deps.write(connection.id, update)) broadcast({ type: 'overview-changed', connectionId: connection.id, at: now().toISOString() });
-            } catch (error) {
-              log.warn({ err: error }, 'a live balance update could not be stored; the next sync brings the balances up to date');
-            }
-          });
-        },
+        onBalances: (update) => store('balance', () => deps.writeBalances(connection.id, update)),
+        onPositions: (update) => store('position', () => deps.writePositions(connection.id, update)),
         onError: (error, final) => {
-          log.warn(
-            { err: error, final },
-            final ? 'the live balance stream stopped; the dashboard polls this connection' : 'the live balance stream failed; retrying',
-          );
+          log.warn({ err: error, final }, final ? 'the live stream stopped; the dashboard polls this connection' : 'the live stream failed; retrying');
           if (!final) return;
           failed.add(connection.id);
           void track(closeStream(connection.id)).then(() => broadcast(status()));
@@ -131,12 +133,12 @@ export function createLiveUpdates(deps: LiveUpdatesDeps) {
         return;
       }
       entry.stream = stream;
-      log.info('live balance stream open');
+      log.info('live stream open');
     } catch (error) {
       // A key the provider refuses stays refused until the user changes it; anything else is
       // tried again by the next dashboard that opens.
       if (error instanceof AuthError || error instanceof PermissionError) failed.add(connection.id);
-      log.warn({ err: error }, 'the live balance stream could not be opened; the dashboard polls this connection');
+      log.warn({ err: error }, 'the live stream could not be opened; the dashboard polls this connection');
       entry.disposeSecrets();
       if (open.get(connection.id) === entry) open.delete(connection.id);
     }
@@ -154,7 +156,7 @@ export function createLiveUpdates(deps: LiveUpdatesDeps) {
 
   /** Opens the streams that should be open and closes those that should not. */
   async function reconcile(): Promise<void> {
-    const wanted = new Map<string, LiveBalanceSource>();
+    const wanted = new Map<string, LiveSource>();
     if (listeners.size > 0) {
       for (const connection of deps.connections.list()) {
         const source = deps.sourceFor(connection.providerId);

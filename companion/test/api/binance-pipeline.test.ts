@@ -82,8 +82,8 @@ describe('Binance → SQLite → overview, through the API', () => {
       method: 'POST',
       body: { providerId: 'binance', label: 'Main', credentials: { apiKey: plantedKey, secret: plantedSecret } },
     });
-    // Spot, funding, cross margin, USDⓈ-M, COIN-M and Simple Earn.
-    expect(tested).toEqual({ status: 200, body: { ok: true, warnings: [], accounts: 6 } });
+    // Spot, funding, cross margin, isolated margin, USDⓈ-M, COIN-M and Simple Earn.
+    expect(tested).toEqual({ status: 200, body: { ok: true, warnings: [], accounts: 7 } });
 
     const created = await call('/api/connections', {
       method: 'POST',
@@ -96,12 +96,18 @@ describe('Binance → SQLite → overview, through the API', () => {
     let usd = new Decimal(0);
     let chf = new Decimal(0);
     const unpriced: string[] = [];
-    for (const b of account.balances) {
-      const qty = new Decimal(b.free).plus(b.locked);
-      const id = COINGECKO_IDS[b.asset];
+    // Spot (free + locked) and the isolated margin pairs (free + locked − borrowed − interest, per side), per asset.
+    const quantities = new Map<string, Decimal>();
+    const add = (asset: string, qty: Decimal) => quantities.set(asset, (quantities.get(asset) ?? new Decimal(0)).plus(qty));
+    for (const b of account.balances) add(b.asset, new Decimal(b.free).plus(b.locked));
+    for (const pair of account.isolatedMargin?.assets ?? []) {
+      for (const side of [pair.baseAsset, pair.quoteAsset]) add(side.asset, new Decimal(side.free).plus(side.locked).minus(side.borrowed).minus(side.interest));
+    }
+    for (const [asset, qty] of quantities) {
+      const id = COINGECKO_IDS[asset];
       const price = id ? prices[id] : undefined;
       if (!price) {
-        if (!qty.isZero()) unpriced.push(b.asset);
+        if (!qty.isZero()) unpriced.push(asset);
         continue;
       }
       usd = usd.plus(qty.mul(price.usd!));
@@ -122,7 +128,10 @@ describe('Binance → SQLite → overview, through the API', () => {
     const settledTransfers = account.deposits.filter((d) => d.status === 1 || d.status === 6).length + account.withdrawals.filter((w) => w.status === 6).length;
     expect(settledTransfers).toBeGreaterThan(0);
     const runs = (await call('/api/sync-runs')).body;
-    expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { activities: account.trades.length + settledTransfers } });
+    // Each confirmed move between two wallets is two records, one per wallet.
+    const walletTransferRecords = 2 * (account.walletTransfers ?? []).filter((t) => t.status === 'CONFIRMED').length;
+    expect(walletTransferRecords).toBeGreaterThan(0);
+    expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { activities: account.trades.length + settledTransfers + walletTransferRecords } });
     // A first sync reads every Binance wallet and history; ccxt spaces the costlier requests (Earn,
     // Convert, futures income) by Binance's weights in real time, which takes about 25 s here.
   }, 60_000);

@@ -99,8 +99,13 @@ describe('Coinbase → SQLite → overview, through the API', () => {
     const transactions = Object.values(account.transactions)
       .flat()
       .filter((tx) => tx.status === 'completed' && tx.type !== 'advanced_trade_fill').length;
+    // A derivatives fill is its commission, a fee; a sweep or a collateral move is written in both accounts.
+    const derivativeFees = account.fills.filter((f) => !/^[A-Z0-9]+-[A-Z0-9]+$/.test(f.product_id) && !new Decimal(f.commission).isZero()).length;
+    const bothSides = Object.values(account.transactions)
+      .flat()
+      .filter((tx) => tx.status === 'completed' && ['derivatives_settlement', 'intx_deposit', 'intx_withdrawal'].includes(tx.type)).length;
     const positions = Object.values(account.intxPositions).flat().length + account.cfmPositions.length;
     const runs = (await call('/api/sync-runs')).body;
-    expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { activities: spotFills + transactions, positions } });
+    expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { activities: spotFills + transactions + derivativeFees + bothSides, positions } });
   }, 60_000);
 });

@@ -76,10 +76,13 @@ describe('CoinEx → SQLite → overview, through the API', () => {
 
     const settled = [...account.deposits, ...account.withdrawals].filter((r) => r.status === 'finished').length;
     const funding = account.funding.filter((f) => !new Decimal(f.funding_value).isZero()).length;
+    // A futures fill with a result or a fee is one record; a finished transfer is two, one per wallet.
+    const fills = (account.futuresDeals ?? []).filter((d) => !new Decimal(d.realized_pnl).isZero() || !new Decimal(d.fee).isZero()).length;
+    const transfers = (account.transfers ?? []).filter((t) => t.status === 'finished').length * 2;
     const runs = (await call('/api/sync-runs')).body;
     expect(runs[0]).toMatchObject({
       status: 'succeeded',
-      counts: { activities: account.deals.length + settled + funding, positions: account.positions.length },
+      counts: { activities: account.deals.length + settled + funding + fills + transfers, positions: account.positions.length },
     });
   }, 60_000);
 });

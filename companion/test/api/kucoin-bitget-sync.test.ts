@@ -38,8 +38,10 @@ describe('KuCoin and Bitget connections through the API', () => {
   });
 
   for (const { providerId, label, account, wallets, positions } of [
-    { providerId: 'kucoin', label: 'KuCoin', account: kucoin.addAccount(kucoinDemoAccount(Date.now())), wallets: 5, positions: 3 },
-    { providerId: 'bitget', label: 'Bitget', account: bitget.addAccount(bitgetDemoAccount(Date.now())), wallets: 6, positions: 3 },
+    // KuCoin: funding, trading, cross margin, isolated margin, futures, Earn.
+    { providerId: 'kucoin', label: 'KuCoin', account: kucoin.addAccount(kucoinDemoAccount(Date.now())), wallets: 6, positions: 3 },
+    // Bitget: spot, funding, cross margin, isolated margin, Savings, USDT-M, COIN-M, USDC-M.
+    { providerId: 'bitget', label: 'Bitget', account: bitget.addAccount(bitgetDemoAccount(Date.now())), wallets: 8, positions: 3 },
   ]) {
     it(`${label}: tests, saves and syncs a connection; a second sync adds nothing`, async () => {
       const input = { providerId, label: `My ${label}`, credentials: { apiKey: account.apiKey, secret: account.secret, passphrase: account.passphrase } };

@@ -4,8 +4,9 @@ import type { DemoHoldings } from './demo-holdings';
 /**
  * The demo Gate account (simulators/gate/demo-account.ts). Spot: `available` + `locked`.
  * Isolated margin, both sides of each pair: `available` + `locked` − `borrowed` − `interest`.
- * Futures per settle currency: the equity, `total` (the balance, which on Gate leaves the open
- * positions out) plus `unrealised_pnl`.
+ * Legacy cross margin, per currency: `available` + `freeze` − `borrowed` − `interest`.
+ * Futures per settle currency, and USDT delivery futures: the equity, `total` (the balance, which
+ * on Gate leaves the open positions out) plus `unrealised_pnl`.
  * Earn (Uni lending): `amount`, of which `frozen_amount` is being redeemed.
  */
 export function gateDemoHoldings(now: number): DemoHoldings {
@@ -22,7 +23,15 @@ export function gateDemoHoldings(now: number): DemoHoldings {
       );
     }
   }
-  for (const wallet of Object.values(account.futures)) {
+  for (const [currency, row] of Object.entries(account.crossMargin ?? {})) {
+    balances.push(
+      { asset: currency, quantity: row.available },
+      { asset: currency, quantity: row.freeze },
+      { asset: currency, quantity: `-${row.borrowed}` },
+      { asset: currency, quantity: `-${row.interest}` },
+    );
+  }
+  for (const wallet of [...Object.values(account.futures), account.delivery]) {
     if (wallet) balances.push({ asset: wallet.currency, quantity: wallet.total }, { asset: wallet.currency, quantity: wallet.unrealised_pnl });
   }
   for (const lend of account.lends) balances.push({ asset: lend.currency, quantity: lend.amount });
@@ -32,6 +41,10 @@ export function gateDemoHoldings(now: number): DemoHoldings {
       if (p.size === 0) continue;
       positions.push({ symbol: p.contract, side: p.size < 0 ? 'short' : 'long', unrealizedPnl: p.unrealised_pnl, settleAsset: settle.toUpperCase() });
     }
+  }
+  for (const p of account.deliveryPositions ?? []) {
+    if (p.size === 0) continue;
+    positions.push({ symbol: p.contract, side: p.size < 0 ? 'short' : 'long', unrealizedPnl: p.unrealised_pnl, settleAsset: 'USDT' });
   }
   return { balances, positions };
 }

@@ -8,7 +8,7 @@ import type { DemoHoldings } from './demo-holdings';
  * an asset. USDT-M: each currency's `equity` (wallet plus unrealized PnL). Positions: `volume`
  * contracts on `position_side`, `profit_unreal` in `margin_currency`. Coin-margined swaps:
  * `margin_balance` (wallet plus unrealized PnL) of each coin; positions on `direction`,
- * `profit_unreal` in the coin (`symbol`).
+ * `profit_unreal` in the coin (`symbol`). Coin-margined delivery futures: the same fields.
  */
 export function htxDemoHoldings(now: number): DemoHoldings {
   const account = htxDemoAccount(now);
@@ -21,7 +21,10 @@ export function htxDemoHoldings(now: number): DemoHoldings {
     balances: [
       ...account.accounts.filter((a) => a.type !== 'point').flatMap((a) => a.list.map((row) => ({ asset: row.currency.toUpperCase(), quantity: row.balance }))),
       ...account.linearBalance.details.map((d) => ({ asset: text(d, 'currency').toUpperCase(), quantity: text(d, 'equity') })),
-      ...(account.inverseSwaps?.accounts ?? []).map((a) => ({ asset: text(a, 'symbol').toUpperCase(), quantity: text(a, 'margin_balance') })),
+      ...[...(account.inverseSwaps?.accounts ?? []), ...(account.deliveryFutures?.accounts ?? [])].map((a) => ({
+        asset: text(a, 'symbol').toUpperCase(),
+        quantity: text(a, 'margin_balance'),
+      })),
     ],
     positions: [
       ...account.linearPositions
@@ -32,7 +35,7 @@ export function htxDemoHoldings(now: number): DemoHoldings {
           unrealizedPnl: text(p, 'profit_unreal'),
           settleAsset: text(p, 'margin_currency').toUpperCase(),
         })),
-      ...(account.inverseSwaps?.positions ?? [])
+      ...[...(account.inverseSwaps?.positions ?? []), ...(account.deliveryFutures?.positions ?? [])]
         .filter((p) => text(p, 'volume') !== '0')
         .map((p) => ({
           symbol: text(p, 'contract_code'),

@@ -4,7 +4,8 @@ import type { DemoHoldings } from './demo-holdings';
 /**
  * The demo OKX account (simulators/okx/demo-account.ts). Trading account: `eq`, OKX's equity of
  * the currency (cash plus the unrealized PnL of its cross positions, minus loans). Funding
- * account: `bal`. Positions carry `upl` in their margin currency `ccy`.
+ * account: `bal`. Simple Earn: `amt`; On-chain Earn: the orders' `investData`. Positions carry `upl`
+ * in their margin currency `ccy`.
  */
 export function okxDemoHoldings(now: number): DemoHoldings {
   const account = okxDemoAccount(now);
@@ -12,6 +13,9 @@ export function okxDemoHoldings(now: number): DemoHoldings {
     balances: [
       ...account.trading.map((row) => ({ asset: row.ccy, quantity: row.eq })),
       ...account.funding.map((row) => ({ asset: row.ccy, quantity: row.bal })),
+      // Simple Earn: `amt`, interest included. On-chain Earn: what each active order invested.
+      ...(account.savings ?? []).map((row) => ({ asset: row.ccy, quantity: row.amt })),
+      ...(account.stakingOrders ?? []).flatMap((order) => order.investData.map((row) => ({ asset: row.ccy, quantity: row.amt }))),
     ],
     positions: account.positions.map((p) => {
       const field = (key: string): string => {

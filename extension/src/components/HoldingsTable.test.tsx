@@ -5,8 +5,21 @@ import { HoldingsTable } from './HoldingsTable';
 import { UnpricedNote } from './UnpricedNote';
 
 const eth = holding({ assetId: 'cg:ethereum', symbol: 'ETH', name: 'Ether', value: { usd: '3000', chf: '2700' } });
-const spam = holding({ assetId: 'evm:42161:0x5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a', symbol: 'VISIT-CLAIM.EXAMPLE', name: 'Claim', priceUsd: null, value: null, unlisted: true });
-const pricedUnlisted = holding({ assetId: 'evm:1:0x607f4c5bb672230e8672085532f7e901544a7375', symbol: 'RLC', priceUsd: '1.5', value: { usd: '15', chf: '13.5' }, unlisted: true });
+const spam = holding({
+  assetId: 'evm:42161:0x5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a',
+  symbol: 'VISIT-CLAIM.EXAMPLE',
+  name: 'Claim',
+  priceUsd: null,
+  value: null,
+  unlisted: true,
+});
+const pricedUnlisted = holding({
+  assetId: 'evm:1:0x607f4c5bb672230e8672085532f7e901544a7375',
+  symbol: 'RLC',
+  priceUsd: '1.5',
+  value: { usd: '15', chf: '13.5' },
+  unlisted: true,
+});
 const unpricedListed = holding({ assetId: 'sym:XYZ', symbol: 'XYZ', priceUsd: null, value: null, unlisted: false });
 
 const rowsOf = (html: string) => [...html.matchAll(/data-symbol="([^"]+)"/g)].map((m) => m[1]);

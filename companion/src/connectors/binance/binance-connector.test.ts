@@ -86,6 +86,7 @@ describe('Binance test(): key permissions', () => {
       '/sapi/v1/simple-earn/locked/position',
       '/sapi/v1/asset/get-funding-asset',
       '/sapi/v1/margin/account',
+      '/sapi/v1/margin/isolated/account',
       '/fapi/v2/account',
       '/dapi/v1/account',
     ]);

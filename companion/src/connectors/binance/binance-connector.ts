@@ -9,6 +9,7 @@ import { binanceIncomeHistory } from './binance-income-history.js';
 import { reviewBinanceKeyPermissions } from './binance-key-permissions.js';
 import { binanceTradeHistory } from './binance-trade-history.js';
 import { binanceTransferBackfill, binanceTransferHistory, TRANSFER_WINDOW_MS } from './binance-transfer-history.js';
+import { binanceWalletTransferHistory } from './binance-wallet-transfer-history.js';
 import { absentWalletWarning, readBinancePositions, readBinanceWallets } from './binance-wallets.js';
 
 const SPOT = BINANCE_ACCOUNTS.spot;
@@ -46,7 +47,7 @@ export const binanceSpec = {
       help: 'Shown once, right after you create the key. Omnifolio stores it encrypted on this computer only.',
     },
   ],
-  help: 'Reads every Binance wallet (spot, funding, cross margin, USDⓈ-M and COIN-M futures with their open positions, Simple Earn) and the history of trades, deposits, withdrawals, funding payments and realized PnL, with a read-only API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads every Binance wallet (spot, funding, cross and isolated margin, USDⓈ-M and COIN-M futures with their open positions, Simple Earn) and the history of trades, deposits, withdrawals, transfers between wallets, funding payments and realized PnL, with a read-only API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 /**
@@ -115,6 +116,8 @@ export function createBinanceConnector(overrides: CcxtRuntimeOverrides = {}) {
         yield* binanceConvertHistory({ ctx, session, accountKey: SPOT.key, onAsset });
         yield* binanceTransferBackfill({ ...transfers, kind: 'withdrawal' });
         yield* binanceTradeHistory({ ctx, session, accountKey: SPOT.key, seenAssets });
+        // Moves between the user's own wallets: two activities each, one per wallet (README).
+        yield* binanceWalletTransferHistory({ ctx, session });
         yield* binanceIncomeHistory({ kind: 'usdm', ctx, session, accountKey: BINANCE_ACCOUNTS.usdm.key });
         yield* binanceIncomeHistory({ kind: 'coinm', ctx, session, accountKey: BINANCE_ACCOUNTS.coinm.key });
       } finally {

@@ -48,6 +48,9 @@ describeConnectorContract({
         { accountKey: 'funding', asset: 'BNB', free: '0.5', locked: '0.1' },
         { accountKey: 'margin', asset: 'BTC', free: '0.05', locked: '0' },
         { accountKey: 'margin', asset: 'USDT', free: '-1850.8421', locked: '0' },
+        // The demo's BTCUSDT isolated pair (demo-account.json): USDT free 1200 − borrowed 500 − interest 0.125.
+        { accountKey: 'isolated-margin', asset: 'BTC', free: '0.01', locked: '0.005' },
+        { accountKey: 'isolated-margin', asset: 'USDT', free: '699.875', locked: '0' },
         { accountKey: 'futures-usdm', asset: 'USDT', free: '4017.25', locked: '1044.5' },
         { accountKey: 'futures-coinm', asset: 'ETH', free: '1.17975', locked: '0.01613' },
         { accountKey: 'earn', asset: 'USDT', free: '1500', locked: '0' },

@@ -67,9 +67,9 @@ describe('Binance futures income', () => {
     const { activities } = await runActivityPass(connector, context, new Map());
     expect(incomeOnly(activities).map((a) => [a.accountKey, a.type, a.asset, a.quantity, a.providerRef])).toEqual([
       ['futures-usdm', 'funding', 'USDT', '0.0123', `income:usdm:FUNDING_FEE:${rows[1]?.tranId}`],
-      ['futures-usdm', 'fee', 'USDT', '0.0041', `income:usdm:FUNDING_FEE:${rows[2]?.tranId}`],
+      ['futures-usdm', 'funding', 'USDT', '-0.0041', `income:usdm:FUNDING_FEE:${rows[2]?.tranId}`],
       ['futures-usdm', 'realized_pnl', 'USDT', '12.5', `income:usdm:REALIZED_PNL:${rows[3]?.tranId}`],
-      ['futures-usdm', 'fee', 'USDT', '3.1', `income:usdm:REALIZED_PNL:${rows[4]?.tranId}`],
+      ['futures-usdm', 'realized_pnl', 'USDT', '-3.1', `income:usdm:REALIZED_PNL:${rows[4]?.tranId}`],
       ['futures-usdm', 'fee', 'USDT', '0.024294', `income:usdm:COMMISSION:${rows[5]?.tranId}`],
       ['futures-coinm', 'funding', 'BTC', '0.00000123', `income:coinm:FUNDING_FEE:${coinm[0]?.tranId}`],
     ]);

@@ -18,10 +18,12 @@ import { unreadable } from './binance-raw.js';
  * reads its last year only (one request; windows are at most a year, Binance's limit).
  * Rows come oldest first from `startTime` (inclusive), at most 1000 per request.
  *
- * Signs: a positive `income` flowed into the wallet, a negative one out. Activities carry
- * positive quantities, so an outflow (funding paid, a realized loss, a commission) is recorded as
- * `fee` and the income type stays in the provider reference (`income:usdm:REALIZED_PNL:<tranId>`)
- * and in `raw`. `tranId` is unique per income type (Binance), hence both in the reference.
+ * Signs: a positive `income` flowed into the wallet, a negative one out. Funding and realized PnL
+ * (and delivery settlement) keep their sign: funding paid is a negative `funding`, a realized loss
+ * a negative `realized_pnl`, never a fee. Any other outflow (a commission, chiefly) is a `fee`
+ * with a positive quantity; inflows of the other types are `reward`. The income type stays in the
+ * provider reference (`income:usdm:REALIZED_PNL:<tranId>`) and in `raw`. `tranId` is unique per
+ * income type (Binance), hence both in the reference.
  * Transfers between the user's own wallets (`TRANSFER`) are not activities of any one wallet
  * and are skipped.
  */
@@ -100,7 +102,9 @@ function isRawIncome(value: unknown): value is RawIncome {
 export function binanceIncomeActivity(kind: BinanceFuturesKind, row: RawIncome, accountKey: string): ActivityRecord | undefined {
   const amount = dec(row.income);
   if (amount.isZero() || row.incomeType === 'TRANSFER' || row.incomeType === 'INTERNAL_TRANSFER') return undefined;
-  const type: ActivityType | undefined = amount.isNegative() ? 'fee' : INFLOW[row.incomeType];
+  const kindOfIncome = INFLOW[row.incomeType];
+  const signed = kindOfIncome === 'funding' || kindOfIncome === 'realized_pnl';
+  const type: ActivityType | undefined = signed ? kindOfIncome : amount.isNegative() ? 'fee' : kindOfIncome;
   if (type === undefined) return undefined;
   return {
     accountKey,
@@ -108,7 +112,7 @@ export function binanceIncomeActivity(kind: BinanceFuturesKind, row: RawIncome, 
     type,
     executedAt: new Date(Number(row.time)).toISOString(),
     asset: row.asset,
-    quantity: toDecimalString(amount.abs()),
+    quantity: toDecimalString(signed ? amount : amount.abs()),
     quoteAsset: null,
     price: null,
     fee: null,

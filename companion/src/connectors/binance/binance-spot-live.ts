@@ -1,12 +1,12 @@
-import { AuthError, PermissionError } from '@omnifolio/shared/errors';
 import { toDecimalString } from '@omnifolio/shared/money';
 import type { Exchange } from 'ccxt';
 import { assetRefOf, fiatCodesOf } from '../ccxt/asset-kind.js';
 import { type ConnectorClock, systemClock } from '../ccxt/clock.js';
 import { createExchange } from '../ccxt/create-exchange.js';
+import { followWatch } from '../ccxt/follow-watch.js';
 import { mapCcxtError } from '../ccxt/map-ccxt-error.js';
 import { observeWsFutures } from '../ccxt/observe-ws-futures.js';
-import type { LiveBalanceHandlers, LiveBalanceSource, LiveBalanceStream } from '../live-balance-source.js';
+import type { LiveHandlers, LiveStream } from '../live-source.js';
 import type { ConnectorContext } from '../types.js';
 import { BINANCE_ACCOUNTS } from './binance-accounts.js';
 import { binanceSpec } from './binance-connector.js';
@@ -35,9 +35,6 @@ function isOutboundAccountPosition(message: unknown): message is OutboundAccount
   );
 }
 
-const FIRST_RETRY_MS = 1_000;
-const LAST_RETRY_MS = 60_000;
-
 /**
  * Binance spot balances, live, through ccxt pro's `watchBalance`: ccxt opens the WebSocket API
  * connection, subscribes the user data stream with a signed `userDataStream.subscribe.signature`
@@ -50,92 +47,70 @@ const LAST_RETRY_MS = 60_000;
  * `handleBalance` sees each event once, in order. `balanceUpdate` (a deposit's delta) is skipped:
  * Binance follows it with an `outboundAccountPosition` carrying the new balance.
  *
- * Only the spot wallet streams here; funding, margin, futures and earn are brought up to date by
- * the scheduled sync.
+ * Resolves once Binance accepted the subscription; a refused key rejects with an AuthError.
  */
-export function createBinanceLiveBalances(options: { clock?: ConnectorClock } = {}): LiveBalanceSource {
-  const clock = options.clock ?? systemClock;
-  return {
-    async open(ctx: ConnectorContext, handlers: LiveBalanceHandlers): Promise<LiveBalanceStream> {
-      const created = await createExchange({
-        ctx,
-        exchangeId: binanceSpec.exchangeId,
-        providerId: binanceSpec.providerId,
-        options: binanceSpec.options,
-        clock,
-        pro: true,
+export async function openBinanceSpotStream(ctx: ConnectorContext, handlers: LiveHandlers, clock: ConnectorClock = systemClock): Promise<LiveStream> {
+  const created = await createExchange({
+    ctx,
+    exchangeId: binanceSpec.exchangeId,
+    providerId: binanceSpec.providerId,
+    options: binanceSpec.options,
+    clock,
+    pro: true,
+  });
+  const exchange = created.exchange as ProBinance;
+  observeWsFutures(exchange);
+  const fiatCodes = fiatCodesOf(exchange.options);
+  const toError = (error: unknown) =>
+    binanceSpec.refineError(error, created.ccxt, binanceSpec.name) ??
+    mapCcxtError(error, {
+      ccxt: created.ccxt,
+      exchangeName: binanceSpec.name,
+      lastResponse: created.transport.last,
+      secrets: [ctx.credentials.apiKey, ctx.credentials.secret].filter((v): v is string => typeof v === 'string'),
+      now: clock.now(),
+    });
+
+  const handleBalance = exchange.handleBalance.bind(exchange);
+  exchange.handleBalance = (client, message) => {
+    if (isOutboundAccountPosition(message)) {
+      const asOf = new Date(message.E).toISOString();
+      handlers.onBalances({
+        accountKey: BINANCE_ACCOUNTS.spot.key,
+        balances: message.B.map((b) => ({
+          accountKey: BINANCE_ACCOUNTS.spot.key,
+          asset: assetRefOf(b.a, fiatCodes),
+          free: toDecimalString(b.f),
+          locked: toDecimalString(b.l),
+          asOf,
+        })),
       });
-      const exchange = created.exchange as ProBinance;
-      observeWsFutures(exchange);
-      const fiatCodes = fiatCodesOf(exchange.options);
-      const toError = (error: unknown) =>
-        binanceSpec.refineError(error, created.ccxt, binanceSpec.name) ??
-        mapCcxtError(error, {
-          ccxt: created.ccxt,
-          exchangeName: binanceSpec.name,
-          lastResponse: created.transport.last,
-          secrets: [ctx.credentials.apiKey, ctx.credentials.secret].filter((v): v is string => typeof v === 'string'),
-          now: clock.now(),
-        });
-
-      const handleBalance = exchange.handleBalance.bind(exchange);
-      exchange.handleBalance = (client, message) => {
-        if (isOutboundAccountPosition(message)) {
-          const asOf = new Date(message.E).toISOString();
-          handlers.onBalances({
-            accountKey: BINANCE_ACCOUNTS.spot.key,
-            balances: message.B.map((b) => ({
-              accountKey: BINANCE_ACCOUNTS.spot.key,
-              asset: assetRefOf(b.a, fiatCodes),
-              free: toDecimalString(b.f),
-              locked: toDecimalString(b.l),
-              asOf,
-            })),
-          });
-        }
-        handleBalance(client, message);
-      };
-
-      const stop = new AbortController();
-      const close = async () => {
-        stop.abort();
-        await exchange.close().catch(() => undefined);
-        created.dispose();
-      };
-      try {
-        // Subscribing first surfaces a refused key here, before the stream counts as open.
-        await exchange.loadMarkets();
-        await exchange.authenticate({ type: 'spot' });
-      } catch (error) {
-        await close();
-        throw toError(error);
-      }
-
-      void (async () => {
-        let wait = FIRST_RETRY_MS;
-        while (!stop.signal.aborted) {
-          try {
-            await exchange.watchBalance({ type: 'spot' });
-            wait = FIRST_RETRY_MS;
-          } catch (error) {
-            if (stop.signal.aborted) return;
-            const mapped = toError(error);
-            const final = mapped instanceof AuthError || mapped instanceof PermissionError;
-            handlers.onError(mapped, final);
-            if (final) {
-              await close();
-              return;
-            }
-            // ccxt reconnects on the next watchBalance; back off so a server that is down is not hammered.
-            await clock.sleep(wait, stop.signal).catch(() => undefined);
-            wait = Math.min(wait * 2, LAST_RETRY_MS);
-          }
-        }
-      })();
-
-      return { close };
-    },
+    }
+    handleBalance(client, message);
   };
-}
 
-export const binanceLiveBalances = createBinanceLiveBalances();
+  const stop = new AbortController();
+  const close = async () => {
+    stop.abort();
+    await exchange.close().catch(() => undefined);
+    created.dispose();
+  };
+  try {
+    // Subscribing first surfaces a refused key here, before the stream counts as open.
+    await exchange.loadMarkets();
+    await exchange.authenticate({ type: 'spot' });
+  } catch (error) {
+    await close();
+    throw toError(error);
+  }
+
+  followWatch({
+    watch: () => exchange.watchBalance({ type: 'spot' }),
+    toError,
+    onError: handlers.onError,
+    close,
+    clock,
+    signal: stop.signal,
+  });
+  return { close };
+}

@@ -4,6 +4,7 @@ import type { CcxtSession } from '../ccxt/ccxt-session.js';
 import { callImplicitApi } from '../ccxt/implicit-api.js';
 import { BINANCE_ACCOUNTS } from './binance-accounts.js';
 import { binanceBalances } from './binance-balances.js';
+import { binanceIsolatedMarginBalances } from './binance-isolated-margin-balances.js';
 import { type BinanceFuturesKind, binancePositions } from './binance-positions.js';
 import { unreadable } from './binance-raw.js';
 import { binanceCrossMarginBalances, binanceEarnBalances, binanceFundingBalances, binanceFuturesWalletBalances } from './binance-wallet-balances.js';
@@ -16,12 +17,13 @@ import { binanceCrossMarginBalances, binanceEarnBalances, binanceFundingBalances
  * | spot          | GET /api/v3/account?omitZeroBalances=true        | 20            |
  * | funding       | POST /sapi/v1/asset/get-funding-asset            | 1 (IP)        |
  * | cross margin  | GET /sapi/v1/margin/account                      | 10 (IP)       |
+ * | isolated margin | GET /sapi/v1/margin/isolated/account           | 10 (IP)       |
  * | USDⓈ-M        | GET /fapi/v2/account, GET /fapi/v2/positionRisk  | 5 + 5         |
  * | COIN-M        | GET /dapi/v1/account, GET /dapi/v1/positionRisk  | 5 + 1         |
  * | Simple Earn   | GET /sapi/v1/simple-earn/{flexible,locked}/position | 150 each per page of 100 |
  *
  * A wallet the user never opened is not an error: Binance answers -3003 for a margin account
- * that does not exist and -2015 or -4109 on futures when there is no futures account (or the key
+ * that does not exist (-11001 for an isolated one) and -2015 or -4109 on futures when there is no futures account (or the key
  * was created before it was opened). Those wallets are reported empty, and `test()` warns about
  * futures a key cannot read.
  */
@@ -29,6 +31,7 @@ import { binanceCrossMarginBalances, binanceEarnBalances, binanceFundingBalances
 /** Binance codes that mean "this wallet does not exist for you" rather than a failure. */
 const ABSENT_WALLET_CODES: Record<string, readonly string[]> = {
   margin: ['-3003'],
+  isolated: ['-3003', '-11001'],
   usdm: ['-2015', '-4109'],
   coinm: ['-2015', '-4109'],
 };
@@ -39,13 +42,19 @@ export interface WalletRead<T> {
   absent?: string;
 }
 
+/** The Binance code of an error that means the wallet does not exist for this account or key, if it is one. */
+export function absentWalletCode(wallet: keyof typeof ABSENT_WALLET_CODES, error: unknown): string | undefined {
+  const code = /"code"\s*:\s*(-?\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
+  return code !== undefined && ABSENT_WALLET_CODES[wallet]?.includes(code) ? code : undefined;
+}
+
 async function optionalWallet(session: CcxtSession, wallet: keyof typeof ABSENT_WALLET_CODES, method: string, params?: object): Promise<WalletRead<unknown>> {
   return session.call(async (exchange) => {
     try {
       return { value: await callImplicitApi(exchange, method, params) };
     } catch (error) {
-      const code = /"code"\s*:\s*(-?\d+)/.exec(error instanceof Error ? error.message : '')?.[1];
-      if (code !== undefined && ABSENT_WALLET_CODES[wallet]?.includes(code)) return { value: undefined, absent: code };
+      const code = absentWalletCode(wallet, error);
+      if (code !== undefined) return { value: undefined, absent: code };
       throw error;
     }
   });
@@ -70,7 +79,7 @@ async function earnRows(session: CcxtSession, method: string): Promise<unknown[]
 export interface BinanceWalletsResult {
   balances: BalanceRecord[];
   /** Wallet → why it was reported empty. */
-  absent: Partial<Record<'margin' | 'usdm' | 'coinm', string>>;
+  absent: Partial<Record<'margin' | 'isolated' | 'usdm' | 'coinm', string>>;
 }
 
 export async function readBinanceWallets(session: CcxtSession): Promise<BinanceWalletsResult> {
@@ -96,6 +105,10 @@ export async function readBinanceWallets(session: CcxtSession): Promise<BinanceW
   if (margin.absent !== undefined) absent.margin = margin.absent;
   const marginBalances = margin.absent === undefined ? binanceCrossMarginBalances(margin.value, context(BINANCE_ACCOUNTS.margin.key)) : [];
 
+  const isolated = await optionalWallet(session, 'isolated', 'sapiGetMarginIsolatedAccount');
+  if (isolated.absent !== undefined) absent.isolated = isolated.absent;
+  const isolatedBalances = isolated.absent === undefined ? binanceIsolatedMarginBalances(isolated.value, context(BINANCE_ACCOUNTS.isolated.key)) : [];
+
   const futures: BalanceRecord[] = [];
   for (const [kind, method] of [
     ['usdm', 'fapiPrivateV2GetAccount'],
@@ -106,7 +119,7 @@ export async function readBinanceWallets(session: CcxtSession): Promise<BinanceW
     else futures.push(...binanceFuturesWalletBalances(read.value, context(BINANCE_ACCOUNTS[kind].key)));
   }
 
-  return { balances: [...spot, ...funding, ...marginBalances, ...futures, ...earn], absent };
+  return { balances: [...spot, ...funding, ...marginBalances, ...isolatedBalances, ...futures, ...earn], absent };
 }
 
 export async function readBinancePositions(session: CcxtSession): Promise<PositionRecord[]> {

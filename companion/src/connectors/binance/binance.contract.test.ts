@@ -1,5 +1,6 @@
 import { dec, toDecimalString } from '@omnifolio/shared/money';
 import { BinanceSimulator } from '../../simulators/binance/binance-simulator.js';
+import { addWalletTransfer } from '../../simulators/binance/binance-wallet-transfers.js';
 import { loadDemoAccount } from '../../simulators/binance/demo-account.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { createTestContext, describeConnectorContract } from '../contract-suite.js';
@@ -30,9 +31,15 @@ describeConnectorContract({
           credentials: { apiKey: demo.apiKey, secret: 'a-secret-that-belongs-to-no-key-0000000000000000000000000000000' },
           baseUrls: { binance: baseUrl },
         }),
-      expectedBalances: demo.balances
-        .filter((b) => !dec(b.free).plus(b.locked).isZero())
-        .map((b) => ({ accountKey: 'spot', asset: b.asset, free: toDecimalString(b.free), locked: toDecimalString(b.locked) })),
+      expectedBalances: [
+        ...demo.balances
+          .filter((b) => !dec(b.free).plus(b.locked).isZero())
+          .map((b) => ({ accountKey: 'spot', asset: b.asset, free: toDecimalString(b.free), locked: toDecimalString(b.locked) })),
+        // Transcribed by hand from demo-account.json's BTCUSDT isolated pair: BTC free 0.01, locked
+        // 0.005; USDT free 1200 − borrowed 500 − interest 0.125.
+        { accountKey: 'isolated-margin', asset: 'BTC', free: '0.01', locked: '0.005' },
+        { accountKey: 'isolated-margin', asset: 'USDT', free: '699.875', locked: '0' },
+      ],
       // The demo account trades spot only.
       expectedPositions: [],
       faults: sim.faults,
@@ -45,9 +52,17 @@ describeConnectorContract({
         ];
         const deposit = sim.addDeposit(demo.apiKey, { coin: 'USDT', amount: '750', network: 'TRX' });
         const withdrawal = sim.addWithdrawal(demo.apiKey, { coin: 'ETH', amount: '0.1', transactionFee: '0.00072', network: 'ETH' });
+        // A move from spot to USDⓈ-M futures: one record leaving spot, one arriving in futures.
+        const toFutures = addWalletTransfer(demo, { type: 'MAIN_UMFUTURE', asset: 'USDT', amount: '120.5' }, clock.now());
         // Transfers are read up to a minute ago; let the new ones age past that.
         clock.advance(120_000);
-        return [...trades.map((t) => `trade:${t.symbol}:${t.id}`), `deposit:${deposit.id}`, `withdrawal:${withdrawal.id}`];
+        return [
+          ...trades.map((t) => `trade:${t.symbol}:${t.id}`),
+          `deposit:${deposit.id}`,
+          `withdrawal:${withdrawal.id}`,
+          `transfer:${toFutures.tranId}:out`,
+          `transfer:${toFutures.tranId}:in`,
+        ];
       },
       close: () => sim.stop(),
     };

@@ -1,7 +1,7 @@
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import type { BalanceRecord } from '@omnifolio/shared/schemas';
 import { assetRefOf } from '../ccxt/asset-kind.js';
-import { bitgetAmount, bitgetRows, bitgetText } from './bitget-raw.js';
+import { type BitgetRow, bitgetAmount, bitgetRows, bitgetText } from './bitget-raw.js';
 
 /**
  * Bitget balances from Bitget's own strings, one account per wallet.
@@ -13,6 +13,13 @@ import { bitgetAmount, bitgetRows, bitgetText } from './bitget-raw.js';
  * Cross margin, `GET /api/v2/margin/crossed/account/assets`: `{ "coin": "USDT", "totalAmount": "2000",
  * "frozen": "0", "borrow": "600", "interest": "0.35", "net": "1399.65" }`; free = totalAmount − frozen −
  * borrow − interest (negative when more is owed than held), locked = frozen, so free + locked = net.
+ * Isolated margin, `GET /api/v2/margin/isolated/account/assets`: the same fields per pair (`"symbol": "ETHUSDT"`);
+ * one account for every pair, so a coin held in two pairs is summed (each pair's loan is its own, and
+ * summing the nets keeps every loan visible as a smaller or negative balance).
+ * Savings, `GET /api/v2/earn/savings/assets?periodType=flexible|fixed`: `{ "productCoin": "USDT", "holdAmount":
+ * "1000", "periodType": "flexible", … }` per subscription; flexible savings can be redeemed at any time (free),
+ * fixed ones are locked until they mature. The coins left the spot account when subscribed, so they are
+ * counted here only.
  * Futures, `GET /api/v2/mix/account/accounts?productType=…`: `{ "marginCoin": "USDT", "accountEquity":
  * "8310.25", "locked": "0", "crossedMargin": "1804.002", "isolatedMargin": "934.572", "unrealizedPL": … }`;
  * total = accountEquity (it includes unrealized PnL, which the positions show beside it), locked =
@@ -61,18 +68,48 @@ export function bitgetFundingBalances(data: unknown, context: Context): BalanceR
     .filter(nonZero);
 }
 
+const marginRecord = (row: BitgetRow, what: string, context: Context): BalanceRecord => {
+  const frozen = Decimal.max(dec('0'), bitgetAmount(row, 'frozen', what));
+  const free = bitgetAmount(row, 'totalAmount', what)
+    .minus(frozen)
+    .minus(bitgetAmount(row, 'borrow', what))
+    .minus(bitgetAmount(row, 'interest', what));
+  return record(bitgetText(row, 'coin', what), free, frozen, context);
+};
+
 export function bitgetCrossMarginBalances(data: unknown, context: Context): BalanceRecord[] {
   return bitgetRows(data, 'the cross margin assets')
-    .map((row) => {
-      const what = 'the cross margin assets';
-      const frozen = Decimal.max(dec('0'), bitgetAmount(row, 'frozen', what));
-      const free = bitgetAmount(row, 'totalAmount', what)
-        .minus(frozen)
-        .minus(bitgetAmount(row, 'borrow', what))
-        .minus(bitgetAmount(row, 'interest', what));
-      return record(bitgetText(row, 'coin', what), free, frozen, context);
-    })
+    .map((row) => marginRecord(row, 'the cross margin assets', context))
     .filter(nonZero);
+}
+
+/** Sums records of the same coin (several isolated pairs, several savings subscriptions). */
+const summedByCoin = (records: BalanceRecord[]): BalanceRecord[] => {
+  const byCoin = new Map<string, BalanceRecord>();
+  for (const r of records) {
+    const seen = byCoin.get(r.asset.symbol);
+    byCoin.set(
+      r.asset.symbol,
+      seen === undefined ? r : { ...seen, free: toDecimalString(dec(seen.free).plus(r.free)), locked: toDecimalString(dec(seen.locked).plus(r.locked)) },
+    );
+  }
+  return [...byCoin.values()];
+};
+
+export function bitgetIsolatedMarginBalances(data: unknown, context: Context): BalanceRecord[] {
+  return summedByCoin(bitgetRows(data, 'the isolated margin assets').map((row) => marginRecord(row, 'the isolated margin assets', context))).filter(nonZero);
+}
+
+/** Savings subscriptions of both period types: flexible ones free, fixed ones locked until they mature. */
+export function bitgetSavingsBalances(rows: readonly BitgetRow[], context: Context): BalanceRecord[] {
+  const what = 'the savings assets';
+  return summedByCoin(
+    rows.map((row) => {
+      const held = bitgetAmount(row, 'holdAmount', what);
+      const flexible = bitgetText(row, 'periodType', what) === 'flexible';
+      return record(bitgetText(row, 'productCoin', what), flexible ? held : dec('0'), flexible ? dec('0') : held, context);
+    }),
+  ).filter(nonZero);
 }
 
 export function bitgetFuturesBalances(data: unknown, context: Context): BalanceRecord[] {

@@ -7,33 +7,52 @@ import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult
 import {
   bitgetFillActivity,
   bitgetFuturesBillActivity,
+  bitgetMarginFillActivity,
+  bitgetMarginInterestActivity,
+  bitgetMarginRecordActivity,
+  bitgetSavingsActivities,
+  bitgetSavingsTime,
   bitgetSpotBillActivity,
   bitgetTime,
   bitgetTransferActivity,
   bitgetTransferState,
 } from './bitget-activity.js';
-import { bitgetCrossMarginBalances, bitgetFundingBalances, bitgetFuturesBalances, bitgetSpotBalances } from './bitget-balances.js';
+import {
+  bitgetCrossMarginBalances,
+  bitgetFundingBalances,
+  bitgetFuturesBalances,
+  bitgetIsolatedMarginBalances,
+  bitgetSavingsBalances,
+  bitgetSpotBalances,
+} from './bitget-balances.js';
 import { BitgetCaller, BitgetCallLog } from './bitget-call.js';
 import { refineBitgetError } from './bitget-errors.js';
 import { reviewBitgetKeyPermissions } from './bitget-key-permissions.js';
 import { bitgetPositions } from './bitget-positions.js';
 import { type BitgetRow, bitgetData, bitgetRows } from './bitget-raw.js';
-import { bitgetCandidatePairs, formatCoins, parseCoins } from './bitget-trade-pairs.js';
+import { bitgetCandidatePairs, bitgetPairsNamed, formatCoins, parseCoins } from './bitget-trade-pairs.js';
 
 const SPOT: AccountSpec = { key: 'spot', type: 'spot', name: 'Bitget Spot' };
 const FUNDING: AccountSpec = { key: 'funding', type: 'funding', name: 'Bitget Funding' };
 const MARGIN: AccountSpec = { key: 'margin', type: 'margin', name: 'Bitget Cross Margin' };
-const PRODUCTS = [
+const ISOLATED: AccountSpec = { key: 'margin-isolated', type: 'margin', name: 'Bitget Isolated Margin' };
+const EARN: AccountSpec = { key: 'earn', type: 'earn', name: 'Bitget Savings' };
+/** Bitget Savings' two period types: flexible (redeemable at any time) and fixed (locked for a term). */
+const SAVINGS_PERIODS = ['flexible', 'fixed'] as const;
+/** Bitget's futures product types and the account each is stored under (bitget-live.ts streams USDT-M). */
+export const PRODUCTS = [
   { productType: 'USDT-FUTURES', inverse: false, account: { key: 'futures-usdt', type: 'futures', name: 'Bitget USDT-M Futures' } },
   { productType: 'COIN-FUTURES', inverse: true, account: { key: 'futures-coin', type: 'futures', name: 'Bitget COIN-M Futures' } },
   { productType: 'USDC-FUTURES', inverse: false, account: { key: 'futures-usdc', type: 'futures', name: 'Bitget USDC-M Futures' } },
 ] as const satisfies readonly { productType: string; inverse: boolean; account: AccountSpec }[];
-const ACCOUNTS: AccountSpec[] = [SPOT, FUNDING, MARGIN, ...PRODUCTS.map((p) => p.account)];
+const ACCOUNTS: AccountSpec[] = [SPOT, FUNDING, MARGIN, ISOLATED, EARN, ...PRODUCTS.map((p) => p.account)];
 
 const DAY_MS = 86_400_000;
 /** Bitget keeps fills and bills for 90 days and deposits and withdrawals for a year. */
 const FILLS_HORIZON_MS = 90 * DAY_MS;
 const TRANSFERS_HORIZON_MS = 365 * DAY_MS;
+/** Savings records: Bitget answers three months per request and does not say how long it keeps them; a year is asked for. */
+const SAVINGS_HORIZON_MS = 365 * DAY_MS;
 const SETTLE_MS = 5_000;
 /** Bitget's maximum page: 100 rows (spot bills: 500). */
 const MAX_PAGE_SIZE = 100;
@@ -63,7 +82,7 @@ export const bitgetSpec = {
       help: 'The passphrase you chose while creating the API key (not your Bitget login or fund password).',
     },
   ],
-  help: 'Reads your Bitget spot, funding, cross margin (with what is borrowed) and USDT-M, COIN-M and USDC-M futures accounts, open futures positions, spot trades of the last 90 days, futures funding, fees and realized PnL, transfers, and a year of deposits and withdrawals, with a read-only API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your Bitget spot, funding, cross and isolated margin (with what is borrowed), Savings (flexible and fixed) and USDT-M, COIN-M and USDC-M futures accounts, open futures positions, spot and margin trades of the last 90 days, margin interest, futures funding, fees and realized PnL, transfers, Savings subscriptions, redemptions and interest, and a year of deposits and withdrawals, with a read-only API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 export interface BitgetConnectorOptions extends CcxtRuntimeOverrides {
@@ -95,12 +114,35 @@ export function createBitgetConnector(options: BitgetConnectorOptions = {}) {
       bitgetData(await caller.call('privateMarginGetV2MarginCrossedAccountAssets'), 'the cross margin assets'),
       context(MARGIN.key),
     );
+    const isolated = bitgetIsolatedMarginBalances(
+      bitgetData(await caller.call('privateMarginGetV2MarginIsolatedAccountAssets'), 'the isolated margin assets'),
+      context(ISOLATED.key),
+    );
+    const savings: BitgetRow[] = [];
+    for (const periodType of SAVINGS_PERIODS) {
+      // Paged like the histories: `idLessThan` = the previous page's `endId`.
+      for (let idLessThan: string | undefined; ; ) {
+        const data = bitgetData(
+          await caller.call('privateEarnGetV2EarnSavingsAssets', {
+            periodType,
+            limit: String(MAX_PAGE_SIZE),
+            ...(idLessThan === undefined ? {} : { idLessThan }),
+          }),
+          'the savings assets',
+        ) as { resultList?: unknown; endId?: unknown } | null;
+        const rows = bitgetRows(data?.resultList ?? [], 'the savings assets');
+        savings.push(...rows);
+        if (rows.length < MAX_PAGE_SIZE || typeof data?.endId !== 'string' || data.endId === '') break;
+        idLessThan = data.endId;
+      }
+    }
+    const earn = bitgetSavingsBalances(savings, context(EARN.key));
     const futures: BalanceRecord[] = [];
     for (const { productType, account } of PRODUCTS) {
       const data = bitgetData(await caller.call('privateMixGetV2MixAccountAccounts', { productType }), 'the futures accounts');
       futures.push(...bitgetFuturesBalances(data, context(account.key)));
     }
-    return [...spot, ...funding, ...margin, ...futures];
+    return [...spot, ...funding, ...margin, ...isolated, ...earn, ...futures];
   };
 
   return {
@@ -206,6 +248,105 @@ export function createBitgetConnector(options: BitgetConnectorOptions = {}) {
             toActivity: (row) => bitgetSpotBillActivity(row, SPOT.key),
           }),
         );
+        // Margin records: cross margin as one history, isolated margin one per pair (Bitget needs the symbol).
+        const isolatedPairs = [
+          ...new Set(
+            bitgetRows(
+              bitgetData(await caller.call('privateMarginGetV2MarginIsolatedAccountAssets'), 'the isolated margin assets'),
+              'the isolated margin assets',
+            )
+              .map((row) => row.symbol)
+              .filter((symbol): symbol is string => typeof symbol === 'string' && symbol !== ''),
+          ),
+        ];
+        // The cross margin account's coins: listed now, or moved by one of its records this pass.
+        const crossCoins = new Set(
+          bitgetRows(bitgetData(await caller.call('privateMarginGetV2MarginCrossedAccountAssets'), 'the cross margin assets'), 'the cross margin assets')
+            .map((row) => row.coin)
+            .filter((coin): coin is string => typeof coin === 'string' && coin !== ''),
+        );
+        const marginWalks = [
+          { key: 'margin:crossed', method: 'privateMarginGetV2MarginCrossedFinancialRecords', params: {}, account: MARGIN },
+          ...isolatedPairs.map((symbol) => ({
+            key: `margin:isolated:${symbol}`,
+            method: 'privateMarginGetV2MarginIsolatedFinancialRecords',
+            params: { symbol },
+            account: ISOLATED,
+          })),
+        ];
+        for (const walk of marginWalks) {
+          yield* windowedHistory({
+            ...common,
+            cursorKey: walk.key,
+            windowMs: 90 * DAY_MS,
+            horizonMs: FILLS_HORIZON_MS,
+            fetchPage: page(walk.method, walk.params, 'marginId', (data) => {
+              const rows = bitgetRows((data as { resultList?: unknown } | null)?.resultList ?? [], 'the margin records');
+              if (walk.account === MARGIN) for (const row of rows) if (typeof row.coin === 'string') crossCoins.add(row.coin);
+              return rows;
+            }),
+            refOf: (row) => String(row.marginId),
+            isPending: () => false,
+            toActivity: (row) => bitgetMarginRecordActivity(row, walk.account.key),
+          });
+          // The same account's loan interest, from its own history.
+          const interestMethod = walk.account === MARGIN ? 'privateMarginGetV2MarginCrossedInterestHistory' : 'privateMarginGetV2MarginIsolatedInterestHistory';
+          yield* windowedHistory({
+            ...common,
+            cursorKey: walk.key.replace(/^margin:/, 'interest:'),
+            windowMs: 90 * DAY_MS,
+            horizonMs: FILLS_HORIZON_MS,
+            fetchPage: page(interestMethod, walk.params, 'interestId', (data) =>
+              bitgetRows((data as { resultList?: unknown } | null)?.resultList ?? [], 'the margin interest'),
+            ),
+            refOf: (row) => String(row.interestId),
+            isPending: () => false,
+            toActivity: (row) => bitgetMarginInterestActivity(row, walk.account.key),
+          });
+        }
+        // Margin fills need a symbol: every isolated pair the account lists, and the cross margin pairs
+        // whose two coins the cross margin account has held (as for spot fills, bitget-trade-pairs.ts).
+        const symbols = bitgetData(await caller.call('publicSpotGetV2SpotPublicSymbols'), 'the spot symbols');
+        const marginFillWalks = [
+          ...bitgetCandidatePairs(symbols, crossCoins).map((pair) => ({ pair, mode: 'crossed' as const, account: MARGIN })),
+          ...bitgetPairsNamed(symbols, new Set(isolatedPairs)).map((pair) => ({ pair, mode: 'isolated' as const, account: ISOLATED })),
+        ];
+        for (const { pair, mode, account } of marginFillWalks) {
+          yield* windowedHistory({
+            ...common,
+            cursorKey: `fills:${mode}:${pair.symbol}`,
+            windowMs: 90 * DAY_MS,
+            horizonMs: FILLS_HORIZON_MS,
+            fetchPage: page(
+              mode === 'crossed' ? 'privateMarginGetV2MarginCrossedFills' : 'privateMarginGetV2MarginIsolatedFills',
+              { symbol: pair.symbol },
+              'tradeId',
+              (data) => bitgetRows((data as { fills?: unknown } | null)?.fills ?? [], 'the margin fills'),
+            ),
+            refOf: (row) => String(row.tradeId),
+            isPending: () => false,
+            toActivity: (row) => bitgetMarginFillActivity(row, pair, account.key, mode),
+          });
+        }
+        for (const periodType of SAVINGS_PERIODS) {
+          yield* withCoins(
+            windowedHistory({
+              ...common,
+              cursorKey: `savings:${periodType}`,
+              windowMs: 90 * DAY_MS,
+              horizonMs: SAVINGS_HORIZON_MS,
+              timeOf: bitgetSavingsTime,
+              fetchPage: page('privateEarnGetV2EarnSavingsRecords', { periodType }, 'orderId', (data) => {
+                const rows = bitgetRows((data as { resultList?: unknown } | null)?.resultList ?? [], 'the savings records');
+                for (const row of rows) seen(row.coinName);
+                return rows;
+              }),
+              refOf: (row) => String(row.orderId),
+              isPending: () => false,
+              toActivity: (row) => bitgetSavingsActivities(row, SPOT.key, EARN.key),
+            }),
+          );
+        }
         for (const { productType, account } of PRODUCTS) {
           yield* windowedHistory({
             ...common,
@@ -223,7 +364,7 @@ export function createBitgetConnector(options: BitgetConnectorOptions = {}) {
           });
         }
         if (coins.size === 0) return;
-        const pairs = bitgetCandidatePairs(bitgetData(await caller.call('publicSpotGetV2SpotPublicSymbols'), 'the spot symbols'), coins);
+        const pairs = bitgetCandidatePairs(symbols, coins);
         for (const pair of pairs) {
           yield* withCoins(
             windowedHistory({

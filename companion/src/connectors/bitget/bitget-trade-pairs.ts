@@ -29,3 +29,11 @@ export function parseCoins(value: string | undefined): Set<string> {
 export function formatCoins(coins: ReadonlySet<string>): string {
   return [...coins].sort().join(',');
 }
+
+/** The listed pairs among `names` (isolated margin pairs, which the account names itself). */
+export function bitgetPairsNamed(symbols: unknown, names: ReadonlySet<string>): BitgetPair[] {
+  return bitgetRows(symbols, 'the spot symbols')
+    .filter((s) => typeof s.symbol === 'string' && names.has(s.symbol) && typeof s.baseCoin === 'string' && typeof s.quoteCoin === 'string')
+    .map((s) => ({ symbol: s.symbol as string, base: s.baseCoin as string, quote: s.quoteCoin as string }))
+    .sort((a, b) => a.symbol.localeCompare(b.symbol));
+}

@@ -33,6 +33,15 @@ describeConnectorContract({
         { accountKey: 'margin', asset: 'USDT', free: '1399.65', locked: '0' },
         { accountKey: 'margin', asset: 'BTC', free: '0.08', locked: '0.02' },
         { accountKey: 'margin', asset: 'ETH', free: '-0.5004', locked: '0' },
+        // Isolated pairs summed per coin: USDT (1500 − 1000 − 0.42) on ETHUSDT + 300 on BTCUSDT; ETH 2 with
+        // 0.5 in orders; BTC 0.01 + 0.000002 owed on BTCUSDT, none held.
+        { accountKey: 'margin-isolated', asset: 'USDT', free: '799.58', locked: '0' },
+        { accountKey: 'margin-isolated', asset: 'ETH', free: '1.5', locked: '0.5' },
+        { accountKey: 'margin-isolated', asset: 'BTC', free: '-0.010002', locked: '0' },
+        // Savings: flexible holdings free, the fixed ETH term locked.
+        { accountKey: 'earn', asset: 'USDT', free: '800', locked: '0' },
+        { accountKey: 'earn', asset: 'BGB', free: '500', locked: '0' },
+        { accountKey: 'earn', asset: 'ETH', free: '0', locked: '1' },
         { accountKey: 'futures-usdt', asset: 'USDT', free: '5571.676', locked: '2738.574' },
         { accountKey: 'futures-coin', asset: 'BTC', free: '0.3', locked: '0.05' },
       ],

@@ -13,8 +13,9 @@ import { blofinUnreadable, hasStrings } from './blofin-raw.js';
  *
  * Futures fill, `GET /api/v1/trade/fills-history`: a swap fill is no purchase of the coin; what it
  * does to the account is its realized PnL (`fillPnl`, on closing fills) less its fee, in the
- * settle currency. One activity per fill, with positive quantities: a gain is `realized_pnl`
- * with the fee as its fee; a loss, or an opening fill's fee alone, is a `fee` for the whole outflow.
+ * settle currency. One activity per fill: a closing fill is `realized_pnl` with its signed PnL (a
+ * loss negative, never a fee) and the fee as its fee; an opening fill, which realizes nothing,
+ * is its fee.
  *
  * Deposit: `{ "depositId": "…", "currency": "USDT", "amount": "9.000000000000000000", "state": "1", "ts": "…" }`.
  * Withdrawal: `{ "withdrawId": "…", "amount": "40.011111…", "fee": "0.1…", "feeCurrency": "USDT", "state": "3", … }`;
@@ -67,7 +68,7 @@ export function blofinFuturesFillActivity(raw: Record<string, unknown>, settleOf
     price: null,
     raw,
   };
-  if (pnl.isPositive() && !pnl.isZero()) {
+  if (!pnl.isZero()) {
     return {
       ...common,
       type: 'realized_pnl',
@@ -76,9 +77,8 @@ export function blofinFuturesFillActivity(raw: Record<string, unknown>, settleOf
       feeAsset: fee.isZero() ? null : settle,
     };
   }
-  const outflow = pnl.abs().plus(fee);
-  if (outflow.isZero()) return undefined;
-  return { ...common, type: 'fee', quantity: toDecimalString(outflow), fee: null, feeAsset: null };
+  if (fee.isZero()) return undefined;
+  return { ...common, type: 'fee', quantity: toDecimalString(fee), fee: null, feeAsset: null };
 }
 
 /** 1 done; 2 failed never counts; 0 pending and 3 (KYT review) may still. */

@@ -25,7 +25,7 @@ async function setup(overrides: Partial<BlofinSimAccount> = {}, instruments?: re
   return { sim, account, context, credentials };
 }
 
-const noHistory = { spotFills: [], futuresFills: [], deposits: [], withdrawals: [] };
+const noHistory = { spotFills: [], futuresFills: [], deposits: [], withdrawals: [], transfers: [] };
 
 describe('BloFin balances', () => {
   it('turn BloFin’s 18-decimal strings into canonical decimals without losing the 18th place', async () => {
@@ -110,7 +110,7 @@ describe('BloFin history', () => {
     ]);
   });
 
-  it('records a futures fill by its cash effect: a gain less its fee, a loss with its fee, an opening fee', async () => {
+  it('records a futures fill by its realized PnL, signed (a loss negative, never a fee), with its fee; an opening fill as its fee', async () => {
     const base = { instId: 'BTC-USDT', fillPrice: '90000', fillSize: '1', side: 'sell' as const, positionSide: 'net', ts: String(clock.now() - 3_600_000) };
     const futuresFills: BlofinWireFill[] = [
       { ...base, tradeId: '1', fillPnl: '12.500000000000000000', fee: '0.543000000000000000' },
@@ -121,7 +121,7 @@ describe('BloFin history', () => {
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     expect(activities.map((a) => [a.providerRef, a.type, a.asset, a.quantity, a.fee, a.feeAsset])).toEqual([
       ['fill:futures:BTC-USDT:3', 'fee', 'USDT', '0.543', null, null],
-      ['fill:futures:BTC-USDT:2', 'fee', 'USDT', '3.846', null, null],
+      ['fill:futures:BTC-USDT:2', 'realized_pnl', 'USDT', '-3.75', '0.096', 'USDT'],
       ['fill:futures:BTC-USDT:1', 'realized_pnl', 'USDT', '12.5', '0.543', 'USDT'],
     ]);
   });

@@ -1,3 +1,4 @@
+import type { ActivityRecord } from '@omnifolio/shared/schemas';
 import { fiatCodesOf } from '../ccxt/asset-kind.js';
 import { type CcxtConnectorSpec, createCcxtConnector } from '../ccxt/ccxt-connector.js';
 import { type CcxtRuntimeOverrides, CcxtSession, withCcxtSession } from '../ccxt/ccxt-session.js';
@@ -17,6 +18,7 @@ import { refineBlofinError } from './blofin-errors.js';
 import { reviewBlofinKeyPermissions } from './blofin-key-permissions.js';
 import { type BlofinInstrument, blofinPositions } from './blofin-positions.js';
 import { blofinData, blofinRows, blofinUnreadable, hasStrings } from './blofin-raw.js';
+import { blofinTransferActivities } from './blofin-transfers.js';
 
 /** BloFin's accounts, by the `accountType` of `GET /api/v1/asset/balances`. */
 const WALLETS: readonly (AccountSpec & { accountType: string })[] = [
@@ -161,6 +163,26 @@ export function createBlofinConnector(overrides: CcxtRuntimeOverrides = {}) {
           refOf: (row) => str(row.depositId),
           isPending: (row) => blofinDepositState(str(row.state)) === 'pending',
           toActivity: (row) => blofinDepositActivity(row, 'funding'),
+        });
+        // A transfer is two activities (out of one account, into the other): the walk reads legs.
+        const accountKeys = new Set(ACCOUNTS.map((a) => a.key));
+        const transfers = page('privateGetAssetBills', {});
+        yield* newestFirstHistory({
+          ...common,
+          cursorKey: 'transfers',
+          key: 'time',
+          fetchPage: async (after) =>
+            (await transfers(after)).flatMap((row): { row: Record<string, unknown>; ref: string; activity: ActivityRecord | undefined }[] => {
+              const activities = blofinTransferActivities(row, accountKeys);
+              // A transfer between accounts Omnifolio does not read stays on the page (so a full page looks full).
+              return activities.length === 0
+                ? [{ row, ref: `transfer:${str(row.transferId)}`, activity: undefined }]
+                : activities.map((activity) => ({ row, ref: activity.providerRef, activity }));
+            }),
+          positionOf: ({ row }) => BigInt(str(row.ts) || '0'),
+          refOf: ({ ref }) => ref,
+          isPending: () => false,
+          toActivity: ({ activity }) => activity,
         });
         yield* newestFirstHistory({
           ...common,

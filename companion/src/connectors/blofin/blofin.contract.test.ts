@@ -97,8 +97,19 @@ describeConnectorContract({
           state: '3',
           ts: now,
         });
+        demo.transfers?.push({
+          transferId: '1599',
+          currency: 'USDT',
+          fromAccount: 'futures',
+          toAccount: 'spot',
+          amount: '75.000000000000000000',
+          ts: String(clock.now()),
+          clientId: '',
+        });
         clock.advance(1_000);
         return [
+          'transfer:1599:out',
+          'transfer:1599:in',
           'fill:spot:ETH-USDT:7772999',
           'fill:futures:BTC-USDT:1440999',
           'deposit:f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0c1',

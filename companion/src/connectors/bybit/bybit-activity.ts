@@ -17,11 +17,13 @@ import { bybitUnreadable, hasStrings } from './bybit-raw.js';
  * Transaction log, `GET /v5/account/transaction-log` (unified account):
  * `{ "id": "452265_LTCUSDT_157751525050", "category": "linear", "type": "SETTLEMENT", "currency": "USDT",
  *    "change": "-0.0006935", "cashFlow": "0", "funding": "-0.0006935", "fee": "0", "transactionTime": "1707897600000", … }`
- * `change` is what the row did to the wallet balance, fees and funding included. Activities
- * carry positive quantities, so an outflow (funding paid, a realized loss, interest) is a `fee`
- * and the row's type stays in the reference and in `raw`. Spot trades are in the log too and
- * are read from the executions instead; transfers between the user's own accounts are not
- * activities of any one account and are left out.
+ * `change` is what the row did to the wallet balance: cashFlow + funding − fee (a positive `fee`
+ * is charged, a negative one a rebate). Funding is `funding` with the signed `change` (paid is
+ * negative); a derivatives fill (TRADE, DELIVERY, LIQUIDATION, ADL) is `realized_pnl` with the
+ * signed result before its fee, and the charged fee beside it; a fill that realizes nothing
+ * (opening a position) is its fee. Interest paid on a loan is a `fee`. Spot trades are in the log
+ * too and are read from the executions instead; transfers between the user's own accounts
+ * (TRANSFER_IN/OUT) come from the inter-transfer list (bybit-transfers.ts), with both sides.
  */
 
 const asTime = (ms: string) => new Date(Number(ms)).toISOString();
@@ -68,12 +70,12 @@ export function bybitSpotExecutionActivity(raw: Record<string, unknown>, pairs: 
   };
 }
 
-/** What an inflow of each transaction-log type is; outflows are all `fee`. Types not listed are not read. */
-const LEDGER_INFLOW: Partial<Record<string, ActivityType>> = {
-  TRADE: 'realized_pnl',
-  DELIVERY: 'realized_pnl',
-  LIQUIDATION: 'realized_pnl',
-  ADL: 'realized_pnl',
+/** The transaction-log types read, by what they are; types not listed are not read. */
+const LEDGER_KIND: Partial<Record<string, 'pnl' | 'funding' | 'interest' | 'reward'>> = {
+  TRADE: 'pnl',
+  DELIVERY: 'pnl',
+  LIQUIDATION: 'pnl',
+  ADL: 'pnl',
   SETTLEMENT: 'funding',
   INTEREST: 'interest',
   BONUS: 'reward',
@@ -84,24 +86,40 @@ const LEDGER_INFLOW: Partial<Record<string, ActivityType>> = {
 
 export function bybitLedgerActivity(raw: Record<string, unknown>, accountKey: string): ActivityRecord | undefined {
   if (!hasStrings(raw, ['id', 'type', 'currency', 'change', 'transactionTime'])) throw bybitUnreadable('a transaction log row');
-  const inflow = LEDGER_INFLOW[raw.type];
-  // Spot trades come from the executions; transfers between own accounts are not activities.
-  if (inflow === undefined || raw.category === 'spot') return undefined;
+  const kind = LEDGER_KIND[raw.type];
+  // Spot trades come from the executions.
+  if (kind === undefined || raw.category === 'spot') return undefined;
   const change = dec(raw.change === '' ? '0' : raw.change);
-  if (change.isZero()) return undefined;
-  return {
+  const record = (type: ActivityType, quantity: string, fee: string | null = null): ActivityRecord => ({
     accountKey,
     providerRef: `ledger:${raw.type}:${raw.id}`,
-    type: change.isNegative() ? 'fee' : inflow,
+    type,
     executedAt: asTime(raw.transactionTime),
     asset: raw.currency,
-    quantity: toDecimalString(change.abs()),
+    quantity,
     quoteAsset: null,
     price: null,
-    fee: null,
-    feeAsset: null,
+    fee,
+    feeAsset: fee === null ? null : raw.currency,
     raw,
-  };
+  });
+  switch (kind) {
+    case 'pnl': {
+      const fee = dec(typeof raw.fee === 'string' && raw.fee !== '' ? raw.fee : '0');
+      const charged = fee.isPositive() && !fee.isZero();
+      const result = charged ? change.plus(fee) : change;
+      if (result.isZero()) return charged ? record('fee', toDecimalString(fee)) : undefined;
+      return record('realized_pnl', toDecimalString(result), charged ? toDecimalString(fee) : null);
+    }
+    case 'funding':
+      return change.isZero() ? undefined : record('funding', toDecimalString(change));
+    case 'interest':
+      // INTEREST is charged on borrowed coins (negative); a positive one is interest received.
+      return change.isZero() ? undefined : change.isNegative() ? record('fee', toDecimalString(change.abs())) : record('interest', toDecimalString(change));
+    case 'reward':
+      // A recollected bonus takes back what a bonus gave.
+      return change.isZero() ? undefined : change.isNegative() ? record('fee', toDecimalString(change.abs())) : record('reward', toDecimalString(change));
+  }
 }
 
 /** 3 success and 10012 (credited to the funding pool) count; 4 failed never does; the rest may still. */

@@ -42,20 +42,24 @@ export function bybitUnifiedBalances(result: Record<string, unknown>, { accountK
   const list = result.list;
   const coins = Array.isArray(list) ? (list[0] as { coin?: unknown } | undefined)?.coin : undefined;
   if (!Array.isArray(coins) || !coins.every((row) => hasStrings(row, ['coin', 'walletBalance']))) throw bybitUnreadable('the unified trading account balances');
-  return (coins as Record<string, string>[])
-    .map((row) => {
-      const total = dec(row.walletBalance as string).plus(orZero(row.unrealisedPnl));
-      const used = orZero(row.locked).plus(orZero(row.totalOrderIM)).plus(orZero(row.totalPositionIM));
-      const locked = total.isPositive() && !total.isZero() ? Decimal.min(Decimal.max(used, dec('0')), total) : dec('0');
-      return {
-        accountKey,
-        asset: assetRefOf(row.coin as string, fiatCodes),
-        free: toDecimalString(total.minus(locked)),
-        locked: toDecimalString(locked),
-        asOf,
-      };
-    })
-    .filter(nonZero);
+  return (coins as Record<string, string>[]).map((row) => bybitUnifiedCoinBalance(row, { accountKey, asOf, fiatCodes })).filter(nonZero);
+}
+
+/**
+ * One coin row of the unified account, zero or not. The private stream's `wallet` event carries
+ * the same rows as the REST answer (bybit-live.ts), so both read them here.
+ */
+export function bybitUnifiedCoinBalance(row: Record<string, string | undefined>, { accountKey, asOf, fiatCodes }: Context): BalanceRecord {
+  const total = dec(row.walletBalance as string).plus(orZero(row.unrealisedPnl));
+  const used = orZero(row.locked).plus(orZero(row.totalOrderIM)).plus(orZero(row.totalPositionIM));
+  const locked = total.isPositive() && !total.isZero() ? Decimal.min(Decimal.max(used, dec('0')), total) : dec('0');
+  return {
+    accountKey,
+    asset: assetRefOf(row.coin as string, fiatCodes),
+    free: toDecimalString(total.minus(locked)),
+    locked: toDecimalString(locked),
+    asOf,
+  };
 }
 
 export function bybitFundingBalances(result: Record<string, unknown>, { accountKey, asOf, fiatCodes }: Context): BalanceRecord[] {

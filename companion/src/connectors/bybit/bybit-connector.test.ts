@@ -22,7 +22,9 @@ const ccxtCase = (method: string, description: string) => ccxtBybit.methods[meth
 
 const DAY_MS = 86_400_000;
 const clock = createTestClock();
-const connector = createBybitConnector({ clock, config: { rateLimit: 1, timeout: 500 } });
+// ccxt spaces requests by cost × rateLimit ms; the transfer list costs 50 (Bybit: 1 per second), so
+// 0.1 ms keeps a two-year walk of 7-day windows quick while the simulator still enforces Bybit's limits.
+const connector = createBybitConnector({ clock, config: { rateLimit: 0.1, timeout: 500 } });
 const simulators: BybitSimulator[] = [];
 afterEach(async () => {
   await Promise.all(simulators.splice(0).map((s) => s.stop()));
@@ -39,7 +41,7 @@ async function setup(overrides: Partial<BybitSimAccount> = {}) {
   return { sim, account, context, credentials };
 }
 
-const noHistory = { executions: [], transactions: [], deposits: [], internalDeposits: [], withdrawals: [] };
+const noHistory = { executions: [], transactions: [], deposits: [], internalDeposits: [], withdrawals: [], transfers: [], earnYield: [] };
 
 describe('Bybit balances', () => {
   it('equal ccxt’s parsed used for its recorded unified wallet, and its total plus the unrealized PnL ccxt leaves out, exactly', async () => {
@@ -62,7 +64,8 @@ describe('Bybit balances', () => {
   it('report a borrowed coin as a negative balance, with nothing locked', async () => {
     const { context } = await setup();
     const usdc = (await connector.fetchBalances(context())).find((b) => b.accountKey === 'unified' && b.asset.symbol === 'USDC');
-    expect(usdc).toMatchObject({ free: '-1500.25', locked: '0' });
+    // walletBalance −1500.25 (borrowed) plus the bought call's unrealized PnL of 165.25 USDC.
+    expect(usdc).toMatchObject({ free: '-1335', locked: '0' });
   });
 });
 
@@ -95,7 +98,8 @@ describe('Bybit positions', () => {
   it('use the isolated margin when the unified account is in isolated margin mode', async () => {
     const { context } = await setup({ marginMode: 'ISOLATED_MARGIN' });
     const positions = (await connector.fetchPositions?.(context())) ?? [];
-    expect(positions.map((p) => p.marginMode)).toEqual(['isolated', 'isolated', 'isolated']);
+    // The bought option has no margin mode.
+    expect(positions.map((p) => p.marginMode)).toEqual(['isolated', 'isolated', 'isolated', null]);
   });
 });
 
@@ -135,7 +139,7 @@ describe('Bybit history', () => {
     expect(bybitSpotExecutionActivity(row, new Map([['LTCUSDT', { base: 'LTC', quote: 'USDT' }]]), 'unified')).toBeUndefined();
   });
 
-  it('reads ccxt’s recorded funding settlement from the transaction log as the fee it was', async () => {
+  it('reads ccxt’s recorded funding settlement from the transaction log as funding paid, negative', async () => {
     const fixture = ccxtCase('fetchLedger', 'fetch ledger');
     const row = { ...(fixture.httpResponse.result.list[0] as BybitWireTransaction), transactionTime: String(clock.now() - DAY_MS) };
     const { context } = await setup({ ...noHistory, transactions: [row] });
@@ -143,7 +147,7 @@ describe('Bybit history', () => {
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     expect(parsed?.direction).toBe('out');
     expect(activities).toEqual([
-      expect.objectContaining({ providerRef: `ledger:SETTLEMENT:${parsed?.id}`, type: 'fee', asset: parsed?.currency, quantity: String(parsed?.amount) }),
+      expect.objectContaining({ providerRef: `ledger:SETTLEMENT:${parsed?.id}`, type: 'funding', asset: parsed?.currency, quantity: `-${parsed?.amount}` }),
     ]);
   });
 

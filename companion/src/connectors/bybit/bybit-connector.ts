@@ -20,12 +20,15 @@ import { bybitRateLimitWait, refineBybitError, withBybitWait } from './bybit-err
 import { reviewBybitKeyPermissions } from './bybit-key-permissions.js';
 import { type BybitPositionQuery, bybitPositions } from './bybit-positions.js';
 import { bybitResult, bybitRows, bybitUnreadable, hasStrings } from './bybit-raw.js';
+import { bybitEarnYieldActivity, bybitEarnYieldState, bybitInterTransferActivities, bybitTransferState } from './bybit-transfers.js';
 import { bybitWindowedHistory } from './bybit-windowed-history.js';
 
 const UNIFIED: AccountSpec = { key: 'unified', type: 'spot', name: 'Bybit Unified Trading' };
 const FUNDING: AccountSpec = { key: 'funding', type: 'funding', name: 'Bybit Funding' };
 const EARN: AccountSpec = { key: 'earn', type: 'earn', name: 'Bybit Earn' };
 const ACCOUNTS = [UNIFIED, FUNDING, EARN];
+/** Bybit's account types of the accounts read; transfers to or from others keep only our side. */
+const ACCOUNT_TYPES = { UNIFIED: UNIFIED.key, FUND: FUNDING.key };
 
 const DAY_MS = 86_400_000;
 /** Bybit serves executions and the transaction log for two years; a day less leaves room for clock differences. */
@@ -53,7 +56,7 @@ export const bybitSpec = {
     },
     { key: 'secret', label: 'API secret', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
   ],
-  help: 'Reads your Bybit unified trading account (with borrowed coins as negative balances), funding account and Earn, open perpetual and futures positions, spot trades, funding, realized PnL and interest, deposits and withdrawals of the last two years, with a read-only API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your Bybit unified trading account (with borrowed coins as negative balances), funding account and Earn, open perpetual, futures and options positions, spot trades, funding, realized PnL and interest, transfers between your Bybit accounts, Flexible Savings yield, deposits and withdrawals of the last two years, with a read-only API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 /**
@@ -132,6 +135,7 @@ export function createBybitConnector(overrides: CcxtRuntimeOverrides = {}) {
         const queries: BybitPositionQuery[] = [
           ...LINEAR_SETTLE_COINS.map((settleCoin) => ({ category: 'linear' as const, settleCoin, accountIsolated })),
           { category: 'inverse', accountIsolated },
+          { category: 'option', accountIsolated },
         ];
         const positions = [];
         for (const query of queries) {
@@ -161,7 +165,7 @@ export function createBybitConnector(overrides: CcxtRuntimeOverrides = {}) {
         method: string;
         params: Record<string, string>;
         windowMs: number;
-        listKey: 'list' | 'rows';
+        listKey: 'list' | 'rows' | 'yield';
         timeOf: (row: T) => number;
         isPending?: (row: T) => boolean;
         toActivity: (row: T) => ActivityRecord | undefined;
@@ -206,6 +210,46 @@ export function createBybitConnector(overrides: CcxtRuntimeOverrides = {}) {
           listKey: 'list',
           timeOf: (row) => Number(row.transactionTime),
           toActivity: (row) => bybitLedgerActivity(row, UNIFIED.key),
+        });
+        // A transfer is two activities (out of one account, into the other); the walk reads
+        // legs, and a transfer that yields none (pending, failed) stays as an empty leg so that a
+        // pending one still holds the window.
+        type Leg = { row: Record<string, unknown>; activity: ActivityRecord | undefined };
+        yield* bybitWindowedHistory<Leg>({
+          cursorKey: 'transfers',
+          cursors: ctx.cursors,
+          signal: ctx.signal,
+          now,
+          windowMs: 7 * DAY_MS,
+          backfillMs: BACKFILL_MS,
+          settleMarginMs: SETTLE_MARGIN_MS,
+          async fetchPage({ start, end }, cursor) {
+            const body = await get('privateGetV5AssetTransferQueryInterTransferList', {
+              limit: '50',
+              startTime: String(start),
+              endTime: String(end),
+              ...(cursor === undefined ? {} : { cursor }),
+            });
+            const next = bybitResult(body, 'the internal transfers').nextPageCursor;
+            const legs = bybitRows(body, 'list', 'the internal transfers').flatMap((row): Leg[] => {
+              const activities = bybitInterTransferActivities(row, ACCOUNT_TYPES);
+              return activities.length === 0 ? [{ row, activity: undefined }] : activities.map((activity) => ({ row, activity }));
+            });
+            return { rows: legs, nextCursor: typeof next === 'string' && next !== '' ? next : undefined };
+          },
+          timeOf: (leg) => Number(leg.row.timestamp),
+          isPending: (leg) => bybitTransferState(leg.row.status) === 'pending',
+          toActivity: (leg) => leg.activity,
+        });
+        yield* walk({
+          cursorKey: 'earn-yield',
+          method: 'privateGetV5EarnYield',
+          params: { category: 'FlexibleSaving', limit: '100' },
+          windowMs: 7 * DAY_MS,
+          listKey: 'yield',
+          timeOf: (row) => Number(row.createdAt),
+          isPending: (row) => bybitEarnYieldState(row.status) === 'pending',
+          toActivity: (row) => bybitEarnYieldActivity(row, FUNDING.key),
         });
         yield* walk({
           cursorKey: 'deposits',

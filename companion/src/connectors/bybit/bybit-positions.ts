@@ -17,14 +17,19 @@ import { bybitUnreadable } from './bybit-raw.js';
  * `marginMode`: ISOLATED_MARGIN, else cross); `tradeMode` 1 marks an isolated position on
  * classic accounts. Margin: `positionBalance` when isolated, `positionIM` (initial margin) when cross.
  * A row with `size` 0 (Bybit lists a symbol asked for by name even without a position) is skipped.
+ *
+ * Options (`category=option`, `BTC-25DEC26-100000-C`, unified accounts only): `size` is in the
+ * underlying coin and prices are premiums in the settle coin, USDC, or USDT for symbols ending in
+ * `-USDT`. The notional (underlying size × its price) is left null: the position list carries
+ * no underlying price. A bought option has no leverage, liquidation price, margin or margin mode.
  */
 
 const FIELDS = ['symbol', 'side', 'size', 'avgPrice', 'markPrice', 'unrealisedPnl', 'leverage', 'liqPrice', 'positionIM', 'positionBalance'] as const;
 type RawPosition = Record<(typeof FIELDS)[number], string> & { tradeMode?: unknown };
 
 export interface BybitPositionQuery {
-  category: 'linear' | 'inverse';
-  /** The settle coin asked for (linear); inverse positions settle in their base coin. */
+  category: 'linear' | 'inverse' | 'option';
+  /** The settle coin asked for (linear); inverse positions settle in their base coin, options in USDC or USDT. */
   settleCoin?: string;
   accountIsolated: boolean;
 }
@@ -44,11 +49,13 @@ export function bybitPositions(rows: readonly unknown[], query: BybitPositionQue
       const size = dec(row.size).abs();
       const mark = row.markPrice === '' ? undefined : dec(row.markPrice);
       const inverse = query.category === 'inverse';
-      const settleAsset = inverse ? inverseBaseCoin(row.symbol) : query.settleCoin;
+      const option = query.category === 'option';
+      const settleAsset = inverse ? inverseBaseCoin(row.symbol) : option ? (row.symbol.endsWith('-USDT') ? 'USDT' : 'USDC') : query.settleCoin;
       if (settleAsset === undefined) throw bybitUnreadable(`the settle coin of ${row.symbol}`);
       const sizeInBase = inverse ? (mark === undefined || mark.isZero() ? undefined : size.div(mark).toDecimalPlaces(18)) : size;
-      const notional = sizeInBase === undefined ? undefined : inverse ? sizeInBase : mark === undefined ? undefined : size.mul(mark);
-      const marginMode = query.accountIsolated || String(row.tradeMode) === '1' ? 'isolated' : 'cross';
+      const notional = option || sizeInBase === undefined ? undefined : inverse ? sizeInBase : mark === undefined ? undefined : size.mul(mark);
+      // A bought option has no margin, so no margin mode.
+      const marginMode = option ? null : query.accountIsolated || String(row.tradeMode) === '1' ? 'isolated' : 'cross';
       const orNull = (value: string) => (value === '' ? null : toDecimalString(value));
       return {
         accountKey,

@@ -5,7 +5,9 @@ import { createTestContext, describeConnectorContract } from '../contract-suite.
 import { createBybitConnector } from './bybit-connector.js';
 
 const clock = createTestClock();
-const connector = createBybitConnector({ clock, config: { rateLimit: 1 } });
+// ccxt spaces requests by cost × rateLimit ms; the transfer list costs 50 (Bybit: 1 per second), so
+// 0.1 ms keeps a two-year walk of 7-day windows quick while the simulator still enforces Bybit's limits.
+const connector = createBybitConnector({ clock, config: { rateLimit: 0.1 } });
 
 describeConnectorContract({
   name: 'Bybit (simulator, demo account)',
@@ -28,7 +30,8 @@ describeConnectorContract({
         // 18250.55 wallet + 412.25 unrealized PnL − 4162.155 position margin.
         { accountKey: 'unified', asset: 'USDT', free: '14500.645', locked: '4162.155' },
         { accountKey: 'unified', asset: 'ETH', free: '2.5', locked: '0' },
-        { accountKey: 'unified', asset: 'USDC', free: '-1500.25', locked: '0' },
+        // −1500.25 borrowed plus the bought call's unrealized PnL, 165.25 USDC.
+        { accountKey: 'unified', asset: 'USDC', free: '-1335', locked: '0' },
         { accountKey: 'funding', asset: 'USDT', free: '1200.75', locked: '50' },
         { accountKey: 'funding', asset: 'ADA', free: '38.68128', locked: '0' },
         { accountKey: 'earn', asset: 'USDT', free: '3000', locked: '0' },
@@ -85,6 +88,24 @@ describeConnectorContract({
           margin: '0.01086279',
           settleAsset: 'BTC',
         },
+        {
+          // A bought call: size 0.5 BTC of underlying, premiums in USDC; no notional (no underlying
+          // price in the position list), leverage, liquidation price, margin or margin mode.
+          accountKey: 'unified',
+          symbol: 'BTC-25DEC26-100000-C',
+          side: 'long',
+          contracts: '0.5',
+          sizeInBase: '0.5',
+          entryPrice: '3150',
+          markPrice: '3480.5',
+          notional: null,
+          unrealizedPnl: '165.25',
+          leverage: null,
+          liquidationPrice: null,
+          marginMode: null,
+          margin: null,
+          settleAsset: 'USDC',
+        },
       ],
       async addActivity() {
         const now = String(clock.now());
@@ -120,8 +141,26 @@ describeConnectorContract({
           status: 'success',
           createTime: now,
         });
+        demo.transfers?.push({
+          transferId: 'c2a1f0d4-0099',
+          coin: 'USDT',
+          amount: '300',
+          fromAccountType: 'UNIFIED',
+          toAccountType: 'FUND',
+          timestamp: now,
+          status: 'SUCCESS',
+        });
+        demo.earnYield?.push({ productId: '8', coin: 'USDT', id: '1002999', amount: '0.2144', status: 'Success', createdAt: now });
         clock.advance(1_000);
-        return ['exec:spot:2100000000099000001', 'ledger:SETTLEMENT:452265_BTCUSDT_157751599001', 'deposit:a7d3e2c1-0099', 'withdrawal:wd-9f21-0099'];
+        return [
+          'exec:spot:2100000000099000001',
+          'ledger:SETTLEMENT:452265_BTCUSDT_157751599001',
+          'deposit:a7d3e2c1-0099',
+          'withdrawal:wd-9f21-0099',
+          'transfer:c2a1f0d4-0099:out',
+          'transfer:c2a1f0d4-0099:in',
+          'earn-yield:1002999',
+        ];
       },
       close: () => sim.stop(),
     };

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { READ_ONLY_PERMISSIONS } from '../../simulators/binance/binance-sim-account.js';
 import { BinanceSimulator } from '../../simulators/binance/binance-simulator.js';
 import { createTestContext } from '../contract-suite.js';
-import type { LiveBalanceUpdate } from '../live-balance-source.js';
+import type { LiveBalanceUpdate } from '../live-source.js';
 import { createCcxtLiveBalances } from './ccxt-live-balances.js';
 
 const KEY = `generic-live-key-${'0'.repeat(47)}`;
@@ -45,6 +45,7 @@ describe('createCcxtLiveBalances (ccxt:binanceus against the Binance simulator)'
     const updates: LiveBalanceUpdate[] = [];
     let arrived: () => void = () => undefined;
     const stream = await source.open(context(), {
+      onPositions: () => expect.fail('watchBalance brings no positions'),
       onBalances: (update) => {
         updates.push(update);
         arrived();
@@ -74,7 +75,11 @@ describe('createCcxtLiveBalances (ccxt:binanceus against the Binance simulator)'
   it('reports a refused key as a final error', async () => {
     const { source, context } = await setup();
     const failure = await new Promise<{ error: Error; final: boolean }>((resolve) => {
-      void source.open(context(`wrong-${SECRET}`), { onBalances: () => undefined, onError: (error, final) => resolve({ error, final }) });
+      void source.open(context(`wrong-${SECRET}`), {
+        onBalances: () => undefined,
+        onPositions: () => undefined,
+        onError: (error, final) => resolve({ error, final }),
+      });
     });
     expect(failure.final).toBe(true);
     expect(failure.error).toBeInstanceOf(AuthError);

@@ -1,7 +1,7 @@
 import { AuthError, PermissionError } from '@omnifolio/shared/errors';
 import type { BalanceRecord } from '@omnifolio/shared/schemas';
 import type { Balances, Exchange } from 'ccxt';
-import type { LiveBalanceSource, LiveBalanceStream } from '../live-balance-source.js';
+import type { LiveSource, LiveStream } from '../live-source.js';
 import { assetRefOf, fiatCodesOf } from './asset-kind.js';
 import { balancesFromCcxt } from './ccxt-balances.js';
 import { type ConnectorClock, systemClock } from './clock.js';
@@ -38,10 +38,10 @@ const LAST_RETRY_MS = 60_000;
  * streams. `open()` returns once the loop runs; a key the exchange refuses arrives as a final
  * error, and the companion falls back to polling.
  */
-export function createCcxtLiveBalances(spec: CcxtLiveBalancesSpec, options: { clock?: ConnectorClock } = {}): LiveBalanceSource {
+export function createCcxtLiveBalances(spec: CcxtLiveBalancesSpec, options: { clock?: ConnectorClock } = {}): LiveSource {
   const clock = options.clock ?? systemClock;
   return {
-    async open(ctx, handlers): Promise<LiveBalanceStream> {
+    async open(ctx, handlers): Promise<LiveStream> {
       const created = await createExchange({
         ctx,
         exchangeId: spec.exchangeId,

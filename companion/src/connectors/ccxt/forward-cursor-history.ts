@@ -19,8 +19,11 @@ export interface ForwardCursorHistoryParameters<T> {
   fetchPage(after: string | undefined): Promise<{ items: T[]; hasMore: boolean }>;
   idOf(item: T): string;
   isPending(item: T): boolean;
-  /** undefined for records that never count (failed, cancelled) or are read elsewhere. */
-  toActivity(item: T): ActivityRecord | undefined;
+  /**
+   * undefined for records that never count (failed, cancelled) or are read elsewhere; several when
+   * one record moves a coin between two of the user's accounts (one transfer per side).
+   */
+  toActivity(item: T): ActivityRecord | readonly ActivityRecord[] | undefined;
   signal: AbortSignal;
 }
 
@@ -37,8 +40,7 @@ export async function* forwardCursorHistory<T>(p: ForwardCursorHistoryParameters
         blocked = true;
         break;
       }
-      const activity = p.toActivity(item);
-      if (activity !== undefined) activities.push(activity);
+      activities.push(...[p.toActivity(item) ?? []].flat());
       after = p.idOf(item);
     }
     yield { activities, cursors: after === undefined ? {} : { [p.cursorKey]: after } };

@@ -27,8 +27,8 @@ export interface NewestFirstHistoryParameters<T> {
   positionOf(item: T): bigint;
   refOf(item: T): string;
   isPending(item: T): boolean;
-  /** undefined for records that never count (failed, cancelled). */
-  toActivity(item: T): ActivityRecord | undefined;
+  /** undefined for records that never count (failed, cancelled); several for a record that moves a coin between two of the user's accounts (one transfer per side). */
+  toActivity(item: T): ActivityRecord | readonly ActivityRecord[] | undefined;
   signal: AbortSignal;
 }
 
@@ -59,10 +59,7 @@ export async function* newestFirstHistory<T>(p: NewestFirstHistoryParameters<T>)
       const position = p.positionOf(item);
       if (minPending === undefined || position < minPending) minPending = position;
     }
-    const activities = newer
-      .filter((item) => !p.isPending(item))
-      .map((item) => p.toActivity(item))
-      .filter((a): a is ActivityRecord => a !== undefined);
+    const activities = newer.filter((item) => !p.isPending(item)).flatMap((item) => p.toActivity(item) ?? []);
 
     const oldest = page.reduce<bigint | undefined>((min, item) => (min === undefined || p.positionOf(item) < min ? p.positionOf(item) : min), undefined);
     if (reachedStop || oldest === undefined) {

@@ -38,8 +38,8 @@ export interface TimeWindowHistoryParameters<T> {
   fetchWindow(fromMs: number, toMs: number): Promise<T[]>;
   timestampOf(item: T): number;
   isPending(item: T): boolean;
-  /** undefined for records that never count (failed, cancelled). */
-  toActivity(item: T): ActivityRecord | undefined;
+  /** undefined for records that never count (failed, cancelled); several when one record moves two things (a fill's loss and its rebate). */
+  toActivity(item: T): ActivityRecord | readonly ActivityRecord[] | undefined;
   signal: AbortSignal;
 }
 
@@ -65,8 +65,7 @@ export async function* timeWindowHistory<T>(p: TimeWindowHistoryParameters<T>): 
     const activities = inWindow
       .filter((row) => !p.isPending(row))
       .sort((a, b) => p.timestampOf(a) - p.timestampOf(b))
-      .map((row) => p.toActivity(row))
-      .filter((a): a is ActivityRecord => a !== undefined);
+      .flatMap((row) => p.toActivity(row) ?? []);
     const next = holdAt ?? to + 1;
     yield { activities, cursors: { [fromKey]: String(next) } };
     from = to + 1;

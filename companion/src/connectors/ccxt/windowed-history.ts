@@ -32,8 +32,11 @@ export interface WindowedHistoryParameters<T> {
   refOf(item: T): string;
   timeOf(item: T): number;
   isPending(item: T): boolean;
-  /** undefined for records that never count (failed) or that another history reports. */
-  toActivity(item: T): ActivityRecord | undefined;
+  /**
+   * undefined for records that never count (failed) or that another history reports; several
+   * for a record that moves a coin between two of the user's accounts (one transfer per side).
+   */
+  toActivity(item: T): ActivityRecord | readonly ActivityRecord[] | undefined;
   signal: AbortSignal;
 }
 
@@ -65,8 +68,7 @@ export async function* windowedHistory<T>(p: WindowedHistoryParameters<T>): Asyn
         stillPending.push(record);
         continue;
       }
-      const activity = p.toActivity(item);
-      if (activity !== undefined) activities.push(activity);
+      activities.push(...asList(p.toActivity(item)));
     }
     pending = stillPending;
     yield { activities, cursors: cursorsWith(position()) };
@@ -88,8 +90,7 @@ export async function* windowedHistory<T>(p: WindowedHistoryParameters<T>): Asyn
         if (!pending.some((r) => r.ref === ref)) pending = [...pending, { ref, at: p.timeOf(item) }];
         continue;
       }
-      const activity = p.toActivity(item);
-      if (activity !== undefined) activities.push(activity);
+      activities.push(...asList(p.toActivity(item)));
     }
     if (items.length > 0 && next !== undefined) {
       page = next;
@@ -100,6 +101,11 @@ export async function* windowedHistory<T>(p: WindowedHistoryParameters<T>): Asyn
     }
     yield { activities, cursors: cursorsWith(position()) };
   }
+}
+
+function asList(activity: ActivityRecord | readonly ActivityRecord[] | undefined): readonly ActivityRecord[] {
+  if (activity === undefined) return [];
+  return Array.isArray(activity) ? activity : [activity as ActivityRecord];
 }
 
 function parsePending(value: string | undefined): Pending[] {

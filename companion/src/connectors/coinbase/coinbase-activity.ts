@@ -12,7 +12,8 @@ import { coinbaseIsoOf } from './coinbase-time.js';
  *    "trade_time": "2023-11-26T10:19:47.504Z", "sequence_timestamp": "2023-11-26T10:19:47.507001Z", … }`
  * `size` is in the base unless `size_in_quote` (then base = size ÷ price); `commission` is in the
  * quote currency. Only spot fills (`BASE-QUOTE`) of type FILL become trades: perpetual and futures
- * fills (`ADA-PERP-INTX`, `BIT-28JUL23-CDE`) change a position, not a holding.
+ * fills (`ADA-PERP-INTX`, `BIT-28JUL23-CDE`) change a position, not a holding; what they do to a
+ * balance is their commission, a `fee` in the perpetuals (USDC) or US futures (USD) account.
  *
  * v2 transaction, `GET /v2/accounts/{wallet}/transactions`, `amount` signed from the wallet's side:
  * - `send` > 0: crypto received, a deposit. `send` < 0: sent away, a withdrawal; Coinbase's
@@ -23,7 +24,15 @@ import { coinbaseIsoOf } from './coinbase-time.js';
  * - `staking_reward`, `inflation_reward`: rewards; `interest` (USDC rewards): interest;
  * - `buy`, `sell`, `trade` (Coinbase app purchases and conversions, not in the fills): a trade
  *   priced at `native_amount` ÷ `amount`, in the user's native currency, spread included;
- * - moves between the user's own wallets, vaults and portfolios: transfers;
+ * - moves between the user's own wallets, vaults, staked wallets and portfolios: transfers, signed
+ *   as Coinbase signs them (negative when the coin left this wallet);
+ * - `derivatives_settlement`: the daily USD sweep between the US futures account and the USD
+ *   wallet; the wallet's side as Coinbase signs it, and the futures side opposite (the futures
+ *   account has no history of its own in the API);
+ * - `intx_deposit` / `intx_withdrawal`: collateral moved to or from the perpetuals (INTX)
+ *   portfolio; the wallet's side as signed, the perpetuals side opposite (INTX collateral has no
+ *   v2 wallet of its own to list it);
+ * - `earn_payout`: a reward;
  * - `advanced_trade_fill`: skipped, the fills carry it with price and fee.
  */
 
@@ -33,6 +42,43 @@ const str = (row: CoinbaseRow, key: string): string | undefined => (typeof row[k
 
 export function isSpotProduct(productId: string): boolean {
   return /^[A-Z0-9]+-[A-Z0-9]+$/.test(productId);
+}
+
+/** A perpetual (`ADA-PERP-INTX`, margined in USDC) or a US future (`BIT-24DEC26-CDE`, in USD). */
+export function derivativeKind(productId: string): 'perpetual' | 'future' | undefined {
+  if (/^[A-Z0-9]+-PERP-INTX$/.test(productId)) return 'perpetual';
+  if (/^[A-Z0-9]+-\d{2}[A-Z]{3}\d{2}-CDE$/.test(productId)) return 'future';
+  return undefined;
+}
+
+/**
+ * A derivatives fill's commission, as a `fee` in the account that paid it: INTX perpetuals settle
+ * in USDC, US futures (Coinbase Financial Markets) in USD. The fill itself only changes a position
+ * (shown from the positions endpoints); its product, side, size and price stay in `raw`.
+ */
+export function coinbaseDerivativesFillFee(raw: unknown, accountKeyOf: (kind: 'perpetual' | 'future') => string): ActivityRecord | undefined {
+  if (!isRecord(raw)) throw coinbaseUnreadable('a fill');
+  const [entryId, productId, time] = ['entry_id', 'product_id', 'trade_time'].map((k) => str(raw, k));
+  if (entryId === undefined || productId === undefined || time === undefined) throw coinbaseUnreadable('a fill');
+  const kind = derivativeKind(productId);
+  if (kind === undefined || (raw.trade_type !== undefined && raw.trade_type !== 'FILL')) return undefined;
+  const commission = dec(str(raw, 'commission') ?? '0');
+  if (commission.isZero()) return undefined;
+  const executedAt = coinbaseIsoOf(time);
+  if (executedAt === undefined) throw coinbaseUnreadable(`the time of fill ${entryId}`);
+  return {
+    accountKey: accountKeyOf(kind),
+    providerRef: `fill:${entryId}`,
+    type: 'fee',
+    executedAt,
+    asset: kind === 'perpetual' ? 'USDC' : 'USD',
+    quantity: toDecimalString(commission.abs()),
+    quoteAsset: null,
+    price: null,
+    fee: null,
+    feeAsset: null,
+    raw,
+  };
 }
 
 export function coinbaseFillActivity(raw: unknown, accountKey: string): ActivityRecord | undefined {
@@ -77,9 +123,9 @@ const TRANSFER_TYPES = new Set([
   'pro_deposit',
   'pro_withdrawal',
   'vault_withdrawal',
-  'intx_deposit',
-  'intx_withdrawal',
   'portfolio_transfer',
+  'staking_transfer',
+  'unstaking_transfer',
 ]);
 
 function money(value: unknown): { amount: string; currency: string } | undefined {
@@ -88,7 +134,22 @@ function money(value: unknown): { amount: string; currency: string } | undefined
     : undefined;
 }
 
-export function coinbaseTransactionActivity(raw: unknown, accountKey: string): ActivityRecord | undefined {
+/** Accounts whose history no v2 wallet lists: the other side of a sweep or of a perpetuals collateral move. */
+export interface CoinbaseCounterparts {
+  futures: string;
+  perps: string;
+}
+
+/**
+ * A v2 transaction as activities in `accountKey` (the wallet's account); a `derivatives_settlement`
+ * also writes its other side in the futures account, an `intx_deposit`/`intx_withdrawal` in the
+ * perpetuals account.
+ */
+export function coinbaseTransactionActivity(
+  raw: unknown,
+  accountKey: string,
+  counterparts: CoinbaseCounterparts = { futures: 'futures', perps: 'perps' },
+): ActivityRecord | ActivityRecord[] | undefined {
   if (!isRecord(raw)) throw coinbaseUnreadable('a transaction');
   const id = str(raw, 'id');
   const type = str(raw, 'type');
@@ -125,6 +186,7 @@ export function coinbaseTransactionActivity(raw: unknown, accountKey: string): A
       return plain('withdrawal');
     case 'staking_reward':
     case 'inflation_reward':
+    case 'earn_payout':
       return plain('reward');
     case 'interest':
       return plain('interest');
@@ -139,7 +201,15 @@ export function coinbaseTransactionActivity(raw: unknown, accountKey: string): A
         price: toDecimalString(dec(native.amount).abs().div(signed.abs()).toDecimalPlaces(18)),
       };
     }
+    case 'derivatives_settlement':
+    case 'intx_deposit':
+    case 'intx_withdrawal': {
+      const [other, suffix] = type === 'derivatives_settlement' ? [counterparts.futures, 'futures'] : [counterparts.perps, 'perps'];
+      const walletSide: ActivityRecord = { ...base, type: 'transfer', quantity: toDecimalString(signed) };
+      return [walletSide, { ...walletSide, accountKey: other, providerRef: `tx:${id}:${suffix}`, quantity: toDecimalString(signed.neg()) }];
+    }
     default:
-      return TRANSFER_TYPES.has(type) ? plain('transfer') : undefined;
+      // Signed as Coinbase signs it from this wallet's side: negative when the coin left it.
+      return TRANSFER_TYPES.has(type) ? { ...base, type: 'transfer', quantity: toDecimalString(signed) } : undefined;
   }
 }

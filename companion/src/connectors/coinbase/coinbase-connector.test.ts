@@ -1,8 +1,9 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { AuthError, PermissionError, RateLimitedError, UnavailableError } from '@omnifolio/shared/errors';
-import { dec } from '@omnifolio/shared/money';
+import { type Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { afterEach, describe, expect, it } from 'vitest';
+import { activityDeltas } from '../../engine/activity-deltas.js';
 import type { CoinbaseSimAccount, CoinbaseWireFill, CoinbaseWireTransaction } from '../../simulators/coinbase/coinbase-sim-account.js';
 import { CoinbaseSimulator } from '../../simulators/coinbase/coinbase-simulator.js';
 import { coinbaseDemoAccount, coinbaseWallet, DEMO_INTX_PORTFOLIO, DEMO_WALLETS } from '../../simulators/coinbase/demo-account.js';
@@ -158,7 +159,7 @@ describe('Coinbase positions', () => {
 });
 
 describe('Coinbase history', () => {
-  it('maps ccxt’s recorded spot fill as ccxt parses it and leaves the perpetual fill to positions', async () => {
+  it('maps ccxt’s recorded spot fill as ccxt parses it, and the perpetual fill as its commission in the perpetuals account', async () => {
     const spot = ccxtCase('fetchMyTrades', 'Spot trade');
     const swap = ccxtCase('fetchMyTrades', 'swap trade');
     const fills = [...(spot.httpResponse.fills as CoinbaseWireFill[]), ...(swap.httpResponse.fills as CoinbaseWireFill[])];
@@ -172,7 +173,9 @@ describe('Coinbase history', () => {
       datetime: string;
       fee: { cost: number; currency: string };
     }[];
-    expect(activities).toEqual([
+    const [swapParsed] = swap.parsedResponse as { info: { entry_id: string }; datetime: string; fee: { cost: number; currency: string } }[];
+    // Fills come newest first; the order of records does not matter to the store.
+    expect([...activities].sort((a, b) => Number(b.accountKey === 'spot') - Number(a.accountKey === 'spot'))).toEqual([
       {
         accountKey: 'spot',
         providerRef: `fill:${parsed?.info.entry_id}`,
@@ -186,7 +189,22 @@ describe('Coinbase history', () => {
         feeAsset: parsed?.fee.currency,
         raw: fills[0],
       },
+      // The perpetual fill changed a position (read from the positions); its commission left the USDC collateral.
+      {
+        accountKey: 'perps',
+        providerRef: `fill:${swapParsed?.info.entry_id}`,
+        type: 'fee',
+        executedAt: swapParsed?.datetime,
+        asset: 'USDC',
+        quantity: String(swapParsed?.fee.cost),
+        quoteAsset: null,
+        price: null,
+        fee: null,
+        feeAsset: null,
+        raw: fills[1],
+      },
     ]);
+    expect(swapParsed?.fee.currency).toBe('USDC');
   });
 
   it('reads ccxt’s recorded sends: the positive one as a deposit, the negative one net of the fee ccxt counts twice', async () => {
@@ -211,20 +229,38 @@ describe('Coinbase history', () => {
     const { sim, context } = await setup();
     const cursors = new Map<string, string>();
     const first = await runActivityPass(connector, (c) => context(c), cursors);
-    expect(first.activities.filter((a) => a.providerRef.startsWith('fill:'))).toHaveLength(150);
+    // 150 spot fills, the perpetual fill's and the futures fill's commissions.
+    expect(first.activities.filter((a) => a.providerRef.startsWith('fill:'))).toHaveLength(152);
     const fillQueries = sim.requests.to('/api/v3/brokerage/orders/historical/fills').map((e) => new URLSearchParams(e.rawQuery));
     expect(fillQueries.map((q) => q.get('end_sequence_timestamp') !== null)).toEqual([false, true]);
     expect(fillQueries[1]?.get('end_sequence_timestamp')).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
-    // Types from the v2 transactions; the pending SOL send is not recorded, the advanced-trade fill mirror is skipped.
-    expect(first.activities.filter((a) => a.providerRef.startsWith('tx:')).map((a) => [a.asset, a.type, a.quantity, a.fee])).toEqual([
-      ['BTC', 'deposit', '0.5', null],
-      ['BTC', 'withdrawal', '0.1', '0.00012'],
-      ['ETH', 'reward', '0.00412', null],
-      ['ETH', 'reward', '0.00398', null],
-      ['SOL', 'deposit', '42.5', null],
-      ['USD', 'deposit', '10000', null],
-      ['USD', 'withdrawal', '500', null],
-      ['SOL', 'reward', '0.004118', null],
+    // Types from the v2 transactions, wallet by wallet; the pending SOL send is not recorded, the
+    // advanced-trade fill mirror is skipped; transfers are signed from each wallet's side, and a
+    // futures sweep also writes the futures account's side.
+    expect(first.activities.filter((a) => a.providerRef.startsWith('tx:')).map((a) => [a.accountKey, a.asset, a.type, a.quantity, a.fee])).toEqual([
+      ['spot', 'BTC', 'deposit', '0.5', null],
+      ['spot', 'BTC', 'withdrawal', '0.1', '0.00012'],
+      ['spot', 'BTC', 'transfer', '-0.25', null],
+      ['spot', 'ETH', 'reward', '0.00412', null],
+      ['spot', 'ETH', 'reward', '0.00398', null],
+      ['spot', 'SOL', 'deposit', '55', null],
+      ['spot', 'SOL', 'transfer', '-12.5', null],
+      ['spot', 'USDC', 'transfer', '-500', null],
+      ['perps', 'USDC', 'transfer', '500', null],
+      ['spot', 'USD', 'deposit', '10000', null],
+      ['spot', 'USD', 'withdrawal', '500', null],
+      ['spot', 'USD', 'transfer', '-2000', null],
+      ['futures', 'USD', 'transfer', '2000', null],
+      ['spot', 'USD', 'transfer', '148.55', null],
+      ['futures', 'USD', 'transfer', '-148.55', null],
+      ['vault', 'BTC', 'transfer', '0.25', null],
+      ['staking', 'SOL', 'transfer', '12.5', null],
+      ['staking', 'SOL', 'reward', '0.004118', null],
+    ]);
+    // Derivatives fills are their commissions, in the account that paid them.
+    expect(first.activities.filter((a) => a.type === 'fee').map((a) => [a.accountKey, a.asset, a.quantity, (a.raw as CoinbaseWireFill).product_id])).toEqual([
+      ['futures', 'USD', '1.2', 'BIT-24DEC26-CDE'],
+      ['perps', 'USDC', '0.0036', 'ADA-PERP-INTX'],
     ]);
     sim.requests.clear();
     expect((await runActivityPass(connector, (c) => context(c), cursors)).activities).toEqual([]);
@@ -233,7 +269,7 @@ describe('Coinbase history', () => {
 
   it('reads a history of exactly one full page (100 fills) once, asking one more page to learn it ended', async () => {
     const { sim, account, context } = await setup({ transactions: {} });
-    account.fills = account.fills.filter((f) => f.product_id !== 'ADA-PERP-INTX').slice(0, 100);
+    account.fills = account.fills.filter((f) => /^[A-Z]+-[A-Z]+$/.test(f.product_id)).slice(0, 100);
     const cursors = new Map<string, string>();
     const first = await runActivityPass(connector, (c) => context(c), cursors);
     expect(new Set(first.activities.map((a) => a.providerRef)).size).toBe(100);
@@ -246,11 +282,57 @@ describe('Coinbase history', () => {
     const { account, context } = await setup();
     const cursors = new Map<string, string>();
     await runActivityPass(connector, (c) => context(c), cursors);
-    const pending = account.transactions[DEMO_WALLETS.SOL]?.[1] as CoinbaseWireTransaction;
+    const pending = account.transactions[DEMO_WALLETS.SOL]?.find((t) => t.status === 'pending') as CoinbaseWireTransaction;
     expect((await runActivityPass(connector, (c) => context(c), cursors)).activities).toEqual([]);
     pending.status = 'completed';
     const next = await runActivityPass(connector, (c) => context(c), cursors);
     expect(next.activities.map((a) => [a.providerRef, a.type, a.quantity, a.fee])).toEqual([[`tx:${pending.id}`, 'withdrawal', '1.999995', '0.000005']]);
+  });
+
+  it('replays into balance changes that match Coinbase’s own signed amounts, in and out, per wallet and for the futures and perpetuals accounts', async () => {
+    const { account, context } = await setup();
+    const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
+    const sum = (m: Map<string, Decimal>, key: string, delta: Decimal | string) => m.set(key, (m.get(key) ?? dec('0')).plus(delta));
+    const moved = new Map<string, Decimal>();
+    for (const [id, a] of activities.entries()) {
+      // Trades, deposits and withdrawals are checked elsewhere; this compares the movements between accounts, rewards and fees.
+      if (a.type === 'buy' || a.type === 'sell' || a.type === 'deposit' || a.type === 'withdrawal') continue;
+      for (const d of activityDeltas({
+        id,
+        accountId: a.accountKey,
+        type: a.type,
+        executedAt: a.executedAt,
+        assetId: a.asset,
+        quantity: a.quantity,
+        quoteAssetId: a.quoteAsset,
+        price: a.price,
+        fee: a.fee,
+        feeAssetId: a.feeAsset,
+      }))
+        sum(moved, `${d.accountId} ${d.assetId}`, d.delta);
+    }
+    // Expected from the simulator's records: a completed v2 transfer, sweep or reward moves its signed
+    // `amount` in its wallet's account (a sweep the opposite way in futures, a collateral move in perps); a derivatives fill's
+    // commission leaves the futures (USD) or perpetuals (USDC) account.
+    const expected = new Map<string, Decimal>();
+    const walletAccount = (id: string) => (id === DEMO_WALLETS.BTC_VAULT ? 'vault' : id === DEMO_WALLETS.STAKED_SOL ? 'staking' : 'spot');
+    for (const [wallet, rows] of Object.entries(account.transactions)) {
+      for (const t of rows) {
+        if (t.status !== 'completed' || !['transfer', 'staking_transfer', 'derivatives_settlement', 'intx_deposit', 'staking_reward'].includes(t.type))
+          continue;
+        sum(expected, `${walletAccount(wallet)} ${t.amount.currency}`, t.amount.amount);
+        if (t.type === 'derivatives_settlement') sum(expected, `futures ${t.amount.currency}`, dec(t.amount.amount).neg());
+        if (t.type === 'intx_deposit') sum(expected, `perps ${t.amount.currency}`, dec(t.amount.amount).neg());
+      }
+    }
+    for (const f of account.fills) {
+      if (f.product_id.endsWith('-CDE')) sum(expected, 'futures USD', dec(f.commission).neg());
+      if (f.product_id.endsWith('-PERP-INTX')) sum(expected, 'perps USDC', dec(f.commission).neg());
+    }
+    const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, toDecimalString(v)]));
+    expect(asStrings(moved)).toEqual(asStrings(expected));
+    // The staked SOL wallet's history adds up to the balance v2 reports for it.
+    expect(toDecimalString(moved.get('staking SOL') ?? dec('0'))).toBe(account.stakedWallets[0]?.balance.amount);
   });
 });
 

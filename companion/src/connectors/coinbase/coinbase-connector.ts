@@ -5,7 +5,7 @@ import { forwardCursorHistory } from '../ccxt/forward-cursor-history.js';
 import { callImplicitApi } from '../ccxt/implicit-api.js';
 import { newestFirstHistory } from '../ccxt/newest-first-history.js';
 import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
-import { coinbaseFillActivity, coinbaseTransactionActivity, coinbaseTransactionState } from './coinbase-activity.js';
+import { coinbaseDerivativesFillFee, coinbaseFillActivity, coinbaseTransactionActivity, coinbaseTransactionState } from './coinbase-activity.js';
 import {
   type CoinbaseStakedWallet,
   type CoinbaseWallet,
@@ -256,7 +256,9 @@ export function createCoinbaseConnector(overrides: CcxtRuntimeOverrides = {}) {
           },
           refOf: (row) => String(row.entry_id),
           isPending: () => false,
-          toActivity: (row) => coinbaseFillActivity(row, SPOT.key),
+          // Spot fills are trades; a perpetual's or a future's fill is its commission in that account.
+          toActivity: (row) =>
+            coinbaseFillActivity(row, SPOT.key) ?? coinbaseDerivativesFillFee(row, (kind) => (kind === 'perpetual' ? PERPS.key : FUTURES.key)),
         });
         // Sends, receives, bank transfers and rewards live per wallet in v2, oldest first after the last one stored.
         const walletList = await listWallets(s);
@@ -284,7 +286,7 @@ export function createCoinbaseConnector(overrides: CcxtRuntimeOverrides = {}) {
             },
             idOf: (row) => String(row.id),
             isPending: (row) => coinbaseTransactionState(row) === 'pending',
-            toActivity: (row) => coinbaseTransactionActivity(row, accountKey),
+            toActivity: (row) => coinbaseTransactionActivity(row, accountKey, { futures: FUTURES.key, perps: PERPS.key }),
           });
         }
       } finally {

@@ -133,6 +133,7 @@ describeConnectorContract({
           side: 'BUY',
         });
         demo.transactions[DEMO_WALLETS.USDC] = [
+          ...(demo.transactions[DEMO_WALLETS.USDC] ?? []),
           {
             id: '9a5c4e7f-0001-5b6d-9e2f-3a2b1c0d9e8f',
             type: 'send',

@@ -18,8 +18,8 @@ import { coinexAmount, coinexString } from './coinex-raw.js';
  *
  * Funding, `GET /v2/futures/position-funding-history`: `{ "market": "BTCUSDT", "ccy": "USDT", "position_id": 305891033,
  *   "funding_value": "-1.335", "created_at": 1691482451000, … }`, one row per position and funding time. Read
- * as ccxt reads it: positive was received, negative paid. Activities carry positive quantities, so
- * a payment is a `fee`, a receipt `funding`; a funding of 0 is no activity.
+ * as ccxt reads it: positive was received, negative paid; the `funding` activity keeps that sign
+ * (a payment left the futures wallet). A funding of 0 is no activity.
  */
 
 export function coinexDealActivity(row: Record<string, unknown>, pair: { base: string; quote: string }, accountKey: string): ActivityRecord {
@@ -96,10 +96,10 @@ export function coinexFundingActivity(row: Record<string, unknown>, accountKey: 
   return {
     accountKey,
     providerRef: `funding:${market}:${coinexString(row, 'position_id', what)}:${coinexString(row, 'created_at', what)}`,
-    type: value.isNegative() ? 'fee' : 'funding',
+    type: 'funding',
     executedAt: new Date(Number(coinexString(row, 'created_at', what))).toISOString(),
     asset: coinexString(row, 'ccy', what),
-    quantity: toDecimalString(value.abs()),
+    quantity: toDecimalString(value),
     quoteAsset: null,
     price: null,
     fee: null,

@@ -115,7 +115,8 @@ describe('CoinEx history', () => {
   it('finds every spot and margin trade by asking only the markets the user’s assets make likely', async () => {
     const { sim, context } = await setup();
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
-    const trades = activities.filter((a) => a.providerRef.startsWith('trade:'));
+    // Spot and margin trades (futures fills have their own test).
+    const trades = activities.filter((a) => a.providerRef.startsWith('trade:') && !a.providerRef.startsWith('trade:FUTURES:'));
     expect(trades).toHaveLength(75);
     expect(trades.filter((a) => a.accountKey === 'margin')).toHaveLength(15);
     const asked = new Set(
@@ -146,14 +147,15 @@ describe('CoinEx history', () => {
     ]);
   });
 
-  it('records funding paid as a fee and funding received as funding, and skips a funding of 0', async () => {
+  it('records funding signed, paid negative and received positive, and skips a funding of 0', async () => {
     const { context } = await setup();
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     const funding = activities.filter((a) => a.providerRef.startsWith('funding:'));
+    expect(funding.every((a) => a.type === 'funding')).toBe(true);
     // 15 payments by the BTCUSDT long, 14 receipts by the ETHUSDT short (one funding rate was 0).
-    expect(funding.filter((a) => a.type === 'fee' && a.providerRef.startsWith('funding:BTCUSDT:'))).toHaveLength(15);
-    expect(funding.filter((a) => a.type === 'funding' && a.providerRef.startsWith('funding:ETHUSDT:'))).toHaveLength(14);
-    const first = funding.find((a) => a.providerRef.startsWith('funding:BTCUSDT:') && a.quantity === '1.335');
+    expect(funding.filter((a) => a.providerRef.startsWith('funding:BTCUSDT:') && a.quantity.startsWith('-'))).toHaveLength(15);
+    expect(funding.filter((a) => a.providerRef.startsWith('funding:ETHUSDT:') && !a.quantity.startsWith('-'))).toHaveLength(14);
+    const first = funding.find((a) => a.providerRef.startsWith('funding:BTCUSDT:') && a.quantity === '-1.335');
     expect(first).toMatchObject({ accountKey: 'futures', asset: 'USDT', fee: null });
   });
 

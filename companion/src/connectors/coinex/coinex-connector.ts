@@ -10,9 +10,82 @@ import { COINEX_ACCOUNT_LIST, COINEX_ACCOUNTS } from './coinex-accounts.js';
 import { coinexDealActivity, coinexDepositActivity, coinexFundingActivity, coinexTransferState, coinexWithdrawalActivity } from './coinex-activity.js';
 import { coinexFuturesBalances, coinexMarginBalances, coinexWalletBalances } from './coinex-balances.js';
 import { refineCoinexError } from './coinex-errors.js';
+import {
+  coinexFuturesDealActivity,
+  coinexInternalTransferState,
+  coinexTransferActivities,
+  coinexTransferRef,
+  coinexTransferTime,
+} from './coinex-futures-history.js';
 import { olderThan } from './coinex-paged-list.js';
 import { type CoinexFuturesMarket, coinexPositions } from './coinex-positions.js';
 import { coinexHasNext, coinexList, coinexString } from './coinex-raw.js';
+
+/** The futures markets whose fills are walked, for the next sync. */
+const FUTURES_MARKETS = 'trades:FUTURES:markets';
+/** Where the next closed-position scan stops (positions closed before it were scanned already). */
+const FINISHED_SCANNED = 'trades:FUTURES:positions-scanned';
+
+/**
+ * Futures fills per market (CoinEx needs one per request): the markets come from funding, open
+ * positions, closed positions since the last scan and earlier syncs; each market's fills are walked
+ * newest first (`trades:FUTURES:<market>`). The last page carries the market list and scan time.
+ */
+async function* futuresDealWalks(session: CcxtSession, ctx: ConnectorContext, markets: Set<string>, pageLimit: number): AsyncGenerator<ActivityPage> {
+  const now = session.clock.now();
+  const list = async (method: string, params: Record<string, string>, what: string) => {
+    const rows: Record<string, unknown>[] = [];
+    for (let page = 1; ; page += 1) {
+      const body = await implicit(session, method, { ...params, page: String(page), limit: String(PAGE_LIMIT) });
+      rows.push(...coinexList(body, what));
+      if (!coinexHasNext(body)) return rows;
+    }
+  };
+  for (const row of await list('v2PrivateGetFuturesPendingPosition', { market_type: 'FUTURES' }, 'the open positions'))
+    markets.add(coinexString(row, 'market', 'an open position'));
+  const scanned = ctx.cursors.get(FINISHED_SCANNED);
+  for (const row of await list(
+    'v2PrivateGetFuturesFinishedPosition',
+    { market_type: 'FUTURES', ...(scanned === undefined ? {} : { start_time: scanned }) },
+    'the closed positions',
+  )) {
+    markets.add(coinexString(row, 'market', 'a closed position'));
+  }
+  if (markets.size === 0) return;
+  const settles = new Map<string, string>();
+  for (const row of coinexList(await implicit(session, 'v2PublicGetFuturesMarket', { market: [...markets].sort().join(',') }), 'the futures markets')) {
+    const what = 'a futures market';
+    // Linear contracts settle in the quote (BTCUSDT: USDT), inverse ones in the base (BTCUSD: BTC).
+    settles.set(coinexString(row, 'market', what), coinexString(row, coinexString(row, 'contract_type', what) === 'inverse' ? 'base_ccy' : 'quote_ccy', what));
+  }
+  for (const market of [...markets].sort()) {
+    const settle = settles.get(market);
+    if (settle === undefined) continue;
+    yield* newestFirstHistory({
+      cursors: ctx.cursors,
+      pageLimit,
+      signal: ctx.signal,
+      cursorKey: `trades:FUTURES:${market}`,
+      key: 'time',
+      fetchPage: async (after) =>
+        coinexList(
+          await implicit(session, 'v2PrivateGetFuturesUserDeals', {
+            market,
+            market_type: 'FUTURES',
+            page: '1',
+            limit: String(pageLimit),
+            ...(after === undefined ? {} : { end_time: String(after - 1n) }),
+          }),
+          'the futures fills',
+        ),
+      positionOf: (row) => BigInt(coinexString(row, 'created_at', 'a futures fill')),
+      refOf: (row) => String(row.deal_id),
+      isPending: () => false,
+      toActivity: (row) => coinexFuturesDealActivity(row, settle, COINEX_ACCOUNTS.futures.key),
+    });
+  }
+  yield { activities: [], cursors: { [FUTURES_MARKETS]: [...markets].sort().join(','), [FINISHED_SCANNED]: String(now) } };
+}
 
 /** CoinEx pages lists at most 100 rows. */
 const PAGE_LIMIT = 100;
@@ -138,6 +211,8 @@ export function createCoinexConnector(overrides: CcxtRuntimeOverrides = {}, opti
         return { rows, hasNext: coinexHasNext(body) };
       };
       const idOf = (key: string) => (row: Record<string, unknown>) => BigInt(coinexString(row, key, 'a history row'));
+      // Futures markets with fills: funding, open and closed positions, and those of earlier syncs.
+      const futuresMarkets = new Set<string>((ctx.cursors.get(FUTURES_MARKETS) ?? '').split(',').filter((m) => m !== ''));
       try {
         // Transfers first: they name assets that may since have been traded away.
         yield* newestFirstHistory({
@@ -165,8 +240,8 @@ export function createCoinexConnector(overrides: CcxtRuntimeOverrides = {}, opti
           ...common,
           cursorKey: 'funding',
           key: 'time',
-          fetchPage: async (after) =>
-            coinexList(
+          fetchPage: async (after) => {
+            const rows = coinexList(
               await implicit(session, 'v2PrivateGetFuturesPositionFundingHistory', {
                 market_type: 'FUTURES',
                 page: '1',
@@ -174,7 +249,10 @@ export function createCoinexConnector(overrides: CcxtRuntimeOverrides = {}, opti
                 ...(after === undefined ? {} : { end_time: String(after - 1n) }),
               }),
               'the funding payments',
-            ),
+            );
+            for (const row of rows) if (typeof row.market === 'string') futuresMarkets.add(row.market.trim());
+            return rows;
+          },
           positionOf: (row) => BigInt(coinexString(row, 'created_at', 'a funding payment')),
           refOf: (row) => `${row.position_id}:${row.created_at}`,
           isPending: () => false,
@@ -206,6 +284,34 @@ export function createCoinexConnector(overrides: CcxtRuntimeOverrides = {}, opti
           ...spotMarkets.map((id): [string, 'SPOT', string] => [id, 'SPOT', COINEX_ACCOUNTS.spot.key]),
           ...[...marginMarkets].sort().map((id): [string, 'MARGIN', string] => [id, 'MARGIN', COINEX_ACCOUNTS.margin.key]),
         ];
+        // Transfers between spot and futures or margin: CoinEx answers one currency and kind per request.
+        for (const ccy of [...assets].sort()) {
+          for (const transferType of ['FUTURES', 'MARGIN'] as const) {
+            yield* newestFirstHistory({
+              ...common,
+              cursorKey: `transfers:${transferType}:${ccy}`,
+              key: 'time',
+              fetchPage: async (after) =>
+                coinexList(
+                  await implicit(session, 'v2PrivateGetAssetsTransferHistory', {
+                    ccy,
+                    transfer_type: transferType,
+                    page: '1',
+                    limit: String(pageLimit),
+                    ...(after === undefined ? {} : { end_time: String(after - 1n) }),
+                  }),
+                  'the transfers',
+                ),
+              positionOf: (row) => BigInt(coinexTransferTime(row)),
+              refOf: coinexTransferRef,
+              isPending: (row) => coinexInternalTransferState(row.status) === 'pending',
+              toActivity: coinexTransferActivities,
+            });
+          }
+        }
+
+        yield* futuresDealWalks(session, ctx, futuresMarkets, pageLimit);
+
         for (const [market, marketType, accountKey] of walks) {
           const pair = pairs.get(market);
           if (pair === undefined) continue;

@@ -112,8 +112,31 @@ describeConnectorContract({
           fee_amount: '0.0016',
           status: 'finished',
         });
+        demo.futuresDeals?.push({
+          deal_id: 4_100_020,
+          created_at: now,
+          market: 'ETHUSDT',
+          side: 'buy',
+          order_id: 4_100_920,
+          position_id: 305_891_077,
+          price: '3188.05',
+          amount: '1',
+          role: 'taker',
+          fee: '1.594025',
+          fee_ccy: 'USDT',
+          realized_pnl: '57.55',
+        });
+        demo.transfers?.push({ created_at: now, from_account_type: 'FUTURES', to_account_type: 'SPOT', ccy: 'USDT', amount: '75', status: 'finished' });
         clock.advance(1_000);
-        return ['trade:BTCUSDT:3514399001', 'deposit:14270120', 'withdrawal:259450'];
+        const transfer = `transfer:${now}:FUTURES:SPOT:USDT:75`;
+        return [
+          'trade:BTCUSDT:3514399001',
+          'deposit:14270120',
+          'withdrawal:259450',
+          'trade:FUTURES:ETHUSDT:4100020',
+          `${transfer}:futures`,
+          `${transfer}:spot`,
+        ];
       },
       close: () => sim.stop(),
     };

@@ -42,7 +42,7 @@ describe('EVM without an Alchemy key: tokens found in Transfer logs (real Hardha
 describe('EVM transfer-log scan failures', () => {
   it('are logged and retried next sync, never failing a sync whose balances are stored', async () => {
     const sim = createDemoWalletSimulator();
-    const url = await sim.start();
+    await sim.start();
     try {
       const connector = createEvmConnector();
       const cursors = new Map<string, string>();

@@ -26,6 +26,14 @@ import { type GateRow, gateRows, gateUnreadable, hasStrings, str } from './gate-
  * when more is owed) plus what sits in isolated futures margin (`iso_balance`, which the cross
  * equity leaves out); `freeze` and the isolated margin are locked.
  *
+ * Legacy cross margin (classic accounts), `GET /margin/cross/accounts` → `balances.{currency}`:
+ * `{ "available": "1200", "freeze": "50", "borrowed": "400", "interest": "0.12" }`. What is owed
+ * (borrowed + interest) is subtracted from what is free, so a borrowed coin goes negative; `freeze`
+ * is locked.
+ *
+ * Delivery futures, `GET /delivery/usdt/accounts`: the same shape as the perpetuals' wallet, read
+ * the same way.
+ *
  * Earn (Simple Earn / lending), `GET /earn/uni/lends`: `amount` lent in total, `frozen_amount`
  * being redeemed.
  */
@@ -95,6 +103,18 @@ export function gateEarnBalances(body: unknown, context: Context): BalanceRecord
     .map((row) => {
       const frozen = dec(str(row, 'frozen_amount'));
       return record(str(row, 'currency'), dec(str(row, 'amount')).minus(frozen), frozen, context);
+    })
+    .filter(nonZero);
+}
+
+export function gateCrossMarginBalances(body: unknown, context: Context): BalanceRecord[] {
+  const balances = (body as { balances?: unknown } | null)?.balances;
+  if (balances === null || typeof balances !== 'object' || Array.isArray(balances)) throw gateUnreadable('the cross margin account');
+  return Object.entries(balances as Record<string, unknown>)
+    .map(([currency, row]) => {
+      if (!hasStrings(row, ['available', 'freeze', 'borrowed', 'interest'])) throw gateUnreadable('the cross margin account');
+      const free = dec(str(row, 'available')).minus(str(row, 'borrowed')).minus(str(row, 'interest'));
+      return record(currency, free, dec(str(row, 'freeze')), context);
     })
     .filter(nonZero);
 }

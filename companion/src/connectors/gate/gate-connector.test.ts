@@ -1,5 +1,7 @@
 import { AuthError, ClockSkewError, PermissionError, RateLimitedError, UnavailableError } from '@omnifolio/shared/errors';
+import { type Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { afterEach, describe, expect, it } from 'vitest';
+import { activityDeltas } from '../../engine/activity-deltas.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { gateDemoAccount } from '../../simulators/gate/demo-account.js';
 import type { GateSimAccount } from '../../simulators/gate/gate-sim-account.js';
@@ -77,7 +79,7 @@ describe('Gate errors', () => {
     const { sim, context } = await setup();
     // Gate's Timestamp is whole seconds, so a request can look up to a second older than it is.
     sim.setClockOffset(58_000);
-    await expect(connector.fetchBalances(context())).resolves.toHaveLength(9);
+    await expect(connector.fetchBalances(context())).resolves.toHaveLength(12);
     sim.setClockOffset(-61_500);
     await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(ClockSkewError);
   });
@@ -109,9 +111,9 @@ describe('Gate faults', () => {
 
 describe('Gate wallets', () => {
   it('reads a user who never opened futures (USER_NOT_FOUND) as no futures wallet, without positions', async () => {
-    const { context } = await setup({ futures: {}, positions: {} });
+    const { context } = await setup({ futures: {}, positions: {}, delivery: undefined, deliveryPositions: undefined });
     const balances = await connector.fetchBalances(context());
-    expect(balances.filter((b) => b.accountKey.startsWith('futures'))).toEqual([]);
+    expect(balances.filter((b) => b.accountKey.startsWith('futures') || b.accountKey.startsWith('delivery'))).toEqual([]);
     expect(await connector.fetchPositions?.(context())).toEqual([]);
   });
 
@@ -156,6 +158,8 @@ describe('Gate wallets', () => {
       ['unified', 'ETH', '-1.5003', '0'],
       ['unified', 'BTC', '0.8231', '0.05'],
       ['futures-btc', 'BTC', '0.24955008', '0.00054'],
+      // Delivery futures keep their own wallet in a unified account; legacy cross margin is not read there.
+      ['delivery-usdt', 'USDT', '1391.85', '120.5'],
       ['earn', 'USDT', '3000', '0'],
       ['earn', 'BTC', '0.08', '0.02'],
     ]);
@@ -222,7 +226,7 @@ describe('Gate history', () => {
   it('asks once more after a page exactly the page size long, and stops at the empty one', async () => {
     const demo = gateDemoAccount(clock.now());
     // The 10 most recent trades, all inside the last 30-day window.
-    const { sim, context } = await setup({ trades: demo.trades.slice(-10), deposits: [], withdrawals: [], futuresBook: {}, interest: [] });
+    const { sim, context } = await setup({ trades: demo.trades.slice(-10), deposits: [], withdrawals: [], futuresBook: {}, deliveryBook: [], interest: [] });
     const paged = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 20 * day, pageLimits: { trades: 10 } });
     const { activities } = await runActivityPass(paged, (c) => context(c), new Map());
     expect(activities).toHaveLength(10);
@@ -232,7 +236,7 @@ describe('Gate history', () => {
   it('maps a trade exactly: pair split, price, fee in GT when Gate deducts it that way', async () => {
     const demo = gateDemoAccount(clock.now());
     const trade = { ...(demo.trades[0] as GateSimAccount['trades'][number]), fee: '0', fee_currency: 'USDT', gt_fee: '0.0213' };
-    const { context } = await setup({ trades: [trade], deposits: [], withdrawals: [], futuresBook: {}, interest: [] });
+    const { context } = await setup({ trades: [trade], deposits: [], withdrawals: [], futuresBook: {}, deliveryBook: [], interest: [] });
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     expect(activities).toEqual([
       expect.objectContaining({
@@ -249,22 +253,25 @@ describe('Gate history', () => {
     ]);
   });
 
-  it('reads funding, realized PnL and fees from the futures account books and Earn interest, skipping wallet transfers', async () => {
+  it('reads funding and realized PnL signed, fees, and transfers with spot in both wallets from the futures books, and Earn interest', async () => {
     const { context } = await setup({ trades: [], deposits: [], withdrawals: [] });
     const paged = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 100 * day, pageLimits: { book: 7, interest: 2 } });
     const { activities } = await runActivityPass(paged, (c) => context(c), new Map());
     const of = (prefix: string) => activities.filter((a) => a.providerRef.startsWith(prefix));
-    // 29 funding payments out (fee) and one in (funding), all in USDT on the USDT perpetuals wallet.
-    expect(
-      of('book:usdt:fund:')
-        .map((a) => a.type)
-        .sort(),
-    ).toEqual([...Array(29).fill('fee'), 'funding']);
-    expect(of('book:usdt:fund:70821400')[0]).toMatchObject({ type: 'fee', quantity: '0.0412', asset: 'USDT', accountKey: 'futures-usdt' });
+    // 29 funding payments out and one in, all `funding` in USDT on the USDT perpetuals wallet, signed.
+    expect(of('book:usdt:fund:').every((a) => a.type === 'funding' && a.accountKey === 'futures-usdt')).toBe(true);
+    expect(of('book:usdt:fund:').filter((a) => a.quantity.startsWith('-'))).toHaveLength(29);
+    expect(of('book:usdt:fund:70821400')[0]).toMatchObject({ type: 'funding', quantity: '-0.0412', asset: 'USDT', accountKey: 'futures-usdt' });
     expect(of('book:usdt:fund:70821429')[0]).toMatchObject({ type: 'funding', quantity: '0.0137' });
-    expect(of('book:usdt:pnl:')[0]).toMatchObject({ type: 'realized_pnl', quantity: '12.5' });
+    expect(of('book:usdt:pnl:70821300')[0]).toMatchObject({ type: 'realized_pnl', quantity: '12.5' });
+    expect(of('book:usdt:pnl:70821320')[0]).toMatchObject({ type: 'realized_pnl', quantity: '-3.75' });
     expect(of('book:usdt:fee:')[0]).toMatchObject({ type: 'fee', quantity: '0.46806' });
-    expect(of('book:usdt:dnw:')).toEqual([]);
+    expect(of('book:usdt:dnw:').map((a) => [a.providerRef, a.type, a.quantity])).toEqual([
+      ['book:usdt:dnw:70821200:spot', 'transfer', '-5000'],
+      ['book:usdt:dnw:70821200:futures-usdt', 'transfer', '5000'],
+      ['book:usdt:dnw:70821350:spot', 'transfer', '750'],
+      ['book:usdt:dnw:70821350:futures-usdt', 'transfer', '-750'],
+    ]);
     expect(of('book:btc:')).toEqual([expect.objectContaining({ type: 'funding', asset: 'BTC', quantity: '0.00000412', accountKey: 'futures-btc' })]);
     expect(of('interest:').map((a) => [a.asset, a.quantity, a.accountKey])).toEqual([
       ['USDT', '0.034', 'earn'],
@@ -275,8 +282,51 @@ describe('Gate history', () => {
     ]);
   });
 
+  it('moves the perpetual and delivery wallets and spot exactly as the books say, through the balance engine', async () => {
+    const { account, context } = await setup({ trades: [], deposits: [], withdrawals: [], interest: [] });
+    const paged = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 100 * day, pageLimits: { book: 7 } });
+    const { activities } = await runActivityPass(paged, (c) => context(c), new Map());
+    const moved = new Map<string, Decimal>();
+    for (const [id, a] of activities.entries()) {
+      for (const d of activityDeltas({
+        id,
+        accountId: a.accountKey,
+        type: a.type,
+        executedAt: a.executedAt,
+        assetId: a.asset,
+        quantity: a.quantity,
+        quoteAssetId: a.quoteAsset,
+        price: a.price,
+        fee: a.fee,
+        feeAssetId: a.feeAsset,
+      })) {
+        const key = `${d.accountId} ${d.assetId}`;
+        moved.set(key, (moved.get(key) ?? dec('0')).plus(d.delta));
+      }
+    }
+    // Gate's book `change` is the wallet's signed change; a `dnw` moves spot the other way.
+    const expected = new Map<string, Decimal>();
+    const add = (key: string, delta: Decimal | string) => expected.set(key, (expected.get(key) ?? dec('0')).plus(delta));
+    for (const [settle, rows] of Object.entries(account.futuresBook)) {
+      for (const row of rows ?? []) {
+        add(`futures-${settle} ${settle.toUpperCase()}`, row.change);
+        if (row.type === 'dnw') add(`spot ${settle.toUpperCase()}`, dec(row.change).neg());
+      }
+    }
+    for (const row of account.deliveryBook ?? []) {
+      add('delivery-usdt USDT', row.change);
+      if (row.type === 'dnw') add('spot USDT', dec(row.change).neg());
+    }
+    const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, toDecimalString(v)]));
+    expect(asStrings(moved)).toEqual(asStrings(expected));
+    // By hand: spot sent 5000 to the perpetuals and 1500.2896 to delivery, and got 750 back.
+    expect(asStrings(moved)['spot USDT']).toBe('-5750.2896');
+    // The delivery wallet's history adds up to its balance before unrealized PnL (`total` 1500).
+    expect(asStrings(moved)['delivery-usdt USDT']).toBe(account.delivery?.total);
+  });
+
   it('keeps the cursor at a pending deposit until it is DONE, then records it once', async () => {
-    const { account, context } = await setup({ trades: [], futuresBook: {}, interest: [] });
+    const { account, context } = await setup({ trades: [], futuresBook: {}, deliveryBook: [], interest: [] });
     const pending = {
       id: 'd40000001',
       timestamp: String(Math.floor((clock.now() - 3 * day) / 1000)),

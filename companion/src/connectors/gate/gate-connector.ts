@@ -6,9 +6,9 @@ import { callImplicitApi } from '../ccxt/implicit-api.js';
 import { timeWindowHistory } from '../ccxt/time-window-history.js';
 import type { AccountSpec, ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
 import { gateTradeActivity, gateTradeTime, gateTransferActivity, gateTransferRow, gateTransferState } from './gate-activity.js';
-import { gateEarnBalances, gateFuturesBalances, gateMarginBalances, gateSpotBalances, gateUnifiedBalances } from './gate-balances.js';
+import { gateCrossMarginBalances, gateEarnBalances, gateFuturesBalances, gateMarginBalances, gateSpotBalances, gateUnifiedBalances } from './gate-balances.js';
 import { refineGateError } from './gate-errors.js';
-import { gateBookActivity, gateBookTime, gateInterestActivity, gateInterestTime } from './gate-income.js';
+import { gateBookActivities, gateBookTime, gateInterestActivity, gateInterestTime } from './gate-income.js';
 import { GATE_UNCHECKED_WARNING, reviewGateKeyPermissions } from './gate-key-permissions.js';
 import { type GateContract, gatePositions } from './gate-positions.js';
 import { type GateRow, gateUnreadable } from './gate-raw.js';
@@ -19,7 +19,9 @@ const FUTURES_USDT: AccountSpec = { key: 'futures-usdt', type: 'futures', name: 
 const FUTURES_BTC: AccountSpec = { key: 'futures-btc', type: 'futures', name: 'Gate BTC Perpetuals' };
 const EARN: AccountSpec = { key: 'earn', type: 'earn', name: 'Gate Simple Earn' };
 const UNIFIED: AccountSpec = { key: 'unified', type: 'margin', name: 'Gate Unified Account' };
-const ACCOUNTS = [SPOT, MARGIN, FUTURES_USDT, FUTURES_BTC, EARN, UNIFIED];
+const CROSS_MARGIN: AccountSpec = { key: 'cross-margin', type: 'margin', name: 'Gate Cross Margin' };
+const DELIVERY_USDT: AccountSpec = { key: 'delivery-usdt', type: 'futures', name: 'Gate USDT Delivery Futures' };
+const ACCOUNTS = [SPOT, MARGIN, CROSS_MARGIN, FUTURES_USDT, FUTURES_BTC, DELIVERY_USDT, EARN, UNIFIED];
 const SETTLES = [
   { settle: 'usdt', account: FUTURES_USDT },
   { settle: 'btc', account: FUTURES_BTC },
@@ -59,7 +61,7 @@ export const gateSpec = {
     },
     { key: 'secret', label: 'API secret', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
   ],
-  help: 'Reads your Gate spot, isolated margin, USDT and BTC perpetual futures and Simple Earn balances, open perpetual positions, spot trades, deposits, withdrawals, futures funding, realized PnL and fees, and Earn interest, with a read-only API v4 key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your Gate spot, isolated and cross margin, USDT and BTC perpetual futures, USDT delivery futures and Simple Earn balances, open perpetual and delivery positions, spot trades, deposits, withdrawals, futures funding, realized PnL and fees, and Earn interest, with a read-only API v4 key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 /** Knobs tests turn besides ccxt's: where history starts, and smaller pages to exercise paging. */
@@ -125,6 +127,7 @@ export function createGateConnector(overrides: GateOverrides = {}) {
       balances.push(
         ...gateSpotBalances(await implicit(session, 'privateSpotGetAccounts'), context(SPOT)),
         ...gateMarginBalances(await implicit(session, 'privateMarginGetAccounts'), context(MARGIN)),
+        ...gateCrossMarginBalances(await implicit(session, 'privateMarginGetCrossAccounts'), context(CROSS_MARGIN)),
       );
     } else {
       // Spot, margin and (unless switched off) USDT perpetual funds are all in the unified account;
@@ -136,6 +139,9 @@ export function createGateConnector(overrides: GateOverrides = {}) {
       const body = await unlessNotOpened(session, 'privateFuturesGetSettleAccounts', { settle });
       if (body !== undefined) balances.push(...gateFuturesBalances(body, context(account)));
     }
+    // Delivery futures keep their own wallet in every account mode (the unified account does not take them in).
+    const delivery = await unlessNotOpened(session, 'privateDeliveryGetSettleAccounts', { settle: 'usdt' });
+    if (delivery !== undefined) balances.push(...gateFuturesBalances(delivery, context(DELIVERY_USDT)));
     balances.push(...gateEarnBalances(await implicit(session, 'privateEarnGetUniLends'), context(EARN)));
     return balances;
   };
@@ -181,6 +187,18 @@ export function createGateConnector(overrides: GateOverrides = {}) {
             contracts.set(contract, spec);
           }
           positions.push(...gatePositions(body, contracts, settle, account.key, asOf));
+        }
+        const delivery = await unlessNotOpened(session, 'privateDeliveryGetSettlePositions', { settle: 'usdt' });
+        if (delivery !== undefined) {
+          if (!Array.isArray(delivery)) throw gateUnreadable('the open delivery positions');
+          const contracts = new Map<string, GateContract>();
+          const open = (delivery as GateRow[]).filter((row) => Number(row?.size) !== 0);
+          for (const contract of new Set(open.map((row) => row?.contract).filter((c): c is string => typeof c === 'string'))) {
+            const spec = (await implicit(session, 'publicDeliveryGetSettleContractsContract', { settle: 'usdt', contract })) as GateContract;
+            if (typeof spec?.quanto_multiplier !== 'string' || typeof spec.type !== 'string') throw gateUnreadable(`the contract ${contract}`);
+            contracts.set(contract, spec);
+          }
+          positions.push(...gatePositions(open, contracts, 'usdt', DELIVERY_USDT.key, asOf));
         }
         return positions;
       }),
@@ -260,7 +278,23 @@ export function createGateConnector(overrides: GateOverrides = {}) {
               ),
             timestampOf: gateBookTime,
             isPending: () => false,
-            toActivity: (row) => gateBookActivity(row, settle, bookKey(settle, account)),
+            toActivity: (row) => gateBookActivities(row, settle, { futuresKey: bookKey(settle, account), spotKey }),
+          });
+        }
+        // Delivery futures: the same book, under their own wallet and references.
+        if ((await unlessNotOpened(session, 'privateDeliveryGetSettleAccounts', { settle: 'usdt' })) !== undefined) {
+          yield* timeWindowHistory<GateRow>({
+            ...common,
+            cursorKey: 'book:delivery-usdt',
+            fetchWindow: (from, to) =>
+              walk(
+                (n) => implicit(session, 'privateDeliveryGetSettleAccountBook', { settle: 'usdt', ...range(from, to), offset: n * bookPage, limit: bookPage }),
+                bookPage,
+                (row) => (typeof row.id === 'string' ? row.id : `${String(row.time)}:${String(row.type)}:${String(row.change)}`),
+              ),
+            timestampOf: gateBookTime,
+            isPending: () => false,
+            toActivity: (row) => gateBookActivities(row, 'usdt', { futuresKey: DELIVERY_USDT.key, spotKey, book: DELIVERY_USDT.key }),
           });
         }
         yield* timeWindowHistory<GateRow>({

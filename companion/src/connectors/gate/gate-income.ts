@@ -1,20 +1,25 @@
-import { dec, toDecimalString } from '@omnifolio/shared/money';
+import { type Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import type { ActivityRecord, ActivityType } from '@omnifolio/shared/schemas';
 import { type GateRow, gateUnreadable, hasStrings, str } from './gate-raw.js';
 
 /**
- * Income that is not a trade or a transfer: futures funding, realized PnL, fees and rebates, and
- * Simple Earn interest.
+ * Futures account book (funding, realized PnL, fees and rebates, transfers with spot) and Simple
+ * Earn interest.
  *
  * Futures account book, `GET /futures/{settle}/account_book`:
  * `{ "id": "70821465", "time": 1682294400.123456, "change": "-0.0412", "balance": "5230.1245", "type": "fund",
  *    "text": "BTC_USDT", "contract": "BTC_USDT", "trade_id": "" }`
- * `type`: `fund` funding, `pnl` realized PnL on closing, `fee` trading fee, `refr` referrer rebate;
- * `dnw` (a transfer between the user's own wallets) and the `point_*` entries (Gate points, not an
- * asset) are not income and are skipped. Signs: a positive `change` flowed into the wallet, a
- * negative one out. Activities carry positive quantities, so an outflow (funding paid, a realized
- * loss, a fee) is recorded as `fee` and the book type stays in the provider reference
- * (`book:usdt:fund:<id>`) and in `raw`.
+ * `type`, and what each is here (a positive `change` flowed into the wallet, a negative one out):
+ * - `fund` funding → `funding` with the signed change (negative: paid);
+ * - `pnl` realized PnL on closing → `realized_pnl`, signed (negative: a loss);
+ * - `fee` trading fee → `fee` (a positive change, a rebate, is a `reward`); `refr` referrer
+ *   rebate → `reward` (a claw-back, negative, is a `fee`);
+ * - `dnw` a transfer with the user's spot wallet (Gate moves funds to and from a futures wallet
+ *   only through spot) → two `transfer`s, `book:<settle>:dnw:<id>:<wallet>` in each wallet, −change
+ *   where it left and +change where it arrived. Gate's spot account book is not read, so nothing
+ *   else records the spot side. In a unified account whose USDT perpetuals share the unified
+ *   wallet both sides are that one wallet, and nothing moved;
+ * - `point_*` (Gate points, not an asset) → nothing.
  *
  * Earn interest, `GET /earn/uni/interest_records`:
  * `{ "status": 1, "currency": "USDT", "actual_rate": "0.00012", "interest": "0.3521", "interest_status": "interest_dividend", "create_time": 1673247054000 }`
@@ -22,8 +27,7 @@ import { type GateRow, gateUnreadable, hasStrings, str } from './gate-raw.js';
  * millisecond of payment (one payment per currency per hour) identify one.
  */
 
-const INFLOW: Partial<Record<string, ActivityType>> = { fund: 'funding', pnl: 'realized_pnl', refr: 'reward' };
-const COUNTED = new Set(['fund', 'pnl', 'fee', 'refr']);
+const COUNTED = new Set(['fund', 'pnl', 'fee', 'refr', 'dnw']);
 
 /** Book time in ms: Gate sends seconds with a microsecond fraction, as a number or a string. */
 export function gateBookTime(row: GateRow): number {
@@ -32,28 +36,46 @@ export function gateBookTime(row: GateRow): number {
   return Math.floor(seconds * 1000);
 }
 
-export function gateBookActivity(raw: unknown, settle: string, accountKey: string): ActivityRecord | undefined {
+/**
+ * `book` names the wallet in the references: the settle currency for perpetuals (`book:usdt:…`),
+ * `delivery-usdt` for delivery futures, whose ids are their own.
+ */
+export function gateBookActivities(raw: unknown, settle: string, keys: { futuresKey: string; spotKey: string; book?: string }): ActivityRecord[] {
   if (!hasStrings(raw, ['change', 'type'])) throw gateUnreadable('a futures account book entry');
   const row = raw;
   const kind = str(row, 'type');
   const change = dec(str(row, 'change'));
-  if (!COUNTED.has(kind) || change.isZero()) return undefined;
-  const type: ActivityType | undefined = change.isNegative() ? 'fee' : INFLOW[kind];
-  if (type === undefined) return undefined;
+  if (!COUNTED.has(kind) || change.isZero()) return [];
   const id = typeof row.id === 'string' && row.id !== '' ? row.id : `${String(row.time)}:${typeof row.text === 'string' ? row.text : ''}:${str(row, 'change')}`;
-  return {
+  const book = keys.book ?? settle;
+  const one = (accountKey: string, type: ActivityType, quantity: Decimal, ref = `book:${book}:${kind}:${id}`): ActivityRecord => ({
     accountKey,
-    providerRef: `book:${settle}:${kind}:${id}`,
+    providerRef: ref,
     type,
     executedAt: new Date(gateBookTime(row)).toISOString(),
     asset: settle.toUpperCase(),
-    quantity: toDecimalString(change.abs()),
+    quantity: toDecimalString(quantity),
     quoteAsset: null,
     price: null,
     fee: null,
     feeAsset: null,
     raw: row,
-  };
+  });
+  switch (kind) {
+    case 'fund':
+      return [one(keys.futuresKey, 'funding', change)];
+    case 'pnl':
+      return [one(keys.futuresKey, 'realized_pnl', change)];
+    case 'fee':
+    case 'refr':
+      return [one(keys.futuresKey, change.isNegative() ? 'fee' : 'reward', change.abs())];
+    default: {
+      // `dnw`: the futures wallet's change, and the opposite in spot.
+      if (keys.spotKey === keys.futuresKey) return [];
+      const ref = `book:${book}:dnw:${id}`;
+      return [one(keys.spotKey, 'transfer', change.neg(), `${ref}:${keys.spotKey}`), one(keys.futuresKey, 'transfer', change, `${ref}:${keys.futuresKey}`)];
+    }
+  }
 }
 
 export function gateInterestTime(row: GateRow): number {

@@ -13,6 +13,7 @@ export const HTX_ACCOUNTS = {
   otc: { key: 'otc', type: 'funding', name: 'HTX OTC (P2P)' },
   usdtm: { key: 'usdt-m', type: 'futures', name: 'HTX USDT-M Futures' },
   coinm: { key: 'coin-m', type: 'futures', name: 'HTX Coin-M Swaps' },
+  delivery: { key: 'coin-m-delivery', type: 'futures', name: 'HTX Coin-M Delivery Futures' },
 } as const satisfies Record<string, AccountSpec>;
 
 export const HTX_ACCOUNT_LIST: AccountSpec[] = Object.values(HTX_ACCOUNTS);

@@ -77,7 +77,7 @@ describe('HTX errors', () => {
   it('turns a clock more than 5 minutes off into ClockSkewError, and accepts 4 minutes', async () => {
     const { sim, context } = await setup();
     sim.setClockOffset(4 * 60_000);
-    await expect(connector.fetchBalances(context())).resolves.toHaveLength(12);
+    await expect(connector.fetchBalances(context())).resolves.toHaveLength(13);
     sim.setClockOffset(6 * 60_000);
     await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(ClockSkewError);
   });
@@ -96,7 +96,12 @@ describe('HTX errors', () => {
       createTestContext({ credentials: { apiKey: account.apiKey, secret: account.secret }, baseUrls: { htx: baseUrl }, cursors });
     // Eleven passes each ask for deposits and for withdrawals: 22 requests to
     // /v1/query/deposit-withdraw in one window, where HTX allows 20 per UID per 2 s.
-    const cursors = new Map([['trades:window', String(instant)]]);
+    // Trades, USDT-M bills and the spot ledger are already read up to now, so only the transfers ask.
+    const cursors = new Map([
+      ['trades:window', String(instant)],
+      ['bills:usdt-m', `${instant}||`],
+      ['ledger:spot', `${instant}||`],
+    ]);
     const results = await Promise.allSettled(Array.from({ length: 11 }, () => runActivityPass(stillConnector, context, new Map(cursors))));
     expect(sim.requests.to('/v1/query/deposit-withdraw').filter((e) => e.status === 429)).toHaveLength(2);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -134,17 +139,18 @@ describe('HTX balances and positions', () => {
   });
 
   it('reads no contract sizes when there is no position, and drops a negative cross liquidation price', async () => {
-    // No USDT-M position, and no coin-margined account at all (HTX answers 1010 for it).
-    const none = await setup({ linearPositions: [], inverseSwaps: undefined });
+    // No USDT-M position, and no coin-margined swap or delivery account at all (HTX answers 1010 for them).
+    const none = await setup({ linearPositions: [], inverseSwaps: undefined, deliveryFutures: undefined });
     expect(await connector.fetchPositions?.(none.context())).toEqual([]);
     expect(none.sim.requests.to('/linear-swap-api/v1/swap_contract_info')).toHaveLength(0);
     expect(none.sim.requests.to('/swap-api/v1/swap_contract_info')).toHaveLength(0);
-    expect((await connector.fetchBalances(none.context())).filter((b) => b.accountKey === 'coin-m')).toEqual([]);
+    expect(none.sim.requests.to('/api/v1/contract_contract_info')).toHaveLength(0);
+    expect((await connector.fetchBalances(none.context())).filter((b) => b.accountKey.startsWith('coin-m'))).toEqual([]);
     const demo = htxDemoAccount(clock.now());
     const [btc] = demo.linearPositions;
     if (btc === undefined) throw new Error('demo has no position');
     btc.liquidation_price = '-110163.844268282697306843';
-    const negative = await setup({ linearPositions: [btc], inverseSwaps: undefined });
+    const negative = await setup({ linearPositions: [btc], inverseSwaps: undefined, deliveryFutures: undefined });
     const positions = (await connector.fetchPositions?.(negative.context())) ?? [];
     expect(positions.map((p) => [p.symbol, p.liquidationPrice, p.sizeInBase])).toEqual([['BTC-USDT', null, '0.12']]);
   });
@@ -187,7 +193,7 @@ describe('HTX history', () => {
     trade['filled-fees'] = '0';
     trade['filled-points'] = '0.0217';
     trade['fee-deduct-currency'] = 'hbpoint';
-    const { context } = await setup({ trades: [trade], transfers: [] });
+    const { context } = await setup({ trades: [trade], transfers: [], linearBills: [], spotLedger: [] });
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     expect(activities).toEqual([
       expect.objectContaining({
@@ -206,7 +212,7 @@ describe('HTX history', () => {
   it('names a delisted pair by the quote currency it ends in', async () => {
     const demo = htxDemoAccount(clock.now());
     const trade = { ...(demo.trades[0] as HtxSimAccount['trades'][number]), symbol: 'lunausdt', 'created-at': clock.now() - 3_600_000 };
-    const { context } = await setup({ trades: [trade], transfers: [] });
+    const { context } = await setup({ trades: [trade], transfers: [], linearBills: [], spotLedger: [] });
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     expect(activities.map((a) => [a.asset, a.quoteAsset])).toEqual([['LUNA', 'USDT']]);
   });

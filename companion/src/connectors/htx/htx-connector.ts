@@ -9,11 +9,13 @@ import { HTX_ACCOUNT_LIST, HTX_ACCOUNTS, htxAccountKeyOf } from './htx-accounts.
 import { type HtxSymbol, htxTradeActivity, htxTransferActivity, htxTransferState } from './htx-activity.js';
 import { htxInverseBalances, htxLinearBalances, htxWalletBalances } from './htx-balances.js';
 import { refineHtxError } from './htx-errors.js';
+import { htxFuturesBillHistory } from './htx-futures-bills.js';
 import { type HtxInverseMarket, htxInversePositions } from './htx-inverse-positions.js';
 import { reviewHtxKeyPermissions } from './htx-key-permissions.js';
 import { htxLosslessLastBody } from './htx-lossless-body.js';
 import { htxLinearPositions } from './htx-positions.js';
 import { htxData, htxList, htxString, htxUnreadable } from './htx-raw.js';
+import { htxSpotLedgerHistory } from './htx-spot-ledger.js';
 import { HTX_TRADE_RETENTION_MS, htxTradeHistory } from './htx-trade-history.js';
 import { htxTransferHistory } from './htx-transfer-history.js';
 
@@ -40,7 +42,7 @@ export const htxSpec = {
     },
     { key: 'secret', label: 'Secret Key', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
   ],
-  help: 'Reads your HTX spot, margin (cross and isolated, loans as negative balances), OTC, USDT-M futures and coin-margined swap accounts, open USDT-M and coin-margined positions, spot trades of the last 120 days, deposits and withdrawals, with a read-only API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your HTX spot, margin (cross and isolated, loans as negative balances), OTC, USDT-M futures, coin-margined swap and delivery futures accounts, open USDT-M, coin-margined swap and delivery positions, USDT-M funding, realized PnL, fees and transfers, spot trades of the last 120 days, deposits and withdrawals, with a read-only API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 export interface HtxConnectorOptions {
@@ -50,6 +52,10 @@ export interface HtxConnectorOptions {
   transferPageLimit?: number;
   /** How many days of trades the first sync reads: HTX's 120 by default (each 48 hours is one request). */
   tradeBackfillDays?: number;
+  /** Rows per USDT-M bill request (HTX: at most 100). */
+  billPageLimit?: number;
+  /** Rows per spot ledger request (HTX: at most 500). */
+  ledgerPageLimit?: number;
 }
 
 const implicit = (session: CcxtSession, method: string, params: object = {}) => session.call((exchange) => callImplicitApi(exchange, method, params));
@@ -107,7 +113,44 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
       HTX_ACCOUNTS.coinm.key,
       context,
     );
-    return [...wallets, ...linear, ...inverse];
+    const delivery = htxInverseBalances(
+      await inverseRows(session, 'contractPrivatePostApiV1ContractAccountInfo', 'the coin-margined delivery account'),
+      HTX_ACCOUNTS.delivery.key,
+      context,
+    );
+    return [...wallets, ...linear, ...inverse, ...delivery];
+  };
+
+  /**
+   * Coin-margined delivery futures (`POST /api/v1/contract_position_info`), read like the
+   * coin-margined swaps: contract sizes from `GET /api/v1/contract_contract_info` (USD per
+   * contract), the mark price from `GET /index/market/history/mark_price_kline?symbol=<contract>`,
+   * the liquidation price per coin from `contract_account_info`.
+   */
+  const deliveryPositionsWith = async (session: CcxtSession, asOf: string) => {
+    const rows = await inverseRows(session, 'contractPrivatePostApiV1ContractPositionInfo', 'the open delivery positions');
+    if (rows.length === 0) return [];
+    const accounts = await inverseRows(session, 'contractPrivatePostApiV1ContractAccountInfo', 'the coin-margined delivery account');
+    const contracts = await lossless(session, 'contractPublicGetApiV1ContractContractInfo', 'the delivery contracts');
+    const markets = new Map<string, HtxInverseMarket>();
+    for (const code of new Set(rows.map((row) => htxString(row, 'contract_code', 'a delivery position')))) {
+      const contract = contracts.find((c) => c.contract_code === code);
+      if (contract === undefined) continue;
+      const candles = await lossless(session, 'contractPublicGetIndexMarketHistoryMarkPriceKline', 'the mark price', {
+        symbol: code,
+        period: '1min',
+        size: '1',
+      });
+      const close = candles.at(-1)?.close;
+      const coin = rows.find((row) => row.contract_code === code)?.symbol;
+      const liquidation = accounts.find((a) => a.symbol === coin)?.liquidation_price;
+      markets.set(code, {
+        contractSize: String(contract.contract_size),
+        markPrice: typeof close === 'string' ? close : undefined,
+        liquidationPrice: typeof liquidation === 'string' ? liquidation : undefined,
+      });
+    }
+    return htxInversePositions(rows, markets, HTX_ACCOUNTS.delivery.key, asOf);
   };
 
   return {
@@ -145,8 +188,9 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
         }
         const asOf = new Date(session.clock.now()).toISOString();
         const linear = htxLinearPositions(rows, sizes, HTX_ACCOUNTS.usdtm.key, asOf);
+        const delivery = await deliveryPositionsWith(session, asOf);
         const inverse = await inverseRows(session, 'contractPrivatePostSwapApiV1SwapPositionInfo', 'the open coin-margined positions');
-        if (inverse.length === 0) return linear;
+        if (inverse.length === 0) return [...linear, ...delivery];
         const accounts = await inverseRows(session, 'contractPrivatePostSwapApiV1SwapAccountInfo', 'the coin-margined swap account');
         const contracts = await lossless(session, 'contractPublicGetSwapApiV1SwapContractInfo', 'the coin-margined contracts');
         const markets = new Map<string, HtxInverseMarket>();
@@ -167,7 +211,7 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
             liquidationPrice: typeof liquidation === 'string' ? liquidation : undefined,
           });
         }
-        return [...linear, ...htxInversePositions(inverse, markets, HTX_ACCOUNTS.coinm.key, asOf)];
+        return [...linear, ...htxInversePositions(inverse, markets, HTX_ACCOUNTS.coinm.key, asOf), ...delivery];
       }),
 
     async *fetchActivities(ctx: ConnectorContext): AsyncGenerator<ActivityPage> {
@@ -224,6 +268,30 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
             idOf,
             stateOf: htxTransferState,
             toActivity: (row) => htxTransferActivity(row, HTX_ACCOUNTS.spot.key),
+          });
+        }
+        yield* htxFuturesBillHistory({
+          cursors: ctx.cursors,
+          now: session.clock.now(),
+          futuresKey: HTX_ACCOUNTS.usdtm.key,
+          spotKey: HTX_ACCOUNTS.spot.key,
+          pageLimit: options.billPageLimit,
+          signal: ctx.signal,
+          fetchPage: async (params) => htxList(await implicit(session, 'contractPrivateGetV5AccountBills', params), 'the USDT-M bills'),
+        });
+        const spot = htxList(await implicit(session, 'spotPrivateGetV1AccountAccounts'), 'the account list').find((a) => a.type === 'spot');
+        if (spot !== undefined) {
+          const accountId = htxString(spot, 'id', 'the account list');
+          yield* htxSpotLedgerHistory({
+            cursors: ctx.cursors,
+            now: session.clock.now(),
+            pageLimit: options.ledgerPageLimit,
+            signal: ctx.signal,
+            fetchPage: async (params) => {
+              const body = await implicit(session, 'spotPrivateGetV2AccountLedger', { accountId, ...params });
+              const nextId = (body as { nextId?: unknown } | null)?.nextId;
+              return { rows: htxList(body, 'the spot ledger'), nextId: typeof nextId === 'number' || typeof nextId === 'string' ? String(nextId) : undefined };
+            },
           });
         }
       } finally {

@@ -7,9 +7,12 @@ import { createHtxConnector } from './htx-connector.js';
 const clock = createTestClock();
 // The demo's trades span 26 days; reading 30 (15 windows of 48 hours, not HTX's full 120, which
 // htx-connector.test.ts walks) keeps each pass short. ccxt spaces requests 41 ms apart, under
-// HTX's 50 trade requests per 2 s. Pages of 5 trades and 2 transfers make windows and both
-// transfer histories span several pages.
-const connector = createHtxConnector({ clock, config: { rateLimit: 41 } }, { tradePageLimit: 5, transferPageLimit: 2, tradeBackfillDays: 30 });
+// HTX's 50 trade requests per 2 s. Pages of 5 trades, 2 transfers and 5 USDT-M bills make windows
+// and both transfer histories span several pages (the week of the BTC long's funding holds 20 bills).
+const connector = createHtxConnector(
+  { clock, config: { rateLimit: 41 } },
+  { tradePageLimit: 5, transferPageLimit: 2, tradeBackfillDays: 30, billPageLimit: 5 },
+);
 
 describeConnectorContract({
   name: 'HTX (simulator, demo account)',
@@ -40,6 +43,8 @@ describeConnectorContract({
         { accountKey: 'usdt-m', asset: 'USDT', free: '2577.6906', locked: '2652.4274' },
         // Coin-margined: margin_balance 0.152340118834755271 with the position's margin and 0.0005 frozen locked.
         { accountKey: 'coin-m', asset: 'BTC', free: '0.140791902762583904', locked: '0.011548216072171367' },
+        // Coin-margined delivery: margin_balance 0.051234567890123456 with the position's margin locked.
+        { accountKey: 'coin-m-delivery', asset: 'BTC', free: '0.049027062371359659', locked: '0.002207505518763797' },
       ],
       // BTC-USDT: 120 contracts of 0.001 BTC = 0.12 BTC, × 91012.7 = 10921.524 USDT.
       // ETH-USDT: 250 contracts of 0.01 ETH = 2.5 ETH, × 3171.3 = 7928.25 USDT.
@@ -91,6 +96,23 @@ describeConnectorContract({
           liquidationPrice: '49211.7',
           marginMode: 'isolated',
           margin: '0.011048216072171367',
+          settleAsset: 'BTC',
+        },
+        // BTC261225: 20 contracts of 100 USD = 2000 USD ÷ the mark 90600 = 0.022075055187637969 BTC (18 places).
+        {
+          accountKey: 'coin-m-delivery',
+          symbol: 'BTC261225',
+          side: 'long',
+          contracts: '20',
+          sizeInBase: '0.022075055187637969',
+          entryPrice: '89000',
+          markPrice: '90600',
+          notional: '0.022075055187637969',
+          unrealizedPnl: '0.000396854924721581',
+          leverage: '10',
+          liquidationPrice: '61234.5',
+          marginMode: 'isolated',
+          margin: '0.002207505518763797',
           settleAsset: 'BTC',
         },
       ],
@@ -145,7 +167,21 @@ describeConnectorContract({
             'updated-at': now,
           },
         );
-        return ['trade:800000001', 'deposit:30010', 'withdrawal:30011'];
+        demo.linearBills?.push(
+          {
+            id: '2194779001',
+            type: '31',
+            currency: 'USDT',
+            amount: '-1.9',
+            contract_code: 'BTC-USDT',
+            margin_mode: 'cross',
+            created_time: String(now - 1_000),
+          },
+          { id: '2194779002', type: '15', currency: 'USDT', amount: '-25', contract_code: '', margin_mode: 'cross', created_time: String(now - 1_000) },
+        );
+        // USDT-M bills are read once they are a minute old.
+        clock.advance(61_000);
+        return ['trade:800000001', 'deposit:30010', 'withdrawal:30011', 'bill:2194779001', 'bill:2194779002:spot', 'bill:2194779002:usdt-m'];
       },
       close: () => sim.stop(),
     };

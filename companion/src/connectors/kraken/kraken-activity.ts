@@ -17,9 +17,10 @@ import { isoOfKrakenTime, isRecord, krakenUnreadable } from './kraken-raw.js';
  * - `deposit`, `withdrawal`: as such, the fee recorded;
  * - `staking`, `earn`/`reward`, and any positive `earn` entry that is not a move: rewards, in the
  *   staked asset's own code (`DOT.S` reward is DOT);
- * - `transfer` and `earn` allocations (spot ↔ staking, spot ↔ futures): transfers;
+ * - `transfer` and `earn` allocations (spot ↔ staking, spot ↔ futures): transfers, signed as Kraken
+ *   signs `amount` (negative on the side the coin left: `-250 DOT` spot, `+250 DOT.S` earn);
  * - `rollover` (margin interest): a fee;
- * - `margin` (a margin position settled): realized PnL when it gained, a fee when it lost;
+ * - `margin` (a margin position settled): realized PnL, signed (negative for a loss), its fee as the fee;
  * - `trade` is read from TradesHistory, which carries pair and price; `spend`/`receive` (Buy Crypto)
  *   and `adjustment` are not recorded yet.
  */
@@ -62,6 +63,7 @@ export function krakenLedgerActivity(ledgerId: string, raw: unknown, accountKeyO
   const amount = dec(row.amount);
   const fee = dec(row.fee === '' ? '0' : row.fee);
   const asset = krakenSymbol(row.asset);
+  // transfer and realized_pnl keep Kraken's sign (activity-deltas.ts applies it); every other type is a magnitude.
   const record = (type: ActivityType, quantity: ReturnType<typeof dec>, withFee: boolean): ActivityRecord | undefined =>
     quantity.isZero()
       ? undefined
@@ -71,7 +73,7 @@ export function krakenLedgerActivity(ledgerId: string, raw: unknown, accountKeyO
           type,
           executedAt: isoOfKrakenTime(row.time),
           asset,
-          quantity: toDecimalString(quantity.abs()),
+          quantity: toDecimalString(type === 'transfer' || type === 'realized_pnl' ? quantity : quantity.abs()),
           quoteAsset: null,
           price: null,
           fee: withFee && !fee.isZero() ? toDecimalString(fee) : null,
@@ -95,7 +97,7 @@ export function krakenLedgerActivity(ledgerId: string, raw: unknown, accountKeyO
     case 'rollover':
       return record('fee', fee.isZero() ? amount : fee, false);
     case 'margin':
-      return amount.isPositive() ? record('realized_pnl', amount, true) : record('fee', amount.isZero() ? fee : amount, !amount.isZero());
+      return amount.isZero() ? record('fee', fee, false) : record('realized_pnl', amount, true);
     default:
       return undefined;
   }

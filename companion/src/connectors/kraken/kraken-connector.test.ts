@@ -1,5 +1,7 @@
 import { AuthError, PermissionError, RateLimitedError, UnavailableError } from '@omnifolio/shared/errors';
+import { type Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { afterEach, describe, expect, it } from 'vitest';
+import { activityDeltas } from '../../engine/activity-deltas.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { krakenDemoAccount } from '../../simulators/kraken/demo-account.js';
 import { KRAKEN_TIERS } from '../../simulators/kraken/kraken-call-counter.js';
@@ -91,25 +93,81 @@ describe('Kraken key permissions', () => {
 });
 
 describe('Kraken history', () => {
-  it('reads the ledger by type: trades left to TradesHistory, fees and results of margin, rewards in the staked asset', async () => {
+  it('replays the ledger into balance changes that match Kraken’s own signed amounts, spot and earn, in and out', async () => {
+    const { account, context } = await setup();
+    const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
+    const sum = (m: Map<string, Decimal>, key: string, delta: Decimal | string) => m.set(key, (m.get(key) ?? dec('0')).plus(delta));
+    const moved = new Map<string, Decimal>();
+    for (const [id, a] of activities.entries()) {
+      if (!a.providerRef.startsWith('ledger:')) continue;
+      for (const d of activityDeltas({
+        id,
+        accountId: a.accountKey,
+        type: a.type,
+        executedAt: a.executedAt,
+        assetId: a.asset,
+        quantity: a.quantity,
+        quoteAssetId: a.quoteAsset,
+        price: a.price,
+        fee: a.fee,
+        feeAssetId: a.feeAsset,
+      }))
+        sum(moved, `${d.accountId} ${d.assetId}`, d.delta);
+    }
+    // Expected from the simulator's ledger: every entry but trades (read from TradesHistory) moved
+    // `amount` − `fee` in the wallet its asset code names (a suffix is Earn), as Kraken books it.
+    const wallets: Record<string, [string, string]> = {
+      ZUSD: ['spot', 'USD'],
+      XXBT: ['spot', 'BTC'],
+      XETH: ['spot', 'ETH'],
+      DOT: ['spot', 'DOT'],
+      'DOT.S': ['earn', 'DOT'],
+      'ETH.F': ['earn', 'ETH'],
+    };
+    const expected = new Map<string, Decimal>();
+    for (const entry of Object.values(account.ledger)) {
+      if (entry.type === 'trade') continue;
+      const [wallet, asset] = wallets[entry.asset] ?? ['unknown', entry.asset];
+      sum(expected, `${wallet} ${asset}`, dec(entry.amount).minus(entry.fee));
+    }
+    const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, toDecimalString(v)]));
+    expect(asStrings(moved)).toEqual(asStrings(expected));
+    // Earn's history adds up to what Kraken says is allocated now.
+    const allocations = account.allocations as { native_asset: string; amount_allocated: { total: { native: string } } }[];
+    for (const allocation of allocations.filter((a) => a.native_asset !== 'XBT')) {
+      expect(toDecimalString(moved.get(`earn ${allocation.native_asset}`) ?? dec('0'))).toBe(toDecimalString(allocation.amount_allocated.total.native));
+    }
+  });
+
+  it('reads the ledger by type: trades left to TradesHistory, margin results signed, transfers signed per wallet, rewards in the staked asset', async () => {
     const { context } = await setup();
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     const ledger = activities.filter((a) => a.providerRef.startsWith('ledger:'));
-    expect(ledger.map((a) => [a.providerRef.slice(7), a.accountKey, a.type, a.asset, a.quantity, a.fee])).toEqual([
-      ['LB2MNC-XWKJA-7E2KH3', 'spot', 'fee', 'USD', '45.25', '1.05'],
-      ['LR4Y7I-CYVAT-SZCO57', 'spot', 'realized_pnl', 'USD', '120.5', '2.1'],
-      ['LTUYVC-ZKAGM-2AYYBC', 'spot', 'fee', 'USD', '0.54', null],
-      ['LO3Q4W-UGOIK-MZW2A6', 'spot', 'withdrawal', 'ETH', '0.5', '0.0035'],
-      ['LMXD4I-QN3HR-5CHU4N', 'earn', 'reward', 'ETH', '0.00081234', null],
-      ['LBIO6H-4WCQO-KXEHTO', 'earn', 'reward', 'DOT', '0.84981', null],
-      ['LJZWQE-2KJ4Q-RVVRSL', 'earn', 'reward', 'DOT', '0.85123', null],
-      // Both legs of the move into staking share a time; Kraken lists them by id, newest first.
-      ['LWD3GY-7RTJ6-ZPSLTO', 'spot', 'transfer', 'DOT', '250', null],
-      ['L5YZSL-2YWEW-WAJDDS', 'earn', 'transfer', 'DOT', '250', null],
-      ['LQ2UNG-4MWIR-5BDE3T', 'spot', 'deposit', 'DOT', '250', null],
-      ['LKHR7G-3VVYW-AGO2XA', 'spot', 'deposit', 'BTC', '1.25', null],
-      ['L4UESK-KG3EQ-UFO4T5', 'spot', 'deposit', 'USD', '20000', null],
-    ]);
+    // Kraken serves the ledger newest first; the order of records does not matter to the store.
+    const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
+    expect(sorted(ledger.map((a) => [a.providerRef.slice(7), a.accountKey, a.type, a.asset, a.quantity, a.fee]))).toEqual(
+      sorted([
+        // A margin loss is a negative result, not a fee; its fee stays the fee.
+        ['LB2MNC-XWKJA-7E2KH3', 'spot', 'realized_pnl', 'USD', '-45.25', '1.05'],
+        ['LR4Y7I-CYVAT-SZCO57', 'spot', 'realized_pnl', 'USD', '120.5', '2.1'],
+        ['LFUT7X-9QW3E-TOFUT1', 'spot', 'transfer', 'USD', '-1000', null],
+        ['LTUYVC-ZKAGM-2AYYBC', 'spot', 'fee', 'USD', '0.54', null],
+        ['LO3Q4W-UGOIK-MZW2A6', 'spot', 'withdrawal', 'ETH', '0.5', '0.0035'],
+        ['LED2QX-5ZK2P-DEALC2', 'spot', 'transfer', 'ETH', '0.25', null],
+        ['LED1QX-5ZK2P-DEALC1', 'earn', 'transfer', 'ETH', '-0.25', null],
+        ['LMXD4I-QN3HR-5CHU4N', 'earn', 'reward', 'ETH', '0.00081234', null],
+        ['LEA2QX-5ZK2P-ALLOC2', 'earn', 'transfer', 'ETH', '1.75', null],
+        ['LEA1QX-5ZK2P-ALLOC1', 'spot', 'transfer', 'ETH', '-1.75', null],
+        ['LBIO6H-4WCQO-KXEHTO', 'earn', 'reward', 'DOT', '0.84981', null],
+        ['LJZWQE-2KJ4Q-RVVRSL', 'earn', 'reward', 'DOT', '0.85123', null],
+        // Both legs of the move into staking share a time; Kraken lists them by id, newest first.
+        ['LWD3GY-7RTJ6-ZPSLTO', 'spot', 'transfer', 'DOT', '-250', null],
+        ['L5YZSL-2YWEW-WAJDDS', 'earn', 'transfer', 'DOT', '250', null],
+        ['LQ2UNG-4MWIR-5BDE3T', 'spot', 'deposit', 'DOT', '250', null],
+        ['LKHR7G-3VVYW-AGO2XA', 'spot', 'deposit', 'BTC', '1.25', null],
+        ['L4UESK-KG3EQ-UFO4T5', 'spot', 'deposit', 'USD', '20000', null],
+      ]),
+    );
     const trades = activities.filter((a) => a.providerRef.startsWith('trade:'));
     expect(trades).toHaveLength(120);
     expect(trades.at(-1)).toMatchObject({ type: 'buy', asset: 'BTC', quoteAsset: 'USD', quantity: '0.0025', price: '90000.1', fee: '0.585', feeAsset: 'USD' });

@@ -24,6 +24,7 @@ const text = (row: KucoinRow, key: string, what: string): string => {
   if (typeof value !== 'string' || value === '') throw kucoinUnreadable(what);
   return value;
 };
+// `createdAt` is a number on the classic endpoints and may be a string on the high-frequency ones.
 const time = (row: KucoinRow, what: string): number => {
   const value = Number(row.createdAt);
   if (!Number.isSafeInteger(value)) throw kucoinUnreadable(what);
@@ -111,58 +112,77 @@ const LEDGER_TYPES: Record<string, ActivityType | ((direction: string) => Activi
   'earn profits': 'reward',
   'soft staking profits': 'reward',
   distribution: 'reward',
+  // A rebate of trading fees (high-frequency ledger: RETURNED_FEES).
+  'returned fees': 'reward',
+  'refunded fees': 'reward',
   'cross margin interest': (direction) => (direction === 'in' ? 'interest' : 'fee'),
   'margin interest': (direction) => (direction === 'in' ? 'interest' : 'fee'),
   'isolated margin interest': (direction) => (direction === 'in' ? 'interest' : 'fee'),
 };
 
+/**
+ * KuCoin Earn subscriptions (`Staking`: the coin leaves Funding or Trading for Earn) and
+ * redemptions (`Redemption`: it comes back). KuCoin has no Earn history endpoint; the ledger entry
+ * is the only record, so it is written as both sides of a transfer between the user's accounts.
+ */
+const EARN_MOVES = new Set(['staking', 'redemption']);
+
 export const KUCOIN_LEDGER_TYPES_READ_ELSEWHERE = ['deposit', 'withdrawal', 'exchange', 'trade exchange', 'margin exchange', 'isolated margin exchange'];
 
-/** KuCoin's ledger account types, by our account keys. */
-export function kucoinLedgerActivity(row: KucoinRow, accountKeyOf: (accountType: string) => string | undefined): ActivityRecord | undefined {
+/**
+ * A ledger entry as activities, in the account its `accountType` names (ledger account types by our
+ * account keys). A transfer's quantity is signed by KuCoin's `direction`: negative when the coin left
+ * the account. An Earn subscription or redemption also writes the opposite side in `earnKey`.
+ */
+export function kucoinLedgerActivities(row: KucoinRow, accountKeyOf: (accountType: string) => string | undefined, earnKey: string): ActivityRecord[] {
   const bizType = text(row, 'bizType', 'a ledger entry').toLowerCase().replaceAll('_', ' ');
-  const mapped = LEDGER_TYPES[bizType];
-  if (mapped === undefined) return undefined;
+  const earnMove = EARN_MOVES.has(bizType);
+  const mapped = earnMove ? 'transfer' : LEDGER_TYPES[bizType];
+  if (mapped === undefined) return [];
   const direction = text(row, 'direction', 'a ledger entry');
+  if (direction !== 'in' && direction !== 'out') throw kucoinUnreadable('a ledger direction');
   const accountKey = accountKeyOf(text(row, 'accountType', 'a ledger entry'));
-  if (accountKey === undefined) return undefined;
+  if (accountKey === undefined) return [];
   const currency = text(row, 'currency', 'a ledger entry');
   const fee = positiveOrNull(row.fee, 'a ledger fee');
-  return {
+  const type = typeof mapped === 'function' ? mapped(direction) : mapped;
+  const size = dec(kucoinDecimal(row.amount, 'a ledger amount')).abs();
+  if (size.isZero()) return [];
+  const signed = direction === 'out' ? size.neg() : size;
+  const id = typeof row.id === 'number' ? String(row.id) : text(row, 'id', 'a ledger entry');
+  const activity: ActivityRecord = {
     accountKey,
-    providerRef: `ledger:${text(row, 'id', 'a ledger entry')}`,
-    type: typeof mapped === 'function' ? mapped(direction) : mapped,
+    providerRef: `ledger:${id}`,
+    type,
     executedAt: new Date(time(row, 'a ledger entry')).toISOString(),
     asset: currency,
-    quantity: toDecimalString(dec(kucoinDecimal(row.amount, 'a ledger amount')).abs()),
+    quantity: toDecimalString(type === 'transfer' ? signed : size),
     quoteAsset: null,
     price: null,
     fee,
     feeAsset: fee === null ? null : currency,
     raw: row,
   };
+  if (!earnMove) return [activity];
+  return [activity, { ...activity, accountKey: earnKey, providerRef: `ledger:${id}:earn`, quantity: toDecimalString(signed.neg()), fee: null, feeAsset: null }];
 }
 
 /**
  * A futures transaction (`GET /api/v1/transaction-history`, futures host, JSON numbers):
  * `{ "time": 1771765696000, "type": "RealisedPNL", "amount": -3.1425, "fee": 0, "offset": 71904910,
  *    "currency": "USDT", "status": "Completed", "remark": "XBTUSDTM" }`. KuCoin's realized PnL includes
- * funding; a loss is a `fee` (activities carry positive quantities). Transfers with the user's
- * other accounts are `transfer`s. XBT is reported as BTC.
+ * funding; it is a signed `realized_pnl` (negative for a loss). Transfers with the user's other
+ * accounts are signed `transfer`s: `TransferIn` positive, `TransferOut` negative, whatever sign
+ * KuCoin writes the amount with. XBT is reported as BTC.
  */
 export function kucoinFuturesLedgerActivity(row: KucoinRow, accountKey: string): ActivityRecord | undefined {
   if (row.status !== 'Completed') return undefined;
   const amount = dec(kucoinDecimal(row.amount, 'a futures transaction'));
   if (amount.isZero()) return undefined;
   const type: ActivityType | undefined =
-    row.type === 'RealisedPNL'
-      ? amount.isNegative()
-        ? 'fee'
-        : 'realized_pnl'
-      : row.type === 'TransferIn' || row.type === 'TransferOut'
-        ? 'transfer'
-        : undefined;
+    row.type === 'RealisedPNL' ? 'realized_pnl' : row.type === 'TransferIn' || row.type === 'TransferOut' ? 'transfer' : undefined;
   if (type === undefined) return undefined;
+  const quantity = row.type === 'TransferIn' ? amount.abs() : row.type === 'TransferOut' ? amount.abs().neg() : amount;
   const at = Number(row.time);
   if (!Number.isSafeInteger(at) || typeof row.currency !== 'string' || typeof row.offset !== 'number') throw kucoinUnreadable('a futures transaction');
   const fee = positiveOrNull(row.fee, 'a futures fee');
@@ -173,7 +193,7 @@ export function kucoinFuturesLedgerActivity(row: KucoinRow, accountKey: string):
     type,
     executedAt: new Date(at).toISOString(),
     asset,
-    quantity: toDecimalString(amount.abs()),
+    quantity: toDecimalString(quantity),
     quoteAsset: null,
     price: null,
     fee,

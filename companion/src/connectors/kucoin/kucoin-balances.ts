@@ -16,6 +16,12 @@ import { kucoinAssetCode, kucoinDecimal, kucoinUnreadable } from './kucoin-raw.j
  * the balance is what is held minus what is owed: free = total − hold − liability (negative when
  * more is borrowed than held), locked = hold.
  *
+ * Isolated margin, `GET /api/v3/isolated/accounts` → `data.assets[]`, one per pair:
+ * `{ "symbol": "ETH-USDT", "status": "EFFECTIVE", "baseAsset": { "currency": "ETH", "total": "2", "available": "2",
+ *    "hold": "0", "liability": "0", … }, "quoteAsset": { "currency": "USDT", "total": "900", "hold": "0",
+ *    "liability": "600.18", … } }`; each side as cross margin (total − hold − liability), summed per coin
+ * over all pairs, so every pair's loan stays visible.
+ *
  * Futures, `GET /api/v1/account-overview?currency=USDT` (futures host), JSON numbers:
  * `{ "accountEquity": 5230.75, "unrealisedPNL": 180.495, "positionMargin": 677.4285, "orderMargin": 0,
  *    "frozenFunds": 0, "availableBalance": 4553.3215, "currency": "USDT" }`;
@@ -76,6 +82,30 @@ export function kucoinCrossMarginBalances(data: unknown, accountKey: string, { a
         asOf,
       };
     })
+    .filter(nonZero);
+}
+
+export function kucoinIsolatedMarginBalances(data: unknown, accountKey: string, { asOf, fiatCodes }: Context): BalanceRecord[] {
+  const assets = (data as { assets?: unknown } | null)?.assets;
+  if (!Array.isArray(assets)) throw kucoinUnreadable('the isolated margin accounts');
+  const byCurrency = new Map<string, { free: Decimal; locked: Decimal }>();
+  for (const pair of assets as Record<string, unknown>[]) {
+    for (const side of [pair?.baseAsset, pair?.quoteAsset] as (Record<string, unknown> | undefined)[]) {
+      if (typeof side?.currency !== 'string') throw kucoinUnreadable('the isolated margin accounts');
+      const hold = Decimal.max(dec('0'), dec(kucoinDecimal(side.hold, 'an isolated margin hold')));
+      const free = dec(kucoinDecimal(side.total, 'an isolated margin total')).minus(hold).minus(kucoinDecimal(side.liability, 'an isolated margin liability'));
+      const entry = byCurrency.get(side.currency) ?? { free: dec('0'), locked: dec('0') };
+      byCurrency.set(side.currency, { free: entry.free.plus(free), locked: entry.locked.plus(hold) });
+    }
+  }
+  return [...byCurrency.entries()]
+    .map(([currency, { free, locked }]) => ({
+      accountKey,
+      asset: assetRefOf(currency, fiatCodes),
+      free: toDecimalString(free),
+      locked: toDecimalString(locked),
+      asOf,
+    }))
     .filter(nonZero);
 }
 

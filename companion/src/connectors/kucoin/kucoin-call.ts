@@ -29,6 +29,7 @@ export const KUCOIN_ENDPOINTS = {
   apiKey: { method: 'privateGetUserApiKey', pool: 'management', weight: 20 },
   accounts: { method: 'privateGetAccounts', pool: 'management', weight: 5 },
   crossMargin: { method: 'privateGetMarginAccounts', pool: 'spot', weight: 15 },
+  isolatedMargin: { method: 'privateGetIsolatedAccounts', pool: 'spot', weight: 15 },
   futuresOverview: { method: 'futuresPrivateGetAccountOverview', pool: 'futures', weight: 5 },
   positions: { method: 'futuresPrivateGetPositions', pool: 'futures', weight: 2 },
   contracts: { method: 'futuresPublicGetContractsActive', pool: 'public', weight: 3 },
@@ -36,6 +37,9 @@ export const KUCOIN_ENDPOINTS = {
   fills: { method: 'privateGetFills', pool: 'spot', weight: 10 },
   futuresLedger: { method: 'futuresPrivateGetTransactionHistory', pool: 'futures', weight: 2 },
   ledgers: { method: 'privateGetAccountsLedgers', pool: 'management', weight: 2 },
+  hfLedgers: { method: 'privateGetHfAccountsLedgers', pool: 'spot', weight: 2 },
+  hfFills: { method: 'privateGetHfFills', pool: 'spot', weight: 2 },
+  symbols: { method: 'publicGetSymbols', pool: 'public', weight: 4 },
   deposits: { method: 'privateGetDeposits', pool: 'management', weight: 5 },
   withdrawals: { method: 'privateGetWithdrawals', pool: 'management', weight: 20 },
 } as const satisfies Record<string, KucoinEndpoint>;

@@ -1,5 +1,7 @@
 import { AuthError, ClockSkewError, PermissionError, RateLimitedError, UnavailableError } from '@omnifolio/shared/errors';
+import { type Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { afterEach, describe, expect, it } from 'vitest';
+import { activityDeltas } from '../../engine/activity-deltas.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { kucoinDemoAccount } from '../../simulators/kucoin/demo-account.js';
 import type { KucoinSimAccount } from '../../simulators/kucoin/kucoin-sim-account.js';
@@ -133,11 +135,25 @@ describe('KuCoin history', () => {
     }
   });
 
-  it('maps fills, transfers, ledger transfers, rewards, interest and futures PnL; deposits and trades in the ledger are not counted twice', async () => {
-    const { context } = await setup();
+  it('maps fills, signed transfers, Earn moves, rewards, interest and futures PnL; deposits and trades in the ledger are not counted twice', async () => {
+    const { sim, context } = await setup();
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     const byRef = new Map(activities.map((a) => [a.providerRef, a]));
-    expect(activities.filter((a) => a.providerRef.startsWith('fill:')).length).toBe(70);
+    // 64 spot, 6 cross margin, 3 isolated margin and 2 high-frequency fills.
+    expect(activities.filter((a) => a.providerRef.startsWith('fill:')).length).toBe(75);
+    // High-frequency fills are asked for on the pairs whose two coins that account has held (SOL, USDT).
+    expect(new Set(sim.requests.to('/api/v1/hf/fills').map((e) => new URLSearchParams(e.rawQuery).get('symbol')))).toEqual(new Set(['SOL-USDT']));
+    expect(byRef.get('fill:SOL-USDT:10000001')).toMatchObject({
+      accountKey: 'trading',
+      type: 'buy',
+      asset: 'SOL',
+      quoteAsset: 'USDT',
+      quantity: '2',
+      price: '126.25',
+      fee: '0.2525',
+      feeAsset: 'USDT',
+    });
+    expect(byRef.get('fill:SOL-USDT:6570c3d0c2b7e10001000000')).toMatchObject({ accountKey: 'margin-isolated', type: 'buy', asset: 'SOL', quantity: '5' });
     expect(byRef.get('fill:ETH-USDT:6570b2e0c2b7e10001000000')).toMatchObject({
       accountKey: 'margin',
       type: 'buy',
@@ -167,26 +183,90 @@ describe('KuCoin history', () => {
     // The failed withdrawal and deposit never count; the processing deposit waits.
     expect(byRef.has('withdrawal:5c2dc64e03aa675aa263f1ad')).toBe(false);
     expect(activities.filter((a) => a.type === 'deposit').map((a) => a.asset)).toEqual(['USDT', 'BTC', 'ETH']);
+    // Transfers signed by KuCoin's `direction` (out is negative); an Earn subscription (`Staking`) or
+    // redemption is also written on the Earn side with the opposite sign.
+    const sorted = (rows: unknown[][]) => rows.map((r) => JSON.stringify(r)).sort();
     const ledger = activities.filter((a) => a.providerRef.startsWith('ledger:')).map((a) => [a.accountKey, a.type, a.asset, a.quantity]);
-    expect(ledger).toEqual([
-      ['funding', 'transfer', 'USDT', '8000'],
-      ['trading', 'transfer', 'USDT', '8000'],
-      ['trading', 'transfer', 'USDT', '1000'],
-      ['margin', 'transfer', 'USDT', '1000'],
-      ['funding', 'reward', 'KCS', '0.5'],
-      ['margin', 'fee', 'USDT', '0.84'],
-    ]);
-    // Futures transactions: realized PnL (a loss is a fee) and transfers in; XBT is BTC.
+    expect(sorted(ledger)).toEqual(
+      sorted([
+        ['funding', 'transfer', 'USDT', '-8000'],
+        ['trading', 'transfer', 'USDT', '8000'],
+        ['trading', 'transfer', 'USDT', '-1000'],
+        ['margin', 'transfer', 'USDT', '1000'],
+        ['funding', 'reward', 'KCS', '0.5'],
+        ['margin', 'fee', 'USDT', '0.84'],
+        ['funding', 'transfer', 'USDT', '-1500'],
+        ['earn', 'transfer', 'USDT', '1500'],
+        ['funding', 'transfer', 'USDT', '-350.5'],
+        ['earn', 'transfer', 'USDT', '350.5'],
+        ['funding', 'transfer', 'USDT', '100'],
+        ['earn', 'transfer', 'USDT', '-100'],
+        ['trading', 'transfer', 'ETH', '-2'],
+        ['earn', 'transfer', 'ETH', '2'],
+        ['funding', 'reward', 'ETH', '0.0019'],
+        ['trading', 'transfer', 'USDT', '250'],
+        // To and from the high-frequency trading account, each side from its own ledger.
+        ['funding', 'transfer', 'USDT', '-300'],
+        ['trading', 'transfer', 'USDT', '300'],
+        ['trading', 'reward', 'USDT', '0.12'],
+        ['trading', 'transfer', 'USDT', '-50'],
+        ['funding', 'transfer', 'USDT', '50'],
+      ]),
+    );
+    // Futures transactions: realized PnL signed (a loss negative), transfers in and out signed; XBT is BTC.
     const futures = activities.filter((a) => a.providerRef.startsWith('futures:')).map((a) => [a.accountKey, a.type, a.asset, a.quantity]);
-    expect([...futures].sort()).toEqual(
-      [
+    expect(sorted(futures)).toEqual(
+      sorted([
         ['futures', 'transfer', 'USDT', '5000'],
         ['futures', 'transfer', 'BTC', '0.021'],
-        ['futures', 'fee', 'USDT', '3.1425'],
+        ['futures', 'realized_pnl', 'USDT', '-3.1425'],
         ['futures', 'realized_pnl', 'USDT', '42.75'],
         ['futures', 'realized_pnl', 'USDT', '0.4213'],
-      ].sort(),
+        ['futures', 'transfer', 'USDT', '-250'],
+      ]),
     );
+  });
+
+  it('replays into balance changes that match the simulator’s own movements, in and out, for futures, Earn and the ledger accounts', async () => {
+    const { context, account } = await setup();
+    const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
+    const sum = (m: Map<string, Decimal>, key: string, delta: Decimal | string | number) => m.set(key, (m.get(key) ?? dec('0')).plus(delta));
+    const moved = new Map<string, Decimal>();
+    for (const [id, a] of activities.entries()) {
+      // Trades, deposits and withdrawals come from their own endpoints, not from the movements compared here.
+      if (a.type === 'buy' || a.type === 'sell' || a.type === 'deposit' || a.type === 'withdrawal') continue;
+      for (const d of activityDeltas({
+        id,
+        accountId: a.accountKey,
+        type: a.type,
+        executedAt: a.executedAt,
+        assetId: a.asset,
+        quantity: a.quantity,
+        quoteAssetId: a.quoteAsset,
+        price: a.price,
+        fee: a.fee,
+        feeAssetId: a.feeAsset,
+      }))
+        sum(moved, `${d.accountId} ${d.assetId}`, d.delta);
+    }
+    // Expected from the simulator's records: a ledger entry moves `amount` in its `direction` in its
+    // account (Staking/Redemption the opposite way in Earn; trades, deposits and withdrawals left out as
+    // above); a futures transaction moves its signed `amount` (TransferOut written negative by KuCoin).
+    const expected = new Map<string, Decimal>();
+    const keyOf: Record<string, string> = { MAIN: 'funding', TRADE: 'trading', TRADE_HF: 'trading', MARGIN: 'margin' };
+    for (const e of [...account.ledger, ...account.hfLedger]) {
+      if (['Deposit', 'Withdrawal', 'Exchange', 'TRADE_EXCHANGE'].includes(e.bizType)) continue;
+      const delta = e.direction === 'in' ? dec(e.amount) : dec(e.amount).neg();
+      sum(expected, `${keyOf[e.accountType]} ${e.currency}`, delta);
+      if (e.bizType === 'Staking' || e.bizType === 'Redemption') sum(expected, `earn ${e.currency}`, delta.neg());
+    }
+    for (const t of account.futuresLedger) sum(expected, `futures ${t.currency === 'XBT' ? 'BTC' : t.currency}`, String(t.amount));
+    const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, toDecimalString(v)]));
+    expect(asStrings(moved)).toEqual(asStrings(expected));
+    // What Earn holds now (held + being redeemed) is exactly what the replay leaves there.
+    const held = new Map<string, Decimal>();
+    for (const h of account.earn) sum(held, `earn ${h.currency}`, dec(h.holdAmount).plus(h.redeemingAmount));
+    for (const [key, amount] of held) expect(toDecimalString(moved.get(key) ?? dec('0'))).toBe(toDecimalString(amount));
   });
 
   it('records a deposit that was processing once it succeeds, and forgets one that failed', async () => {

@@ -10,12 +10,12 @@ import {
   kucoinDepositRef,
   kucoinFillActivity,
   kucoinFuturesLedgerActivity,
-  kucoinLedgerActivity,
+  kucoinLedgerActivities,
   kucoinTransferState,
   kucoinWithdrawalActivity,
   kucoinWithdrawalRef,
 } from './kucoin-activity.js';
-import { kucoinCrossMarginBalances, kucoinEarnBalances, kucoinFuturesBalance, kucoinSpotBalances } from './kucoin-balances.js';
+import { kucoinCrossMarginBalances, kucoinEarnBalances, kucoinFuturesBalance, kucoinIsolatedMarginBalances, kucoinSpotBalances } from './kucoin-balances.js';
 import { KUCOIN_ENDPOINTS, KucoinCaller, type KucoinEndpoint, KucoinPoolStates } from './kucoin-call.js';
 import { refineKucoinError } from './kucoin-errors.js';
 import { reviewKucoinKeyPermissions } from './kucoin-key-permissions.js';
@@ -25,9 +25,10 @@ import { kucoinData, kucoinUnreadable } from './kucoin-raw.js';
 const FUNDING: AccountSpec = { key: 'funding', type: 'funding', name: 'KuCoin Funding' };
 const TRADING: AccountSpec = { key: 'trading', type: 'spot', name: 'KuCoin Trading' };
 const MARGIN: AccountSpec = { key: 'margin', type: 'margin', name: 'KuCoin Cross Margin' };
+const ISOLATED: AccountSpec = { key: 'margin-isolated', type: 'margin', name: 'KuCoin Isolated Margin' };
 const FUTURES: AccountSpec = { key: 'futures', type: 'futures', name: 'KuCoin Futures' };
 const EARN: AccountSpec = { key: 'earn', type: 'earn', name: 'KuCoin Earn' };
-const ACCOUNTS = [FUNDING, TRADING, MARGIN, FUTURES, EARN];
+const ACCOUNTS = [FUNDING, TRADING, MARGIN, ISOLATED, FUTURES, EARN];
 
 /** `GET /api/v1/accounts` types and ledger `accountType`s, by our account keys. */
 const ACCOUNT_TYPES: Record<string, string> = {
@@ -36,6 +37,8 @@ const ACCOUNT_TYPES: Record<string, string> = {
   trade_hf: 'trading',
   margin: 'margin',
   margin_v2: 'margin',
+  isolated: 'margin-isolated',
+  isolated_v2: 'margin-isolated',
   contract: 'futures',
 };
 const accountKeyOf = (type: string) => ACCOUNT_TYPES[type.toLowerCase()];
@@ -50,6 +53,9 @@ const SETTLE_MS = 5_000;
 /** KuCoin's maximum page size (the futures transaction history: 200). */
 const MAX_PAGE_SIZE = 500;
 const FUTURES_PAGE_SIZE = 200;
+/** The high-frequency ledger's maximum page, and the high-frequency fills'. */
+const HF_LEDGER_PAGE_SIZE = 200;
+const HF_FILLS_PAGE_SIZE = 100;
 
 export const kucoinSpec = {
   id: 'kucoin',
@@ -77,7 +83,7 @@ export const kucoinSpec = {
       help: 'The passphrase you chose while creating the API key (not your KuCoin login or trading password).',
     },
   ],
-  help: 'Reads your KuCoin Funding, Trading, Cross Margin (with what is borrowed), Futures and Earn accounts, open futures positions, and a year of spot and margin trades, deposits, withdrawals, transfers and rewards, with a read-only ("General") API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your KuCoin Funding, Trading, Cross and Isolated Margin (with what is borrowed), Futures and Earn accounts, open futures positions, and a year of spot and margin trades, deposits, withdrawals, transfers, Earn subscriptions and redemptions, futures realized PnL and rewards, with a read-only ("General") API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 export interface KucoinConnectorOptions extends CcxtRuntimeOverrides {
@@ -101,10 +107,18 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
     // Margin rows of this list are read with their liabilities below.
     const spot = kucoinSpotBalances(
       kucoinData(await caller.call(KUCOIN_ENDPOINTS.accounts), 'the account list'),
-      (type) => (type === 'margin' ? undefined : accountKeyOf(type)),
+      (type) => {
+        const key = accountKeyOf(type);
+        return key === MARGIN.key || key === ISOLATED.key ? undefined : key;
+      },
       context,
     );
     const margin = kucoinCrossMarginBalances(kucoinData(await caller.call(KUCOIN_ENDPOINTS.crossMargin), 'the cross margin account'), MARGIN.key, context);
+    const isolated = kucoinIsolatedMarginBalances(
+      kucoinData(await caller.call(KUCOIN_ENDPOINTS.isolatedMargin), 'the isolated margin accounts'),
+      ISOLATED.key,
+      context,
+    );
     const positions = kucoinData(await caller.call(KUCOIN_ENDPOINTS.positions), 'the open positions');
     const settle = Array.isArray(positions)
       ? positions.map((p) => (p as { settleCurrency?: unknown }).settleCurrency).filter((c): c is string => typeof c === 'string')
@@ -132,7 +146,7 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
       if (currentPage >= data.totalPage || data.items.length === 0) break;
     }
     const earn = kucoinEarnBalances(holdings, EARN.key, context);
-    return [...spot, ...margin, ...futures, ...earn];
+    return [...spot, ...margin, ...isolated, ...futures, ...earn];
   };
 
   return {
@@ -197,10 +211,17 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
         signal: ctx.signal,
         timeOf: (row: KucoinRow) => Number(row.createdAt),
       };
+      // Coins the high-frequency trading account has held (listed now or moved in its ledger), kept in a
+      // cursor so that a coin seen once keeps its pairs asked for: its fills need one request per symbol.
+      const hfCoins = new Set((ctx.cursors.get('fills:hf:coins') ?? '').split(',').filter((c) => c !== ''));
+      const withHfCoins = async function* (pages: AsyncGenerator<ActivityPage>): AsyncGenerator<ActivityPage> {
+        for await (const p of pages) yield { activities: p.activities, cursors: { ...p.cursors, 'fills:hf:coins': [...hfCoins].sort().join(',') } };
+      };
       try {
         for (const [tradeType, accountKey] of [
           ['TRADE', TRADING.key],
           ['MARGIN_TRADE', MARGIN.key],
+          ['MARGIN_ISOLATED_TRADE', ISOLATED.key],
         ] as const) {
           yield* windowedHistory({
             ...common,
@@ -263,8 +284,77 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
           fetchPage: page(KUCOIN_ENDPOINTS.ledgers),
           refOf: (row) => String(row.id),
           isPending: () => false,
-          toActivity: (row) => kucoinLedgerActivity(row, accountKeyOf),
+          toActivity: (row) => kucoinLedgerActivities(row, accountKeyOf, EARN.key),
         });
+        // The high-frequency trading account keeps its own ledger: a plain list, newest first below
+        // `lastId`, 7 days a request. Its trade entries are left out like the classic ones.
+        yield* withHfCoins(
+          windowedHistory({
+            ...common,
+            cursorKey: 'ledgers:hf',
+            windowMs: 7 * DAY_MS,
+            fetchPage: async (startAt, endAt, lastId) => {
+              const limit = Math.min(pageSize, HF_LEDGER_PAGE_SIZE);
+              const rows = kucoinData(
+                await caller.call(KUCOIN_ENDPOINTS.hfLedgers, {
+                  startAt: String(startAt),
+                  endAt: String(endAt),
+                  limit: String(limit),
+                  ...(lastId === undefined ? {} : { lastId }),
+                }),
+                'the trading account ledger',
+              );
+              if (!Array.isArray(rows)) throw kucoinUnreadable('a page of the trading account ledger');
+              for (const row of rows as KucoinRow[]) if (typeof row.currency === 'string') hfCoins.add(row.currency);
+              const last = (rows.at(-1) as KucoinRow | undefined)?.id;
+              return { items: rows as KucoinRow[], next: rows.length >= limit && last !== undefined ? String(last) : undefined };
+            },
+            refOf: (row) => String(row.id),
+            isPending: () => false,
+            toActivity: (row) => kucoinLedgerActivities(row, accountKeyOf, EARN.key),
+          }),
+        );
+        const hfAccounts = kucoinData(await caller.call(KUCOIN_ENDPOINTS.accounts, { type: 'trade_hf' }), 'the account list');
+        if (!Array.isArray(hfAccounts)) throw kucoinUnreadable('the account list');
+        for (const row of hfAccounts as KucoinRow[]) if (typeof row.currency === 'string') hfCoins.add(row.currency);
+        // High-frequency fills, one walk per pair whose two coins the account has held.
+        if (hfCoins.size > 0) {
+          const symbols = kucoinData(await caller.call(KUCOIN_ENDPOINTS.symbols), 'the spot symbols');
+          if (!Array.isArray(symbols)) throw kucoinUnreadable('the spot symbols');
+          const pairs = (symbols as KucoinRow[])
+            .filter((p) => typeof p.symbol === 'string' && hfCoins.has(String(p.baseCurrency)) && hfCoins.has(String(p.quoteCurrency)))
+            .map((p) => String(p.symbol))
+            .sort();
+          for (const symbol of pairs) {
+            yield* withHfCoins(
+              windowedHistory({
+                ...common,
+                cursorKey: `fills:hf:${symbol}`,
+                windowMs: 7 * DAY_MS,
+                fetchPage: async (startAt, endAt, lastId) => {
+                  const limit = Math.min(pageSize, HF_FILLS_PAGE_SIZE);
+                  const data = kucoinData(
+                    await caller.call(KUCOIN_ENDPOINTS.hfFills, {
+                      symbol,
+                      startAt: String(startAt),
+                      endAt: String(endAt),
+                      limit: String(limit),
+                      ...(lastId === undefined ? {} : { lastId }),
+                    }),
+                    'the trading account fills',
+                  ) as { items?: unknown } | null;
+                  if (!Array.isArray(data?.items)) throw kucoinUnreadable('a page of the trading account fills');
+                  const items = data.items as KucoinRow[];
+                  const last = items.at(-1)?.id;
+                  return { items, next: items.length >= limit && last !== undefined ? String(last) : undefined };
+                },
+                refOf: (row) => `${String(row.symbol)}:${String(row.tradeId)}`,
+                isPending: () => false,
+                toActivity: (row): ActivityRecord => kucoinFillActivity(row, TRADING.key),
+              }),
+            );
+          }
+        }
       } finally {
         session.close();
       }

@@ -30,9 +30,16 @@ describeConnectorContract({
         { accountKey: 'trading', asset: 'BTC', free: '0.32', locked: '0.1' },
         { accountKey: 'trading', asset: 'ETH', free: '3.5', locked: '0' },
         { accountKey: 'trading', asset: 'USDT', free: '8000', locked: '120.4' },
+        // The high-frequency trading account's SOL, in Trading with the classic rows.
+        { accountKey: 'trading', asset: 'SOL', free: '4', locked: '0' },
         { accountKey: 'margin', asset: 'USDT', free: '999.75', locked: '0' },
         { accountKey: 'margin', asset: 'ETH', free: '1.5', locked: '0.5' },
         { accountKey: 'margin', asset: 'BTC', free: '-0.01', locked: '0' },
+        // Isolated pairs summed per coin: SOL 15 with 5 in orders; USDT (400 − 2000.37 owed) on SOL-USDT
+        // + 100 on ETH-USDT; ETH 0.5.
+        { accountKey: 'margin-isolated', asset: 'SOL', free: '10', locked: '5' },
+        { accountKey: 'margin-isolated', asset: 'USDT', free: '-1500.37', locked: '0' },
+        { accountKey: 'margin-isolated', asset: 'ETH', free: '0.5', locked: '0' },
         { accountKey: 'futures', asset: 'USDT', free: '4363.5215', locked: '867.2285' },
         { accountKey: 'futures', asset: 'BTC', free: '0.01657', locked: '0.00493' },
         // Earn: flexible USDT free, the 250.5 being redeemed locked; fixed-term ETH staking locked.

@@ -131,7 +131,15 @@ describe('MEXC history', () => {
   it('maps a trade exactly: base and quote from exchangeInfo, side from isBuyer, fee in the commission asset', async () => {
     const demo = mexcDemoAccount(clock.now());
     const trade = demo.trades.find((t) => t.symbol === 'MXUSDT' && !t.isBuyer) as MexcSimAccount['trades'][number];
-    const { context } = await setup({ trades: [trade], deposits: [], withdrawals: [], funding: [] });
+    const { context } = await setup({
+      trades: [trade],
+      deposits: [],
+      withdrawals: [],
+      funding: [],
+      futuresTransfers: [],
+      futuresDeals: [],
+      closedPositions: [],
+    });
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     expect(activities).toEqual([
       expect.objectContaining({
@@ -148,25 +156,112 @@ describe('MEXC history', () => {
     ]);
   });
 
-  it('reads funding payments newest first by page until the last one stored: paid as fee, received as funding', async () => {
-    const { sim, account, context } = await setup({ trades: [], deposits: [], withdrawals: [] });
+  it('reads funding payments newest first by page until the last one stored, signed: paid negative, received positive', async () => {
+    const { sim, account, context } = await setup({ trades: [], deposits: [], withdrawals: [], futuresTransfers: [], futuresDeals: [], closedPositions: [] });
     const paged = createMexcConnector({ clock, config: { rateLimit: 1 }, pageLimits: { funding: 10 } });
     const cursors = new Map<string, string>();
     const first = await runActivityPass(paged, (c) => context(c), cursors);
     const funding = first.activities.filter((a) => a.providerRef.startsWith('funding:'));
     expect(funding).toHaveLength(27);
-    expect(funding.filter((a) => a.type === 'fee').map((a) => a.quantity)).toEqual(
-      // 0.0225, 0.0226, … 0.0242 paid, as canonical decimals.
-      Array.from({ length: 18 }, (_, i) => toDecimalString(dec(String(225 + i)).div('10000'))),
+    expect(funding.every((a) => a.type === 'funding' && a.accountKey === 'futures' && a.asset === 'USDT')).toBe(true);
+    expect(funding.filter((a) => a.quantity.startsWith('-')).map((a) => a.quantity)).toEqual(
+      // −0.0225, −0.0226, … −0.0242 paid by the BTC long, as canonical decimals.
+      Array.from({ length: 18 }, (_, i) => toDecimalString(dec(String(225 + i)).div('-10000'))),
     );
-    expect(funding.filter((a) => a.type === 'funding').map((a) => [a.asset, a.accountKey, a.quantity])).toContainEqual(['USDT', 'futures', '0.0073']);
+    expect(funding.filter((a) => !a.quantity.startsWith('-')).map((a) => a.quantity)).toContain('0.0073');
     expect(sim.requests.to('/api/v1/private/position/funding_records').map((e) => new URLSearchParams(e.rawQuery).get('page_num'))).toEqual(['1', '2', '3']);
     expect(cursors.get('funding:stop')).toBe(String(Math.max(...account.funding.map((f) => f.id))));
     sim.requests.clear();
-    account.funding.push({ id: 7_430_001, symbol: 'SOL_USDT', positionType: 2, positionValue: 701.4, funding: 0.0082, rate: 0.00001, settleTime: clock.now() });
+    account.funding.push({
+      id: 7_430_001,
+      symbol: 'SOL_USDT',
+      positionType: 2,
+      positionValue: 701.4,
+      funding: -0.0082,
+      rate: 0.00001,
+      settleTime: clock.now(),
+    });
     const next = await runActivityPass(paged, (c) => context(c), cursors);
-    expect(next.activities.map((a) => [a.providerRef, a.type, a.quantity])).toEqual([['funding:7430001', 'funding', '0.0082']]);
+    expect(next.activities.map((a) => [a.providerRef, a.type, a.quantity])).toEqual([['funding:7430001', 'funding', '-0.0082']]);
     expect(sim.requests.to('/api/v1/private/position/funding_records')).toHaveLength(1);
+  });
+
+  it('records a spot ↔ futures transfer in both wallets, signed, and holds one still on its way', async () => {
+    const { account, context } = await setup({ trades: [], deposits: [], withdrawals: [], funding: [], futuresDeals: [], closedPositions: [] });
+    const paged = createMexcConnector({ clock, config: { rateLimit: 1 }, pageLimits: { transfers: 2 } });
+    const cursors = new Map<string, string>();
+    const first = await runActivityPass(paged, (c) => context(c), cursors);
+    const transfers = first.activities.filter((a) => a.type === 'transfer').map((a) => [a.providerRef, a.quantity]);
+    // The demo's records by hand: IN 2500, IN 1000, OUT 300, (IN 50 failed), OUT 120.5.
+    expect(transfers).toEqual([
+      ['transfer:2980801:spot', '-2500'],
+      ['transfer:2980801:futures', '2500'],
+      ['transfer:2980805:spot', '-1000'],
+      ['transfer:2980805:futures', '1000'],
+      ['transfer:2980811:spot', '300'],
+      ['transfer:2980811:futures', '-300'],
+      ['transfer:2980820:spot', '120.5'],
+      ['transfer:2980820:futures', '-120.5'],
+    ]);
+    expect(cursors.get('transfers:stop')).toBe('2980820');
+    const at = clock.now();
+    account.futuresTransfers?.push({ id: 2_980_830, txid: 'w', currency: 'USDT', amount: 75, type: 'OUT', state: 'WAIT', createTime: at, updateTime: at });
+    clock.advance(2_000);
+    const waiting = await runActivityPass(paged, (c) => context(c), cursors);
+    expect(waiting.activities.filter((a) => a.type === 'transfer')).toEqual([]);
+    expect(cursors.get('transfers:stop')).toBe('2980829');
+    const pending = account.futuresTransfers?.at(-1);
+    if (pending !== undefined) pending.state = 'SUCCESS';
+    clock.advance(2_000);
+    const settled = await runActivityPass(paged, (c) => context(c), cursors);
+    expect(settled.activities.filter((a) => a.type === 'transfer').map((a) => [a.providerRef, a.quantity])).toEqual([
+      ['transfer:2980830:spot', '75'],
+      ['transfer:2980830:futures', '-75'],
+    ]);
+  });
+
+  it('reads futures fills of every contract touched: realized PnL signed with its fee, opening fees, rebates', async () => {
+    const { sim, account, context } = await setup({ trades: [], deposits: [], withdrawals: [], futuresTransfers: [] });
+    const paged = createMexcConnector({ clock, config: { rateLimit: 1 }, pageLimits: { deals: 2 } });
+    const cursors = new Map<string, string>();
+    const first = await runActivityPass(paged, (c) => context(c), cursors);
+    const fills = first.activities.filter((a) => a.providerRef.startsWith('deal:')).map((a) => [a.providerRef, a.type, a.asset, a.quantity, a.fee]);
+    // By hand from the demo's fills (fee 0.04% of vol × contract size × price).
+    expect(fills).toEqual([
+      ['deal:299444505', 'fee', 'USDT', '0.540603', null],
+      ['deal:299444506', 'fee', 'USDT', '0.360602', null],
+      ['deal:299444501', 'fee', 'USDT', '1.2', null],
+      ['deal:299444502', 'realized_pnl', 'USDT', '50.5', '1.2202'],
+      ['deal:299444503', 'fee', 'USDT', '0.62', null],
+      ['deal:299444504', 'realized_pnl', 'USDT', '-10.125', null],
+      ['deal:299444504:rebate', 'reward', 'USDT', '0.156025', null],
+      ['deal:299444507', 'fee', 'USDT', '0.29184', null],
+    ]);
+    // ETH_USDT is found only through the closed positions; its four fills take three pages of 2.
+    const eth = sim.requests.to('/api/v1/private/order/list/order_deals').filter((e) => e.rawQuery.includes('symbol=ETH_USDT'));
+    expect(eth.map((e) => new URLSearchParams(e.rawQuery).get('page_num'))).toEqual(['1', '2', '3']);
+    expect(cursors.get('deals:contracts')).toBe('BTC_USDT,ETH_USDT,SOL_USDT');
+    sim.requests.clear();
+    clock.advance(60_000);
+    const at = clock.now();
+    account.futuresDeals?.push({
+      id: 299_444_600,
+      symbol: 'SOL_USDT',
+      side: 2,
+      vol: 40,
+      price: 175.35,
+      feeCurrency: 'USDT',
+      fee: 0.28056,
+      timestamp: at,
+      profit: 28.2,
+      category: 1,
+      orderId: '1',
+      positionMode: 1,
+      taker: true,
+    });
+    clock.advance(2_000);
+    const next = await runActivityPass(paged, (c) => context(c), cursors);
+    expect(next.activities.map((a) => [a.providerRef, a.type, a.quantity, a.fee])).toEqual([['deal:299444600', 'realized_pnl', '28.2', '0.28056']]);
   });
 
   it('reads deposits and withdrawals in 7-day windows, never older than 90 days, and holds a pending deposit until it succeeds', async () => {

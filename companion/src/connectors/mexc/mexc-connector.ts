@@ -17,6 +17,8 @@ import {
 import { mexcFuturesBalances, mexcSpotBalances } from './mexc-balances.js';
 import { refineMexcError } from './mexc-errors.js';
 import { mexcFundingHistory } from './mexc-funding.js';
+import { MEXC_DEALS_PAGE, mexcClosedPositionContracts, mexcFuturesDealHistory } from './mexc-futures-deals.js';
+import { mexcFuturesTransferHistory } from './mexc-futures-transfers.js';
 import { type MexcContract, mexcPositions } from './mexc-positions.js';
 import { isRow, type MexcRow, mexcContractData, mexcDecimal, mexcUnreadable } from './mexc-raw.js';
 import { mexcTradeHistory } from './mexc-trade-history.js';
@@ -32,6 +34,16 @@ const TRANSFER_RETENTION_MS = 90 * DAY;
 /** Our clock and MEXC's may differ by a little; never ask for a start MEXC considers too old. */
 const RETENTION_MARGIN_MS = 10 * 60_000;
 const TRANSFER_PAGE = 1000;
+/** Where the next closed-position scan stops (positions updated before it were scanned already). */
+const POSITIONS_SCANNED = 'deals:positions:from';
+
+/** Passes a history's pages through, handing the raw rows of its activities to `seen`. */
+async function* tapRows(pages: AsyncGenerator<ActivityPage>, seen: (rows: MexcRow[]) => void): AsyncGenerator<ActivityPage> {
+  for await (const page of pages) {
+    seen(page.activities.map((a) => a.raw).filter(isRow));
+    yield page;
+  }
+}
 
 /** MEXC keys have no permission endpoint; `/api/v3/account`'s canTrade/canWithdraw describe the account, not the key. */
 export const MEXC_PERMISSIONS_WARNING =
@@ -61,7 +73,7 @@ export const mexcSpec = {
 
 /** Knobs tests turn besides ccxt's: smaller pages to exercise splitting. */
 export interface MexcOverrides extends CcxtRuntimeOverrides {
-  pageLimits?: { trades?: number; funding?: number };
+  pageLimits?: { trades?: number; funding?: number; transfers?: number; deals?: number };
 }
 
 const implicit = (session: CcxtSession, method: string, params: object = {}) => session.call((exchange) => callImplicitApi(exchange, method, params));
@@ -168,18 +180,56 @@ export function createMexcConnector(overrides: MexcOverrides = {}) {
           });
         yield* transfers('deposit');
         yield* transfers('withdrawal');
-        // Funding only where a futures account exists (code 1000 otherwise).
+        // Futures history only where a futures account exists (code 1000 otherwise).
         if ((await unlessNoFutures(session, 'contractPrivateGetAccountAssets')) !== undefined) {
-          yield* mexcFundingHistory({
+          const contractPage = (method: string, what: string) => async (params: object) => mexcContractData(await implicit(session, method, params), what);
+          const fundingPage = contractPage('contractPrivateGetPositionFundingRecords', 'the funding records');
+          const contracts = new Set<string>();
+          const newestFunding: MexcRow[] = [];
+          yield* tapRows(
+            mexcFundingHistory({
+              cursors: ctx.cursors,
+              accountKey: FUTURES.key,
+              signal: ctx.signal,
+              pageSize: overrides.pageLimits?.funding,
+              fetchPage: async (page_num, page_size) => fundingPage({ page_num, page_size }),
+            }),
+            (rows) => {
+              newestFunding.push(...rows);
+            },
+          );
+          for (const row of newestFunding) if (typeof row.symbol === 'string') contracts.add(row.symbol);
+          const transferPage = contractPage('contractPrivateGetAccountTransferRecord', 'the futures transfer records');
+          yield* mexcFuturesTransferHistory({
             cursors: ctx.cursors,
-            accountKey: FUTURES.key,
+            spotKey: SPOT.key,
+            futuresKey: FUTURES.key,
             signal: ctx.signal,
-            pageSize: overrides.pageLimits?.funding,
-            fetchPage: async (pageNum, pageSize) =>
-              mexcContractData(
-                await implicit(session, 'contractPrivateGetPositionFundingRecords', { page_num: pageNum, page_size: pageSize }),
-                'the funding records',
-              ),
+            pageSize: overrides.pageLimits?.transfers,
+            fetchPage: (page_num, page_size) => transferPage({ page_num, page_size }),
+          });
+          // Contracts with fills: open and closed positions, funding, and those of earlier syncs.
+          const open = await contractPage('contractPrivateGetPositionOpenPositions', 'the open positions')({});
+          if (Array.isArray(open)) for (const row of open) if (isRow(row) && typeof row.symbol === 'string') contracts.add(row.symbol);
+          const scannedFrom = Number(ctx.cursors.get(POSITIONS_SCANNED) ?? Number.NaN);
+          const historyPage = contractPage('contractPrivateGetPositionListHistoryPositions', 'the closed positions');
+          for (const symbol of await mexcClosedPositionContracts({
+            fetchPage: (page_num, page_size) => historyPage({ page_num, page_size }),
+            pageSize: overrides.pageLimits?.deals ?? MEXC_DEALS_PAGE,
+            sinceMs: Number.isFinite(scannedFrom) ? scannedFrom : undefined,
+            signal: ctx.signal,
+          })) {
+            contracts.add(symbol);
+          }
+          const dealsPage = contractPage('contractPrivateGetOrderListOrderDeals', 'the futures fills');
+          yield* mexcFuturesDealHistory({
+            ctx,
+            accountKey: FUTURES.key,
+            contracts,
+            nowMs: endMs,
+            pageSize: overrides.pageLimits?.deals,
+            finalCursors: { [POSITIONS_SCANNED]: String(endMs) },
+            fetchPage: (symbol, start_time, end_time, page_num, page_size) => dealsPage({ symbol, start_time, end_time, page_num, page_size }),
           });
         }
 

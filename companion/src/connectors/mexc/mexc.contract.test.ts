@@ -5,8 +5,10 @@ import { createTestContext, describeConnectorContract } from '../contract-suite.
 import { createMexcConnector } from './mexc-connector.js';
 
 const clock = createTestClock();
-// Funding pages of 10 so that its 27 records take three requests.
-const connector = createMexcConnector({ clock, config: { rateLimit: 1 }, pageLimits: { funding: 10 } });
+// Funding pages of 10 so that its 27 records take three requests, transfers pages of 2 (three requests).
+// Futures fills keep MEXC's 100 a page (mexc-connector.test.ts pages them): MEXC allows 20 calls per
+// 2 s per futures endpoint, which this suite's back-to-back passes would exceed with smaller pages.
+const connector = createMexcConnector({ clock, config: { rateLimit: 1 }, pageLimits: { funding: 10, transfers: 2 } });
 
 describeConnectorContract({
   name: 'MEXC (simulator, demo account)',
@@ -119,8 +121,41 @@ describeConnectorContract({
           vcoinId: 'v1',
         });
         demo.funding.push({ id: 7_429_999, symbol: 'BTC_USDT', positionType: 1, positionValue: 2300.0025, funding: -0.0231, rate: 0.0001, settleTime: at });
+        demo.futuresTransfers?.push({
+          id: 2_980_900,
+          txid: 'fa8a1e7bf05940a3b7025856dc48d900',
+          currency: 'USDT',
+          amount: 40,
+          type: 'OUT',
+          state: 'SUCCESS',
+          createTime: at,
+          updateTime: at,
+        });
+        demo.futuresDeals?.push({
+          id: 299_444_900,
+          symbol: 'BTC_USDT',
+          side: 4,
+          vol: 50,
+          price: 92_000.1,
+          feeCurrency: 'USDT',
+          fee: 0.184,
+          timestamp: at,
+          profit: 9.398,
+          category: 1,
+          orderId: '265307163526610900',
+          positionMode: 1,
+          taker: true,
+        });
         clock.advance(2_000);
-        return ['trade:ETHUSDT:543210987659999', `deposit:USDC:5xYz99:${at}`, 'withdrawal:e0f1a2b3c4d5e6f708192a3b4c5d6e7f', 'funding:7429999'];
+        return [
+          'trade:ETHUSDT:543210987659999',
+          `deposit:USDC:5xYz99:${at}`,
+          'withdrawal:e0f1a2b3c4d5e6f708192a3b4c5d6e7f',
+          'funding:7429999',
+          'transfer:2980900:spot',
+          'transfer:2980900:futures',
+          'deal:299444900',
+        ];
       },
       close: () => sim.stop(),
     };

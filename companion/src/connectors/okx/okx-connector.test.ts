@@ -40,7 +40,7 @@ async function setup(overrides: Partial<OkxSimAccount> = {}) {
 describe('OKX balances', () => {
   it('equal ccxt’s parsed totals for its recorded trading balance, with locked exact where ccxt’s float says 0.4000000000000001', async () => {
     const fixture = ccxtCase('fetchBalance', 'spot balance');
-    const { context } = await setup({ tradingResponse: fixture.httpResponse, funding: [] });
+    const { context } = await setup({ tradingResponse: fixture.httpResponse, funding: [], savings: [], stakingOrders: [] });
     const balances = await connector.fetchBalances(context());
     const parsed = fixture.parsedResponse as { total: Record<string, number>; used: Record<string, number> };
     expect(parsed.used.BTC).toBe(0.4000000000000001);
@@ -55,7 +55,7 @@ describe('OKX balances', () => {
 
   it('read the funding account from ccxt’s recorded body', async () => {
     const fixture = ccxtCase('fetchBalance', 'funding balance');
-    const { context } = await setup({ trading: [], funding: fixture.httpResponse.data as unknown as OkxSimAccount['funding'] });
+    const { context } = await setup({ trading: [], funding: fixture.httpResponse.data as unknown as OkxSimAccount['funding'], savings: [], stakingOrders: [] });
     expect((await connector.fetchBalances(context())).map((b) => [b.accountKey, b.asset.symbol, b.free, b.locked])).toEqual([['funding', 'TUSD', '100', '0']]);
   });
 });
@@ -108,7 +108,14 @@ describe('OKX positions', () => {
 describe('OKX history', () => {
   it('maps ccxt’s recorded spot fill exactly as ccxt parses it', async () => {
     const fixture = ccxtCase('fetchMyTrades', 'Fetch spot trade');
-    const { context } = await setup({ fills: fixture.httpResponse.data as OkxWireFill[], deposits: [], withdrawals: [] });
+    const { context } = await setup({
+      fills: fixture.httpResponse.data as OkxWireFill[],
+      deposits: [],
+      withdrawals: [],
+      accountBills: [],
+      assetBills: [],
+      lendingHistory: [],
+    });
     const fill = (fixture.httpResponse.data[0] ?? {}) as Record<string, string>;
     // Fixture times are from 2023; fills-history keeps three months, so move it into the window.
     fill.ts = String(clock.now() - 86_400_000);
@@ -132,13 +139,17 @@ describe('OKX history', () => {
     const cursors = new Map<string, string>();
     const first = await runActivityPass(connector, (c) => context(c), cursors);
     expect(first.activities.filter((a) => a.providerRef.startsWith('fill:'))).toHaveLength(150);
-    const fillRequests = sim.requests.to('/api/v5/trade/fills-history').map((e) => new URLSearchParams(e.rawQuery));
+    const fillRequests = sim.requests
+      .to('/api/v5/trade/fills-history')
+      .map((e) => new URLSearchParams(e.rawQuery))
+      .filter((q) => q.get('instType') === 'SPOT');
     expect(fillRequests.map((q) => q.has('after'))).toEqual([false, true]);
     // The failed withdrawal is not recorded.
     expect(first.activities.filter((a) => a.type === 'withdrawal').map((a) => a.providerRef)).toEqual(['withdrawal:67485']);
     sim.requests.clear();
     expect((await runActivityPass(connector, (c) => context(c), cursors)).activities).toEqual([]);
-    expect(sim.requests.to('/api/v5/trade/fills-history')).toHaveLength(1);
+    // One request per fills walk (SPOT, MARGIN), each answering only what is already stored.
+    expect(sim.requests.to('/api/v5/trade/fills-history')).toHaveLength(2);
   });
 });
 
@@ -173,13 +184,15 @@ describe('OKX keys and errors', () => {
     await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(UnavailableError);
   });
 
-  it('enforces the documented limit itself: a seventh funding-balance call within a second is refused', async () => {
+  it('enforces the documented limits itself: a seventh funding-balance call within a second, a fourth staking read, are refused', async () => {
     const { sim, context } = await setup();
     const results = await Promise.allSettled(Array.from({ length: 7 }, () => connector.fetchBalances(context())));
-    const refused = sim.requests.to('/api/v5/asset/balances').filter((e) => e.status === 429);
-    expect(refused).toHaveLength(1);
+    expect(sim.requests.to('/api/v5/asset/balances').filter((e) => e.status === 429)).toHaveLength(1);
+    // The six calls that passed the funding account each read On-chain Earn, limited to 3 per second.
+    const stakingRefused = sim.requests.to('/api/v5/finance/staking-defi/orders-active').filter((e) => e.status === 429);
+    expect(stakingRefused).toHaveLength(3);
     const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
-    expect(rejected).toHaveLength(1);
-    expect(rejected[0]?.reason).toBeInstanceOf(RateLimitedError);
+    expect(rejected).toHaveLength(4);
+    for (const r of rejected) expect(r.reason).toBeInstanceOf(RateLimitedError);
   });
 });

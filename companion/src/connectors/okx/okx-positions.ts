@@ -13,7 +13,22 @@ import { okxUnreadable } from './okx-raw.js';
  * settlement currency (`ccy`): USDT for linear, the coin for inverse. Margin: isolated `margin`,
  * cross `imr`. Spot margin loans (instType MARGIN) are not positions here: they show as
  * negative equity in the trading balances.
+ *
+ * Options (instType OPTION, `BTC-USD-270326-100000-C`): one contract is `ctVal` of the underlying
+ * coin (0.01 BTC), so size = contracts × ctVal; they settle in that coin, and the notional is the
+ * underlying size, in the coin, as for inverse contracts. `markPx` and `avgPx` are premiums in the
+ * coin; a bought option has no leverage, liquidation price or margin (null).
  */
+
+/** The position kinds read: perpetual swaps, delivery futures and options. */
+export const OKX_DERIVATIVE_TYPES: readonly string[] = ['SWAP', 'FUTURES', 'OPTION'];
+
+/** The option family an instrument is listed under (`BTC-USD` for `BTC-USD-270326-100000-C`). */
+export function okxOptionFamily(row: { instId: string; instFamily?: unknown; uly?: unknown }): string {
+  if (typeof row.instFamily === 'string' && row.instFamily !== '') return row.instFamily;
+  if (typeof row.uly === 'string' && row.uly !== '') return row.uly;
+  return row.instId.split('-').slice(0, 2).join('-');
+}
 
 export interface OkxInstrument {
   instId: string;
@@ -30,7 +45,7 @@ export function okxPositions(data: readonly unknown[], instruments: ReadonlyMap<
     row !== null && typeof row === 'object' && FIELDS.every((k) => typeof (row as Record<string, unknown>)[k] === 'string');
   if (!data.every(readable)) throw okxUnreadable('the open positions');
   return (data as RawPosition[])
-    .filter((row) => (row.instType === 'SWAP' || row.instType === 'FUTURES') && row.pos !== '' && !dec(row.pos).isZero())
+    .filter((row) => OKX_DERIVATIVE_TYPES.includes(row.instType) && row.pos !== '' && !dec(row.pos).isZero())
     .map((row) => {
       const instrument = instruments.get(row.instId);
       if (instrument === undefined) throw okxUnreadable(`the contract size of ${row.instId}`);
@@ -42,7 +57,8 @@ export function okxPositions(data: readonly unknown[], instruments: ReadonlyMap<
           ? undefined
           : contracts.mul(instrument.ctVal).div(mark).toDecimalPlaces(18)
         : contracts.mul(instrument.ctVal);
-      const notional = sizeInBase === undefined ? undefined : inverse ? sizeInBase : mark === undefined ? undefined : sizeInBase.mul(mark);
+      const option = row.instType === 'OPTION';
+      const notional = sizeInBase === undefined ? undefined : inverse || option ? sizeInBase : mark === undefined ? undefined : sizeInBase.mul(mark);
       const marginMode = row.mgnMode === 'isolated' ? 'isolated' : 'cross';
       const margin = marginMode === 'isolated' ? row.margin : row.imr;
       const side = row.posSide === 'long' ? 'long' : row.posSide === 'short' ? 'short' : dec(row.pos).isNegative() ? 'short' : 'long';

@@ -108,6 +108,38 @@ export interface BinanceWireMarginAsset {
   netAsset: string;
 }
 
+/** One side (`baseAsset` or `quoteAsset`) of a `GET /sapi/v1/margin/isolated/account` pair. */
+export interface BinanceWireIsolatedAsset extends BinanceWireMarginAsset {
+  borrowEnabled: boolean;
+  netAssetOfBtc: string;
+  repayEnabled: boolean;
+  totalAsset: string;
+}
+
+/** One `assets[]` entry of `GET /sapi/v1/margin/isolated/account`: an isolated margin pair. */
+export interface BinanceWireIsolatedPair {
+  baseAsset: BinanceWireIsolatedAsset;
+  quoteAsset: BinanceWireIsolatedAsset;
+  symbol: string;
+  isolatedCreated: boolean;
+  enabled: boolean;
+  marginLevel: string;
+  marginLevelStatus: string;
+  marginRatio: string;
+  indexPrice: string;
+  liquidatePrice: string;
+  liquidateRate: string;
+  tradeEnabled: boolean;
+}
+
+/** `GET /sapi/v1/margin/isolated/account` without `symbols`: the pairs and Binance's BTC totals. */
+export interface BinanceWireIsolatedAccount {
+  assets: BinanceWireIsolatedPair[];
+  totalAssetOfBtc: string;
+  totalLiabilityOfBtc: string;
+  totalNetAssetOfBtc: string;
+}
+
 /** `GET /fapi/v2/account` / `GET /dapi/v1/account` `assets[]` row (the fields a reader needs, as Binance names them). */
 export interface BinanceWireFuturesAsset {
   asset: string;
@@ -135,6 +167,17 @@ export interface BinanceWireIncome {
   time: number;
   tranId: number | string;
   tradeId: string;
+}
+
+/** `GET /sapi/v1/asset/transfer` `rows[]` entry: a move between two of the user's wallets. `amount` as Binance writes it ("1", "0.5"). */
+export interface BinanceWireWalletTransfer {
+  asset: string;
+  amount: string;
+  /** `FROM_TO`, e.g. `MAIN_UMFUTURE`. */
+  type: string;
+  status: 'CONFIRMED' | 'PENDING' | 'FAILED';
+  tranId: number;
+  timestamp: number;
 }
 
 /** `GET /sapi/v1/convert/tradeFlow` `list[]` row. */
@@ -173,6 +216,8 @@ export interface BinanceSimAccount {
   funding?: BinanceWireFundingAsset[];
   /** Cross margin `userAssets`; absent means no margin account (Binance answers -3003). */
   crossMargin?: BinanceWireMarginAsset[];
+  /** `GET /sapi/v1/margin/isolated/account` body; absent means no isolated pair (an empty `assets` list). */
+  isolatedMargin?: BinanceWireIsolatedAccount;
   /** USDⓈ-M futures; absent means an opened but empty futures wallet. */
   usdm?: BinanceWireFuturesState;
   /** COIN-M futures; absent means an opened but empty futures wallet. */
@@ -184,6 +229,8 @@ export interface BinanceSimAccount {
   earnLocked?: Record<string, unknown>[];
   /** `GET /sapi/v1/convert/tradeFlow` rows. */
   converts?: BinanceWireConvert[];
+  /** `GET /sapi/v1/asset/transfer` rows, every type. */
+  walletTransfers?: BinanceWireWalletTransfer[];
   /** `GET /sapi/v1/asset/dribblet` `userAssetDribblets` entries, newest first. */
   dust?: Record<string, unknown>[];
   /** Served verbatim by `/api/v3/account` instead of the generated body (to replay a fixture). */

@@ -318,7 +318,7 @@ describe('BinanceSimulator: payload shapes match Binance', () => {
 });
 
 describe('demo account', () => {
-  it('balances equal deposits − withdrawals − fees ± trades, digit for digit', () => {
+  it('spot balances equal deposits − withdrawals − fees ± trades ± transfers to and from other wallets, digit for digit', () => {
     const demo = loadDemoAccount();
     const ledger = new Map<string, ReturnType<typeof dec>>();
     const add = (asset: string, amount: ReturnType<typeof dec>) => ledger.set(asset, (ledger.get(asset) ?? dec('0')).plus(amount));
@@ -334,6 +334,12 @@ describe('demo account', () => {
     ]);
     for (const d of demo.deposits) add(d.coin, dec(d.amount));
     for (const w of demo.withdrawals) add(w.coin, dec(w.amount).plus(w.transactionFee).neg());
+    // Spot (MAIN) is one side of some transfers between wallets; failed ones moved nothing.
+    for (const t of demo.walletTransfers ?? []) {
+      if (t.status !== 'CONFIRMED') continue;
+      if (t.type.startsWith('MAIN_')) add(t.asset, dec(t.amount).neg());
+      if (t.type.endsWith('_MAIN')) add(t.asset, dec(t.amount));
+    }
     for (const t of demo.trades) {
       const [base, quote] = market.get(t.symbol) as [string, string];
       const sign = t.isBuyer ? 1 : -1;

@@ -1,6 +1,9 @@
 import { dec } from '@omnifolio/shared/money';
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { type BinanceFuturesKind, type FuturesPositionMove, moveFuturesPosition } from './binance-futures-moves.js';
+import { BinanceFuturesUserStream } from './binance-futures-user-stream.js';
 import { type BinanceMarketSpec, DEFAULT_BINANCE_MARKETS, toExchangeInfoSymbol } from './binance-markets.js';
 import { extractSignedPayload, isValidBinanceSignature } from './binance-signature.js';
 import {
@@ -120,6 +123,7 @@ export class BinanceSimulator extends HostedSimulator {
   readonly #spent: Record<WeightCounter, number> = { ip: 0, sapiIp: 0, sapiUid: 0, fapi: 0, dapi: 0 };
   #sequence = 0;
   readonly #userData: BinanceUserDataStream;
+  readonly #futuresUserData: BinanceFuturesUserStream;
 
   constructor(options: BinanceSimulatorOptions = {}) {
     super();
@@ -135,9 +139,14 @@ export class BinanceSimulator extends HostedSimulator {
       handler: (request) => this.#handle(request),
       statusBody: (fault, request) => this.#faultBody(fault.status, request.now, fault.retryAfterSeconds),
       statusHeaders: (_fault, request) => this.#weightHeader(request.path, this.server.now()),
-      upgrade: (req, socket, head) => this.#userData.handleUpgrade(req, socket, head),
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#userData, this.#futuresUserData)(req, socket, head),
     });
     this.#userData = new BinanceUserDataStream({ account: (apiKey) => this.#accounts.get(apiKey), now: () => this.now(), requests: this.server.requests });
+    this.#futuresUserData = new BinanceFuturesUserStream({
+      account: (apiKey) => this.#accounts.get(apiKey),
+      now: () => this.now(),
+      requests: this.server.requests,
+    });
     this.#endpoints = {
       'GET /api/v3/ping': { weight: () => 1, counter: 'ip', signed: false, handle: () => ({ status: 200, json: {} }) },
       'GET /api/v3/time': { weight: () => 1, counter: 'ip', signed: false, handle: (req) => ({ status: 200, json: { serverTime: req.now } }) },
@@ -164,6 +173,7 @@ export class BinanceSimulator extends HostedSimulator {
         handle: (req, account) => this.#withdrawals(req, must(account)),
       },
       ...binanceWalletEndpoints(),
+      ...this.#futuresUserData.endpoints(),
     };
   }
 
@@ -308,23 +318,48 @@ export class BinanceSimulator extends HostedSimulator {
     return deposit;
   }
 
-  /** Subscriptions to this key's user data stream right now. */
+  /**
+   * A fill changes a USDⓈ-M or COIN-M position (binance-futures-moves.ts): the state the REST
+   * endpoints serve moves, and every futures user data stream of the key gets the
+   * `ACCOUNT_UPDATE` Binance sends for it. Returns the event.
+   */
+  moveFuturesPosition(apiKey: string, kind: BinanceFuturesKind, move: FuturesPositionMove): Record<string, unknown> {
+    const account = this.account(apiKey);
+    const state = account[kind];
+    if (state === undefined) throw new Error(`The simulated account ${apiKey} has no ${kind} futures wallet to move a position in.`);
+    const event = moveFuturesPosition(state, kind, move, this.now());
+    this.#futuresUserData.push(apiKey, kind === 'usdm' ? 'fapi' : 'dapi', event);
+    return event;
+  }
+
+  /** Subscriptions to this key's spot user data stream right now. */
   userDataSubscribers(apiKey: string): number {
     return this.#userData.subscribers(apiKey);
   }
 
-  /** Open WebSocket API connections, subscribed or not. */
-  get userDataConnections(): number {
-    return this.#userData.connections;
+  /** Connections to this key's USDⓈ-M or COIN-M user data stream right now. */
+  futuresUserDataConnections(apiKey: string, kind: BinanceFuturesKind): number {
+    return this.#futuresUserData.connections(apiKey, kind === 'usdm' ? 'fapi' : 'dapi');
   }
 
-  /** Resolves once every WebSocket API connection has closed. */
-  userDataIdle(): Promise<void> {
-    return this.#userData.idle();
+  /** This key's valid listen key on the USDⓈ-M or COIN-M API, if it has one. */
+  futuresListenKey(apiKey: string, kind: BinanceFuturesKind): string | undefined {
+    return this.#futuresUserData.listenKey(apiKey, kind === 'usdm' ? 'fapi' : 'dapi');
+  }
+
+  /** Open user data connections, spot WebSocket API and futures streams, subscribed or not. */
+  get userDataConnections(): number {
+    return this.#userData.connections + this.#futuresUserData.totalConnections;
+  }
+
+  /** Resolves once every user data connection (spot and futures) has closed. */
+  async userDataIdle(): Promise<void> {
+    await Promise.all([this.#userData.idle(), this.#futuresUserData.idle()]);
   }
 
   override stop(): Promise<void> {
     this.#userData.close();
+    this.#futuresUserData.close();
     return super.stop();
   }
 

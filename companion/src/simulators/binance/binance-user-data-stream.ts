@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { type WebSocket, WebSocketServer } from 'ws';
 import type { RequestLog } from '../framework/request-log.js';
+import { WebSocketEndpoint, type WebSocketSession } from '../framework/websocket-endpoint.js';
 import { isValidBinanceSignature } from './binance-signature.js';
 import type { BinanceSimAccount } from './binance-sim-account.js';
 
@@ -18,8 +18,9 @@ import type { BinanceSimAccount } from './binance-sim-account.js';
  * Checked as Binance checks them: the API key, the HMAC-SHA256 signature over the other
  * parameters sorted by name (`apiKey=…&timestamp=…`), and the timestamp inside `recvWindow`
  * (default 5000 ms, at most 60000, at most 1 s ahead). Errors come back as
- * `{ id, status, error: { code, msg } }` with Binance's codes. Ping frames are answered by the
- * WebSocket library, as Binance's servers answer them.
+ * `{ id, status, error: { code, msg } }` with Binance's codes. Connections, per-connection
+ * subscriptions and the request log are the shared WebSocketEndpoint's; ping frames are answered
+ * by the WebSocket library, as Binance's servers answer them.
  */
 
 const DEFAULT_RECV_WINDOW_MS = 5_000;
@@ -39,6 +40,13 @@ interface Subscription {
   apiKey: string;
 }
 
+/** What one WebSocket API connection has subscribed. */
+interface ConnectionState {
+  subscriptions: Subscription[];
+}
+
+type Session = WebSocketSession<ConnectionState>;
+
 interface WsRequest {
   id?: unknown;
   method?: unknown;
@@ -47,76 +55,63 @@ interface WsRequest {
 
 export class BinanceUserDataStream {
   readonly #options: BinanceUserDataStreamOptions;
-  readonly #wss = new WebSocketServer({ noServer: true });
-  readonly #subscriptions = new Map<WebSocket, Subscription[]>();
+  readonly #endpoint: WebSocketEndpoint<ConnectionState>;
   #nextSubscriptionId = 0;
-  #idleWaiters: (() => void)[] = [];
 
   constructor(options: BinanceUserDataStreamOptions) {
     this.#options = options;
+    this.#endpoint = new WebSocketEndpoint<ConnectionState>({
+      paths: [BINANCE_WS_API_PATH],
+      requests: options.requests,
+      now: options.now,
+      open: () => ({ state: { subscriptions: [] } }),
+      message: (session, text) => this.#onMessage(session, text),
+    });
   }
 
-  /** The HTTP server's `upgrade` handler: accepts `/ws-api/v3`, refuses anything else with 404. */
-  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const entry = { method: 'GET', path: url.pathname, rawQuery: url.search.slice(1), headers: {}, at: this.#options.now() };
-    if (url.pathname !== BINANCE_WS_API_PATH) {
-      this.#options.requests.add({ ...entry, status: 404 });
-      socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
-      return;
-    }
-    this.#options.requests.add({ ...entry, status: 101 });
-    this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      this.#subscriptions.set(ws, []);
-      ws.on('message', (data) => this.#onMessage(ws, data.toString()));
-      ws.on('close', () => {
-        this.#subscriptions.delete(ws);
-        if (this.#subscriptions.size === 0) for (const resolve of this.#idleWaiters.splice(0)) resolve();
-      });
-    });
+  /** The HTTP server's `upgrade` handler for `/ws-api/v3`; false for any other path. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): boolean {
+    return this.#endpoint.handleUpgrade(req, socket, head);
   }
 
   /** Open WebSocket connections (subscribed or not). */
   get connections(): number {
-    return this.#subscriptions.size;
+    return this.#endpoint.sessions.length;
   }
 
   /** Live subscriptions to this key's user data stream. */
   subscribers(apiKey: string): number {
     let count = 0;
-    for (const subscriptions of this.#subscriptions.values()) count += subscriptions.filter((s) => s.apiKey === apiKey).length;
+    for (const session of this.#endpoint.sessions) count += session.state.subscriptions.filter((s) => s.apiKey === apiKey).length;
     return count;
   }
 
   /** Resolves once no WebSocket connection is open (at once when none is). */
   idle(): Promise<void> {
-    if (this.#subscriptions.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+    return this.#endpoint.idle();
   }
 
   /** Sends one user data event to every subscription of this key. */
   push(apiKey: string, event: Record<string, unknown>): void {
-    for (const [ws, subscriptions] of this.#subscriptions) {
-      for (const subscription of subscriptions) {
-        if (subscription.apiKey === apiKey) ws.send(JSON.stringify({ subscriptionId: subscription.id, event }));
+    for (const session of this.#endpoint.sessions) {
+      for (const subscription of session.state.subscriptions) {
+        if (subscription.apiKey === apiKey) session.send({ subscriptionId: subscription.id, event });
       }
     }
   }
 
   /** Drops every connection, as a server restart would. */
   close(): void {
-    for (const ws of this.#subscriptions.keys()) ws.terminate();
-    this.#subscriptions.clear();
-    for (const resolve of this.#idleWaiters.splice(0)) resolve();
+    this.#endpoint.close();
   }
 
-  #onMessage(ws: WebSocket, text: string): void {
+  #onMessage(session: Session, text: string): { what: string; status: number } {
     let request: WsRequest;
     try {
       request = JSON.parse(text) as WsRequest;
     } catch {
-      ws.send(JSON.stringify({ id: null, status: 400, error: { code: -1100, msg: 'Illegal characters found in a parameter.' } }));
-      return;
+      session.send({ id: null, status: 400, error: { code: -1100, msg: 'Illegal characters found in a parameter.' } });
+      return { what: 'malformed', status: 400 };
     }
     const id = typeof request.id === 'string' || typeof request.id === 'number' ? request.id : null;
     const method = typeof request.method === 'string' ? request.method : '';
@@ -124,23 +119,23 @@ export class BinanceUserDataStream {
     const status = (() => {
       switch (method) {
         case 'userDataStream.subscribe.signature':
-          return this.#subscribe(ws, id, params);
+          return this.#subscribe(session, id, params);
         case 'userDataStream.unsubscribe':
-          return this.#unsubscribe(ws, id, params);
+          return this.#unsubscribe(session, id, params);
         case 'ping':
-          ws.send(JSON.stringify({ id, status: 200, result: {} }));
+          session.send({ id, status: 200, result: {} });
           return 200;
         default:
-          ws.send(JSON.stringify({ id, status: 400, error: { code: -1020, msg: 'This operation is not supported.' } }));
+          session.send({ id, status: 400, error: { code: -1020, msg: 'This operation is not supported.' } });
           return 400;
       }
     })();
-    this.#options.requests.add({ method: 'WS', path: `${BINANCE_WS_API_PATH} ${method}`, rawQuery: '', headers: {}, status, at: this.#options.now() });
+    return { what: method, status };
   }
 
-  #subscribe(ws: WebSocket, id: string | number | null, params: Record<string, unknown>): number {
+  #subscribe(session: Session, id: string | number | null, params: Record<string, unknown>): number {
     const fail = (status: number, code: number, msg: string) => {
-      ws.send(JSON.stringify({ id, status, error: { code, msg } }));
+      session.send({ id, status, error: { code, msg } });
       return status;
     };
     const apiKey = typeof params.apiKey === 'string' ? params.apiKey : '';
@@ -167,26 +162,20 @@ export class BinanceUserDataStream {
     if (now - timestamp > recvWindow) return fail(400, -1021, 'Timestamp for this request is outside of the recvWindow.');
 
     const subscription = { id: this.#nextSubscriptionId++, apiKey };
-    this.#subscriptions.get(ws)?.push(subscription);
-    ws.send(
-      JSON.stringify({
-        id,
-        status: 200,
-        result: { subscriptionId: subscription.id },
-        rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count: 2 }],
-      }),
-    );
+    session.state.subscriptions.push(subscription);
+    session.send({
+      id,
+      status: 200,
+      result: { subscriptionId: subscription.id },
+      rateLimits: [{ rateLimitType: 'REQUEST_WEIGHT', interval: 'MINUTE', intervalNum: 1, limit: 6000, count: 2 }],
+    });
     return 200;
   }
 
-  #unsubscribe(ws: WebSocket, id: string | number | null, params: Record<string, unknown>): number {
-    const subscriptions = this.#subscriptions.get(ws) ?? [];
+  #unsubscribe(session: Session, id: string | number | null, params: Record<string, unknown>): number {
     const only = params.subscriptionId === undefined ? undefined : Number(params.subscriptionId);
-    this.#subscriptions.set(
-      ws,
-      subscriptions.filter((s) => only !== undefined && s.id !== only),
-    );
-    ws.send(JSON.stringify({ id, status: 200, result: {} }));
+    session.state.subscriptions = session.state.subscriptions.filter((s) => only !== undefined && s.id !== only);
+    session.send({ id, status: 200, result: {} });
     return 200;
   }
 }

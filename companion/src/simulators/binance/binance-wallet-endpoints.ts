@@ -1,12 +1,15 @@
 import { dec } from '@omnifolio/shared/money';
 import type { SimulatorRequest, SimulatorResponse } from '../framework/simulator-server.js';
 import type { BinanceSimAccount, BinanceWireFuturesState } from './binance-sim-account.js';
+import { walletTransferHistory } from './binance-wallet-transfers.js';
 
 /**
  * Binance's wallet, futures and Earn endpoints for the simulator, with Binance's published
  * weights and its own answers where a client can get something wrong:
  *
  * - `/sapi/v1/margin/account` answers -3003 when the account never opened margin;
+ * - `/sapi/v1/margin/isolated/account` lists the isolated pairs (an empty list when there are none);
+ * - `/sapi/v1/asset/transfer` (binance-wallet-transfers.ts) wants a `type`, 30-day windows, pages;
  * - fapi/dapi answer -2015 when the key cannot read futures;
  * - Simple Earn pages with `current` (from 1) and `size` (≤ 100) and says `total`;
  * - income keeps three months on USDⓈ-M (older rows are gone), answers the last 7 days without
@@ -121,6 +124,18 @@ function convertTradeFlow(request: SimulatorRequest, account: BinanceSimAccount)
   return ok({ list: rows.slice(0, limit), startTime, endTime, limit, moreData: rows.length > limit });
 }
 
+const NO_ISOLATED_PAIRS = { assets: [], totalAssetOfBtc: '0.00000000', totalLiabilityOfBtc: '0.00000000', totalNetAssetOfBtc: '0.00000000' };
+
+/** With `symbols` (at most 5) Binance answers only those pairs and leaves out the BTC totals. */
+function isolatedMarginAccount(request: SimulatorRequest, account: BinanceSimAccount): SimulatorResponse {
+  const body = account.isolatedMargin ?? NO_ISOLATED_PAIRS;
+  const wanted = request.query.get('symbols');
+  if (wanted === null) return ok(body);
+  const symbols = wanted.split(',');
+  if (symbols.length > 5) return { status: 400, json: error(-1128, 'Combination of optional parameters invalid.') };
+  return ok({ assets: body.assets.filter((pair) => symbols.includes(pair.symbol)) });
+}
+
 export function binanceWalletEndpoints(): Record<string, WalletEndpoint> {
   return {
     // Binance: "Weight(UID): 3000".
@@ -129,6 +144,13 @@ export function binanceWalletEndpoints(): Record<string, WalletEndpoint> {
       counter: 'sapiUid',
       signed: true,
       handle: (request, account) => convertTradeFlow(request, must(account)),
+    },
+    // Binance: "Weight(IP): 1".
+    'GET /sapi/v1/asset/transfer': {
+      weight: () => 1,
+      counter: 'sapiIp',
+      signed: true,
+      handle: (request, account) => walletTransferHistory(request, must(account)),
     },
     'GET /sapi/v1/asset/dribblet': {
       weight: () => 1,
@@ -166,6 +188,13 @@ export function binanceWalletEndpoints(): Record<string, WalletEndpoint> {
           userAssets,
         });
       },
+    },
+    // Binance: "Weight(IP): 10" (without `symbols`; the connector never filters).
+    'GET /sapi/v1/margin/isolated/account': {
+      weight: () => 10,
+      counter: 'sapiIp',
+      signed: true,
+      handle: (request, account) => isolatedMarginAccount(request, must(account)),
     },
     'GET /sapi/v1/simple-earn/flexible/position': {
       weight: () => 150,

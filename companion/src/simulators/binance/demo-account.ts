@@ -4,7 +4,9 @@ import {
   type BinanceSimAccount,
   type BinanceWireBalance,
   type BinanceWireDeposit,
+  type BinanceWireIsolatedAccount,
   type BinanceWireTrade,
+  type BinanceWireWalletTransfer,
   type BinanceWireWithdrawal,
   parseBinanceApplyTime,
   toBinanceApplyTime,
@@ -18,9 +20,11 @@ interface DemoAccountFile {
   secret: string;
   permissions: BinanceApiRestrictions;
   balances: BinanceWireBalance[];
+  isolatedMargin: BinanceWireIsolatedAccount;
   trades: BinanceWireTrade[];
   deposits: BinanceWireDeposit[];
   withdrawals: BinanceWireWithdrawal[];
+  walletTransfers: BinanceWireWalletTransfer[];
 }
 
 export interface LoadDemoAccountOptions {
@@ -43,12 +47,14 @@ export function loadDemoAccount(options: LoadDemoAccountOptions = {}): BinanceSi
     secret: file.secret,
     permissions: { ...file.permissions },
     balances: file.balances,
+    isolatedMargin: file.isolatedMargin,
     trades: file.trades.map((t) => ({ ...t, time: shift(t.time) })),
     deposits: file.deposits.map((d) => ({
       ...d,
       insertTime: shift(d.insertTime),
       ...(d.completeTime === undefined ? {} : { completeTime: shift(d.completeTime) }),
     })),
+    walletTransfers: file.walletTransfers.map((t) => ({ ...t, timestamp: shift(t.timestamp) })),
     withdrawals: file.withdrawals.map((w) => ({
       ...w,
       applyTime: shiftApplyTime(w.applyTime),

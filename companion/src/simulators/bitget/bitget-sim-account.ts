@@ -37,6 +37,78 @@ export interface BitgetWireCrossAsset {
   uTime: string;
 }
 
+/** `GET /api/v2/margin/isolated/account/assets` row: the cross margin fields, per pair. */
+export interface BitgetWireIsolatedAsset extends BitgetWireCrossAsset {
+  symbol: string;
+}
+
+/**
+ * `GET /api/v2/margin/{crossed,isolated}/financial-records` `data.resultList[]` row; `amount` is signed
+ * (`"-1"` for a repayment), `symbol` only on isolated records.
+ */
+export interface BitgetWireMarginRecord {
+  marginId: string;
+  coin: string;
+  symbol?: string;
+  amount: string;
+  balance: string;
+  fee: string;
+  marginType: 'transfer_in' | 'transfer_out' | 'borrow' | 'repay' | 'liquidation_fee' | 'compensate' | 'deal_in' | 'deal_out' | 'confiscated';
+  cTime: string;
+  uTime: string;
+}
+
+export type BitgetWireMarginFill = Omit<BitgetWireFill, 'userId' | 'side'> & {
+  side: 'buy' | 'sell' | 'liquidation_buy' | 'liquidation_sell' | 'system_repay_buy' | 'system_repay_sell';
+};
+
+/** `GET /api/v2/margin/{crossed,isolated}/interest-history` `data.resultList[]` row: interest charged on a loan. */
+export interface BitgetWireMarginInterest {
+  interestId: string;
+  loanCoin: string;
+  interestCoin: string;
+  symbol?: string;
+  dailyInterestRate: string;
+  interestAmount: string;
+  interstType: 'first' | 'scheduled';
+  cTime: string;
+  uTime: string;
+}
+
+/** `GET /api/v2/earn/savings/assets?periodType=…` `data.resultList[]` row: one subscription. */
+export interface BitgetWireSavingsAsset {
+  productId: string;
+  orderId: string;
+  productCoin: string;
+  interestCoin: string;
+  periodType: 'flexible' | 'fixed';
+  period: string;
+  holdAmount: string;
+  lastProfit: string;
+  totalProfit: string;
+  holdDays: string;
+  status: 'in_holding' | 'paying' | 'completed';
+  allowRedemption: 'yes' | 'no';
+  productLevel: string;
+  apy: { rateLevel: string; minApy: string; maxApy: string; currentApy: string }[];
+}
+
+/**
+ * `GET /api/v2/earn/savings/records?periodType=…` `data.resultList[]` row: `subscribe` (from spot),
+ * `redeem` (back to spot), `pay_interest` (into spot); `amount` is unsigned.
+ */
+export interface BitgetWireSavingsRecord {
+  orderId: string;
+  coinName: string;
+  settleCoinName: string;
+  productType: 'flexible' | 'fixed';
+  period: string;
+  productLevel: string;
+  amount: string;
+  ts: string;
+  orderType: 'subscribe' | 'redeem' | 'pay_interest' | 'deduction';
+}
+
 /** `GET /api/v2/mix/account/accounts?productType=…` row. */
 export type BitgetWireFuturesAccount = Record<string, string> & {
   marginCoin: string;
@@ -136,6 +208,16 @@ export interface BitgetSimAccount {
   spot: BitgetWireSpotAsset[];
   funding: BitgetWireFundingAsset[];
   crossMargin: BitgetWireCrossAsset[];
+  isolatedMargin: BitgetWireIsolatedAsset[];
+  crossMarginRecords: BitgetWireMarginRecord[];
+  isolatedMarginRecords: BitgetWireMarginRecord[];
+  crossMarginInterest: BitgetWireMarginInterest[];
+  /** `GET /api/v2/margin/{crossed,isolated}/fills` rows: a spot fill's fields, `side` also `liquidation_sell` and the like. */
+  crossMarginFills: BitgetWireMarginFill[];
+  isolatedMarginFills: BitgetWireMarginFill[];
+  isolatedMarginInterest: BitgetWireMarginInterest[];
+  savingsAssets: BitgetWireSavingsAsset[];
+  savingsRecords: BitgetWireSavingsRecord[];
   futures: Record<BitgetProductType, BitgetWireFuturesAccount[]>;
   positions: Record<BitgetProductType, BitgetWirePosition[]>;
   fills: BitgetWireFill[];

@@ -83,4 +83,42 @@ describe('Bitget simulator', () => {
     const down = await get('/api/v2/spot/account/assets');
     expect([down.status, down.body.code]).toEqual([503, '40200']);
   });
+
+  it('serves Savings records per period type as { resultList, endId }, paged below idLessThan, within 90 days a request', async () => {
+    const { get, account } = await start();
+    const end = clock.now();
+    const range = `startTime=${end - 90 * 86_400_000}&endTime=${end}`;
+    expect((await get('/api/v2/earn/savings/records', range)).body.code).toBe('40017');
+    expect((await get('/api/v2/earn/savings/records', `periodType=flexible&startTime=${end - 91 * 86_400_000}&endTime=${end}`)).body.code).toBe('40017');
+    type Page = { resultList: { orderId: string }[]; endId: string };
+    const first = (await get('/api/v2/earn/savings/records', `limit=10&periodType=flexible&${range}`)).body.data as unknown as Page;
+    const second = (await get('/api/v2/earn/savings/records', `idLessThan=${first.endId}&limit=10&periodType=flexible&${range}`)).body.data as unknown as Page;
+    const expected = account.savingsRecords
+      .filter((r) => r.productType === 'flexible')
+      .map((r) => r.orderId)
+      .sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1));
+    expect([...first.resultList, ...second.resultList].map((r) => r.orderId)).toEqual(expected);
+    expect(first.endId).toBe(first.resultList.at(-1)?.orderId);
+    const fixed = (await get('/api/v2/earn/savings/assets', 'periodType=fixed')).body.data as unknown as {
+      resultList: { productCoin: string; holdAmount: string }[];
+    };
+    expect(fixed.resultList.map((a) => [a.productCoin, a.holdAmount])).toEqual([['ETH', '1']]);
+  });
+
+  it('serves margin records as { resultList, maxId, minId }, needing startTime, and the pair for isolated margin', async () => {
+    const { get, account } = await start();
+    const since = `startTime=${clock.now() - 89 * 86_400_000}`;
+    expect((await get('/api/v2/margin/crossed/financial-records', '')).body.code).toBe('40019');
+    expect((await get('/api/v2/margin/isolated/financial-records', since)).body.code).toBe('40019');
+    type Page = { resultList: { marginId: string }[]; maxId: string; minId: string };
+    const answer = await get('/api/v2/margin/isolated/financial-records', `${since}&symbol=ETHUSDT`);
+    expect(answer.body.msg).toBe('success');
+    const isolated = answer.body.data as unknown as Page;
+    const expected = account.isolatedMarginRecords
+      .filter((r) => r.symbol === 'ETHUSDT')
+      .map((r) => r.marginId)
+      .sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1));
+    expect(isolated.resultList.map((r) => r.marginId)).toEqual(expected);
+    expect([isolated.maxId, isolated.minId]).toEqual([expected[0], expected.at(-1)]);
+  });
 });

@@ -1,8 +1,10 @@
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { type BitgetFuturesAccountChange, BitgetPrivateStream, type BitgetSpotCoinChange } from './bitget-private-stream.js';
 import { BitgetRateLimiter } from './bitget-rate-limits.js';
 import { isValidBitgetSignature } from './bitget-signature.js';
-import type { BitgetProductType, BitgetSimAccount, BitgetWireSymbol } from './bitget-sim-account.js';
+import type { BitgetProductType, BitgetSimAccount, BitgetWireMarginFill, BitgetWirePosition, BitgetWireSymbol } from './bitget-sim-account.js';
 
 /**
  * A local Bitget v2 REST API for tests and the demo. It answers what the Bitget connector calls and
@@ -49,11 +51,15 @@ export class BitgetSimulator extends HostedSimulator {
   /** Every call is answered 40200 while this is set, as during Bitget's upgrades. */
   maintenance = false;
 
+  /** The v2 private stream (`/v2/ws/private`): account and positions channels (bitget-private-stream.ts). */
+  readonly #stream: BitgetPrivateStream;
+
   constructor(options: BitgetSimulatorOptions = {}) {
     super();
     this.#symbols = options.symbols ?? DEFAULT_BITGET_SYMBOLS;
     this.server = new SimulatorServer({
       clock: options.clock,
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
       handler: (request) => this.#handle(request),
       statusBody: (fault, request) =>
         fault.status === 429
@@ -62,6 +68,7 @@ export class BitgetSimulator extends HostedSimulator {
             ? bitgetBody('40200', 'Server upgrade, please try again later', request.now)
             : bitgetBody('40015', 'System is abnormal, please try again later', request.now),
     });
+    this.#stream = new BitgetPrivateStream({ account: (apiKey) => this.#accounts.get(apiKey), now: () => this.now(), requests: this.server.requests });
     const ok = (request: SimulatorRequest, data: unknown): SimulatorResponse => ({ status: 200, json: bitgetBody('00000', 'success', request.now, data) });
     const productType = (request: SimulatorRequest): BitgetProductType | undefined => {
       const value = request.query.get('productType');
@@ -92,6 +99,86 @@ export class BitgetSimulator extends HostedSimulator {
       'GET /api/v2/spot/account/assets': { signed: true, perSecond: 10, handle: (req, account) => ok(req, account.spot) },
       'GET /api/v2/account/funding-assets': { signed: true, perSecond: 10, handle: (req, account) => ok(req, account.funding) },
       'GET /api/v2/margin/crossed/account/assets': { signed: true, perSecond: 10, handle: (req, account) => ok(req, account.crossMargin) },
+      'GET /api/v2/margin/isolated/account/assets': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => {
+          const symbol = req.query.get('symbol');
+          return ok(req, symbol === null ? account.isolatedMargin : account.isolatedMargin.filter((a) => a.symbol === symbol));
+        },
+      },
+      'GET /api/v2/margin/crossed/financial-records': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => marginRecords(req, account.crossMarginRecords, (r) => r.marginId),
+      },
+      'GET /api/v2/margin/crossed/fills': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => marginFills(req, account.crossMarginFills),
+      },
+      'GET /api/v2/margin/isolated/fills': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => marginFills(req, account.isolatedMarginFills),
+      },
+      'GET /api/v2/margin/crossed/interest-history': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => marginRecords(req, account.crossMarginInterest, (r) => r.interestId),
+      },
+      'GET /api/v2/margin/isolated/interest-history': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => {
+          const symbol = req.query.get('symbol');
+          if (symbol === null || symbol === '') return bitgetError(400, '40019', 'Parameter symbol cannot be empty', req.now);
+          return marginRecords(
+            req,
+            account.isolatedMarginInterest.filter((r) => r.symbol === symbol),
+            (r) => r.interestId,
+          );
+        },
+      },
+      'GET /api/v2/margin/isolated/financial-records': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => {
+          const symbol = req.query.get('symbol');
+          if (symbol === null || symbol === '') return bitgetError(400, '40019', 'Parameter symbol cannot be empty', req.now);
+          return marginRecords(
+            req,
+            account.isolatedMarginRecords.filter((r) => r.symbol === symbol),
+            (r) => r.marginId,
+          );
+        },
+      },
+      'GET /api/v2/earn/savings/assets': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) =>
+          // What is held now, whenever it was subscribed: no time range applies.
+          savings(req, (periodType) => account.savingsAssets.filter((a) => a.periodType === periodType && a.status !== 'completed'), {
+            timeOf: () => String(req.now),
+            maxRangeMs: 0,
+          }),
+      },
+      'GET /api/v2/earn/savings/records': {
+        signed: true,
+        perSecond: 10,
+        handle: (req, account) => {
+          const orderType = req.query.get('orderType');
+          const coin = req.query.get('coin');
+          return savings(
+            req,
+            (periodType) =>
+              account.savingsRecords.filter(
+                (r) => r.productType === periodType && (orderType === null || r.orderType === orderType) && (coin === null || r.coinName === coin),
+              ),
+            { timeOf: (r) => r.ts, maxRangeMs: 90 * DAY_MS },
+          );
+        },
+      },
       'GET /api/v2/mix/account/accounts': {
         signed: true,
         perSecond: 10,
@@ -155,6 +242,47 @@ export class BitgetSimulator extends HostedSimulator {
   addAccount(account: BitgetSimAccount): BitgetSimAccount {
     this.#accounts.set(account.apiKey, account);
     return account;
+  }
+
+  #account(apiKey: string): BitgetSimAccount {
+    const account = this.#accounts.get(apiKey);
+    if (account === undefined) throw new Error(`No simulated Bitget account has the API key ${apiKey}.`);
+    return account;
+  }
+
+  /** Changes a spot coin (what REST serves) and pushes it on the `account` channel. */
+  setSpotCoin(apiKey: string, change: BitgetSpotCoinChange): void {
+    this.#stream.setSpotCoin(this.#account(apiKey), change);
+  }
+
+  /** Changes a futures account (what REST serves) and pushes it on that product type's `account` channel. */
+  setFuturesAccount(apiKey: string, productType: BitgetProductType, change: BitgetFuturesAccountChange): void {
+    this.#stream.setFuturesAccount(this.#account(apiKey), productType, change);
+  }
+
+  /** Opens, changes or (`total` "0") closes a position (what REST serves) and pushes the product type's `positions`. */
+  movePosition(apiKey: string, productType: BitgetProductType, change: BitgetWirePosition): void {
+    this.#stream.movePosition(this.#account(apiKey), productType, change);
+  }
+
+  /** Private-stream connections of this key subscribed to `<instType> <channel>`. */
+  privateStreamSubscribers(apiKey: string, instType: string, channel: string): number {
+    return this.#stream.subscribers(apiKey, instType, channel);
+  }
+
+  /** Resolves once every private-stream connection has closed. */
+  privateStreamIdle(): Promise<void> {
+    return this.#stream.endpoint.idle();
+  }
+
+  /** Drops every private-stream connection, as Bitget does when it restarts a stream server. */
+  dropPrivateStreams(): void {
+    this.#stream.endpoint.close();
+  }
+
+  override stop(): Promise<void> {
+    this.#stream.endpoint.close();
+    return super.stop();
   }
 
   #handle(request: SimulatorRequest): SimulatorResponse {
@@ -229,6 +357,75 @@ function history<T>(request: SimulatorRequest, all: readonly T[], rules: History
     .sort((a, b) => (BigInt(rules.idOf(b)) > BigInt(rules.idOf(a)) ? 1 : -1))
     .slice(0, limit);
   return { status: 200, json: bitgetBody('00000', 'success', request.now, rows) };
+}
+
+/**
+ * Bitget Earn answers `{ resultList, endId }`, newest first, paged with `idLessThan` = the previous
+ * `endId`; `periodType` (flexible or fixed) is required. Records are kept a year here (Bitget does
+ * not document how long); one request spans three months at most.
+ */
+function savings<T extends { orderId: string }>(
+  request: SimulatorRequest,
+  rowsOf: (periodType: 'flexible' | 'fixed') => readonly T[],
+  rules: { timeOf: (row: T) => string; maxRangeMs: number },
+): SimulatorResponse {
+  const periodType = request.query.get('periodType');
+  if (periodType !== 'flexible' && periodType !== 'fixed') return bitgetError(400, '40017', 'Parameter periodType error', request.now);
+  const answer = history(request, rowsOf(periodType), {
+    idOf: (r) => r.orderId,
+    timeOf: rules.timeOf,
+    maxRangeMs: rules.maxRangeMs,
+    retentionMs: 365 * DAY_MS,
+    maxLimit: 100,
+  });
+  if (answer.status !== 200) return answer;
+  const resultList = (answer.json as { data: T[] }).data;
+  return { status: 200, json: bitgetBody('00000', 'success', request.now, { resultList, endId: resultList.at(-1)?.orderId ?? '' }) };
+}
+
+/**
+ * Margin financial records and interest history: `startTime` required, 90 days a request, `limit` up
+ * to 500, newest first below `idLessThan`; answered as `{ resultList, maxId, minId }`. Kept 90 days
+ * here, like the bills.
+ */
+function marginRecords<T extends { cTime: string; coin?: string; interestCoin?: string; marginType?: string }>(
+  request: SimulatorRequest,
+  all: readonly T[],
+  idOf: (row: T) => string,
+): SimulatorResponse {
+  if (!request.query.has('startTime')) return bitgetError(400, '40019', 'Parameter startTime cannot be empty', request.now);
+  const coin = request.query.get('coin');
+  const marginType = request.query.get('marginType');
+  const answer = history(
+    request,
+    all.filter((r) => (coin === null || (r.coin ?? r.interestCoin) === coin) && (marginType === null || r.marginType === marginType)),
+    { idOf, timeOf: (r) => r.cTime, maxRangeMs: 90 * DAY_MS, retentionMs: 90 * DAY_MS, maxLimit: 500 },
+  );
+  if (answer.status !== 200) return answer;
+  const resultList = (answer.json as { data: T[] }).data;
+  const [first, last] = [resultList[0], resultList.at(-1)];
+  return {
+    status: 200,
+    json: bitgetBody('00000', 'success', request.now, {
+      resultList,
+      maxId: first === undefined ? '' : idOf(first),
+      minId: last === undefined ? '' : idOf(last),
+    }),
+  };
+}
+
+/** Margin fills: `symbol` and `startTime` required, answered as `{ fills, maxId, minId }`, paged like the records. */
+function marginFills(request: SimulatorRequest, all: readonly BitgetWireMarginFill[]): SimulatorResponse {
+  const symbol = request.query.get('symbol');
+  if (symbol === null || symbol === '') return bitgetError(400, '40019', 'Parameter symbol cannot be empty', request.now);
+  const answer = marginRecords(
+    request,
+    all.filter((f) => f.symbol === symbol),
+    (f) => f.tradeId,
+  );
+  if (answer.status !== 200) return answer;
+  const { resultList, maxId, minId } = (answer.json as { data: { resultList: BitgetWireMarginFill[]; maxId: string; minId: string } }).data;
+  return { status: 200, json: bitgetBody('00000', 'success', request.now, { fills: resultList, maxId, minId }) };
 }
 
 /** Deposit and withdrawal records: `startTime` and `endTime` are required. */

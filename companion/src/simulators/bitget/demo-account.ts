@@ -1,8 +1,23 @@
-import type { BitgetSimAccount, BitgetWireFill, BitgetWireFuturesBill, BitgetWireSpotBill, BitgetWireTransfer } from './bitget-sim-account.js';
+import { dec, toDecimalString } from '@omnifolio/shared/money';
+import type {
+  BitgetSimAccount,
+  BitgetWireFill,
+  BitgetWireFuturesBill,
+  BitgetWireIsolatedAsset,
+  BitgetWireMarginFill,
+  BitgetWireMarginInterest,
+  BitgetWireMarginRecord,
+  BitgetWireSavingsAsset,
+  BitgetWireSavingsRecord,
+  BitgetWireSpotBill,
+  BitgetWireTransfer,
+} from './bitget-sim-account.js';
 
 /**
  * A realistic Bitget account for tests and the demo: spot (orders holding BTC and USDT), funding,
- * cross margin with a USDT loan and borrowed ETH beyond what is held, USDT-M futures with a
+ * cross margin with a USDT loan and borrowed ETH beyond what is held, isolated margin on two pairs (a
+ * USDT loan on ETHUSDT, BTC borrowed beyond what is held on BTCUSDT), Savings (flexible USDT and BGB,
+ * a fixed ETH term) with its subscriptions, a redemption and daily interest, USDT-M futures with a
  * crossed long and an isolated short, a COIN-M long, 65 spot fills on four pairs over 80 days,
  * deposits over seven months (one failed), withdrawals (one still pending), spot transfer bills and
  * futures bills (funding, fees, realized PnL, transfers). Ids grow with time, as Bitget's do.
@@ -83,6 +98,120 @@ export function bitgetDemoAccount(now: number): BitgetSimAccount {
     coin,
     cTime: String(at),
   });
+  const isolated = (
+    symbol: string,
+    coin: string,
+    totalAmount: string,
+    frozen: string,
+    borrow: string,
+    interest: string,
+    net: string,
+  ): BitgetWireIsolatedAsset => ({
+    symbol,
+    coin,
+    totalAmount,
+    available: toDecimalString(dec(totalAmount).minus(frozen)),
+    frozen,
+    borrow,
+    interest,
+    net,
+    coupon: '0',
+    cTime: String(now - 40 * day),
+    uTime: String(now - day),
+  });
+  const savingsAsset = (
+    n: number,
+    coin: string,
+    periodType: 'flexible' | 'fixed',
+    period: string,
+    holdAmount: string,
+    holdDays: string,
+  ): BitgetWireSavingsAsset => ({
+    productId: String(1_200_000_000_000_000_000n + BigInt(n)),
+    orderId: idAt(now - Number(holdDays) * day, 600 + n),
+    productCoin: coin,
+    interestCoin: coin,
+    periodType,
+    period,
+    holdAmount,
+    lastProfit: '0',
+    totalProfit: '0',
+    holdDays,
+    status: 'in_holding',
+    allowRedemption: periodType === 'flexible' ? 'yes' : 'no',
+    productLevel: 'normal',
+    apy: [{ rateLevel: '0', minApy: '0', maxApy: '0', currentApy: periodType === 'flexible' ? '8' : '12' }],
+  });
+  const savingsRecord = (
+    n: number,
+    at: number,
+    coin: string,
+    productType: 'flexible' | 'fixed',
+    orderType: BitgetWireSavingsRecord['orderType'],
+    amount: string,
+  ): BitgetWireSavingsRecord => ({
+    orderId: idAt(at, 600 + n),
+    coinName: coin,
+    settleCoinName: coin,
+    productType,
+    period: productType === 'flexible' ? '' : '30',
+    productLevel: 'normal',
+    amount,
+    ts: String(at),
+    orderType,
+  });
+  const marginRecord = (
+    n: number,
+    at: number,
+    coin: string,
+    marginType: BitgetWireMarginRecord['marginType'],
+    amount: string,
+    symbol?: string,
+  ): BitgetWireMarginRecord => ({
+    marginId: idAt(at, 650 + n),
+    coin,
+    ...(symbol === undefined ? {} : { symbol }),
+    amount,
+    balance: '0',
+    fee: '0',
+    marginType,
+    cTime: String(at),
+    uTime: String(at),
+  });
+  const marginFill = (
+    n: number,
+    at: number,
+    symbol: string,
+    side: BitgetWireMarginFill['side'],
+    priceAvg: string,
+    size: string,
+    fee: string,
+    feeCoin: string,
+  ): BitgetWireMarginFill => ({
+    symbol,
+    orderId: idAt(at, 660 + n),
+    tradeId: idAt(at, 670 + n),
+    orderType: 'market',
+    side,
+    priceAvg,
+    size,
+    amount: '0',
+    feeDetail: { deduction: 'no', feeCoin, totalDeductionFee: '', totalFee: fee },
+    tradeScope: 'taker',
+    cTime: String(at),
+    uTime: String(at + 40),
+  });
+  const interest = (n: number, at: number, coin: string, amount: string, symbol?: string): BitgetWireMarginInterest => ({
+    interestId: idAt(at, 680 + n),
+    loanCoin: coin,
+    interestCoin: coin,
+    ...(symbol === undefined ? {} : { symbol }),
+    dailyInterestRate: '0.0001',
+    interestAmount: amount,
+    interstType: n === 1 || n === 3 ? 'first' : 'scheduled',
+    cTime: String(at),
+    uTime: String(at),
+  });
   return {
     apiKey: 'bg_omnifolio0demo0key0000000000000',
     secret: 'omnifolio-bitget-demo-secret-0f00dfeed0f00dfeed',
@@ -137,6 +266,47 @@ export function bitgetDemoAccount(now: number): BitgetSimAccount {
         cTime: String(now - 30 * day),
         uTime: String(now - day),
       },
+    ],
+    isolatedMargin: [
+      isolated('ETHUSDT', 'ETH', '2', '0.5', '0', '0', '2'),
+      isolated('ETHUSDT', 'USDT', '1500', '0', '1000', '0.42', '499.58'),
+      isolated('BTCUSDT', 'USDT', '300', '0', '0', '0', '300'),
+      isolated('BTCUSDT', 'BTC', '0', '0', '0.01', '0.000002', '-0.010002'),
+    ],
+    // Transfers in from spot (the spot bills' other side), a loan (no change to the net) and a transfer back.
+    crossMarginRecords: [
+      marginRecord(1, now - 30 * day, 'USDT', 'transfer_in', '1400'),
+      marginRecord(2, now - 29 * day, 'USDT', 'borrow', '600'),
+      marginRecord(3, now - 29 * day + hour, 'BTC', 'transfer_in', '0.1'),
+    ],
+    isolatedMarginRecords: [
+      marginRecord(4, now - 20 * day, 'USDT', 'transfer_in', '500', 'ETHUSDT'),
+      marginRecord(5, now - 19 * day, 'USDT', 'borrow', '1000', 'ETHUSDT'),
+      marginRecord(6, now - 5 * day, 'USDT', 'transfer_out', '-200', 'BTCUSDT'),
+      marginRecord(7, now - 4 * day, 'USDT', 'liquidation_fee', '-0.75', 'ETHUSDT'),
+    ],
+    // Trades in the margin accounts: BTC bought on cross margin; ETH bought and part sold by a liquidation on ETHUSDT.
+    crossMarginFills: [marginFill(1, now - 28 * day, 'BTCUSDT', 'buy', '84000', '0.02', '-1.68', 'USDT')],
+    isolatedMarginFills: [
+      marginFill(2, now - 18 * day, 'ETHUSDT', 'buy', '3000', '2.5', '-0.0025', 'ETH'),
+      marginFill(3, now - 4 * day, 'ETHUSDT', 'liquidation_sell', '2950', '0.5', '-1.475', 'USDT'),
+    ],
+    // Interest on the loans: what the assets show as `interest` owed (USDT 0.35 cross, 0.42 on ETHUSDT).
+    crossMarginInterest: [interest(1, now - 29 * day, 'USDT', '0.06'), interest(2, now - 15 * day, 'USDT', '0.29')],
+    isolatedMarginInterest: [interest(3, now - 19 * day, 'USDT', '0.1', 'ETHUSDT'), interest(4, now - 9 * day, 'USDT', '0.32', 'ETHUSDT')],
+    // Held now: what the records below subscribed, less what was redeemed (USDT 1000 − 200).
+    savingsAssets: [
+      savingsAsset(1, 'USDT', 'flexible', '', '800', '50'),
+      savingsAsset(2, 'BGB', 'flexible', '', '500', '30'),
+      savingsAsset(3, 'ETH', 'fixed', '30', '1', '25'),
+    ],
+    savingsRecords: [
+      savingsRecord(1, now - 50 * day, 'USDT', 'flexible', 'subscribe', '1000'),
+      // Daily interest into the spot account, twelve days of it.
+      ...Array.from({ length: 12 }, (_, i) => savingsRecord(10 + i, now - (48 - i) * day, 'USDT', 'flexible', 'pay_interest', '0.2191')),
+      savingsRecord(2, now - 30 * day, 'BGB', 'flexible', 'subscribe', '500'),
+      savingsRecord(3, now - 25 * day, 'ETH', 'fixed', 'subscribe', '1'),
+      savingsRecord(4, now - 20 * day, 'USDT', 'flexible', 'redeem', '200'),
     ],
     futures: {
       'USDT-FUTURES': [
@@ -270,6 +440,12 @@ export function bitgetDemoAccount(now: number): BitgetSimAccount {
       spotBill(3, now - 78 * day, 'USDT', 'trade', 'trade_buy', '-1075.1'),
       spotBill(4, now - 70 * day, 'BGB', 'trade', 'trade_buy', '250'),
       spotBill(5, now - 60 * day, 'USDT', 'transfer', 'transfer_out', '-3000'),
+      spotBill(6, now - 10 * day, 'USDT', 'transfer', 'transfer_in', '500'),
+      // The spot side of the margin transfers.
+      spotBill(7, now - 30 * day, 'USDT', 'transfer', 'transfer_out', '-1400'),
+      spotBill(8, now - 29 * day + hour, 'BTC', 'transfer', 'transfer_out', '-0.1'),
+      spotBill(9, now - 20 * day, 'USDT', 'transfer', 'transfer_out', '-500'),
+      spotBill(10, now - 5 * day, 'USDT', 'transfer', 'transfer_in', '200'),
     ],
     futuresBills: {
       'USDT-FUTURES': [
@@ -280,6 +456,7 @@ export function bitgetDemoAccount(now: number): BitgetSimAccount {
         futuresBill(5, now - 3 * day, 'ETHUSDT', 'USDT', 'close_short', '41.25', '-2.8071'),
         futuresBill(6, now - 2 * day, 'ETHUSDT', 'USDT', 'close_long', '-12.5', '-2.7'),
         futuresBill(7, now - 2 * day + hour, 'ETHUSDT', 'USDT', 'open_short', '0', '-2.8035'),
+        futuresBill(10, now - 10 * day, '', 'USDT', 'trans_to_exchange', '-500', '0'),
       ],
       'COIN-FUTURES': [
         futuresBill(8, now - 12 * day, 'BTCUSD', 'BTC', 'open_long', '0', '-0.00009'),

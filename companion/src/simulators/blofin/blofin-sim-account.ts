@@ -53,6 +53,16 @@ export type BlofinWireDeposit = Record<string, string> & { depositId: string; cu
 /** `GET /api/v1/asset/withdrawal-history` row; state 3 is success. */
 export type BlofinWireWithdrawal = Record<string, string> & { withdrawId: string; currency: string; amount: string; fee: string; state: string; ts: string };
 
+/** `GET /api/v1/asset/bills` row: a transfer between two of the user's accounts. */
+export type BlofinWireTransfer = Record<string, string> & {
+  transferId: string;
+  currency: string;
+  fromAccount: BlofinAccountType;
+  toAccount: BlofinAccountType;
+  amount: string;
+  ts: string;
+};
+
 export interface BlofinSimAccount {
   apiKey: string;
   secret: string;
@@ -66,4 +76,5 @@ export interface BlofinSimAccount {
   futuresFills: BlofinWireFill[];
   deposits: BlofinWireDeposit[];
   withdrawals: BlofinWireWithdrawal[];
+  transfers?: BlofinWireTransfer[];
 }

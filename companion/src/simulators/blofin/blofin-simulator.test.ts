@@ -75,4 +75,14 @@ describe('BloFin simulator', () => {
     expect((await get('/api/v1/spot/trade/fills-history?instType=SPOT&limit=101')).body.code).toBe('152002');
     expect((await get('/api/v1/spot/trade/fills-history?instType=SPOT&after=2&before=1')).body.code).toBe('152002');
   });
+
+  it('lists transfers between the account’s wallets newest first, paged with `after` = ts, filtered by account', async () => {
+    const { get } = await start();
+    const all = (await get('/api/v1/asset/bills')).body.data;
+    expect(all.map((t) => t.transferId)).toEqual(['1596', '1595', '1594', '1593', '1592', '1591']);
+    expect(all[0]).toMatchObject({ currency: 'BTC', fromAccount: 'spot', toAccount: 'funding', amount: '0.030000000000000000' });
+    const older = (await get(`/api/v1/asset/bills?limit=2&after=${all[1]?.ts}`)).body.data;
+    expect(older.map((t) => t.transferId)).toEqual(['1594', '1593']);
+    expect((await get('/api/v1/asset/bills?fromAccount=futures')).body.data.map((t) => t.transferId)).toEqual(['1595']);
+  });
 });

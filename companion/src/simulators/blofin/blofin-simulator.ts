@@ -1,8 +1,10 @@
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { BlofinPrivateStream } from './blofin-private-stream.js';
 import { BlofinRateLimiter } from './blofin-rate-limits.js';
 import { isValidBlofinSignature } from './blofin-signature.js';
-import type { BlofinAccountType, BlofinSimAccount, BlofinWireInstrument } from './blofin-sim-account.js';
+import type { BlofinAccountType, BlofinSimAccount, BlofinWireInstrument, BlofinWirePosition } from './blofin-sim-account.js';
 
 /**
  * A local BloFin REST API (v1) for tests and the demo. It answers what the BloFin connector
@@ -47,17 +49,22 @@ export class BlofinSimulator extends HostedSimulator {
   /** When set, keys are bound to IPs and this client's address is not among them (152406). */
   ipMismatch = false;
 
+  /** The private stream (`/ws/private`): the positions channel (blofin-private-stream.ts). */
+  readonly #stream: BlofinPrivateStream;
+
   constructor(options: BlofinSimulatorOptions = {}) {
     super();
     this.#instruments = options.instruments ?? DEFAULT_BLOFIN_INSTRUMENTS;
     this.server = new SimulatorServer({
       clock: options.clock,
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
       handler: (request) => this.#handle(request),
       statusBody: (fault) =>
         fault.status === 429
           ? blofinError('429', 'Rate limit reached. Please refer to API documentation and throttle requests accordingly')
           : blofinError(String(fault.status), fault.status === 503 ? 'Service Unavailable' : 'Internal Server Error'),
     });
+    this.#stream = new BlofinPrivateStream({ account: (apiKey) => this.#accounts.get(apiKey), now: () => this.now(), requests: this.server.requests });
     this.#private = {
       'GET /api/v1/user/query-apikey': (req, account) =>
         ok({
@@ -87,12 +94,49 @@ export class BlofinSimulator extends HostedSimulator {
       'GET /api/v1/trade/fills-history': (req, account) => pageByTradeId(req, account.futuresFills),
       'GET /api/v1/asset/deposit-history': (req, account) => pageByTs(req, account.deposits),
       'GET /api/v1/asset/withdrawal-history': (req, account) => pageByTs(req, account.withdrawals),
+      // Funds transfer history: newest first, `after`/`before` are timestamps, filters by account.
+      'GET /api/v1/asset/bills': (req, account) =>
+        pageByTs(
+          req,
+          (account.transfers ?? []).filter(
+            (t) =>
+              (!req.query.has('fromAccount') || t.fromAccount === req.query.get('fromAccount')) &&
+              (!req.query.has('toAccount') || t.toAccount === req.query.get('toAccount')),
+          ),
+        ),
     };
   }
 
   addAccount(account: BlofinSimAccount): BlofinSimAccount {
     this.#accounts.set(account.apiKey, account);
     return account;
+  }
+
+  /** Opens, changes or (`positions` "0") closes a position (what REST serves) and pushes it on the `positions` channel. */
+  movePosition(apiKey: string, change: BlofinWirePosition): void {
+    const account = this.#accounts.get(apiKey);
+    if (account === undefined) throw new Error(`No simulated BloFin account has the API key ${apiKey}.`);
+    this.#stream.movePosition(account, change);
+  }
+
+  /** Private-stream connections of this key subscribed to `channel`. */
+  privateStreamSubscribers(apiKey: string, channel: string): number {
+    return this.#stream.subscribers(apiKey, channel);
+  }
+
+  /** Resolves once every private-stream connection has closed. */
+  privateStreamIdle(): Promise<void> {
+    return this.#stream.endpoint.idle();
+  }
+
+  /** Drops every private-stream connection, as BloFin does when it restarts a stream server. */
+  dropPrivateStreams(): void {
+    this.#stream.endpoint.close();
+  }
+
+  override stop(): Promise<void> {
+    this.#stream.endpoint.close();
+    return super.stop();
   }
 
   #handle(request: SimulatorRequest): SimulatorResponse {
@@ -158,7 +202,7 @@ function pageByTradeId(request: SimulatorRequest, all: readonly (Record<string, 
   return ok(before !== undefined ? rows.slice(-limit) : rows.slice(0, limit));
 }
 
-/** Deposits and withdrawals: newest first by `ts`; `after`/`before` are timestamps (ms). */
+/** Deposits, withdrawals and transfers: newest first by `ts`; `after`/`before` are timestamps (ms). */
 function pageByTs(request: SimulatorRequest, all: readonly (Record<string, string> & { ts: string; currency: string })[]): SimulatorResponse {
   const q = request.query;
   const limit = limitOf(request);

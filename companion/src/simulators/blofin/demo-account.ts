@@ -1,5 +1,5 @@
 import { dec } from '@omnifolio/shared/money';
-import type { BlofinSimAccount, BlofinWireBalance, BlofinWireFill } from './blofin-sim-account.js';
+import type { BlofinSimAccount, BlofinWireBalance, BlofinWireFill, BlofinWireTransfer } from './blofin-sim-account.js';
 
 /** BloFin writes amounts with 18 decimal places: "0.12" → "0.120000000000000000". */
 export function eighteen(value: string): string {
@@ -17,7 +17,8 @@ const balance = (currency: string, total: string, frozen = '0'): BlofinWireBalan
  * A realistic BloFin account for tests and the demo: funding, spot (BTC with an order open),
  * futures (USDT margin) and Earn; a cross long on BTC-USDT and an isolated net short on ETH-USDT;
  * 130 spot fills over two months (two pages of 100), 40 futures fills with fees and realized PnL,
- * deposits and withdrawals (one cancelled). Times are relative to `now`. The key, secret and
+ * deposits and withdrawals (one cancelled), transfers between funding, spot, futures and Earn in
+ * both directions. Times are relative to `now`. The key, secret and
  * passphrase work only against the simulator.
  */
 export function blofinDemoAccount(now: number): BlofinSimAccount {
@@ -122,11 +123,30 @@ export function blofinDemoAccount(now: number): BlofinSimAccount {
       deposit('d4e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9', 'BTC', '0.15', '1', now - 45 * day),
       deposit('e5f6a7b8c9d0e1f2a3b4c5d6e7f8a9b0', 'USDC', '1000', '1', now - 25 * day),
     ],
+    transfers: [
+      transfer('1591', 'USDT', 'funding', 'spot', '3000', now - 65 * day),
+      transfer('1592', 'USDT', 'funding', 'futures', '8000', now - 60 * day),
+      transfer('1593', 'BTC', 'funding', 'spot', '0.15', now - 44 * day),
+      transfer('1594', 'USDC', 'funding', 'earn', '1000', now - 24 * day),
+      transfer('1595', 'USDT', 'futures', 'funding', '150.5', now - 8 * day),
+      transfer('1596', 'BTC', 'spot', 'funding', '0.03', now - 2 * day),
+    ],
     withdrawals: [
       withdrawal('a1b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6', 'USDT', '40.011111', '0.1', '3', now - 15 * day),
       withdrawal('b2c3d4e5f6a7b8c9d0e1f2a3b4c5d6e7', 'USDT', '9999.899', '0.1', '4', now - 10 * day),
     ],
   };
+}
+
+function transfer(
+  transferId: string,
+  currency: string,
+  fromAccount: BlofinWireTransfer['fromAccount'],
+  toAccount: BlofinWireTransfer['toAccount'],
+  amount: string,
+  at: number,
+): BlofinWireTransfer {
+  return { transferId, currency, fromAccount, toAccount, amount: eighteen(amount), ts: String(at), clientId: '' };
 }
 
 function deposit(depositId: string, currency: string, amount: string, state: string, at: number) {

@@ -26,7 +26,7 @@ export type BybitWireEarnPosition = Record<string, unknown> & { category: 'Flexi
 
 /** `GET /v5/position/list` row; `category` and `settleCoin` say which query lists it. */
 export type BybitWirePosition = Record<string, unknown> & {
-  category: 'linear' | 'inverse';
+  category: 'linear' | 'inverse' | 'option';
   settleCoin: string;
   symbol: string;
   side: 'Buy' | 'Sell' | '';
@@ -72,6 +72,20 @@ export type BybitWireWithdrawal = Record<string, unknown> & {
   createTime: string;
 };
 
+/** `GET /v5/asset/transfer/query-inter-transfer-list` row: a transfer between two of the user's accounts. */
+export type BybitWireInterTransfer = Record<string, unknown> & {
+  transferId: string;
+  coin: string;
+  amount: string;
+  fromAccountType: string;
+  toAccountType: string;
+  timestamp: string;
+  status: 'SUCCESS' | 'PENDING' | 'FAILED';
+};
+
+/** `GET /v5/earn/yield?category=FlexibleSaving` → `result.yield[]`: yield paid into the funding account. */
+export type BybitWireEarnYield = Record<string, unknown> & { id: string; productId: string; coin: string; amount: string; status: string; createdAt: string };
+
 /** `GET /v5/user/query-api` → `result` (the fields a reader needs). */
 export interface BybitWireApiKeyInfo {
   readOnly: 0 | 1;
@@ -105,4 +119,6 @@ export interface BybitSimAccount {
   deposits: BybitWireDeposit[];
   internalDeposits: BybitWireInternalDeposit[];
   withdrawals: BybitWireWithdrawal[];
+  transfers?: BybitWireInterTransfer[];
+  earnYield?: BybitWireEarnYield[];
 }

@@ -82,4 +82,24 @@ describe('Bybit simulator', () => {
     expect(Number(second.body.result.list?.[0]?.execTime)).toBeLessThan(times.at(-1) as number);
     expect((await get('/v5/execution/list', `${window.replace('limit=100', 'limit=101')}`)).body.retCode).toBe(10001);
   });
+
+  it('lists internal transfers in 7-day windows at 1 request per second, and Flexible Savings yield under `yield`', async () => {
+    const { get } = await start();
+    const now = clock.now();
+    const window = `startTime=${now - 7 * DAY_MS}&endTime=${now}`;
+    // The pending one of an hour ago; the failed one of nine days ago in an earlier window.
+    const recent = await get('/v5/asset/transfer/query-inter-transfer-list', window);
+    expect(recent.body.result.list?.map((t) => t.status)).toEqual(['PENDING']);
+    expect((await get('/v5/asset/transfer/query-inter-transfer-list', window)).body.retCode).toBe(10006);
+    clock.advance(1_000);
+    const before = await get('/v5/asset/transfer/query-inter-transfer-list', `startTime=${now - 10 * DAY_MS}&endTime=${now - 3 * DAY_MS}`);
+    expect(before.body.result.list?.map((t) => t.status)).toEqual(['FAILED']);
+    clock.advance(1_000);
+    const tooLong = await get('/v5/asset/transfer/query-inter-transfer-list', `startTime=${now - 8 * DAY_MS}&endTime=${now}`);
+    expect(tooLong.body.retCode).toBe(10001);
+    const yields = (await get('/v5/earn/yield', `category=FlexibleSaving&${window}`)).body.result as unknown as { yield: { status: string }[] };
+    // One a day, two hours before the hour of `now`: seven fall into the last seven days.
+    expect(yields.yield).toHaveLength(7);
+    expect((await get('/v5/earn/yield', 'category=OnChain')).body.retCode).toBe(10001);
+  });
 });

@@ -1,5 +1,7 @@
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { type BybitPositionChange, BybitPrivateStream, type BybitUnifiedCoinChange } from './bybit-private-stream.js';
 import { type BybitRateLimit, BybitRateLimiter } from './bybit-rate-limits.js';
 import { isValidBybitSignature } from './bybit-signature.js';
 import type { BybitSimAccount, BybitWireSpotInstrument } from './bybit-sim-account.js';
@@ -16,7 +18,7 @@ import type { BybitSimAccount, BybitWireSpotInstrument } from './bybit-sim-accou
  *   10003 unknown key, 10004 bad signature, 10002 timestamp, 10010 IP not allowed, 10001
  *   parameters (a window longer than the endpoint allows, a page above its cap), 10006 over the
  *   per-UID limit with `X-Bapi-Limit-*` headers; maintenance answers HTTP 503 with 10016;
- * - histories are time-windowed (executions and the transaction log 7 days, deposits (on-chain and
+ * - histories are time-windowed (executions, the transaction log, internal transfers and Earn yield 7 days, deposits (on-chain and
  *   from other Bybit users) and withdrawals 30 days; without times, the last window up to now) and served newest first,
  *   paged with an opaque `cursor` / `nextPageCursor`.
  */
@@ -49,10 +51,14 @@ export class BybitSimulator extends HostedSimulator {
   /** When set, keys are bound to IPs and this client's address is not among them (10010). */
   ipMismatch = false;
 
+  /** The v5 private stream (`/v5/private`): wallet and position pushes (bybit-private-stream.ts). */
+  readonly #stream: BybitPrivateStream;
+
   constructor(options: BybitSimulatorOptions = {}) {
     super();
     this.server = new SimulatorServer({
       clock: options.clock,
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
       handler: (request) => this.#handle(request),
       statusBody: (fault, request) =>
         fault.status === 429
@@ -66,6 +72,7 @@ export class BybitSimulator extends HostedSimulator {
           ? { 'X-Bapi-Limit': '10', 'X-Bapi-Limit-Status': '0', 'X-Bapi-Limit-Reset-Timestamp': String(request.now + (fault.retryAfterSeconds ?? 1) * 1_000) }
           : {},
     });
+    this.#stream = new BybitPrivateStream({ account: (apiKey) => this.#accounts.get(apiKey), now: () => this.now(), requests: this.server.requests });
     const spotInstruments = options.spotInstruments ?? DEFAULT_BYBIT_SPOT_INSTRUMENTS;
     // Public market data is not signed and counts per IP (600 requests per 5 s), far above any sync; not limited here.
     this.#publicEndpoints = {
@@ -188,6 +195,31 @@ export class BybitSimulator extends HostedSimulator {
             listKey: 'rows',
           }),
       },
+      'GET /v5/asset/transfer/query-inter-transfer-list': {
+        // Bybit: 1 request per second per UID for this list.
+        limit: { perSecond: 1 },
+        handle: (req, account) =>
+          windowed(req, account.transfers ?? [], {
+            windowMs: 7 * DAY_MS,
+            maxLimit: 50,
+            timeOf: (r) => Number(r.timestamp),
+            idOf: (r) => r.transferId,
+            filter: (r) => (!req.query.has('coin') || r.coin === req.query.get('coin')) && (!req.query.has('status') || r.status === req.query.get('status')),
+          }),
+      },
+      'GET /v5/earn/yield': {
+        limit: { perSecond: 10 },
+        handle: (req, account) => {
+          if (req.query.get('category') !== 'FlexibleSaving') return paramError('category is invalid', req.now);
+          return windowed(req, account.earnYield ?? [], {
+            windowMs: 7 * DAY_MS,
+            maxLimit: 100,
+            timeOf: (r) => Number(r.createdAt),
+            idOf: (r) => r.id,
+            listKey: 'yield',
+          });
+        },
+      },
       'GET /v5/asset/withdraw/query-record': {
         limit: { perSecond: 5 },
         handle: (req, account) =>
@@ -211,6 +243,36 @@ export class BybitSimulator extends HostedSimulator {
     const account = this.#accounts.get(apiKey);
     if (account === undefined) throw new Error(`No simulated Bybit account has the API key ${apiKey}.`);
     return account;
+  }
+
+  /** Changes one coin of the unified account (what REST serves) and pushes the `wallet` event Bybit sends for it. */
+  setUnifiedCoin(apiKey: string, change: BybitUnifiedCoinChange): void {
+    this.#stream.setUnifiedCoin(this.account(apiKey), change);
+  }
+
+  /** Opens, changes or (size "0") closes a position (what REST serves) and pushes the `position` event. */
+  movePosition(apiKey: string, change: BybitPositionChange): void {
+    this.#stream.movePosition(this.account(apiKey), change);
+  }
+
+  /** Private-stream connections of this key subscribed to `topic` (`wallet`, `position`). */
+  privateStreamSubscribers(apiKey: string, topic: string): number {
+    return this.#stream.subscribers(apiKey, topic);
+  }
+
+  /** Resolves once every private-stream connection has closed. */
+  privateStreamIdle(): Promise<void> {
+    return this.#stream.endpoint.idle();
+  }
+
+  /** Drops every private-stream connection, as Bybit does when it restarts a stream server. */
+  dropPrivateStreams(): void {
+    this.#stream.endpoint.close();
+  }
+
+  override stop(): Promise<void> {
+    this.#stream.endpoint.close();
+    return super.stop();
   }
 
   #handle(request: SimulatorRequest): SimulatorResponse {
@@ -288,7 +350,7 @@ export class BybitSimulator extends HostedSimulator {
   #positions(request: SimulatorRequest, account: BybitSimAccount): SimulatorResponse {
     const q = request.query;
     const category = q.get('category');
-    if (category !== 'linear' && category !== 'inverse') return paramError('category is invalid', request.now);
+    if (category !== 'linear' && category !== 'inverse' && category !== 'option') return paramError('category is invalid', request.now);
     const symbol = q.get('symbol');
     const settleCoin = q.get('settleCoin');
     if (category === 'linear' && (symbol === null || symbol === '') && (settleCoin === null || settleCoin === ''))
@@ -311,8 +373,10 @@ interface WindowOptions<T> {
   maxLimit: number;
   timeOf: (row: T) => number;
   idOf: (row: T) => string;
-  /** Deposits and withdrawals list under `rows`, everything else under `list`. */
-  listKey?: 'list' | 'rows';
+  /** Deposits and withdrawals list under `rows`, Earn yield under `yield`, everything else under `list`. */
+  listKey?: 'list' | 'rows' | 'yield';
+  /** The request's own filters (coin, status), applied before paging. */
+  filter?: (row: T) => boolean;
   extra?: Record<string, string>;
   /** Drops the simulator's own bookkeeping fields. */
   toWire?: (row: T) => unknown;
@@ -338,7 +402,9 @@ function windowed<T>(request: SimulatorRequest, all: readonly T[], o: WindowOpti
   if (end - start > o.windowMs) return paramError(`The time range is more than ${o.windowMs / DAY_MS} days`, request.now);
   if (start < request.now - HISTORY_RETENTION_MS) return paramError('startTime cannot be earlier than 2 years ago', request.now);
   const key = (row: T) => `${String(o.timeOf(row)).padStart(15, '0')}|${o.idOf(row)}`;
-  let rows = all.filter((row) => o.timeOf(row) >= start && o.timeOf(row) <= end).sort((a, b) => (key(b) > key(a) ? 1 : key(b) < key(a) ? -1 : 0));
+  let rows = all
+    .filter((row) => o.timeOf(row) >= start && o.timeOf(row) <= end && (o.filter?.(row) ?? true))
+    .sort((a, b) => (key(b) > key(a) ? 1 : key(b) < key(a) ? -1 : 0));
   const cursor = q.get('cursor');
   if (cursor !== null && cursor !== '') {
     const after = Buffer.from(cursor, 'base64url').toString('utf8');

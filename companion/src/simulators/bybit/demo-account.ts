@@ -1,7 +1,9 @@
 import type {
   BybitSimAccount,
   BybitWireDeposit,
+  BybitWireEarnYield,
   BybitWireExecution,
+  BybitWireInterTransfer,
   BybitWirePosition,
   BybitWireTransaction,
   BybitWireUnifiedCoin,
@@ -13,7 +15,9 @@ import type {
  * USDT, SOL staked on chain), two linear perpetuals and an inverse one, 160 spot executions
  * over two months (several 7-day windows, one of them over a page), funding settlements and
  * realized PnL in the transaction log, deposits over more than a year and withdrawals (one
- * rejected). Times are relative to `now`. The key and secret work only against the simulator.
+ * rejected), transfers between the unified and funding accounts both ways (one pending, one
+ * failed), each also in the unified account's transaction log, Flexible Savings yield paid into
+ * the funding account daily, and a bought BTC call. Times are relative to `now`. The key and secret work only against the simulator.
  */
 export function bybitDemoAccount(now: number): BybitSimAccount {
   const day = 86_400_000;
@@ -57,8 +61,33 @@ export function bybitDemoAccount(now: number): BybitSimAccount {
     ledgerRow('452265_BTCUSDT_157751527002', 'TRADE', 'BTCUSDT', 'Sell', '0.05', '-12.6012', String(now - 5 * day)),
     { ...ledgerRow('452265_USDC_157751527003', 'INTEREST', '', '', '0', '-0.41095891', String(now - 2 * day)), currency: 'USDC', category: '' },
     { ...ledgerRow('452265_USDT_157751527004', 'TRANSFER_IN', '', '', '0', '5000', String(now - 30 * day)), category: '' },
+    { ...ledgerRow('452265_BTC_157751527006', 'TRANSFER_IN', '', '', '0', '0.1', String(now - 44 * day)), category: '', currency: 'BTC' },
+    { ...ledgerRow('452265_ETH_157751527007', 'TRANSFER_OUT', '', '', '0', '-0.5', String(now - 26 * day)), category: '', currency: 'ETH' },
+    { ...ledgerRow('452265_USDT_157751527008', 'TRANSFER_OUT', '', '', '0', '-750', String(now - 18 * day)), category: '' },
     { ...ledgerRow('452265_BTCUSDT_157751527005', 'TRADE', 'BTCUSDT', 'Buy', '0.0015', '0.0015', String(now - 3 * day)), category: 'spot', currency: 'BTC' },
   );
+  // Between the unified and funding accounts; the unified side of each is in the transaction log above.
+  const transfers: BybitWireInterTransfer[] = [
+    interTransfer('c2a1f0d4-0001', 'BTC', '0.1', 'FUND', 'UNIFIED', 'SUCCESS', now - 44 * day),
+    interTransfer('c2a1f0d4-0002', 'USDT', '5000', 'FUND', 'UNIFIED', 'SUCCESS', now - 30 * day),
+    interTransfer('c2a1f0d4-0003', 'ETH', '0.5', 'UNIFIED', 'FUND', 'SUCCESS', now - 26 * day),
+    interTransfer('c2a1f0d4-0004', 'USDT', '750', 'UNIFIED', 'FUND', 'SUCCESS', now - 18 * day),
+    interTransfer('c2a1f0d4-0005', 'BTC', '1', 'UNIFIED', 'FUND', 'FAILED', now - 9 * day),
+    interTransfer('c2a1f0d4-0006', 'USDT', '20', 'FUND', 'UNIFIED', 'PENDING', now - hour),
+  ];
+  // Flexible Savings USDT (product 8) pays daily into the funding account; today's is still pending.
+  const earnYield: BybitWireEarnYield[] = Array.from({ length: 21 }, (_, i) => ({
+    productId: '8',
+    coin: 'USDT',
+    id: String(1_002_096 + i),
+    amount: `0.2${(i % 9) + 10}`,
+    yieldType: 'Normal',
+    distributionMode: 'Auto',
+    effectiveStakingAmount: '3000',
+    orderId: '',
+    status: i === 20 ? 'Pending' : 'Success',
+    createdAt: String(now - (20 - i) * day - 2 * hour),
+  }));
   const deposits: BybitWireDeposit[] = [
     deposit('a7d3e2c1-0001', 'USDT', 'TRX', '25000', 3, now - 400 * day),
     deposit('a7d3e2c1-0002', 'BTC', 'BTC', '0.35', 3, now - 45 * day),
@@ -68,7 +97,8 @@ export function bybitDemoAccount(now: number): BybitSimAccount {
     unifiedCoin('BTC', { walletBalance: '0.85581394', locked: '0.05' }),
     unifiedCoin('USDT', { walletBalance: '18250.55', unrealisedPnl: '412.25', totalPositionIM: '4162.155' }),
     unifiedCoin('ETH', { walletBalance: '2.5' }),
-    unifiedCoin('USDC', { walletBalance: '-1500.25', borrowAmount: '1500.25', accruedInterest: '0.41095891' }),
+    // Borrowed USDC; the bought call's unrealized PnL (in USDC) is beside it.
+    unifiedCoin('USDC', { walletBalance: '-1500.25', unrealisedPnl: '165.25', borrowAmount: '1500.25', accruedInterest: '0.41095891' }),
     unifiedCoin('SOL', { walletBalance: '0' }),
   ];
   return {
@@ -104,6 +134,8 @@ export function bybitDemoAccount(now: number): BybitSimAccount {
       position('linear', 'USDT', 'BTCUSDT', 'Buy', '0.25', '91000', '92057.4', '264.35', '10', '82510.2', '2301.435'),
       position('linear', 'USDT', 'ETHUSDT', 'Sell', '3', '3150.5', '3101.2', '147.9', '5', '3745.8', '1860.72'),
       position('inverse', 'BTC', 'BTCUSD', 'Buy', '5000', '90000', '92057.4', '0.00124162', '5', '75200.5', '0.01086279'),
+      // A bought call: 0.5 BTC of underlying, premiums in USDC; (3480.5 − 3150) × 0.5.
+      position('option', 'USDC', 'BTC-25DEC26-100000-C', 'Buy', '0.5', '3150', '3480.5', '165.25', '', '', ''),
     ],
     executions,
     transactions,
@@ -121,6 +153,8 @@ export function bybitDemoAccount(now: number): BybitSimAccount {
         createdTime: String(Math.floor((now - 15 * day) / 1000)),
       },
     ],
+    transfers,
+    earnYield,
     withdrawals: [
       withdrawal('wd-9f21-0001', 'ETH', '0.5', '0.0012', 'success', now - 25 * day),
       withdrawal('wd-9f21-0002', 'USDT', '1000', '1', 'Reject', now - 12 * day),
@@ -251,8 +285,20 @@ function earnRow(category: 'FlexibleSaving' | 'OnChain', coin: string, amount: s
   };
 }
 
+function interTransfer(
+  transferId: string,
+  coin: string,
+  amount: string,
+  fromAccountType: string,
+  toAccountType: string,
+  status: BybitWireInterTransfer['status'],
+  at: number,
+): BybitWireInterTransfer {
+  return { transferId, coin, amount, fromAccountType, toAccountType, timestamp: String(at), status };
+}
+
 function position(
-  category: 'linear' | 'inverse',
+  category: 'linear' | 'inverse' | 'option',
   settleCoin: string,
   symbol: string,
   side: 'Buy' | 'Sell',

@@ -8,7 +8,8 @@ import type { CoinbaseSimAccount, CoinbaseWireAccount, CoinbaseWireFill, Coinbas
  * with USD, a long nano-Bitcoin and a short nano-Ether future; 150 Advanced Trade fills
  * over two months (two pages of 100) and one perpetual fill; v2 transactions: crypto received
  * and sent (fee included in the sent amount), a bank deposit, staking rewards, a send still
- * pending. Times are relative to `now`. The key works only against the simulator.
+ * pending, SOL moved to staking, BTC moved to the vault and daily USD sweeps with the futures
+ * account (each side signed in its own wallet), and a US futures fill whose commission is a fee. Times are relative to `now`. The key works only against the simulator.
  */
 
 export const COINBASE_DEMO_KEY_NAME = 'organizations/5a3e1f0c-7b2d-4c61-9f0e-1d2c3b4a5e6f/apiKeys/0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9';
@@ -184,6 +185,23 @@ export function coinbaseDemoAccount(now: number): CoinbaseSimAccount {
     user_id: 'dbcb91e7-2bc9-5152-bb6f-72d6677e6727',
     side: 'BUY',
   });
+  // A US futures fill: one nano Bitcoin contract; its commission is charged to the futures account in USD.
+  fills.push({
+    entry_id: '4b7e2f9a1c3d5e7f9a0b2c4d6e8f0a1b3c5d7e9f1a2b4c6d8e0f2a3b5c7d9e1f',
+    trade_id: 'c1d2e3f4-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+    order_id: 'a9b8c7d6-5e4f-4a3b-9c2d-1e0f9a8b7c6d',
+    trade_time: iso(now - 4 * day),
+    trade_type: 'FILL',
+    price: '90500',
+    size: '1',
+    commission: '1.2',
+    product_id: 'BIT-24DEC26-CDE',
+    sequence_timestamp: iso(now - 4 * day + 57),
+    liquidity_indicator: 'TAKER',
+    size_in_quote: false,
+    user_id: 'dbcb91e7-2bc9-5152-bb6f-72d6677e6727',
+    side: 'BUY',
+  });
 
   const w = DEMO_WALLETS;
   return {
@@ -306,21 +324,33 @@ export function coinbaseDemoAccount(now: number): CoinbaseSimAccount {
           },
           to: { resource: 'bitcoin_address', address: 'bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh', currency: 'BTC' },
         }),
+        // Into the vault: each wallet lists its own side, signed.
+        transaction(w.BTC, '5c1e0a3b-0003-5d2f-9a8b-7c6d5e4f3a2b', 'transfer', '-0.25000000', 'BTC', now - 18 * day),
       ],
+      // USDC collateral sent to the perpetuals portfolio.
+      [w.USDC]: [transaction(w.USDC, '4a2c6e8f-0001-5b3d-9f1a-2c4e6a8b0d1f', 'intx_deposit', '-500.00', 'USDC', now - 21 * day)],
+      [w.BTC_VAULT]: [transaction(w.BTC_VAULT, '5c1e0a3b-0004-5d2f-9a8b-7c6d5e4f3a2b', 'transfer', '0.25000000', 'BTC', now - 18 * day)],
       [w.ETH]: [
         transaction(w.ETH, '6d2f1b4c-0001-5e3a-8b9c-6d5e4f3a2b1c', 'staking_reward', '0.00412', 'ETH', now - 15 * day),
         transaction(w.ETH, '6d2f1b4c-0002-5e3a-8b9c-6d5e4f3a2b1c', 'staking_reward', '0.00398', 'ETH', now - 8 * day),
         transaction(w.ETH, '6d2f1b4c-0003-5e3a-8b9c-6d5e4f3a2b1c', 'advanced_trade_fill', '0.042', 'ETH', now - 7 * day),
       ],
-      [w.STAKED_SOL]: [transaction(w.STAKED_SOL, '9b6d5f8a-0001-5c7e-8f3a-2b1c0d9e8f7a', 'staking_reward', '0.004118', 'SOL', now - 3 * day)],
+      [w.STAKED_SOL]: [
+        transaction(w.STAKED_SOL, '9b6d5f8a-0002-5c7e-8f3a-2b1c0d9e8f7a', 'staking_transfer', '12.5', 'SOL', now - 25 * day),
+        transaction(w.STAKED_SOL, '9b6d5f8a-0001-5c7e-8f3a-2b1c0d9e8f7a', 'staking_reward', '0.004118', 'SOL', now - 3 * day),
+      ],
       [w.USD]: [
         transaction(w.USD, '7e3a2c5d-0001-5f4b-9c0d-5e4f3a2b1c0d', 'fiat_deposit', '10000.00', 'USD', now - 75 * day),
         transaction(w.USD, '7e3a2c5d-0002-5f4b-9c0d-5e4f3a2b1c0d', 'fiat_withdrawal', '-500.00', 'USD', now - 12 * day),
+        // Daily sweeps with the US futures account: USD out to cover margin, then realized gains back.
+        transaction(w.USD, '7e3a2c5d-0003-5f4b-9c0d-5e4f3a2b1c0d', 'derivatives_settlement', '-2000.00', 'USD', now - 10 * day),
+        transaction(w.USD, '7e3a2c5d-0004-5f4b-9c0d-5e4f3a2b1c0d', 'derivatives_settlement', '148.55', 'USD', now - 2 * day),
       ],
       [w.SOL]: [
-        transaction(w.SOL, '8f4b3d6e-0001-5a5c-8d1e-4f3a2b1c0d9e', 'send', '42.5', 'SOL', now - 30 * day, {
+        transaction(w.SOL, '8f4b3d6e-0001-5a5c-8d1e-4f3a2b1c0d9e', 'send', '55', 'SOL', now - 30 * day, {
           network: { status: 'confirmed', hash: '5xYzSo1anaTxHash', network_name: 'solana' },
         }),
+        transaction(w.SOL, '8f4b3d6e-0003-5a5c-8d1e-4f3a2b1c0d9e', 'staking_transfer', '-12.5', 'SOL', now - 25 * day),
         transaction(w.SOL, '8f4b3d6e-0002-5a5c-8d1e-4f3a2b1c0d9e', 'send', '-2', 'SOL', now - 1 * day, {
           status: 'pending',
           network: { status: 'pending', network_name: 'solana', transaction_fee: { amount: '0.000005', currency: 'SOL' } },

@@ -116,4 +116,38 @@ export interface CoinexSimAccount {
   deposits: CoinexWireDeposit[];
   withdrawals: CoinexWireWithdrawal[];
   funding: CoinexWireFunding[];
+  /** `GET /v2/futures/user-deals` rows (FUTURES); absent: none. */
+  futuresDeals?: CoinexWireFuturesDeal[];
+  /** `GET /v2/futures/finished-position` rows: closed positions. */
+  finishedPositions?: CoinexWirePosition[];
+  /** `GET /v2/assets/transfer-history` rows: between spot and futures or margin. */
+  transfers?: CoinexWireTransfer[];
+}
+
+/** `GET /v2/futures/user-deals` row: `realized_pnl` of a closing fill, `fee` in `fee_ccy` (negative: a rebate). */
+export interface CoinexWireFuturesDeal {
+  deal_id: number;
+  created_at: number;
+  market: string;
+  side: 'buy' | 'sell';
+  order_id: number;
+  position_id: number;
+  price: string;
+  amount: string;
+  role: 'taker' | 'maker';
+  fee: string;
+  fee_ccy: string;
+  realized_pnl: string;
+}
+
+/** `GET /v2/assets/transfer-history` row; CoinEx gives it no id. */
+export interface CoinexWireTransfer {
+  created_at: number;
+  from_account_type: 'SPOT' | 'FUTURES' | 'MARGIN';
+  to_account_type: 'SPOT' | 'FUTURES' | 'MARGIN';
+  /** Set on a MARGIN transfer: the isolated margin market. */
+  margin_market?: string;
+  ccy: string;
+  amount: string;
+  status: 'created' | 'processing' | 'finished' | 'failed';
 }

@@ -1,5 +1,8 @@
+import { dec, toDecimalString } from '@omnifolio/shared/money';
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { CoinexPrivateStream } from './coinex-private-stream.js';
 import { type CoinexRateLimit, CoinexRateLimiter } from './coinex-rate-limits.js';
 import { isValidCoinexSignature, preparedCoinexString } from './coinex-signature.js';
 import type { CoinexSimAccount } from './coinex-sim-account.js';
@@ -16,7 +19,8 @@ import type { CoinexSimAccount } from './coinex-sim-account.js';
  *   bad signature, 4007 IP not allowed, 4010 expired request, 4004 bad parameter, 4001 service
  *   unavailable; 429 with 4213 when an endpoint's limit is exceeded;
  * - lists page with `page` (from 1) and `limit` (at most 100, default 10), newest first, and say
- *   `pagination.has_next`; trades need `market` and `market_type`, trades and funding take
+ *   `pagination.has_next`; trades (spot, margin and futures) need `market` and `market_type`,
+ *   transfers `ccy` and `transfer_type`; trades, funding, closed positions and transfers take
  *   `start_time`/`end_time`.
  */
 
@@ -54,6 +58,7 @@ export class CoinexSimulator extends HostedSimulator {
   readonly #markPrices: Record<string, string>;
   /** Every call is answered with 4001 (service unavailable) while this is set. */
   maintenance = false;
+  readonly #stream: CoinexPrivateStream;
 
   constructor(options: CoinexSimulatorOptions = {}) {
     super();
@@ -67,7 +72,9 @@ export class CoinexSimulator extends HostedSimulator {
         fault.status === 429
           ? coinexError(4213, 'The request is too frequent, please try again later.')
           : coinexError(4001, 'Service unavailable, please try again later.'),
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
     });
+    this.#stream = new CoinexPrivateStream({ account: (apiKey) => this.#accounts.get(apiKey), now: () => this.now(), requests: this.server.requests });
     const tenPerSecond: CoinexRateLimit = { requests: 10, windowMs: 1_000 };
     const generous: CoinexRateLimit = { requests: 400, windowMs: 1_000 };
     this.#endpoints = {
@@ -92,6 +99,9 @@ export class CoinexSimulator extends HostedSimulator {
       },
       'GET /v2/spot/user-deals': { signed: true, limit: tenPerSecond, handle: (r, a) => this.#deals(r, a) },
       'GET /v2/futures/position-funding-history': { signed: true, limit: tenPerSecond, handle: (r, a) => this.#funding(r, a) },
+      'GET /v2/futures/user-deals': { signed: true, limit: tenPerSecond, handle: (r, a) => this.#futuresDeals(r, a) },
+      'GET /v2/futures/finished-position': { signed: true, limit: tenPerSecond, handle: (r, a) => this.#finishedPositions(r, a) },
+      'GET /v2/assets/transfer-history': { signed: true, limit: tenPerSecond, handle: (r, a) => this.#transfers(r, a) },
       'GET /v2/assets/deposit-history': {
         signed: true,
         limit: tenPerSecond,
@@ -131,6 +141,73 @@ export class CoinexSimulator extends HostedSimulator {
 
   addAccount(account: CoinexSimAccount): CoinexSimAccount {
     this.#accounts.set(account.apiKey, account);
+    return account;
+  }
+
+  /** The v2 WebSocket (`/v2/spot/`, `/v2/futures/`): `server.sign`, `balance.subscribe`, gzip frames. */
+  get privateStream(): CoinexPrivateStream {
+    return this.#stream;
+  }
+
+  /**
+   * Sets one spot currency's available and frozen amounts, as a fill or a deposit would: the spot
+   * balance endpoint serves them and the spot socket's subscribers get the `balance.update`, so a
+   * sync afterwards reads what the stream said.
+   */
+  changeSpotBalance(apiKey: string, ccy: string, amounts: { available: string; frozen: string }): void {
+    const account = this.#mustAccount(apiKey);
+    const row = account.spot.find((r) => r.ccy === ccy);
+    if (row === undefined) account.spot.push({ ccy, ...amounts });
+    else Object.assign(row, amounts);
+    this.#stream.publish(apiKey, 'spot', [{ margin_market: '', ccy, ...amounts, updated_at: this.now() }]);
+  }
+
+  /**
+   * Changes one side of an isolated margin account (`ETHUSDT`, currency `ETH`): the margin balance
+   * endpoint serves the new amounts and the spot socket's subscribers get a `balance.update` row
+   * naming the `margin_market`, with the available and frozen amounts (CoinEx's row carries neither
+   * the loan nor the interest).
+   */
+  changeMarginBalance(
+    apiKey: string,
+    marginAccount: string,
+    ccy: string,
+    amounts: { available?: string; frozen?: string; repaid?: string; interest?: string },
+  ): void {
+    const margin = this.#mustAccount(apiKey).margin.find((m) => m.margin_account === marginAccount);
+    const side = margin?.base_ccy === ccy ? 'base_ccy' : margin?.quote_ccy === ccy ? 'quote_ccy' : undefined;
+    if (margin === undefined || side === undefined) throw new Error(`no ${ccy} side in the ${marginAccount} margin account`);
+    for (const key of ['available', 'frozen', 'repaid', 'interest'] as const) {
+      const value = amounts[key];
+      if (value !== undefined) margin[key][side] = value;
+    }
+    this.#stream.publish(apiKey, 'spot', [
+      { margin_market: marginAccount, ccy, available: margin.available[side], frozen: margin.frozen[side], updated_at: this.now() },
+    ]);
+  }
+
+  /** Changes one futures currency (margin moved by a fill, unrealized PnL by the mark): REST and the futures socket agree. */
+  changeFuturesBalance(
+    apiKey: string,
+    ccy: string,
+    amounts: { available: string; frozen: string; margin: string; transferrable: string; unrealized_pnl: string },
+  ): void {
+    const account = this.#mustAccount(apiKey);
+    const row = account.futures.find((r) => r.ccy === ccy);
+    if (row === undefined) account.futures.push({ ccy, ...amounts });
+    else Object.assign(row, amounts);
+    const equity = [amounts.available, amounts.frozen, amounts.margin, amounts.unrealized_pnl].reduce((sum, v) => sum.plus(v), dec('0'));
+    this.#stream.publish(apiKey, 'futures', [{ ccy, ...amounts, equity: toDecimalString(equity) }]);
+  }
+
+  override async stop(): Promise<void> {
+    this.#stream.close();
+    await super.stop();
+  }
+
+  #mustAccount(apiKey: string): CoinexSimAccount {
+    const account = this.#accounts.get(apiKey);
+    if (account === undefined) throw new Error(`no CoinEx account for ${apiKey}`);
     return account;
   }
 
@@ -186,6 +263,46 @@ export class CoinexSimulator extends HostedSimulator {
     return paged(request, rows);
   }
 
+  #futuresDeals(request: SimulatorRequest, account: CoinexSimAccount): SimulatorResponse {
+    const q = request.query;
+    const market = q.get('market');
+    if (market === null || market === '') return badParameter('market is required');
+    if (q.get('market_type') !== 'FUTURES') return badParameter('market_type must be FUTURES');
+    const range = timeRange(request);
+    if (range === undefined) return badParameter('start_time and end_time are millisecond timestamps');
+    const rows = (account.futuresDeals ?? [])
+      .filter((d) => d.market === market && d.created_at >= range.start && d.created_at <= range.end)
+      .sort((a, b) => b.created_at - a.created_at || b.deal_id - a.deal_id);
+    return paged(request, rows);
+  }
+
+  #finishedPositions(request: SimulatorRequest, account: CoinexSimAccount): SimulatorResponse {
+    const q = request.query;
+    if (q.get('market_type') !== 'FUTURES') return badParameter('market_type must be FUTURES');
+    const range = timeRange(request);
+    if (range === undefined) return badParameter('start_time and end_time are millisecond timestamps');
+    const rows = (account.finishedPositions ?? [])
+      .filter((p) => (!q.has('market') || p.market === q.get('market')) && Number(p.updated_at) >= range.start && Number(p.updated_at) <= range.end)
+      .sort((a, b) => Number(b.updated_at) - Number(a.updated_at));
+    return paged(request, rows);
+  }
+
+  /** Transfers of one currency between spot and futures (`FUTURES`) or margin (`MARGIN`), newest first. */
+  #transfers(request: SimulatorRequest, account: CoinexSimAccount): SimulatorResponse {
+    const q = request.query;
+    const ccy = q.get('ccy');
+    const type = q.get('transfer_type');
+    if (ccy === null || ccy === '') return badParameter('ccy is required');
+    if (type !== 'FUTURES' && type !== 'MARGIN') return badParameter('transfer_type must be FUTURES or MARGIN');
+    const range = timeRange(request);
+    if (range === undefined) return badParameter('start_time and end_time are millisecond timestamps');
+    const rows = (account.transfers ?? [])
+      .filter((t) => t.ccy === ccy && (t.from_account_type === type || t.to_account_type === type))
+      .filter((t) => t.created_at >= range.start && t.created_at <= range.end)
+      .sort((a, b) => b.created_at - a.created_at);
+    return paged(request, rows);
+  }
+
   #deals(request: SimulatorRequest, account: CoinexSimAccount): SimulatorResponse {
     const q = request.query;
     const market = q.get('market');
@@ -201,6 +318,14 @@ export class CoinexSimulator extends HostedSimulator {
       .sort((a, b) => b.created_at - a.created_at || b.deal_id - a.deal_id);
     return paged(request, rows);
   }
+}
+
+/** `start_time`/`end_time` in ms, both optional; undefined when not numbers. */
+function timeRange(request: SimulatorRequest): { start: number; end: number } | undefined {
+  const q = request.query;
+  const start = q.has('start_time') ? Number(q.get('start_time')) : Number.NEGATIVE_INFINITY;
+  const end = q.has('end_time') ? Number(q.get('end_time')) : Number.POSITIVE_INFINITY;
+  return Number.isNaN(start) || Number.isNaN(end) ? undefined : { start, end };
 }
 
 /** `page` from 1, `limit` at most 100 (default 10), with CoinEx's `pagination.has_next`. */

@@ -178,6 +178,92 @@ export function coinexDemoAccount(now: number): CoinexSimAccount {
     deposits,
     withdrawals,
     funding,
+    // The two open positions' opening fills, and a SOL long opened and closed at a profit and
+    // reopened and closed at a loss (one closing fill a maker rebate), in USDT.
+    futuresDeals: [
+      futuresDeal(4_100_001, 'SOLUSDT', 'buy', 'taker', '160.5', '20', '1.6050', '0', now - 30 * day),
+      futuresDeal(4_100_002, 'SOLUSDT', 'sell', 'taker', '172.75', '20', '1.7275', '245', now - 25 * day),
+      futuresDeal(4_100_003, 'SOLUSDT', 'buy', 'taker', '175', '10', '0.875', '0', now - 18 * day),
+      futuresDeal(4_100_004, 'SOLUSDT', 'sell', 'maker', '168.4', '10', '-0.1684', '-66', now - 16 * day),
+      futuresDeal(4_100_005, 'BTCUSDT', 'buy', 'taker', '88420.1', '0.15', '6.6315075', '0', now - 5 * day - hour),
+      futuresDeal(4_100_006, 'ETHUSDT', 'sell', 'taker', '3245.6', '2.4', '3.89472', '0', now - 5 * day - hour + 1),
+    ],
+    finishedPositions: [
+      {
+        ...position(now, {
+          position_id: 305_880_101,
+          market: 'SOLUSDT',
+          side: 'long',
+          margin_mode: 'cross',
+          open_interest: '0',
+          avg_entry_price: '160.5',
+          unrealized_pnl: '0',
+          leverage: '5',
+          margin_avbl: '0',
+          liq_price: '0',
+        }),
+        realized_pnl: '241.6675',
+        updated_at: now - 25 * day,
+      },
+      {
+        ...position(now, {
+          position_id: 305_880_377,
+          market: 'SOLUSDT',
+          side: 'long',
+          margin_mode: 'cross',
+          open_interest: '0',
+          avg_entry_price: '175',
+          unrealized_pnl: '0',
+          leverage: '5',
+          margin_avbl: '0',
+          liq_price: '0',
+        }),
+        realized_pnl: '-66.7066',
+        updated_at: now - 16 * day,
+      },
+    ],
+    // 6000 USDT in to futures, 1000 back to spot, 300 USDT to margin; one transfer failed.
+    transfers: [
+      { created_at: now - 40 * day, from_account_type: 'SPOT', to_account_type: 'FUTURES', ccy: 'USDT', amount: '6000', status: 'finished' },
+      {
+        created_at: now - 35 * day,
+        from_account_type: 'SPOT',
+        to_account_type: 'MARGIN',
+        margin_market: 'BTCUSDT',
+        ccy: 'USDT',
+        amount: '300',
+        status: 'finished',
+      },
+      { created_at: now - 22 * day, from_account_type: 'FUTURES', to_account_type: 'SPOT', ccy: 'USDT', amount: '1000', status: 'finished' },
+      { created_at: now - 9 * day, from_account_type: 'SPOT', to_account_type: 'FUTURES', ccy: 'USDT', amount: '250', status: 'failed' },
+    ],
+  };
+}
+
+function futuresDeal(
+  deal_id: number,
+  market: string,
+  side: 'buy' | 'sell',
+  role: 'taker' | 'maker',
+  price: string,
+  amount: string,
+  fee: string,
+  realized_pnl: string,
+  created_at: number,
+): NonNullable<CoinexSimAccount['futuresDeals']>[number] {
+  return {
+    deal_id,
+    created_at,
+    market,
+    side,
+    order_id: deal_id + 900_000,
+    position_id: 305_880_000 + (deal_id % 100),
+    price,
+    amount,
+    role,
+    fee,
+    fee_ccy: 'USDT',
+    realized_pnl,
   };
 }
 

@@ -59,6 +59,56 @@ export function gateDemoAccount(now: number): GateSimAccount {
         quote: { currency: 'USDT', available: '6120.4', locked: '0', borrowed: '0', interest: '0' },
       },
     ],
+    // Legacy cross margin: 400 USDT borrowed (with 0.12 interest) against USDT and BTC held.
+    crossMargin: {
+      USDT: { available: '1200', freeze: '50', borrowed: '400', interest: '0.12' },
+      BTC: { available: '0.01', freeze: '0', borrowed: '0', interest: '0' },
+    },
+    // USDT-settled delivery futures: a December BTC contract held long, isolated.
+    delivery: {
+      total: '1500',
+      unrealised_pnl: '12.35',
+      position_margin: '120.5',
+      order_margin: '0',
+      available: '1379.5',
+      point: '0',
+      currency: 'USDT',
+      in_dual_mode: false,
+      enable_credit: false,
+      position_initial_margin: '120.5',
+      maintenance_margin: '3.7',
+      bonus: '0',
+    },
+    // 1500 USDT in from spot, the December contract's opening fee.
+    deliveryBook: [
+      { id: '31004001', time: (now - 20 * day) / 1000, change: '1500.2896', balance: '1500.2896', type: 'dnw', text: '', contract: '', trade_id: '' },
+      {
+        id: '31004002',
+        time: (now - 20 * day) / 1000 + 60,
+        change: '-0.2896',
+        balance: '1500',
+        type: 'fee',
+        text: 'BTC_USDT_20261225:905001',
+        contract: 'BTC_USDT_20261225',
+        trade_id: '905001',
+      },
+    ],
+    deliveryPositions: [
+      {
+        contract: 'BTC_USDT_20261225',
+        size: 80,
+        leverage: '6',
+        cross_leverage_limit: '0',
+        value: '736.28',
+        margin: '120.5',
+        entry_price: '90491.25',
+        liq_price: '76112.4',
+        mark_price: '92035',
+        unrealised_pnl: '12.35',
+        realised_pnl: '-0.2896',
+        mode: 'single',
+      },
+    ],
     futures: {
       usdt: {
         total: '5230.1245',
@@ -179,7 +229,8 @@ export function gateDemoAccount(now: number): GateSimAccount {
       },
     ],
     // Funding every 8 hours on the BTC_USDT long for its last 10 days (paid, then one received),
-    // the ETH_USDT short's realized PnL and fee, and a BTC-settled funding payment.
+    // the ETH_USDT short's realized PnL and fee, a BTC_USDT realized loss, 5000 USDT in from spot
+    // and 750 back out, and a BTC-settled funding payment.
     futuresBook: {
       usdt: [
         ...Array.from({ length: 30 }, (_, i) => ({
@@ -213,6 +264,17 @@ export function gateDemoAccount(now: number): GateSimAccount {
           trade_id: '6086261',
         },
         { id: '70821200', time: (now - 40 * day) / 1000, change: '5000', balance: '5000', type: 'dnw', text: '', contract: '', trade_id: '' },
+        {
+          id: '70821320',
+          time: (now - 13 * day) / 1000 + 0.25,
+          change: '-3.75',
+          balance: '5213.88',
+          type: 'pnl',
+          text: 'BTC_USDT:6086302',
+          contract: 'BTC_USDT',
+          trade_id: '6086302',
+        },
+        { id: '70821350', time: (now - 12 * day) / 1000, change: '-750', balance: '4463.88', type: 'dnw', text: '', contract: '', trade_id: '' },
       ],
       btc: [
         {
@@ -311,4 +373,9 @@ export const GATE_DEMO_CONTRACTS: readonly GateWireContract[] = [
   { name: 'ETH_USDT', type: 'direct', quanto_multiplier: '0.01', mark_price: '3090.15', leverage_min: '1', leverage_max: '100', settle: 'usdt' },
   { name: 'GT_USDT', type: 'direct', quanto_multiplier: '1', mark_price: '17.52', leverage_min: '1', leverage_max: '20', settle: 'usdt' },
   { name: 'BTC_USD', type: 'inverse', quanto_multiplier: '0', mark_price: '92000', leverage_min: '1', leverage_max: '100', settle: 'btc' },
+];
+
+/** Delivery contracts as `GET /delivery/usdt/contracts/{contract}` lists them: BTC_USDT_20261225 is 0.0001 BTC. */
+export const GATE_DELIVERY_CONTRACTS: readonly GateWireContract[] = [
+  { name: 'BTC_USDT_20261225', type: 'direct', quanto_multiplier: '0.0001', mark_price: '92035', leverage_min: '1', leverage_max: '20', settle: 'usdt' },
 ];

@@ -30,6 +30,14 @@ export interface GateWireMarginAccount {
   quote: GateWireMarginSide;
 }
 
+/** One currency of `GET /margin/cross/accounts` `balances`: what is owed is `borrowed` + `interest`. */
+export interface GateWireCrossMarginBalance {
+  available: string;
+  freeze: string;
+  borrowed: string;
+  interest: string;
+}
+
 /** `GET /futures/{settle}/accounts` (the fields Gate always sends that a reader may need). */
 export type GateWireFuturesAccount = Record<string, string | boolean | number> & {
   total: string;
@@ -165,6 +173,14 @@ export interface GateSimAccount {
   spot: GateWireSpotAccount[];
   margin: GateWireMarginAccount[];
   /** Per settle currency (`usdt`, `btc`); an absent settle answers USER_NOT_FOUND, as for a user who never opened it. */
+  /** Legacy cross margin, `GET /margin/cross/accounts` `balances`; absent: never used (Gate answers it empty). */
+  crossMargin?: Record<string, GateWireCrossMarginBalance>;
+  /** USDT-settled delivery futures, `GET /delivery/usdt/accounts`; absent: never opened (USER_NOT_FOUND). */
+  delivery?: GateWireFuturesAccount;
+  /** `GET /delivery/usdt/positions` rows (same shape as the perpetuals'). */
+  deliveryPositions?: GateWirePosition[];
+  /** `GET /delivery/usdt/account_book` rows (same shape as the perpetuals' book). */
+  deliveryBook?: GateWireBookEntry[];
   futures: Partial<Record<'usdt' | 'btc', GateWireFuturesAccount>>;
   positions: Partial<Record<'usdt' | 'btc', GateWirePosition[]>>;
   lends: GateWireUniLend[];

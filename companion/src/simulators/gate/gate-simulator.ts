@@ -1,9 +1,21 @@
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
-import { GATE_DEMO_CONTRACTS } from './demo-account.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { GATE_DELIVERY_CONTRACTS, GATE_DEMO_CONTRACTS } from './demo-account.js';
+import { gateFuturesBalanceUpdate, gateFuturesPositionUpdate, gateSpotBalanceUpdate } from './gate-account-events.js';
+import { GATE_SPOT_WS_PATH, GATE_USER_ID, GatePrivateStream, gateFuturesWsPath } from './gate-private-stream.js';
 import { GATE_DEFAULT_LIMIT, type GateRateLimit, GateRateLimiter } from './gate-rate-limits.js';
 import { isValidGateSignature } from './gate-signature.js';
-import type { GateSimAccount, GateWireBookEntry, GateWireContract, GateWireTransfer } from './gate-sim-account.js';
+import type {
+  GateSimAccount,
+  GateWireBookEntry,
+  GateWireContract,
+  GateWireCrossMarginBalance,
+  GateWireFuturesAccount,
+  GateWirePosition,
+  GateWireSpotAccount,
+  GateWireTransfer,
+} from './gate-sim-account.js';
 
 /**
  * A local Gate API v4 for tests and the demo. It answers what the Gate connector calls and
@@ -46,6 +58,9 @@ export class GateSimulator extends HostedSimulator {
   readonly #contracts: readonly GateWireContract[];
   readonly #limiter = new GateRateLimiter();
   readonly #endpoints: Endpoint[];
+  /** The v4 WebSocket private channels (gate-private-stream.ts). */
+  readonly #stream: GatePrivateStream;
+  #positionUpdateId = 0;
   /** Gate answers every call with 503 SERVER_ERROR while this is set. */
   maintenance = false;
   /** Set to an IP allow-list that excludes us: every signed call answers IP_FORBIDDEN. */
@@ -57,6 +72,7 @@ export class GateSimulator extends HostedSimulator {
     this.server = new SimulatorServer({
       clock: options.clock,
       handler: (request) => this.#handle(request),
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
       statusBody: (fault) =>
         fault.status === 429
           ? { label: 'TOO_MANY_REQUESTS', message: 'Request Rate limit Exceeded' }
@@ -67,12 +83,19 @@ export class GateSimulator extends HostedSimulator {
           ? { 'x-gate-ratelimit-requests-remain': '0', 'x-gate-ratelimit-limit': '200', 'x-gate-ratelimit-reset-timestamp': String(request.now + 10_000) }
           : {},
     });
+    this.#stream = new GatePrivateStream({ account: (apiKey) => this.#accounts.get(apiKey), requests: this.server.requests, now: () => this.now() });
     const must = (account: GateSimAccount | undefined) => {
       if (account === undefined) throw new Error('A signed endpoint ran without an authenticated account.');
       return account;
     };
     const settleOf = (match: RegExpExecArray) => match[1] as 'usdt' | 'btc';
     this.#endpoints = [
+      {
+        pattern: /^\/account\/detail$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: () => ok({ user_id: GATE_USER_ID, ip_whitelist: [], currency_pairs: [], key: { mode: 1 }, tier: 2, copy_trading_role: 0 }),
+      },
       {
         pattern: /^\/account\/main_keys$/,
         signed: true,
@@ -150,6 +173,63 @@ export class GateSimulator extends HostedSimulator {
       },
       { pattern: /^\/margin\/accounts$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (_req, account) => ok(must(account).margin) },
       {
+        pattern: /^\/margin\/cross\/accounts$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) => {
+          const balances = must(account).crossMargin ?? {};
+          const owed = (b: GateWireCrossMarginBalance) => Number(b.borrowed) + Number(b.interest);
+          return ok({
+            user_id: 10_001,
+            refresh_time: this.now(),
+            locked: false,
+            balances,
+            total: '0',
+            borrowed: '0',
+            interest: '0',
+            risk: Object.values(balances).some((b) => owed(b) > 0) ? '3.42' : '9999.99',
+          });
+        },
+      },
+      {
+        pattern: /^\/delivery\/usdt\/accounts$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) => {
+          const delivery = must(account).delivery;
+          return delivery === undefined ? gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create futures account') : ok(delivery);
+        },
+      },
+      {
+        pattern: /^\/delivery\/usdt\/positions$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) => {
+          const a = must(account);
+          if (a.delivery === undefined) return gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create futures account');
+          return ok(a.deliveryPositions ?? []);
+        },
+      },
+      {
+        pattern: /^\/delivery\/usdt\/account_book$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (req, account) => {
+          const a = must(account);
+          if (a.delivery === undefined) return gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create futures account');
+          return futuresBook(req, a.deliveryBook ?? []);
+        },
+      },
+      {
+        pattern: /^\/delivery\/usdt\/contracts\/([A-Z0-9_]+)$/,
+        signed: false,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, _account, match) => {
+          const contract = GATE_DELIVERY_CONTRACTS.find((c) => c.name === match[1]);
+          return contract === undefined ? gateError(400, 'CONTRACT_NOT_FOUND', 'Contract not found') : ok(contract);
+        },
+      },
+      {
         pattern: /^\/futures\/(usdt|btc)\/accounts$/,
         signed: true,
         limit: GATE_DEFAULT_LIMIT,
@@ -204,6 +284,60 @@ export class GateSimulator extends HostedSimulator {
   account(apiKey: string): GateSimAccount {
     const account = this.#accounts.get(apiKey);
     if (account === undefined) throw new Error(`No simulated Gate account has the API key ${apiKey}.`);
+    return account;
+  }
+
+  /** Sets a spot balance, as `GET /spot/accounts` serves it from now on, and pushes `spot.balances`. */
+  setSpotBalance(apiKey: string, row: Omit<GateWireSpotAccount, 'update_id'>, changeType = 'deposit'): void {
+    const account = this.#account(apiKey);
+    const index = account.spot.findIndex((r) => r.currency === row.currency);
+    const before = index < 0 ? undefined : account.spot[index];
+    const after = { ...row, update_id: (before?.update_id ?? 0) + 1 };
+    if (index < 0) account.spot.push(after);
+    else account.spot[index] = after;
+    this.#stream.push(apiKey, GATE_SPOT_WS_PATH, 'spot.balances', [gateSpotBalanceUpdate(before, after, changeType, this.now())]);
+  }
+
+  /** Replaces a perpetual futures wallet (`GET /futures/{settle}/accounts`) and pushes `futures.balances`. */
+  setFuturesAccount(apiKey: string, settle: 'usdt' | 'btc', wallet: GateWireFuturesAccount, type = 'dnw'): void {
+    const account = this.#account(apiKey);
+    const before = account.futures[settle];
+    account.futures[settle] = wallet;
+    this.#stream.push(apiKey, gateFuturesWsPath(settle), 'futures.balances', [gateFuturesBalanceUpdate(before, wallet, type, this.now())]);
+  }
+
+  /** Opens, changes or (with `size` 0) closes a perpetual position, as REST serves it from now on, and pushes `futures.positions`. */
+  movePosition(apiKey: string, settle: 'usdt' | 'btc', position: GateWirePosition): void {
+    const account = this.#account(apiKey);
+    const others = (account.positions[settle] ?? []).filter((p) => p.contract !== position.contract);
+    account.positions[settle] = position.size === 0 ? others : [...others, position];
+    this.#positionUpdateId += 1;
+    this.#stream.push(apiKey, gateFuturesWsPath(settle), 'futures.positions', [gateFuturesPositionUpdate(position, this.now(), this.#positionUpdateId)]);
+  }
+
+  /** Connections subscribed to a private channel with this key (`spot.balances` on `/ws/v4/`, …). */
+  streamSubscribers(apiKey: string, path: string, channel: string): number {
+    return this.#stream.subscribers(apiKey, path, channel);
+  }
+
+  /** Drops every stream connection, as Gate does when a push server restarts. */
+  dropStreams(): void {
+    this.#stream.endpoint.close();
+  }
+
+  /** Resolves once no stream connection is open. */
+  streamIdle(): Promise<void> {
+    return this.#stream.endpoint.idle();
+  }
+
+  override stop(): Promise<void> {
+    this.#stream.endpoint.close();
+    return super.stop();
+  }
+
+  #account(apiKey: string): GateSimAccount {
+    const account = this.#accounts.get(apiKey);
+    if (account === undefined) throw new Error(`no Gate account with key ${apiKey}`);
     return account;
   }
 

@@ -1,4 +1,4 @@
-import type { HtxSimAccount, HtxWireTrade, HtxWireTransfer } from './htx-sim-account.js';
+import type { HtxSimAccount, HtxWireLinearBill, HtxWireTrade, HtxWireTransfer } from './htx-sim-account.js';
 
 /**
  * A realistic HTX user for tests and the demo: a spot account with orders frozen, cross margin
@@ -242,7 +242,112 @@ export function htxDemoAccount(now: number): HtxSimAccount {
       ],
       markPrices: { 'BTC-USD': '90512.35' },
     },
+    // Coin-margined delivery futures: 20 December BTC contracts of 100 USD held long, opened at 89000.
+    deliveryFutures: {
+      accounts: [
+        {
+          symbol: 'BTC',
+          margin_balance: '0.051234567890123456',
+          margin_position: '0.002207505518763797',
+          margin_frozen: '0',
+          margin_available: '0.049027062371359659',
+          profit_real: '0',
+          profit_unreal: '0.000396854924721581',
+          risk_rate: '22.15',
+          withdraw_available: '0.049027062371359659',
+          liquidation_price: '61234.5',
+          lever_rate: '10',
+          adjust_factor: '0.04',
+          margin_static: '0.050837712965401875',
+        },
+      ],
+      positions: [
+        {
+          symbol: 'BTC',
+          contract_code: 'BTC261225',
+          contract_type: 'quarter',
+          volume: '20',
+          available: '20',
+          frozen: '0',
+          cost_open: '89000',
+          cost_hold: '89000',
+          profit_unreal: '0.000396854924721581',
+          profit_rate: '0.1797',
+          lever_rate: '10',
+          position_margin: '0.002207505518763797',
+          direction: 'buy',
+          profit: '0.000396854924721581',
+          last_price: '90598.2',
+        },
+      ],
+      markPrices: { BTC261225: '90600' },
+    },
     trades,
     transfers,
+    linearBills: htxDemoLinearBills(now),
+    // Spot's ledger: 3000 USDT to cross margin, 200 USDT to the ethusdt isolated margin and 150
+    // back, 500 USDT from OTC; trades and deposits in the ledger are read from their own endpoints.
+    spotLedger: [
+      ledgerRow(1_624_316_001, 'usdt', '-3000', 'super-margin-transfer-in', now - 50 * day),
+      ledgerRow(1_624_316_007, 'usdt', '-200', 'margin-transfer-in', now - 30 * day),
+      ledgerRow(1_624_316_012, 'usdt', '500', 'otc-to-pro', now - 14 * day),
+      { ...ledgerRow(1_624_316_020, 'btc', '0.01', 'trade', now - 9 * day), transactType: 'trade' as const, transferType: '' },
+      ledgerRow(1_624_316_031, 'usdt', '150', 'margin-transfer-out', now - 4 * day),
+    ],
+  };
+}
+
+/**
+ * The USDT-M account's bills over the last 60 days, ids growing with time: 5000 USDT in from spot
+ * and 300 back out, a SOL long closed at a profit and an XRP short closed at a loss (with their
+ * fees, one a maker rebate), the opening fees of the two open positions, and funding every 8 hours
+ * since they opened (the BTC long pays, the ETH short receives).
+ */
+export function htxDemoLinearBills(now: number): HtxWireLinearBill[] {
+  const day = 86_400_000;
+  const hour = 3_600_000;
+  const events: Omit<HtxWireLinearBill, 'id' | 'margin_mode'>[] = [
+    { type: '14', currency: 'USDT', amount: '5000', contract_code: '', created_time: String(now - 60 * day) },
+    { type: '5', currency: 'USDT', amount: '-0.79', contract_code: 'SOL-USDT', created_time: String(now - 41 * day) },
+    { type: '3', currency: 'USDT', amount: '45.5', contract_code: 'SOL-USDT', created_time: String(now - 40 * day) },
+    { type: '7', currency: 'USDT', amount: '-0.812', contract_code: 'SOL-USDT', created_time: String(now - 40 * day + 1) },
+    { type: '6', currency: 'USDT', amount: '-0.3', contract_code: 'XRP-USDT', created_time: String(now - 36 * day) },
+    { type: '4', currency: 'USDT', amount: '-18.25', contract_code: 'XRP-USDT', created_time: String(now - 35 * day) },
+    { type: '8', currency: 'USDT', amount: '0.05', contract_code: 'XRP-USDT', created_time: String(now - 35 * day + 1) },
+    { type: '15', currency: 'USDT', amount: '-300', contract_code: '', created_time: String(now - 20 * day) },
+    { type: '5', currency: 'USDT', amount: '-4.2840192', contract_code: 'BTC-USDT', created_time: String(now - 6 * day) },
+    { type: '5', currency: 'USDT', amount: '-3.12055', contract_code: 'ETH-USDT', created_time: String(now - 3 * day) },
+    ...Array.from({ length: 18 }, (_, i) => ({
+      type: '31',
+      currency: 'USDT',
+      amount: `-1.${String(71 + i)}`,
+      contract_code: 'BTC-USDT',
+      created_time: String(now - 6 * day + i * 8 * hour + 2_000),
+    })),
+    ...Array.from({ length: 9 }, (_, i) => ({
+      type: '30',
+      currency: 'USDT',
+      amount: `0.${String(780 + i * 3)}`,
+      contract_code: 'ETH-USDT',
+      created_time: String(now - 3 * day + i * 8 * hour + 1_000),
+    })),
+  ];
+  return events
+    .sort((a, b) => Number(a.created_time) - Number(b.created_time))
+    .map((e, i) => ({ ...e, id: String(2_194_774_000 + i * 7), margin_mode: e.contract_code === 'ETH-USDT' ? 'isolated' : 'cross' }));
+}
+
+function ledgerRow(recordId: number, currency: string, transactAmt: string, transferType: string, transactTime: number) {
+  return {
+    recordId,
+    accountId: 10_000_001,
+    currency,
+    transactAmt,
+    transactType: 'transfer' as const,
+    transferType,
+    transactId: 0,
+    transactTime,
+    transferer: 63_628_520,
+    transferee: 63_628_520,
   };
 }

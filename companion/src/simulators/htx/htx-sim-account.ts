@@ -115,6 +115,39 @@ export interface HtxSimAccount {
   linearPositions: Record<string, unknown>[];
   /** Coin-margined swaps; without them HTX answers 1010 "Account doesnt exist." */
   inverseSwaps?: HtxSimInverseSwaps;
+  /** Coin-margined delivery futures (`/api/v1/contract_*`), same shapes; without them HTX answers 1010. */
+  deliveryFutures?: HtxSimInverseSwaps;
   trades: HtxWireTrade[];
   transfers: HtxWireTransfer[];
+  /** `GET /v5/account/bills` rows of the USDT-M account; absent: none. */
+  linearBills?: HtxWireLinearBill[];
+  /** The spot account's ledger, `GET /v2/account/ledger`; `recordId` is HTX's internal position (`nextId`), not sent in the row. */
+  spotLedger?: (HtxWireLedgerRow & { recordId: number })[];
+}
+
+/** `GET /v2/account/ledger` row: `transactAmt` is the spot account's signed change. */
+export interface HtxWireLedgerRow {
+  accountId: number;
+  currency: string;
+  transactAmt: string;
+  transactType: 'transfer' | 'trade' | 'deposit' | 'withdraw' | 'fee-deduction' | 'other-types';
+  transferType: string;
+  transactId: number;
+  transactTime: number;
+  transferer: number;
+  transferee: number;
+}
+
+/**
+ * `GET /v5/account/bills` row, strings as HTX sends them. `type`: 3/4 close long/short, 5–8
+ * trading fees, 14 in from spot, 15 out to spot, 30 funding received, 31 funding paid (and more).
+ */
+export interface HtxWireLinearBill {
+  id: string;
+  type: string;
+  currency: string;
+  amount: string;
+  contract_code: string;
+  margin_mode: 'cross' | 'isolated';
+  created_time: string;
 }

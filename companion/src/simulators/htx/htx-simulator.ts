@@ -1,6 +1,9 @@
 import { LosslessNumber, stringify } from 'lossless-json';
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { HtxContractStream } from './htx-contract-stream.js';
+import { HtxPrivateStream } from './htx-private-stream.js';
 import { type HtxRateLimit, HtxRateLimiter } from './htx-rate-limits.js';
 import { htxPayload, isValidHtxSignature } from './htx-signature.js';
 import type { HtxSimAccount, HtxWireContract, HtxWireInverseContract, HtxWireSymbol } from './htx-sim-account.js';
@@ -8,8 +11,8 @@ import type { HtxSimAccount, HtxWireContract, HtxWireInverseContract, HtxWireSym
 /**
  * A local HTX (formerly Huobi) REST API for tests and the demo: the spot gateway
  * (api.huobi.pro: accounts, balances, key permissions, trades, deposits and withdrawals) and the
- * contract gateway (api.hbdm.com: USDT-M v5 balance and positions, coin-margined swap account and
- * positions by POST, contract sizes, mark prices), both under one origin. The v1 contract answers
+ * contract gateway (api.hbdm.com: USDT-M v5 balance, positions and bills, coin-margined swap and
+ * delivery account and positions by POST, contract sizes, mark prices), both under one origin. The v1 contract answers
  * carry amounts as bare JSON numbers with up to 18 decimals, as HTX sends them. It behaves like HTX where a client can get it wrong:
  *
  * - signature version 2 is re-derived (htx-signature.ts) over the host HTX signs with (the
@@ -22,7 +25,9 @@ import type { HtxSimAccount, HtxWireContract, HtxWireInverseContract, HtxWireSym
  * - documented rate limits per UID, 429 with `rate-too-many-requests` when exceeded;
  * - trades only in windows of at most 48 hours within the last 120 days, newest first,
  *   `from`/`direct=next` paging by record id, at most 500 rows; deposits and withdrawals by id
- *   with `from` and `direct` (`prev` ascending, `next` descending), at most 500 rows.
+ *   with `from` and `direct` (`prev` ascending, `next` descending), at most 500 rows; USDT-M
+ *   bills (`/v5/account/bills`) in windows of at most 7 days within the last 90, newest first,
+ *   `from`/`direct` paging by id, at most 100 rows.
  */
 
 export interface HtxSimulatorOptions {
@@ -67,6 +72,8 @@ export class HtxSimulator extends HostedSimulator {
   readonly #endpoints: Record<string, Endpoint>;
   /** Every call is answered with `system-maintenance` while this is set. */
   maintenance = false;
+  readonly #stream: HtxPrivateStream;
+  readonly #contractStream: HtxContractStream;
 
   constructor(options: HtxSimulatorOptions = {}) {
     super();
@@ -80,6 +87,20 @@ export class HtxSimulator extends HostedSimulator {
         fault.status === 429
           ? spotError('rate-too-many-requests', 'exceeded rate limit')
           : spotError('gateway-internal-error', 'Failed to load data. Try again later.'),
+      upgrade: (req, socket, head) =>
+        upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint, this.#contractStream.endpoint)(req, socket, head),
+    });
+    this.#contractStream = new HtxContractStream({
+      account: (apiKey) => this.#accounts.get(apiKey),
+      now: () => this.now(),
+      requests: this.server.requests,
+      hosts: HTX_SIGNED_HOSTS.contract,
+    });
+    this.#stream = new HtxPrivateStream({
+      account: (apiKey) => this.#accounts.get(apiKey),
+      now: () => this.now(),
+      requests: this.server.requests,
+      hosts: HTX_SIGNED_HOSTS.spot,
     });
     const perUid = (requests: number, windowMs = 2_000): HtxRateLimit => ({ requests, windowMs });
     this.#endpoints = {
@@ -114,6 +135,7 @@ export class HtxSimulator extends HostedSimulator {
       },
       'GET /v1/order/matchresults': { gateway: 'spot', signed: true, limit: perUid(50), handle: (r, account) => this.#matchResults(r, account) },
       'GET /v1/query/deposit-withdraw': { gateway: 'spot', signed: true, limit: perUid(20), handle: (r, account) => this.#depositWithdraw(r, account) },
+      'GET /v2/account/ledger': { gateway: 'spot', signed: true, limit: perUid(20), handle: (r, account) => this.#ledger(r, account) },
       'GET /v1/common/symbols': { gateway: 'spot', signed: false, limit: perUid(10, 1_000), handle: (r) => ok(this.#symbols, r.now) },
       'GET /linear-swap-api/v1/swap_contract_info': {
         gateway: 'contract',
@@ -157,7 +179,47 @@ export class HtxSimulator extends HostedSimulator {
         limit: perUid(240, 3_000),
         handle: (r) => this.#markPriceKline(r),
       },
+      'POST /api/v1/contract_account_info': {
+        gateway: 'contract',
+        signed: true,
+        limit: perUid(72, 3_000),
+        handle: (r, account) => delivery(r, account, (futures) => futures.accounts),
+      },
+      'POST /api/v1/contract_position_info': {
+        gateway: 'contract',
+        signed: true,
+        limit: perUid(72, 3_000),
+        handle: (r, account) => delivery(r, account, (futures) => futures.positions),
+      },
+      'GET /api/v1/contract_contract_info': {
+        gateway: 'contract',
+        signed: false,
+        limit: perUid(240, 3_000),
+        handle: (r) => {
+          const code = r.query.get('contract_code');
+          return lossless({ status: 'ok', data: DEFAULT_HTX_DELIVERY_CONTRACTS.filter((c) => code === null || c.contract_code === code), ts: r.now });
+        },
+      },
+      'GET /index/market/history/mark_price_kline': {
+        gateway: 'contract',
+        signed: false,
+        limit: perUid(240, 3_000),
+        handle: (r) => {
+          // Delivery contracts are named by `symbol` (the contract code, BTC261225), swaps by `contract_code`.
+          const code = r.query.get('symbol');
+          const period = r.query.get('period');
+          if (code === null || period === null) return invalid('symbol and period are required');
+          const price = [...this.#accounts.values()].map((a) => a.deliveryFutures?.markPrices[code]).find((p) => p !== undefined);
+          const minute = Math.floor(r.now / 60_000) * 60;
+          const candle =
+            price === undefined
+              ? []
+              : [{ id: minute, open: price, close: price, high: price, low: price, amount: '0', vol: '0', count: 0, trade_turnover: '0' }];
+          return lossless({ ch: `market.${code}.mark_price.${period}`, data: candle, status: 'ok', ts: r.now });
+        },
+      },
       'GET /v5/account/balance': { gateway: 'contract', signed: true, limit: perUid(48, 1_000), handle: (r, account) => v5ok(account.linearBalance, r.now) },
+      'GET /v5/account/bills': { gateway: 'contract', signed: true, limit: perUid(48, 1_000), handle: (r, account) => this.#linearBills(r, account) },
       'GET /v5/trade/position/opens': {
         gateway: 'contract',
         signed: true,
@@ -176,6 +238,63 @@ export class HtxSimulator extends HostedSimulator {
   addAccount(account: HtxSimAccount): HtxSimAccount {
     this.#accounts.set(account.apiKey, account);
     return account;
+  }
+
+  /** The asset and order WebSocket (`/ws/v2`): authentication, `accounts.update#2`, heartbeat. */
+  get privateStream(): HtxPrivateStream {
+    return this.#stream;
+  }
+
+  /** The v5 contract notification WebSocket (`/ws/v5/notification`): the USDT-M `account` topic. */
+  get contractStream(): HtxContractStream {
+    return this.#contractStream;
+  }
+
+  /**
+   * Changes fields of one currency of the USDT-M account (`equity`, `initial_margin` …, HTX's
+   * strings), as a fill or a mark-price move would: `GET /v5/account/balance` serves them and the
+   * contract socket's subscribers get the `account` notify with the whole account.
+   */
+  changeLinearBalance(apiKey: string, currency: string, fields: Record<string, string>, event = 'order.match'): void {
+    const account = this.#accounts.get(apiKey);
+    if (account === undefined) throw new Error(`no HTX account for ${apiKey}`);
+    const row = account.linearBalance.details.find((d) => d.currency === currency);
+    if (row === undefined) account.linearBalance.details.push({ currency, ...fields });
+    else Object.assign(row, fields);
+    this.#contractStream.publish(apiKey, event);
+  }
+
+  /**
+   * Sets a currency's rows (`trade` = available, `frozen`, and on margin accounts `loan` and
+   * `interest`, negative) in one of the user's accounts (`spot`, `otc`, `super-margin`, or the
+   * isolated `margin` account of `subtype`), as a fill, a deposit or a loan would: the balance
+   * endpoint serves the new rows and the stream's subscribers get HTX's `accounts.update#2` pushes
+   * for them (one per kind of row), so a sync afterwards reads what the stream said.
+   */
+  changeBalance(
+    apiKey: string,
+    accountType: string,
+    currency: string,
+    rows: { trade?: string; frozen?: string; loan?: string; interest?: string },
+    changeType = 'deposit',
+    subtype?: string,
+  ): void {
+    const account = this.#accounts.get(apiKey)?.accounts.find((a) => a.type === accountType && (subtype === undefined || a.subtype === subtype));
+    if (account === undefined) throw new Error(`no HTX ${accountType} account for ${apiKey}`);
+    for (const [type, balance] of Object.entries(rows) as ['trade' | 'frozen' | 'loan' | 'interest', string][]) {
+      const row = account.list.find((r) => r.currency === currency && r.type === type);
+      if (row === undefined) account.list.push({ currency, type, balance, 'seq-num': '1' });
+      else row.balance = balance;
+    }
+    if (rows.trade !== undefined || rows.frozen !== undefined) this.#stream.publish(apiKey, account, currency, changeType, 'trade');
+    if (rows.loan !== undefined) this.#stream.publish(apiKey, account, currency, changeType, 'loan');
+    if (rows.interest !== undefined) this.#stream.publish(apiKey, account, currency, changeType, 'interest');
+  }
+
+  override async stop(): Promise<void> {
+    this.#stream.close();
+    this.#contractStream.close();
+    await super.stop();
   }
 
   #route(request: SimulatorRequest): { endpoint: Endpoint; params: Record<string, string> } | undefined {
@@ -294,6 +413,63 @@ export class HtxSimulator extends HostedSimulator {
     return ok(rows.slice(0, size), request.now);
   }
 
+  /**
+   * USDT-M bills: at most 7 days per request within the last 90 days (the last 48 hours without a
+   * range), newest first, `limit` ≤ 100 (default 20); `from` with `direct=next` continues with
+   * that id and older ones, `direct=prev` with that id and newer ones.
+   */
+  #linearBills(request: SimulatorRequest, account: HtxSimAccount): SimulatorResponse {
+    const q = request.query;
+    const error = (code: number, message: string): SimulatorResponse => ({ status: 200, json: { code, message, data: null, ts: request.now } });
+    const limit = q.has('limit') ? Number(q.get('limit')) : 20;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) return error(1067, 'limit is invalid, range [1,100].');
+    const end = q.has('end_time') ? Number(q.get('end_time')) : request.now;
+    const start = q.has('start_time') ? Number(q.get('start_time')) : end - 48 * 3_600_000;
+    if (!Number.isFinite(start) || !Number.isFinite(end) || start > end) return error(1067, 'start_time or end_time is invalid.');
+    if (end - start > 7 * 86_400_000) return error(1067, 'The query time range cannot exceed 7 days.');
+    if (start < request.now - 90 * 86_400_000) return error(1067, 'Only the last 90 days can be queried.');
+    const direct = q.get('direct') ?? 'next';
+    if (direct !== 'next' && direct !== 'prev') return error(1067, 'direct is invalid.');
+    const from = q.has('from') ? BigInt(q.get('from') ?? '0') : undefined;
+    const types = q.get('type')?.split(',');
+    const rows = (account.linearBills ?? [])
+      .filter((b) => Number(b.created_time) >= start && Number(b.created_time) <= end)
+      .filter((b) => (types === undefined || types.includes(b.type)) && (!q.has('contract_code') || b.contract_code === q.get('contract_code')))
+      .filter((b) => !q.has('margin_mode') || b.margin_mode === q.get('margin_mode'))
+      .filter((b) => from === undefined || (direct === 'next' ? BigInt(b.id) <= from : BigInt(b.id) >= from))
+      .sort((a, b) => (BigInt(a.id) < BigInt(b.id) ? 1 : -1));
+    const page = direct === 'next' ? rows.slice(0, limit) : rows.slice(-limit);
+    return v5ok(page, request.now);
+  }
+
+  /**
+   * The spot account's ledger: `accountId` must be the user's spot account, at most 10 days per
+   * request within the last 180 days, newest first, `limit` ≤ 500 (default 100); `nextId` names
+   * the next page, continued with `fromId`.
+   */
+  #ledger(request: SimulatorRequest, account: HtxSimAccount): SimulatorResponse {
+    const q = request.query;
+    const fail = (message: string): SimulatorResponse => ({ status: 200, json: { code: 2002, message, data: null, ok: false } });
+    const spot = account.accounts.find((a) => a.type === 'spot');
+    if (q.get('accountId') !== String(spot?.id)) return fail('invalid field value in `accountId`');
+    const limit = q.has('limit') ? Number(q.get('limit')) : 100;
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return fail('invalid field value in `limit`');
+    const end = q.has('endTime') ? Number(q.get('endTime')) : request.now;
+    const start = q.has('startTime') ? Number(q.get('startTime')) : end - 10 * 86_400_000;
+    if (!Number.isFinite(start) || !Number.isFinite(end) || start > end || end - start > 10 * 86_400_000)
+      return fail('invalid field value in `startTime` or `endTime`');
+    if (start < request.now - 180 * 86_400_000) return fail('the startTime must be within 180 days');
+    const types = q.get('transactTypes')?.split(',');
+    const from = q.has('fromId') ? Number(q.get('fromId')) : undefined;
+    const rows = (account.spotLedger ?? [])
+      .filter((r) => r.transactTime >= start && r.transactTime <= end && (types === undefined || types.includes(r.transactType)))
+      .sort((a, b) => b.recordId - a.recordId)
+      .filter((r) => from === undefined || r.recordId <= from);
+    const page = rows.slice(0, limit).map(({ recordId: _id, ...row }) => row);
+    const next = rows[limit];
+    return { status: 200, json: { code: 200, message: 'success', data: page, ...(next === undefined ? {} : { nextId: next.recordId }), ok: true } };
+  }
+
   #depositWithdraw(request: SimulatorRequest, account: HtxSimAccount): SimulatorResponse {
     const q = request.query;
     const type = q.get('type');
@@ -342,6 +518,29 @@ function inverse(
   }
   return lossless({ status: 'ok', data: rows(swaps).filter((row) => code === undefined || row.contract_code === code), ts: request.now });
 }
+
+/** Coin-margined delivery futures data (body filter `symbol`, the coin), or HTX's 1010 when the user never opened that account. */
+function delivery(
+  request: SimulatorRequest,
+  account: HtxSimAccount,
+  rows: (futures: NonNullable<HtxSimAccount['deliveryFutures']>) => Record<string, unknown>[],
+): SimulatorResponse {
+  const futures = account.deliveryFutures;
+  if (futures === undefined) return { status: 200, json: { status: 'error', err_code: 1010, err_msg: 'Account doesnt exist.', ts: request.now } };
+  let symbol: unknown;
+  try {
+    symbol = request.body === '' ? undefined : (JSON.parse(request.body) as { symbol?: unknown }).symbol;
+  } catch {
+    return invalid('The request body is not JSON.');
+  }
+  return lossless({ status: 'ok', data: rows(futures).filter((row) => symbol === undefined || row.symbol === symbol), ts: request.now });
+}
+
+/** `GET /api/v1/contract_contract_info` rows: coin-margined delivery contracts, `contract_size` in USD. */
+export const DEFAULT_HTX_DELIVERY_CONTRACTS: readonly Record<string, string | number>[] = [
+  { symbol: 'BTC', contract_code: 'BTC261225', contract_type: 'quarter', contract_size: 100, price_tick: 0.01, delivery_date: '20261225', contract_status: 1 },
+  { symbol: 'ETH', contract_code: 'ETH261225', contract_type: 'quarter', contract_size: 10, price_tick: 0.001, delivery_date: '20261225', contract_status: 1 },
+];
 
 /** Public endpoints run without an account; handlers of public endpoints never read it. */
 const PUBLIC: HtxSimAccount = {

@@ -85,7 +85,14 @@ export function krakenDemoAccount(now: number): KrakenSimAccount {
     'L5YZSL-2YWEW-WAJDDS': krakenLedgerEntry(at(64), 'transfer', 'stakingfromspot', 'DOT.S', '250.0000000000', '0.0000000000', 'RUSB7W6-ESIXUX-K6PVTM'),
     'LJZWQE-2KJ4Q-RVVRSL': krakenLedgerEntry(at(50), 'staking', '', 'DOT.S', '0.8512300000', '0.0000000000', 'RUTPWNC-IFXOB-UQGZCM'),
     'LBIO6H-4WCQO-KXEHTO': krakenLedgerEntry(at(43), 'staking', '', 'DOT.S', '0.8498100000', '0.0000000000', 'RUTPWNC-IFXOB-UQGZCN'),
+    // ETH into flexible Earn and part of it back: each leg in its own wallet, signed.
+    'LEA1QX-5ZK2P-ALLOC1': krakenLedgerEntry(at(45), 'earn', 'allocation', 'XETH', '-1.7500000000', '0.0000000000', 'ELFIRE-ALLOC-000001'),
+    'LEA2QX-5ZK2P-ALLOC2': krakenLedgerEntry(at(45), 'earn', 'allocation', 'ETH.F', '1.7500000000', '0.0000000000', 'ELFIRE-ALLOC-000001'),
     'LMXD4I-QN3HR-5CHU4N': krakenLedgerEntry(at(40), 'earn', 'reward', 'ETH.F', '0.0008123400', '0.0000000000', 'RUFW2SJ-N6FDF-HEBFE2'),
+    'LED1QX-5ZK2P-DEALC1': krakenLedgerEntry(at(20), 'earn', 'deallocation', 'ETH.F', '-0.2500000000', '0.0000000000', 'ELFIRE-DEALC-000001'),
+    'LED2QX-5ZK2P-DEALC2': krakenLedgerEntry(at(20), 'earn', 'deallocation', 'XETH', '0.2500000000', '0.0000000000', 'ELFIRE-DEALC-000001'),
+    // USD sent to Kraken Futures (a separate API, not read): only the spot side is in this ledger.
+    'LFUT7X-9QW3E-TOFUT1': krakenLedgerEntry(at(15), 'transfer', 'spottofutures', 'ZUSD', '-1000.0000', '0.0000', 'BOGFUT-KSCNR4-FUT001'),
     'LO3Q4W-UGOIK-MZW2A6': krakenLedgerEntry(at(30), 'withdrawal', '', 'XETH', '-0.5000000000', '0.0035000000', 'FTv8Xe7-VXqqzPWLhRW1mnJr8hGgNp'),
     'LTUYVC-ZKAGM-2AYYBC': krakenLedgerEntry(at(12), 'rollover', '', 'ZUSD', '0.0000', '0.5400', 'PAXK2A-HD5NJ-WNTXNB'),
     'LR4Y7I-CYVAT-SZCO57': krakenLedgerEntry(at(10), 'margin', '', 'ZUSD', '120.5000', '2.1000', 'PBCL5T-3GZ6D-EOGPWY'),

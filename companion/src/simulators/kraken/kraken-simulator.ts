@@ -1,6 +1,9 @@
+import { dec } from '@omnifolio/shared/money';
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
 import { KrakenCallCounter, krakenCallCost } from './kraken-call-counter.js';
+import { KrakenPrivateStream } from './kraken-private-stream.js';
 import { isValidKrakenSignature } from './kraken-signature.js';
 import type { KrakenSimAccount, KrakenWireAssetPair } from './kraken-sim-account.js';
 
@@ -45,6 +48,7 @@ export class KrakenSimulator extends HostedSimulator {
   maintenance = false;
   /** Kraken answers `EService:Busy` while this is set (overload). */
   busy = false;
+  readonly #stream: KrakenPrivateStream;
 
   constructor(options: KrakenSimulatorOptions = {}) {
     super();
@@ -53,9 +57,12 @@ export class KrakenSimulator extends HostedSimulator {
       clock: options.clock,
       handler: (request) => this.#handle(request),
       statusBody: (fault) => ({ error: [fault.status === 429 ? 'EAPI:Rate limit exceeded' : 'EService:Unavailable'] }),
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
     });
+    this.#stream = new KrakenPrivateStream({ account: (apiKey) => this.#accounts.get(apiKey)?.account, now: () => this.now(), requests: this.server.requests });
     this.#methods = {
       GetApiKeyInfo: { permissions: [], handle: (_p, a) => ok(keyInfo(a)) },
+      GetWebSocketsToken: { permissions: [], handle: (_p, a) => ok(this.#stream.issueToken(a.apiKey)) },
       BalanceEx: { permissions: ['query-funds'], handle: (_p, a) => ok(a.balances) },
       Balance: { permissions: ['query-funds'], handle: (_p, a) => ok(Object.fromEntries(Object.entries(a.balances).map(([k, v]) => [k, v.balance]))) },
       'Earn/Allocations': {
@@ -75,6 +82,88 @@ export class KrakenSimulator extends HostedSimulator {
   addAccount(account: KrakenSimAccount): KrakenSimAccount {
     this.#accounts.set(account.apiKey, { account, counter: new KrakenCallCounter(account.tier), lastNonce: 0n });
     return account;
+  }
+
+  /** The authenticated WebSocket v2 (`/v2`): tokens, subscriptions, pushes. */
+  get privateStream(): KrakenPrivateStream {
+    return this.#stream;
+  }
+
+  /**
+   * A ledger transaction in the spot wallet (a deposit, say): the balance BalanceEx serves moves by
+   * `amount` − `fee`, the entry joins the ledger Ledgers serves, and the stream's subscribers get the
+   * `balances` update for it, so a sync afterwards reads what the stream said.
+   */
+  postSpotTransaction(
+    apiKey: string,
+    tx: { ledgerId: string; refid: string; type: string; asset: string; amount: string; fee?: string; subtype?: string },
+  ): void {
+    const entry = this.#accounts.get(apiKey);
+    if (entry === undefined) throw new Error(`no Kraken account for ${apiKey}`);
+    const before = entry.account.balances[tx.asset] ?? { balance: '0', hold_trade: '0' };
+    const fee = tx.fee ?? '0';
+    // Kraken writes every balance of an asset with the asset's own number of decimals.
+    const balance = dec(before.balance)
+      .plus(tx.amount)
+      .minus(fee)
+      .toFixed((before.balance.split('.')[1] ?? '').length);
+    entry.account.balances[tx.asset] = { ...before, balance };
+    const ledgerEntry = {
+      refid: tx.refid,
+      time: Math.round(this.now() * 10) / 10_000,
+      type: tx.type,
+      subtype: tx.subtype ?? '',
+      aclass: 'currency',
+      asset: tx.asset,
+      amount: tx.amount,
+      fee,
+      balance,
+    };
+    entry.account.ledger[tx.ledgerId] = ledgerEntry;
+    this.#stream.publish(apiKey, tx.ledgerId, ledgerEntry, { type: 'spot', id: 'main' });
+  }
+
+  /**
+   * A ledger transaction in an Earn allocation (a reward, say): the allocation's total that
+   * Earn/Allocations serves moves by `amount`, as does the suffixed code BalanceEx lists for it
+   * (`ETH.F`), the entry joins the ledger, and subscribers get the `balances` update (wallet `earn`).
+   */
+  postEarnTransaction(
+    apiKey: string,
+    tx: { ledgerId: string; refid: string; type: string; subtype?: string; code: string; amount: string; walletId: string },
+  ): void {
+    const entry = this.#accounts.get(apiKey);
+    if (entry === undefined) throw new Error(`no Kraken account for ${apiKey}`);
+    const native = tx.code.replace(/\.[A-Z]$/, '');
+    const item = entry.account.allocations.find((a) => a.native_asset === native);
+    const amounts = item?.amount_allocated as { total: { native: string } } | undefined;
+    if (amounts === undefined) throw new Error(`no ${native} allocation`);
+    const scaled = (before: string) =>
+      dec(before)
+        .plus(tx.amount)
+        .toFixed((before.split('.')[1] ?? '').length);
+    amounts.total.native = scaled(amounts.total.native);
+    const listed = entry.account.balances[tx.code];
+    const balance = listed === undefined ? amounts.total.native : scaled(listed.balance);
+    if (listed !== undefined) entry.account.balances[tx.code] = { ...listed, balance };
+    const ledgerEntry = {
+      refid: tx.refid,
+      time: Math.round(this.now() * 10) / 10_000,
+      type: tx.type,
+      subtype: tx.subtype ?? '',
+      aclass: 'currency',
+      asset: tx.code,
+      amount: tx.amount,
+      fee: '0',
+      balance,
+    };
+    entry.account.ledger[tx.ledgerId] = ledgerEntry;
+    this.#stream.publish(apiKey, tx.ledgerId, ledgerEntry, { type: 'earn', id: tx.walletId });
+  }
+
+  override async stop(): Promise<void> {
+    this.#stream.close();
+    await super.stop();
   }
 
   /** The key's call counter now, for tests. */

@@ -1,10 +1,11 @@
-import type { KucoinSimAccount, KucoinWireFill, KucoinWireLedgerEntry } from './kucoin-sim-account.js';
+import type { KucoinSimAccount, KucoinWireFill, KucoinWireHfFill, KucoinWireLedgerEntry } from './kucoin-sim-account.js';
 
 /**
  * A realistic KuCoin account for tests and the demo: Funding and Trading accounts (an order
  * holding BTC), cross margin with a USDT loan and a little BTC owed beyond what is held, USDT-
  * and XBT-margined futures wallets with a linear long, a linear short and an inverse short,
- * flexible and locked Earn holdings (one being redeemed), futures transfers and realized PnL, 64 spot fills over five weeks (14 a
+ * isolated margin on SOL-USDT (a USDT loan larger than the USDT held) and ETH-USDT, flexible and
+ * locked Earn holdings (one being redeemed) with their subscriptions and a redemption in the ledger, futures transfers and realized PnL, 64 spot fills over five weeks (14 a
  * week: two pages at KuCoin's smallest page size) and 6 margin fills, deposits and withdrawals
  * (one failed each, one still processing) and ledger transfers and rewards. Times are relative
  * to `now`. The key works only against the simulator.
@@ -36,6 +37,28 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
       createdAt: now - 49 * day + i * 12 * 3_600_000,
     };
   });
+  // Isolated margin on SOL-USDT: three buys.
+  for (let i = 0; i < 3; i += 1) {
+    fills.push({
+      symbol: 'SOL-USDT',
+      tradeId: `6570c3d0c2b7e10001${String(i).padStart(6, '0')}`,
+      orderId: `6570c3d0c2b7e10002${String(i).padStart(6, '0')}`,
+      counterOrderId: `6570c3d0c2b7e10003${String(i).padStart(6, '0')}`,
+      side: 'buy',
+      liquidity: 'taker',
+      forceTaker: false,
+      price: `${182 + i}.4`,
+      size: '5',
+      funds: '0',
+      fee: '0.005',
+      feeRate: '0.001',
+      feeCurrency: 'SOL',
+      stop: '',
+      type: 'market',
+      tradeType: 'MARGIN_ISOLATED_TRADE',
+      createdAt: now - 8 * day + i * 3_600_000,
+    });
+  }
   for (let i = 0; i < 6; i += 1) {
     fills.push({
       symbol: 'ETH-USDT',
@@ -79,7 +102,50 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
     ledgerEntry(6, now - 21 * day, { currency: 'KCS', amount: '0.5', accountType: 'MAIN', bizType: 'Rewards', direction: 'in' }),
     ledgerEntry(7, now - 20 * day, { currency: 'BTC', amount: '0.0125', accountType: 'TRADE', bizType: 'Exchange', direction: 'in' }),
     ledgerEntry(8, now - 3 * day, { currency: 'USDT', amount: '0.84', accountType: 'MARGIN', bizType: 'Cross Margin Interest', direction: 'out' }),
+    // KuCoin Earn: subscriptions leave Funding or Trading (`Staking`), redemptions come back (`Redemption`).
+    // What Earn holds now is what these leave there: USDT 1500 + 350.5 − 100 (1500 held, 250.5 redeeming), ETH 2.
+    ledgerEntry(9, now - 40 * day, { currency: 'USDT', amount: '1500', accountType: 'MAIN', bizType: 'Staking', direction: 'out' }),
+    ledgerEntry(10, now - 30 * day, { currency: 'USDT', amount: '350.5', accountType: 'MAIN', bizType: 'Staking', direction: 'out' }),
+    ledgerEntry(11, now - 25 * day, { currency: 'USDT', amount: '100', accountType: 'MAIN', bizType: 'Redemption', direction: 'in' }),
+    ledgerEntry(12, now - 15 * day, { currency: 'ETH', amount: '2', accountType: 'TRADE', bizType: 'Staking', direction: 'out' }),
+    ledgerEntry(13, now - 14 * day, { currency: 'ETH', amount: '0.0019', accountType: 'MAIN', bizType: 'Staking Profits', direction: 'in' }),
+    // To the high-frequency trading account (its own ledger lists the other side).
+    ledgerEntry(15, now - 6 * day, { currency: 'USDT', amount: '300', accountType: 'MAIN', bizType: 'Transfer', direction: 'out' }),
+    // Back from futures (its TransferOut below).
+    ledgerEntry(14, now - 2 * day, { currency: 'USDT', amount: '250', accountType: 'TRADE', bizType: 'Transfer', direction: 'in' }),
+    // From the high-frequency trading account (its ledger's TRANSFER out).
+    ledgerEntry(16, now - 1 * day, { currency: 'USDT', amount: '50', accountType: 'MAIN', bizType: 'Transfer', direction: 'in' }),
   ];
+  // The high-frequency trading account's ledger: ids are numbers and grow with time, as KuCoin's do.
+  const hfLedger: KucoinWireLedgerEntry[] = [
+    { ...ledgerEntry(0, now - 6 * day, { currency: 'USDT', amount: '300', accountType: 'TRADE_HF', bizType: 'TRANSFER', direction: 'in' }), id: '42852417537' },
+    {
+      ...ledgerEntry(0, now - 5 * day, { currency: 'USDT', amount: '0.12', accountType: 'TRADE_HF', bizType: 'RETURNED_FEES', direction: 'in' }),
+      id: '42852417538',
+    },
+    { ...ledgerEntry(0, now - 1 * day, { currency: 'USDT', amount: '50', accountType: 'TRADE_HF', bizType: 'TRANSFER', direction: 'out' }), id: '42852417539' },
+  ];
+  // The high-frequency trading account bought SOL with the USDT moved there.
+  const hfFills: KucoinWireHfFill[] = [0, 1].map((i) => ({
+    id: 2678765568 + i,
+    symbol: 'SOL-USDT',
+    tradeId: `1000000${i}`,
+    orderId: `6570d4e0c2b7e10002${String(i).padStart(6, '0')}`,
+    counterOrderId: `6570d4e0c2b7e10003${String(i).padStart(6, '0')}`,
+    side: 'buy',
+    liquidity: 'taker',
+    forceTaker: false,
+    price: i === 0 ? '125.5' : '126.25',
+    size: '2',
+    funds: i === 0 ? '251' : '252.5',
+    fee: i === 0 ? '0.251' : '0.2525',
+    feeRate: '0.001',
+    feeCurrency: 'USDT',
+    stop: '',
+    type: 'market',
+    tradeType: 'TRADE',
+    createdAt: now - 5 * day + i * 3_600_000,
+  }));
   return {
     apiKey: '6570a1f0c2b7e1000omnifolio',
     secret: 'omnifolio-kucoin-demo-secret-0f00dfeed',
@@ -94,6 +160,8 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
       { id: '5bd6e9216d99522a52e458da', currency: 'ETH', type: 'trade', balance: '3.5', available: '3.5', holds: '0' },
       { id: '5bd6e9216d99522a52e458db', currency: 'USDT', type: 'trade', balance: '8120.4', available: '8000', holds: '120.4' },
       { id: '5bd6e9216d99522a52e458dc', currency: 'SOL', type: 'trade', balance: '0', available: '0', holds: '0' },
+      // The high-frequency trading account (summed into Trading): the SOL its fills bought.
+      { id: '5bd6e9216d99522a52e458df', currency: 'SOL', type: 'trade_hf', balance: '4', available: '4', holds: '0' },
       // The same cross-margin assets as below, without what is owed: not read from here.
       { id: '5bd6e9216d99522a52e458dd', currency: 'USDT', type: 'margin', balance: '1500', available: '1500', holds: '0' },
       { id: '5bd6e9216d99522a52e458de', currency: 'ETH', type: 'margin', balance: '2', available: '1.5', holds: '0.5' },
@@ -112,6 +180,58 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
       { currency: 'ETH', total: '2', available: '1.5', hold: '0.5', liability: '0', maxBorrowSize: '1.2', borrowEnabled: true, transferInEnabled: true },
       { currency: 'BTC', total: '0', available: '0', hold: '0', liability: '0.01', maxBorrowSize: '0.03', borrowEnabled: true, transferInEnabled: true },
       { currency: 'KCS', total: '0', available: '0', hold: '0', liability: '0', maxBorrowSize: '50', borrowEnabled: true, transferInEnabled: true },
+    ],
+    isolated: [
+      {
+        symbol: 'SOL-USDT',
+        status: 'EFFECTIVE',
+        debtRatio: '0.4012',
+        baseAsset: {
+          currency: 'SOL',
+          total: '15',
+          available: '10',
+          hold: '5',
+          liability: '0',
+          maxBorrowSize: '20',
+          borrowEnabled: true,
+          transferInEnabled: true,
+        },
+        quoteAsset: {
+          currency: 'USDT',
+          total: '400',
+          available: '400',
+          hold: '0',
+          liability: '2000.37',
+          maxBorrowSize: '800',
+          borrowEnabled: true,
+          transferInEnabled: true,
+        },
+      },
+      {
+        symbol: 'ETH-USDT',
+        status: 'EFFECTIVE',
+        debtRatio: '0',
+        baseAsset: {
+          currency: 'ETH',
+          total: '0.5',
+          available: '0.5',
+          hold: '0',
+          liability: '0',
+          maxBorrowSize: '1',
+          borrowEnabled: true,
+          transferInEnabled: true,
+        },
+        quoteAsset: {
+          currency: 'USDT',
+          total: '100',
+          available: '100',
+          hold: '0',
+          liability: '0',
+          maxBorrowSize: '300',
+          borrowEnabled: true,
+          transferInEnabled: true,
+        },
+      },
     ],
     futures: [
       {
@@ -318,9 +438,22 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
         offset: 71904933,
         currency: 'USDT',
       },
+      {
+        time: now - 2 * day,
+        type: 'TransferOut',
+        amount: -250,
+        fee: 0,
+        accountEquity: 4790.0298,
+        status: 'Completed',
+        remark: 'Transferred to Trading Account',
+        offset: 71904940,
+        currency: 'USDT',
+      },
     ],
     fills,
     ledger,
+    hfLedger,
+    hfFills,
     deposits: [
       deposit('USDT', '10000', 'TRC20', '0x6f1f9c3a…a1@TXL8…', 'SUCCESS', now - 60 * day),
       deposit('BTC', '0.5', 'btc', '4a5e1e4b…77@bc1q…', 'SUCCESS', now - 45 * day),

@@ -8,7 +8,7 @@
 export interface KucoinWireAccount {
   id: string;
   currency: string;
-  type: 'main' | 'trade' | 'margin';
+  type: 'main' | 'trade' | 'trade_hf' | 'margin';
   balance: string;
   available: string;
   holds: string;
@@ -24,6 +24,15 @@ export interface KucoinWireMarginAsset {
   maxBorrowSize: string;
   borrowEnabled: boolean;
   transferInEnabled: boolean;
+}
+
+/** `GET /api/v3/isolated/accounts` `data.assets[]` row: one isolated pair, its two sides as cross margin rows. */
+export interface KucoinWireIsolatedPair {
+  symbol: string;
+  status: 'EFFECTIVE' | 'BANKRUPTCY' | 'LIQUIDATION' | 'REPAY' | 'BORROW';
+  debtRatio: string;
+  baseAsset: KucoinWireMarginAsset;
+  quoteAsset: KucoinWireMarginAsset;
 }
 
 /** `GET /api/v1/account-overview?currency=…` (futures host). */
@@ -69,6 +78,19 @@ export interface KucoinWireContract {
   status: 'Open';
 }
 
+/** `GET /api/v2/symbols` row (public). */
+export interface KucoinWireSymbol {
+  symbol: string;
+  name: string;
+  baseCurrency: string;
+  quoteCurrency: string;
+  market: string;
+  enableTrading: boolean;
+}
+
+/** `GET /api/v1/hf/fills?symbol=…` `data.items[]` row: a fill's fields plus a numeric `id` that pages. */
+export type KucoinWireHfFill = Omit<KucoinWireFill, 'tradeType'> & { id: number; tradeType: 'TRADE' };
+
 /** `GET /api/v1/fills` item. */
 export interface KucoinWireFill {
   symbol: string;
@@ -86,7 +108,7 @@ export interface KucoinWireFill {
   feeCurrency: string;
   stop: string;
   type: 'limit' | 'market';
-  tradeType: 'TRADE' | 'MARGIN_TRADE';
+  tradeType: 'TRADE' | 'MARGIN_TRADE' | 'MARGIN_ISOLATED_TRADE';
   createdAt: number;
 }
 
@@ -97,7 +119,7 @@ export interface KucoinWireLedgerEntry {
   amount: string;
   fee: string;
   balance: string;
-  accountType: 'MAIN' | 'TRADE' | 'MARGIN' | 'CONTRACT';
+  accountType: 'MAIN' | 'TRADE' | 'MARGIN' | 'CONTRACT' | 'TRADE_HF';
   bizType: string;
   direction: 'in' | 'out';
   createdAt: number;
@@ -187,12 +209,17 @@ export interface KucoinSimAccount {
   ipWhitelist: string;
   accounts: KucoinWireAccount[];
   margin: KucoinWireMarginAsset[];
+  isolated: KucoinWireIsolatedPair[];
   futures: KucoinWireFuturesOverview[];
   positions: KucoinWirePosition[];
   earn: KucoinWireEarnHolding[];
   futuresLedger: KucoinWireFuturesLedgerEntry[];
   fills: KucoinWireFill[];
   ledger: KucoinWireLedgerEntry[];
+  /** `GET /api/v1/hf/accounts/ledgers` rows: the high-frequency trading account's ledger (`accountType` TRADE_HF). */
+  hfLedger: KucoinWireLedgerEntry[];
+  /** The high-frequency trading account's fills (`GET /api/v1/hf/fills`). */
+  hfFills: KucoinWireHfFill[];
   deposits: KucoinWireDeposit[];
   withdrawals: KucoinWireWithdrawal[];
 }

@@ -105,4 +105,33 @@ describe('KuCoin simulator', () => {
     sim.maintenance = true;
     expect((await get('/api/v1/accounts')).status).toBe(503);
   });
+
+  it('serves the isolated margin pairs (spot pool, weight 15), filtered by symbol, and isolated fills by trade type', async () => {
+    const { get, account } = await start();
+    const all = await get('/api/v3/isolated/accounts');
+    expect(all.headers.get('gw-ratelimit-remaining')).toBe('3985');
+    const pairs = (all.body.data as unknown as { assets: { symbol: string }[] }).assets;
+    expect(pairs.map((p) => p.symbol)).toEqual(account.isolated.map((p) => p.symbol));
+    const one = (await get('/api/v3/isolated/accounts?symbol=SOL-USDT')).body.data as unknown as {
+      assets: { symbol: string; quoteAsset: { liability: string } }[];
+    };
+    expect(one.assets.map((p) => [p.symbol, p.quoteAsset.liability])).toEqual([['SOL-USDT', '2000.37']]);
+    // The demo's three isolated fills, eight days ago (one hour apart): one 7-day window holds them.
+    const startAt = clock.now() - 8 * 86_400_000 - 3_600_000;
+    const fills = await get(`/api/v1/fills?tradeType=MARGIN_ISOLATED_TRADE&startAt=${startAt}&endAt=${startAt + 7 * 86_400_000}`);
+    expect(fills.body.data.items.map((f) => f.symbol)).toEqual(['SOL-USDT', 'SOL-USDT', 'SOL-USDT']);
+  });
+
+  it('pages the high-frequency ledger newest first below lastId, as a plain list, 7 days a request', async () => {
+    const { get, account } = await start();
+    const endAt = clock.now();
+    const startAt = endAt - 7 * 86_400_000;
+    expect((await get(`/api/v1/hf/accounts/ledgers?startAt=${startAt - 1}&endAt=${endAt}`)).body.code).toBe('400100');
+    expect((await get(`/api/v1/hf/accounts/ledgers?limit=201&startAt=${startAt}&endAt=${endAt}`)).body.code).toBe('400100');
+    const ids = (data: unknown) => (data as { id: string }[]).map((e) => e.id);
+    const first = await get(`/api/v1/hf/accounts/ledgers?limit=2&startAt=${startAt}&endAt=${endAt}`);
+    const second = await get(`/api/v1/hf/accounts/ledgers?lastId=${ids(first.body.data).at(-1)}&limit=2&startAt=${startAt}&endAt=${endAt}`);
+    const expected = account.hfLedger.map((e) => e.id).sort((a, b) => (BigInt(b) > BigInt(a) ? 1 : -1));
+    expect([...ids(first.body.data), ...ids(second.body.data)]).toEqual(expected);
+  });
 });

@@ -1,8 +1,22 @@
+import { dec } from '@omnifolio/shared/money';
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { type KucoinPushedEvent, kucoinAccountBalanceEvent, kucoinPositionEvent, kucoinWalletEvent } from './kucoin-account-events.js';
+import { KucoinPrivateStream } from './kucoin-private-stream.js';
 import { type KucoinPool, KucoinResourcePools } from './kucoin-rate-limits.js';
 import { sameBase64, signKucoinPassphrase, signKucoinRequest } from './kucoin-signature.js';
-import type { KucoinSimAccount, KucoinWireContract } from './kucoin-sim-account.js';
+import type {
+  KucoinSimAccount,
+  KucoinWireAccount,
+  KucoinWireContract,
+  KucoinWireFuturesOverview,
+  KucoinWireHfFill,
+  KucoinWireLedgerEntry,
+  KucoinWireMarginAsset,
+  KucoinWirePosition,
+  KucoinWireSymbol,
+} from './kucoin-sim-account.js';
 
 /**
  * A local KuCoin API (spot host and futures host on one port, their paths do not collide for what
@@ -26,6 +40,8 @@ import type { KucoinSimAccount, KucoinWireContract } from './kucoin-sim-account.
 export interface KucoinSimulatorOptions {
   clock?: SimulatorClock;
   contracts?: readonly KucoinWireContract[];
+  /** Spot pairs `GET /api/v2/symbols` lists. */
+  symbols?: readonly KucoinWireSymbol[];
   /** Pool sizes, to provoke 429 quickly in tests. */
   poolQuotas?: Partial<Record<KucoinPool, number>>;
 }
@@ -38,6 +54,8 @@ interface Endpoint {
 }
 
 const MAX_SKEW_MS = 5_000;
+/** The user id KuCoin reports for the key (`uid`) and in every private event (`userId`). */
+const KUCOIN_USER_ID = '165111215';
 const DAY_MS = 86_400_000;
 const RETENTION_MS = 365 * DAY_MS;
 /** The address every simulator request comes from; a key bound to other IPs is refused. */
@@ -50,18 +68,24 @@ export class KucoinSimulator extends HostedSimulator {
   protected readonly server: SimulatorServer;
   readonly #accounts = new Map<string, KucoinSimAccount>();
   readonly #contracts: readonly KucoinWireContract[];
+  readonly #symbols: readonly KucoinWireSymbol[];
   readonly #pools: KucoinResourcePools;
   readonly #endpoints: Record<string, Endpoint>;
+  /** Private push channels (bullet token, `/endpoint` WebSocket): kucoin-private-stream.ts. */
+  readonly #stream: KucoinPrivateStream;
+  #walletVersion = 0;
   /** Every call is answered 503 while this is set, as during KuCoin's upgrades. */
   maintenance = false;
 
   constructor(options: KucoinSimulatorOptions = {}) {
     super();
     this.#contracts = options.contracts ?? DEFAULT_KUCOIN_CONTRACTS;
+    this.#symbols = options.symbols ?? DEFAULT_KUCOIN_SYMBOLS;
     this.#pools = new KucoinResourcePools(options.poolQuotas);
     this.server = new SimulatorServer({
       clock: options.clock,
       handler: (request) => this.#handle(request),
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
       statusBody: (fault) =>
         fault.status === 429
           ? { code: '429000', msg: 'Too Many Requests' }
@@ -69,8 +93,23 @@ export class KucoinSimulator extends HostedSimulator {
             ? { code: '500000', msg: 'System maintenance in progress, please try again later.' }
             : { code: '500000', msg: 'Internal Server Error' },
     });
+    this.#stream = new KucoinPrivateStream({ requests: this.server.requests, now: () => this.now() });
     this.#endpoints = {
+      // Spot and futures hosts both have it; one token serves both here (kucoin-private-stream.ts).
+      'POST /api/v1/bullet-private': {
+        signed: true,
+        pool: 'spot',
+        weight: 10,
+        handle: (req, account) => this.#stream.bullet(account.apiKey, req.headers.host ?? '127.0.0.1', req.now),
+      },
       'GET /api/v1/contracts/active': { signed: false, pool: 'public', weight: 3, handle: () => ok(this.#contracts) },
+      'GET /api/v2/symbols': { signed: false, pool: 'public', weight: 4, handle: () => ok(this.#symbols) },
+      'GET /api/v1/hf/fills': {
+        signed: true,
+        pool: 'spot',
+        weight: 2,
+        handle: (req, account) => hfFillsPage(req, account.hfFills),
+      },
       'GET /api/v1/user/api-key': {
         signed: true,
         pool: 'management',
@@ -83,7 +122,7 @@ export class KucoinSimulator extends HostedSimulator {
             permission: account.permission,
             ipWhitelist: account.ipWhitelist,
             createdAt: 1_700_000_000_000,
-            uid: 165_111_215,
+            uid: Number(KUCOIN_USER_ID),
             isMaster: true,
           }),
       },
@@ -104,6 +143,18 @@ export class KucoinSimulator extends HostedSimulator {
         weight: 15,
         handle: (_req, account) =>
           ok({ totalAssetOfQuoteCurrency: '0', totalLiabilityOfQuoteCurrency: '0', debtRatio: '0', status: 'EFFECTIVE', accounts: account.margin }),
+      },
+      'GET /api/v3/isolated/accounts': {
+        signed: true,
+        pool: 'spot',
+        weight: 15,
+        handle: (req, account) =>
+          ok({
+            totalAssetOfQuoteCurrency: '0',
+            totalLiabilityOfQuoteCurrency: '0',
+            timestamp: req.now,
+            assets: account.isolated.filter((p) => !req.query.has('symbol') || p.symbol === req.query.get('symbol')),
+          }),
       },
       'GET /api/v1/account-overview': {
         signed: true,
@@ -175,7 +226,7 @@ export class KucoinSimulator extends HostedSimulator {
         signed: true,
         pool: 'spot',
         weight: 10,
-        // tradeType: TRADE (spot, the default) or MARGIN_TRADE (cross margin).
+        // tradeType: TRADE (spot, the default), MARGIN_TRADE (cross margin) or MARGIN_ISOLATED_TRADE.
         handle: (req, account) =>
           windowedPage(
             req,
@@ -190,6 +241,12 @@ export class KucoinSimulator extends HostedSimulator {
         weight: 2,
         handle: (req, account) =>
           windowedPage(req, account.ledger, DAY_MS, (e) => !req.query.has('currency') || (req.query.get('currency') ?? '').split(',').includes(e.currency)),
+      },
+      'GET /api/v1/hf/accounts/ledgers': {
+        signed: true,
+        pool: 'spot',
+        weight: 2,
+        handle: (req, account) => hfLedgerPage(req, account.hfLedger),
       },
       'GET /api/v1/deposits': {
         signed: true,
@@ -209,6 +266,98 @@ export class KucoinSimulator extends HostedSimulator {
   addAccount(account: KucoinSimAccount): KucoinSimAccount {
     this.#accounts.set(account.apiKey, account);
     return account;
+  }
+
+  /**
+   * Sets a Funding (`main`) or Trading (`trade`) balance, as `GET /api/v1/accounts` serves it from
+   * now on, and pushes KuCoin's `account.balance` event (`relation`: transfer, deposit, hold …).
+   */
+  setAccountBalance(apiKey: string, row: Omit<KucoinWireAccount, 'id' | 'available'>, relation = 'transfer'): void {
+    const account = this.#account(apiKey);
+    const index = account.accounts.findIndex((a) => a.type === row.type && a.currency === row.currency);
+    const before = index < 0 ? undefined : account.accounts[index];
+    const after: KucoinWireAccount = {
+      ...row,
+      id: before?.id ?? `${row.type}-${row.currency}-${account.accounts.length}`,
+      available: dec(row.balance).minus(row.holds).toFixed(),
+    };
+    if (index < 0) account.accounts.push(after);
+    else account.accounts[index] = after;
+    this.#push(apiKey, kucoinAccountBalanceEvent(before, after, relation, this.now()));
+  }
+
+  /**
+   * Sets a cross margin asset (`GET /api/v3/margin/accounts`, and its row in `GET /api/v1/accounts`,
+   * which shows no liability) and pushes the `account.balance` event KuCoin sends for it (`margin.*`).
+   */
+  setCrossMarginAsset(apiKey: string, asset: KucoinWireMarginAsset, relation = 'transfer'): void {
+    const account = this.#account(apiKey);
+    account.margin = [...account.margin.filter((m) => m.currency !== asset.currency), asset];
+    const index = account.accounts.findIndex((a) => a.type === 'margin' && a.currency === asset.currency);
+    const before = index < 0 ? undefined : account.accounts[index];
+    const after: KucoinWireAccount = {
+      id: before?.id ?? `margin-${asset.currency}-${account.accounts.length}`,
+      currency: asset.currency,
+      type: 'margin',
+      balance: asset.total,
+      available: asset.available,
+      holds: asset.hold,
+    };
+    if (index < 0) account.accounts.push(after);
+    else account.accounts[index] = after;
+    this.#push(apiKey, kucoinAccountBalanceEvent(before, after, relation, this.now()));
+  }
+
+  /** Replaces the futures wallet of `overview.currency` and pushes `walletBalance.change`. */
+  setFuturesAccount(apiKey: string, overview: KucoinWireFuturesOverview): void {
+    const account = this.#account(apiKey);
+    account.futures = [...account.futures.filter((f) => f.currency !== overview.currency), overview];
+    this.#walletVersion += 1;
+    this.#push(apiKey, kucoinWalletEvent(overview, this.#walletVersion, this.now()));
+  }
+
+  /**
+   * Opens, changes or (with `currentQty` 0) closes a futures position, as `GET /api/v1/positions`
+   * serves it from now on, and pushes `position.change` on `/contract/positionAll` and the symbol's topic.
+   */
+  movePosition(apiKey: string, position: KucoinWirePosition, reason = 'positionChange'): void {
+    const account = this.#account(apiKey);
+    const closed = position.currentQty === 0;
+    const row = closed ? { ...position, isOpen: false } : position;
+    account.positions = [...account.positions.filter((p) => p.symbol !== position.symbol), ...(closed ? [] : [row])];
+    const event = kucoinPositionEvent(row, reason, this.now());
+    this.#push(apiKey, event);
+    this.#push(apiKey, { ...event, topic: `/contract/position:${position.symbol}` });
+  }
+
+  /** Connections of this key subscribed to a private topic (`/account/balance`, `/contractAccount/wallet` …). */
+  streamSubscribers(apiKey: string, topic: string): number {
+    return this.#stream.subscribers(apiKey, topic);
+  }
+
+  /** Drops every stream connection, as KuCoin does when a push server restarts. */
+  dropStreams(): void {
+    this.#stream.endpoint.close();
+  }
+
+  /** Resolves once no stream connection is open. */
+  streamIdle(): Promise<void> {
+    return this.#stream.endpoint.idle();
+  }
+
+  override stop(): Promise<void> {
+    this.#stream.endpoint.close();
+    return super.stop();
+  }
+
+  #account(apiKey: string): KucoinSimAccount {
+    const account = this.#accounts.get(apiKey);
+    if (account === undefined) throw new Error(`no KuCoin account with key ${apiKey}`);
+    return account;
+  }
+
+  #push(apiKey: string, event: KucoinPushedEvent): void {
+    this.#stream.push(apiKey, KUCOIN_USER_ID, event.topic, event.subject, event.data);
   }
 
   #handle(request: SimulatorRequest): SimulatorResponse {
@@ -284,6 +433,74 @@ function windowedPage<T extends { createdAt: number }>(
   const totalPage = Math.ceil(rows.length / size);
   return ok({ currentPage, pageSize: size, totalNum: rows.length, totalPage, items: rows.slice((currentPage - 1) * size, currentPage * size) });
 }
+
+/**
+ * The high-frequency account ledger, as KuCoin pages it: a plain list, newest first by id, at most
+ * `limit` (≤ 200, default 100) entries below `lastId`; `startAt`/`endAt` (ms, inclusive) span 7 days
+ * at most.
+ */
+function hfLedgerPage(request: SimulatorRequest, all: readonly KucoinWireLedgerEntry[]): SimulatorResponse {
+  const q = request.query;
+  const limit = q.has('limit') ? Number(q.get('limit')) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) return kucoinError(400, '400100', 'limit should be between 1 and 200');
+  const endAt = q.has('endAt') ? Number(q.get('endAt')) : request.now;
+  const startAt = q.has('startAt') ? Number(q.get('startAt')) : endAt - 7 * DAY_MS;
+  if (!Number.isFinite(startAt) || !Number.isFinite(endAt) || endAt < startAt)
+    return kucoinError(400, '400100', 'startAt and endAt are not a valid time range');
+  if (endAt - startAt > 7 * DAY_MS) return kucoinError(400, '400100', 'The time range between startAt and endAt cannot exceed 7 days');
+  const lastId = q.has('lastId') ? BigInt(q.get('lastId') as string) : undefined;
+  const oldest = request.now - RETENTION_MS;
+  const rows = all
+    .filter((e) => e.createdAt >= Math.max(startAt, oldest) && e.createdAt <= endAt)
+    .filter((e) => lastId === undefined || BigInt(e.id) < lastId)
+    .sort((a, b) => (BigInt(b.id) > BigInt(a.id) ? 1 : -1))
+    .slice(0, limit);
+  return ok(rows);
+}
+
+/**
+ * High-frequency fills of one symbol (required), as KuCoin pages them: newest first by `id`, at most
+ * `limit` (≤ 100, default 20) below `lastId`, `startAt`/`endAt` 7 days at most; `{ items, lastId }`.
+ */
+function hfFillsPage(request: SimulatorRequest, all: readonly KucoinWireHfFill[]): SimulatorResponse {
+  const q = request.query;
+  const symbol = q.get('symbol');
+  if (symbol === null || symbol === '') return kucoinError(400, '400100', 'symbol is required');
+  const limit = q.has('limit') ? Number(q.get('limit')) : 20;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 100) return kucoinError(400, '400100', 'limit should be between 1 and 100');
+  const endAt = q.has('endAt') ? Number(q.get('endAt')) : request.now;
+  const startAt = q.has('startAt') ? Number(q.get('startAt')) : endAt - 7 * DAY_MS;
+  if (!Number.isFinite(startAt) || !Number.isFinite(endAt) || endAt < startAt)
+    return kucoinError(400, '400100', 'startAt and endAt are not a valid time range');
+  if (endAt - startAt > 7 * DAY_MS) return kucoinError(400, '400100', 'The time range between startAt and endAt cannot exceed 7 days');
+  const lastId = q.has('lastId') ? Number(q.get('lastId')) : undefined;
+  const oldest = request.now - RETENTION_MS;
+  const items = all
+    .filter((f) => f.symbol === symbol && f.createdAt >= Math.max(startAt, oldest) && f.createdAt <= endAt)
+    .filter((f) => lastId === undefined || f.id < lastId)
+    .sort((a, b) => b.id - a.id)
+    .slice(0, limit);
+  return ok({ items, lastId: items.at(-1)?.id ?? null });
+}
+
+const spotSymbol = (baseCurrency: string, quoteCurrency: string): KucoinWireSymbol => ({
+  symbol: `${baseCurrency}-${quoteCurrency}`,
+  name: `${baseCurrency}-${quoteCurrency}`,
+  baseCurrency,
+  quoteCurrency,
+  market: quoteCurrency === 'USDT' ? 'USDS' : quoteCurrency,
+  enableTrading: true,
+});
+
+/** Spot pairs the demo trades, and a few it does not. */
+export const DEFAULT_KUCOIN_SYMBOLS: readonly KucoinWireSymbol[] = [
+  spotSymbol('BTC', 'USDT'),
+  spotSymbol('ETH', 'USDT'),
+  spotSymbol('SOL', 'USDT'),
+  spotSymbol('ETH', 'BTC'),
+  spotSymbol('KCS', 'USDT'),
+  spotSymbol('XRP', 'USDT'),
+];
 
 const contract = (symbol: string, base: string, quote: string, settle: string, multiplier: number): KucoinWireContract => ({
   symbol,

@@ -123,6 +123,42 @@ export interface MexcWireFundingRecord {
   settleTime: number;
 }
 
+/** `GET /api/v1/private/account/transfer_record` → `resultList[]` (numbers). IN: spot → futures, OUT: futures → spot. */
+export interface MexcWireFuturesTransfer {
+  id: number;
+  txid: string;
+  currency: string;
+  amount: number;
+  type: 'IN' | 'OUT';
+  state: 'WAIT' | 'SUCCESS' | 'FAILED';
+  createTime: number;
+  updateTime: number;
+}
+
+/** `GET /api/v1/private/order/list/order_deals` row (numbers). side 1 open long, 2 close short, 3 open short, 4 close long. */
+export interface MexcWireFuturesDeal {
+  id: number;
+  symbol: string;
+  side: 1 | 2 | 3 | 4;
+  vol: number;
+  price: number;
+  feeCurrency: string;
+  fee: number;
+  timestamp: number;
+  profit: number;
+  category: number;
+  orderId: string;
+  positionMode: number;
+  taker: boolean;
+}
+
+/** `GET /api/v1/private/position/list/history_positions` row: a closed position (state 3), with its fees and gross PnL. */
+export interface MexcWireClosedPosition extends MexcWirePosition {
+  closeProfitLoss: number;
+  fee: number;
+  positionShowStatus: 'CLOSED';
+}
+
 /** `GET /api/v3/exchangeInfo` `symbols[]` (the fields a reader needs, plus what MEXC always sends). */
 export interface MexcWireSymbol {
   symbol: string;
@@ -144,4 +180,8 @@ export interface MexcSimAccount {
   futures?: MexcWireFuturesAsset[];
   positions: MexcWirePosition[];
   funding: MexcWireFundingRecord[];
+  /** Spot ↔ futures transfers as the futures side records them; absent: none. */
+  futuresTransfers?: MexcWireFuturesTransfer[];
+  futuresDeals?: MexcWireFuturesDeal[];
+  closedPositions?: MexcWireClosedPosition[];
 }

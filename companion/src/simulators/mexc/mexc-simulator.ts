@@ -1,9 +1,12 @@
+import { dec } from '@omnifolio/shared/money';
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
 import { MEXC_DEMO_CONTRACTS, MEXC_DEMO_SYMBOLS } from './demo-account.js';
+import { type MEXC_ACCOUNT_CHANNEL, MexcPrivateStream } from './mexc-private-stream.js';
 import { MEXC_CONTRACT_BUDGET, MEXC_SPOT_IP_BUDGET, type MexcBudget, MexcRateLimiter } from './mexc-rate-limits.js';
 import { isValidMexcSignature, mexcContractParamString } from './mexc-signature.js';
-import type { MexcSimAccount, MexcWireContract, MexcWireSymbol } from './mexc-sim-account.js';
+import type { MexcSimAccount, MexcWireContract, MexcWireFuturesAsset, MexcWirePosition, MexcWireSymbol } from './mexc-sim-account.js';
 
 /**
  * A local MEXC API for tests and the demo: spot v3 under `/api/v3` and the futures contract API
@@ -18,7 +21,9 @@ import type { MexcSimAccount, MexcWireContract, MexcWireSymbol } from './mexc-si
  * - futures: `ApiKey`, `Request-Time` (within 10 s, else 10073) and `Signature` headers over ApiKey +
  *   Request-Time + sorted parameters; `{ success: false, code }` answers with HTTP 200 (602 bad
  *   signature, 10072 unknown key, 406 IP, 510 too frequent, 1000 no futures account);
- * - funding records page newest first with `page_num`/`page_size` (≤ 100), without a time filter;
+ * - funding and transfer records page newest first with `page_num`/`page_size` (≤ 100), without a
+ *   time filter; futures fills (`order_deals`) need a contract and span ≤ 90 days per request
+ *   (7 days without a range), newest first by page; closed positions page newest first;
  * - histories: `myTrades` needs a symbol, keeps one month, returns at most `limit` (≤ 100) trades,
  *   oldest first from `startTime`; deposit and withdrawal history answer at most 7 days per request
  *   and nothing older than 90 days (400 "The start time cannot be earlier than 90 days"), ≤ 1000 rows.
@@ -62,6 +67,8 @@ export class MexcSimulator extends HostedSimulator {
   readonly #spotBudget: MexcBudget;
   readonly #contractBudget: MexcBudget;
   readonly #endpoints: Record<string, Endpoint>;
+  /** Listen keys and the spot and futures private WebSockets (mexc-private-stream.ts). */
+  readonly #stream: MexcPrivateStream;
   /** Every call answers "service not available" while this is set. */
   maintenance = false;
 
@@ -74,6 +81,7 @@ export class MexcSimulator extends HostedSimulator {
     this.server = new SimulatorServer({
       clock: options.clock,
       handler: (request) => this.#handle(request),
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
       statusBody: (fault, request) =>
         request.path.startsWith('/api/v1/')
           ? { success: false, code: fault.status === 429 ? 510 : 9999, message: fault.status === 429 ? 'Requests are too frequent' : 'System error' }
@@ -87,7 +95,31 @@ export class MexcSimulator extends HostedSimulator {
       if (account === undefined) throw new Error('A signed endpoint ran without an authenticated account.');
       return account;
     };
+    this.#stream = new MexcPrivateStream({ account: (apiKey) => this.#accounts.get(apiKey), requests: this.server.requests, now: () => this.now() });
+    const listenKeyOf = (req: SimulatorRequest) => req.query.get('listenKey') ?? '';
     this.#endpoints = {
+      'POST /api/v3/userDataStream': {
+        api: 'spot',
+        signed: true,
+        weight: 1,
+        handle: (_req, account) => ok({ listenKey: this.#stream.createListenKey(must(account).apiKey) }),
+      },
+      'PUT /api/v3/userDataStream': {
+        api: 'spot',
+        signed: true,
+        weight: 1,
+        handle: (req, account) =>
+          this.#stream.keepAlive(must(account).apiKey, listenKeyOf(req)) ? ok({ listenKey: listenKeyOf(req) }) : spotError(400, 730707, 'Invalid listenKey'),
+      },
+      'DELETE /api/v3/userDataStream': {
+        api: 'spot',
+        signed: true,
+        weight: 1,
+        handle: (req, account) =>
+          this.#stream.closeListenKey(must(account).apiKey, listenKeyOf(req))
+            ? ok({ listenKey: listenKeyOf(req) })
+            : spotError(400, 730707, 'Invalid listenKey'),
+      },
       'GET /api/v3/exchangeInfo': {
         api: 'spot',
         signed: false,
@@ -186,6 +218,58 @@ export class MexcSimulator extends HostedSimulator {
           });
         },
       },
+      'GET /api/v1/private/account/transfer_record': {
+        api: 'contract',
+        signed: true,
+        weight: 1,
+        handle: (req, account) => {
+          const a = must(account);
+          if (a.futures === undefined) return contractError(1000, 'Account does not exist');
+          const q = req.query;
+          const rows = (a.futuresTransfers ?? [])
+            .filter((t) => (!q.has('currency') || t.currency === q.get('currency')) && (!q.has('state') || t.state === q.get('state')))
+            .filter((t) => !q.has('type') || t.type === q.get('type'))
+            .sort((x, y) => y.createTime - x.createTime || y.id - x.id);
+          return pagedResultList(req, rows);
+        },
+      },
+      'GET /api/v1/private/position/list/history_positions': {
+        api: 'contract',
+        signed: true,
+        weight: 1,
+        handle: (req, account) => {
+          const a = must(account);
+          if (a.futures === undefined) return contractError(1000, 'Account does not exist');
+          const page = pageOf(req);
+          if (page === undefined) return contractError(600, 'Parameter error: page_num ≥ 1, 1 ≤ page_size ≤ 100');
+          const symbol = req.query.get('symbol');
+          const rows = (a.closedPositions ?? []).filter((p) => symbol === null || p.symbol === symbol).sort((x, y) => y.updateTime - x.updateTime);
+          return contractOk(rows.slice((page.num - 1) * page.size, page.num * page.size));
+        },
+      },
+      'GET /api/v1/private/order/list/order_deals': {
+        api: 'contract',
+        signed: true,
+        weight: 1,
+        handle: (req, account) => {
+          const a = must(account);
+          if (a.futures === undefined) return contractError(1000, 'Account does not exist');
+          const q = req.query;
+          const symbol = q.get('symbol');
+          if (symbol === null || symbol === '') return contractError(600, 'Parameter error: symbol is required');
+          const page = pageOf(req);
+          if (page === undefined) return contractError(600, 'Parameter error: page_num ≥ 1, 1 ≤ page_size ≤ 100');
+          // Without a range MEXC answers the last 7 days; a range may span at most 90 days.
+          const end = q.has('end_time') ? Number(q.get('end_time')) : req.now;
+          const start = q.has('start_time') ? Number(q.get('start_time')) : end - 7 * DAY;
+          if (!Number.isFinite(start) || !Number.isFinite(end) || start > end) return contractError(600, 'Parameter error: start_time, end_time');
+          if (end - start > 90 * DAY) return contractError(600, 'Parameter error: the time range cannot exceed 90 days');
+          const rows = (a.futuresDeals ?? [])
+            .filter((d) => d.symbol === symbol && d.timestamp >= start && d.timestamp <= end)
+            .sort((x, y) => y.timestamp - x.timestamp || y.id - x.id);
+          return contractOk(rows.slice((page.num - 1) * page.size, page.num * page.size));
+        },
+      },
       'GET /api/v1/private/position/open_positions': {
         api: 'contract',
         signed: true,
@@ -203,6 +287,78 @@ export class MexcSimulator extends HostedSimulator {
   addAccount(account: MexcSimAccount): MexcSimAccount {
     this.#accounts.set(account.apiKey, account);
     return account;
+  }
+
+  /**
+   * Sets a spot balance, as `GET /api/v3/account` serves it from now on, and pushes the protobuf
+   * `spot@private.account.v3.api.pb` event (`type`: ENTRUST_PLACE, DEPOSIT, …).
+   */
+  setSpotBalance(apiKey: string, balance: { asset: string; free: string; locked: string }, type = 'DEPOSIT'): void {
+    const account = this.account(apiKey);
+    const index = account.balances.findIndex((b) => b.asset === balance.asset);
+    const before = index < 0 ? undefined : account.balances[index];
+    if (index < 0) account.balances.push({ ...balance });
+    else account.balances[index] = { ...balance };
+    const at = this.now();
+    this.#stream.pushSpotAccount(apiKey, {
+      vcoinName: balance.asset,
+      coinId: `${balance.asset.toLowerCase()}-coin-id`,
+      balanceAmount: balance.free,
+      balanceAmountChange: dec(balance.free)
+        .minus(before?.free ?? '0')
+        .toFixed(),
+      frozenAmount: balance.locked,
+      frozenAmountChange: dec(balance.locked)
+        .minus(before?.locked ?? '0')
+        .toFixed(),
+      type,
+      time: at,
+    });
+  }
+
+  /**
+   * Replaces a futures wallet (`GET /api/v1/private/account/assets`) and pushes `push.personal.asset`
+   * with the fields MEXC documents for it (no cash balance, no unrealized PnL).
+   */
+  setFuturesAsset(apiKey: string, asset: MexcWireFuturesAsset): void {
+    const account = this.account(apiKey);
+    account.futures = [...(account.futures ?? []).filter((f) => f.currency !== asset.currency), asset];
+    const { currency, positionMargin, availableBalance, frozenBalance, bonus } = asset;
+    this.#stream.pushContract(apiKey, 'push.personal.asset', { currency, positionMargin, availableBalance, frozenBalance, bonus });
+  }
+
+  /**
+   * Opens, changes or (with `holdVol` 0, state 3) closes a futures position, as
+   * `GET /api/v1/private/position/open_positions` serves it from now on, and pushes
+   * `push.personal.position` with the position's fields (MEXC's push has no mark price or PnL).
+   */
+  movePosition(apiKey: string, position: MexcWirePosition): void {
+    const account = this.account(apiKey);
+    const closed = position.holdVol === 0;
+    const row = closed ? { ...position, state: 3 } : position;
+    account.positions = [...account.positions.filter((p) => p.positionId !== position.positionId), ...(closed ? [] : [row])];
+    const { createTime: _created, updateTime: _updated, ...pushed } = row;
+    this.#stream.pushContract(apiKey, 'push.personal.position', pushed);
+  }
+
+  /** Spot connections of this key subscribed to the account channel, or (`login`) logged-in futures connections. */
+  streamSubscribers(apiKey: string, channel: typeof MEXC_ACCOUNT_CHANNEL | 'login'): number {
+    return this.#stream.subscribers(apiKey, channel);
+  }
+
+  /** Drops every stream connection, as MEXC does when a push server restarts. */
+  dropStreams(): void {
+    this.#stream.endpoint.close();
+  }
+
+  /** Resolves once no stream connection is open. */
+  streamIdle(): Promise<void> {
+    return this.#stream.endpoint.idle();
+  }
+
+  override stop(): Promise<void> {
+    this.#stream.endpoint.close();
+    return super.stop();
   }
 
   account(apiKey: string): MexcSimAccount {
@@ -304,6 +460,27 @@ function transfers<T>(request: SimulatorRequest, all: readonly T[], timeOf: (row
   if (end - start > 7 * DAY) return spotError(400, 400, 'The time range cannot exceed 7 days');
   const rows = all.filter((r) => timeOf(r) >= start && timeOf(r) <= end).sort((a, b) => timeOf(b) - timeOf(a));
   return ok(rows.slice(0, limit));
+}
+
+/** The contract API's `page_num` (from 1) and `page_size` (1–100, default 20); undefined when out of range. */
+function pageOf(request: SimulatorRequest): { num: number; size: number } | undefined {
+  const num = request.query.has('page_num') ? Number(request.query.get('page_num')) : 1;
+  const size = request.query.has('page_size') ? Number(request.query.get('page_size')) : 20;
+  if (!Number.isInteger(num) || num < 1 || !Number.isInteger(size) || size < 1 || size > 100) return undefined;
+  return { num, size };
+}
+
+/** A contract API page in MEXC's `{ pageSize, totalCount, totalPage, currentPage, resultList }` envelope. */
+function pagedResultList<T>(request: SimulatorRequest, all: readonly T[]): SimulatorResponse {
+  const page = pageOf(request);
+  if (page === undefined) return contractError(600, 'Parameter error: page_num ≥ 1, 1 ≤ page_size ≤ 100');
+  return contractOk({
+    pageSize: page.size,
+    totalCount: all.length,
+    totalPage: Math.ceil(all.length / page.size),
+    currentPage: page.num,
+    resultList: all.slice((page.num - 1) * page.size, page.num * page.size),
+  });
 }
 
 function symbolInfo(s: MexcWireSymbol) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestClock } from '../framework/test-clock.js';
 import { okxDemoAccount } from './demo-account.js';
 import { signOkxRequest } from './okx-signature.js';
+import type { OkxWireAccountBill } from './okx-sim-account.js';
 import { OkxSimulator } from './okx-simulator.js';
 
 const clock = createTestClock();
@@ -59,5 +60,30 @@ describe('OKX simulator', () => {
     const second = (await get(`/api/v5/trade/fills-history?instType=SPOT&after=${first.at(-1)?.billId}`)).body.data;
     expect(second).toHaveLength(50);
     expect(BigInt(second[0]?.billId as string) < (ids.at(-1) as bigint)).toBe(true);
+  });
+
+  it('pages the trading ledger by bill id (100, then the rest), keeps three months, and limits it to 5 requests per 2 s', async () => {
+    const { get, account } = await start();
+    const first = (await get('/api/v5/account/bills-archive')).body.data;
+    expect(first).toHaveLength(100);
+    const second = (await get(`/api/v5/account/bills-archive?after=${first.at(-1)?.billId}`)).body.data;
+    expect(second).toHaveLength((account.accountBills?.length ?? 0) - 100);
+    expect((await get('/api/v5/account/bills-archive?type=1')).body.data.map((b) => b.balChg)).toEqual(['-1200', '2500']);
+    account.accountBills?.push({ ...(first[0] as OkxWireAccountBill), billId: '1', ts: String(clock.now() - 93 * 86_400_000) });
+    expect((await get('/api/v5/account/bills-archive?after=2')).body.data).toEqual([]);
+    const fifth = await get('/api/v5/account/bills-archive?limit=1');
+    expect(fifth.status).toBe(200);
+    const sixth = await get('/api/v5/account/bills-archive?limit=1');
+    expect([sixth.status, sixth.body.code]).toEqual([429, '50011']);
+  });
+
+  it('lists funding bills of the last month newest first, deposits and withdrawals (amount plus fee) among them', async () => {
+    const { get } = await start();
+    const bills = (await get('/api/v5/asset/bills')).body.data;
+    expect(bills.map((b) => Number(b.ts))).toEqual(bills.map((b) => Number(b.ts)).sort((a, b) => b - a));
+    // The 0.5 ETH withdrawal 20 days ago with its 0.0012 fee; the newest deposit is 30 days old, just past the month.
+    expect(bills.filter((b) => b.type === '2').map((b) => b.balChg)).toEqual(['-0.5012']);
+    expect(bills.filter((b) => b.type === '1')).toEqual([]);
+    expect((await get('/api/v5/finance/savings/balance')).body.data).toMatchObject([{ ccy: 'USDT', amt: '1501.603' }]);
   });
 });

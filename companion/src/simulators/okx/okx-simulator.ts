@@ -1,8 +1,11 @@
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
+import { upgradeTo } from '../framework/websocket-endpoint.js';
+import { accountBillsArchive, assetBills, lendingHistory, savingsBalance, stakingOrdersActive } from './okx-ledger-endpoints.js';
+import { OkxPrivateStream } from './okx-private-stream.js';
 import { type OkxRateLimit, OkxRateLimiter } from './okx-rate-limits.js';
 import { isValidOkxSignature } from './okx-signature.js';
-import type { OkxSimAccount, OkxWireInstrument } from './okx-sim-account.js';
+import type { OkxSimAccount, OkxWireBalanceDetail, OkxWireInstrument } from './okx-sim-account.js';
 
 /**
  * A local OKX v5 REST API for tests and the demo. It answers what the OKX connector calls and
@@ -14,12 +17,15 @@ import type { OkxSimAccount, OkxWireInstrument } from './okx-sim-account.js';
  * - errors are OKX's: HTTP 401 with `{ code: "50111" | "50113" | "50105" | "50102", msg, data: [] }`,
  *   429 with 50011 when an endpoint's documented rate limit is exceeded, 503 with 50001 in maintenance;
  * - histories page newest first with `after`/`before` cursors (`billId` for fills, `ts` for
- *   deposits and withdrawals), at most 100 rows; fills-history keeps three months.
+ *   deposits and withdrawals), at most 100 rows; fills-history keeps three months;
+ * - the trading and funding ledgers and the Earn reads are in okx-ledger-endpoints.ts.
  */
 
 export interface OkxSimulatorOptions {
   clock?: SimulatorClock;
   instruments?: readonly OkxWireInstrument[];
+  /** Positions per page of the private `positions` snapshot (okx-private-stream.ts); one page by default. */
+  positionsSnapshotPageSize?: number;
 }
 
 interface Endpoint {
@@ -29,6 +35,8 @@ interface Endpoint {
 }
 
 const MAX_SKEW_MS = 30_000;
+/** The simulated account's uid (`/account/config`, and each private push's `arg`). */
+const OKX_SIM_UID = '44705892343619584';
 const FILLS_RETENTION_MS = 90 * 86_400_000;
 
 const okxError = (code: string, msg: string) => ({ code, msg, data: [] });
@@ -40,6 +48,7 @@ export class OkxSimulator extends HostedSimulator {
   readonly #instruments: readonly OkxWireInstrument[];
   readonly #limiter = new OkxRateLimiter();
   readonly #endpoints: Record<string, Endpoint>;
+  readonly #privateStream: OkxPrivateStream;
   /** OKX answers every call with 50001 while this is set. */
   maintenance = false;
 
@@ -55,6 +64,14 @@ export class OkxSimulator extends HostedSimulator {
           : fault.status === 503
             ? okxError('50001', 'Service temporarily unavailable. Please try again later.')
             : okxError('50000', 'System error'),
+      upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#privateStream)(req, socket, head),
+    });
+    this.#privateStream = new OkxPrivateStream({
+      account: (apiKey) => this.#accounts.get(apiKey),
+      now: () => this.now(),
+      requests: this.server.requests,
+      uid: OKX_SIM_UID,
+      snapshotPageSize: options.positionsSnapshotPageSize,
     });
     const accountOf = (account: OkxSimAccount | undefined) => must(account);
     this.#endpoints = {
@@ -65,8 +82,8 @@ export class OkxSimulator extends HostedSimulator {
         handle: (_req, account) =>
           ok([
             {
-              uid: '44705892343619584',
-              mainUid: '44705892343619584',
+              uid: OKX_SIM_UID,
+              mainUid: OKX_SIM_UID,
               acctLv: '2',
               posMode: 'net_mode',
               perm: accountOf(account).perm,
@@ -109,6 +126,27 @@ export class OkxSimulator extends HostedSimulator {
         limit: { requests: 6, windowMs: 1_000 },
         handle: (req, account) => pageByTs(req, accountOf(account).withdrawals),
       },
+      'GET /api/v5/account/bills-archive': {
+        signed: true,
+        limit: { requests: 5, windowMs: 2_000 },
+        handle: (req, account) => accountBillsArchive(req, accountOf(account)),
+      },
+      'GET /api/v5/asset/bills': { signed: true, limit: { requests: 6, windowMs: 1_000 }, handle: (req, account) => assetBills(req, accountOf(account)) },
+      'GET /api/v5/finance/savings/balance': {
+        signed: true,
+        limit: { requests: 6, windowMs: 1_000 },
+        handle: (req, account) => savingsBalance(req, accountOf(account)),
+      },
+      'GET /api/v5/finance/savings/lending-history': {
+        signed: true,
+        limit: { requests: 6, windowMs: 1_000 },
+        handle: (req, account) => lendingHistory(req, accountOf(account)),
+      },
+      'GET /api/v5/finance/staking-defi/orders-active': {
+        signed: true,
+        limit: { requests: 3, windowMs: 1_000 },
+        handle: (req, account) => stakingOrdersActive(req, accountOf(account)),
+      },
     };
   }
 
@@ -121,6 +159,55 @@ export class OkxSimulator extends HostedSimulator {
     const account = this.#accounts.get(apiKey);
     if (account === undefined) throw new Error(`No simulated OKX account has the API key ${apiKey}.`);
     return account;
+  }
+
+  /**
+   * Trading account balances change (whole `details[]` rows, per currency; a currency not held
+   * yet is added): `/account/balance` serves them, and every `account` subscriber of the key gets
+   * the `event_update` push OKX sends, naming these currencies.
+   */
+  setTradingBalances(apiKey: string, details: readonly OkxWireBalanceDetail[]): void {
+    const account = this.account(apiKey);
+    for (const detail of details) {
+      const index = account.trading.findIndex((d) => d.ccy === detail.ccy);
+      if (index >= 0) account.trading[index] = detail;
+      else account.trading.push(detail);
+    }
+    this.#privateStream.pushBalances(apiKey, details);
+  }
+
+  /**
+   * A position changes (a whole `/account/positions` row; `pos` "0" closes it): the REST list
+   * follows, and every `positions` subscriber of the key gets the `event_update` push.
+   */
+  setPosition(apiKey: string, row: Record<string, string>): void {
+    const account = this.account(apiKey);
+    const same = (p: Record<string, string>) => p.instId === row.instId && p.posSide === row.posSide && p.mgnMode === row.mgnMode;
+    const index = account.positions.findIndex(same);
+    if (row.pos === '0') account.positions = account.positions.filter((p) => !same(p));
+    else if (index >= 0) account.positions[index] = row;
+    else account.positions.push(row);
+    this.#privateStream.pushPositions(apiKey, [row]);
+  }
+
+  /** Connections logged in with this key and subscribed to the private `account` or `positions` channel. */
+  privateSubscribers(apiKey: string, channel: 'account' | 'positions'): number {
+    return this.#privateStream.subscribers(apiKey, channel);
+  }
+
+  /** Open private WebSocket connections, logged in or not. */
+  get privateConnections(): number {
+    return this.#privateStream.connections;
+  }
+
+  /** Resolves once every private WebSocket connection has closed. */
+  privateIdle(): Promise<void> {
+    return this.#privateStream.idle();
+  }
+
+  override stop(): Promise<void> {
+    this.#privateStream.close();
+    return super.stop();
   }
 
   #handle(request: SimulatorRequest): SimulatorResponse {
@@ -168,7 +255,14 @@ export class OkxSimulator extends HostedSimulator {
     const instType = request.query.get('instType');
     if (instType === null || instType === '') return { status: 400, json: okxError('50014', 'Parameter instType can not be empty.') };
     const instId = request.query.get('instId');
-    return ok(this.#instruments.filter((i) => i.instType === instType && (instId === null || i.instId === instId)));
+    // Options are listed per underlying: OKX requires `uly` or `instFamily` with instType OPTION.
+    const family = request.query.get('instFamily') ?? request.query.get('uly');
+    if (instType === 'OPTION' && (family === null || family === '')) return { status: 400, json: okxError('50014', 'Parameter instFamily can not be empty.') };
+    return ok(
+      this.#instruments.filter(
+        (i) => i.instType === instType && (instId === null || i.instId === instId) && (family === null || i.instId.startsWith(`${family}-`)),
+      ),
+    );
   }
 
   #balance(request: SimulatorRequest, account: OkxSimAccount): SimulatorResponse {
@@ -254,11 +348,15 @@ const instrument = (
   };
 };
 
-/** Contract values as OKX lists them: BTC-USDT-SWAP is 0.01 BTC, LTC-USDT-SWAP 1 LTC, BTC-USD-SWAP 100 USD. */
+/** Contract values as OKX lists them: BTC-USDT-SWAP is 0.01 BTC, LTC-USDT-SWAP 1 LTC, BTC-USD-SWAP 100 USD, a BTC option 0.01 BTC. */
 export const DEFAULT_OKX_INSTRUMENTS: readonly OkxWireInstrument[] = [
   instrument('SWAP', 'BTC-USDT-SWAP', '0.01', 'BTC', 'linear', 'USDT'),
   instrument('SWAP', 'ETH-USDT-SWAP', '0.1', 'ETH', 'linear', 'USDT'),
   instrument('SWAP', 'LTC-USDT-SWAP', '1', 'LTC', 'linear', 'USDT'),
   instrument('SWAP', 'BTC-USD-SWAP', '100', 'USD', 'inverse', 'BTC'),
   instrument('SWAP', 'ETH-USD-SWAP', '10', 'USD', 'inverse', 'ETH'),
+  instrument('FUTURES', 'BTC-USDT-261225', '0.01', 'BTC', 'linear', 'USDT'),
+  instrument('FUTURES', 'BTC-USD-261225', '100', 'USD', 'inverse', 'BTC'),
+  instrument('OPTION', 'BTC-USD-270326-100000-C', '0.01', 'BTC', '', 'BTC'),
+  instrument('OPTION', 'BTC-USD-270326-80000-P', '0.01', 'BTC', '', 'BTC'),
 ];

@@ -12,6 +12,10 @@ export function createPositionsRepository(db: Db) {
       if (rows.length > 0) db.insert(positions).values(rows).run();
     },
 
+    listByAccount(accountId: string): PositionRow[] {
+      return db.select().from(positions).where(eq(positions.accountId, accountId)).all();
+    },
+
     listAll(): (PositionRow & { connectionId: string })[] {
       return db
         .select({

@@ -1,5 +1,6 @@
 import { AuthError } from '@omnifolio/shared/errors';
 import { afterEach, describe, expect, it } from 'vitest';
+import { asyncQueue } from '../../../test/support/async-queue.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { gateDemoAccount } from '../../simulators/gate/demo-account.js';
 import { GATE_SPOT_WS_PATH, gateFuturesWsPath } from '../../simulators/gate/gate-private-stream.js';
@@ -27,30 +28,13 @@ async function setup() {
   return { sim, account, context, credentials };
 }
 
-/** A queue a test awaits item by item, with no timers. */
-function queue<T>() {
-  const arrived: T[] = [];
-  const waiting: ((item: T) => void)[] = [];
-  return {
-    push(item: T) {
-      const next = waiting.shift();
-      if (next) next(item);
-      else arrived.push(item);
-    },
-    next(): Promise<T> {
-      const first = arrived.shift();
-      return first !== undefined ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
-    },
-  };
-}
-
 const withoutTime = <T extends { asOf: string }>({ asOf: _asOf, ...rest }: T) => rest;
 
 describe('Gate live updates (v4 WebSocket private channels through ccxt pro)', () => {
   it('follows spot and perpetual balances and positions, in the sync’s accounts and numbers', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
-    const positions = queue<LivePositionUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
+    const positions = asyncQueue<LivePositionUpdate>();
     const stream = await live.open(context(), {
       onBalances: (u) => balances.push(u),
       onPositions: (u) => positions.push(u),
@@ -115,7 +99,7 @@ describe('Gate live updates (v4 WebSocket private channels through ccxt pro)', (
 
   it('reconnects and signs its subscriptions again after Gate drops the connections', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
     const errors: [Error, boolean][] = [];
     const stream = await live.open(context(), {
       onBalances: (u) => balances.push(u),

@@ -1,6 +1,7 @@
 import { AuthError, UnavailableError } from '@omnifolio/shared/errors';
 import type { BalanceRecord, PositionRecord } from '@omnifolio/shared/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
+import { asyncQueue } from '../../../test/support/async-queue.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { kucoinDemoAccount } from '../../simulators/kucoin/demo-account.js';
 import { KucoinSimulator } from '../../simulators/kucoin/kucoin-simulator.js';
@@ -27,30 +28,13 @@ async function setup() {
   return { sim, account, context, credentials };
 }
 
-/** A queue a test awaits item by item, with no timers. */
-function queue<T>() {
-  const arrived: T[] = [];
-  const waiting: ((item: T) => void)[] = [];
-  return {
-    push(item: T) {
-      const next = waiting.shift();
-      if (next) next(item);
-      else arrived.push(item);
-    },
-    next(): Promise<T> {
-      const first = arrived.shift();
-      return first !== undefined ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
-    },
-  };
-}
-
 const withoutTime = <T extends { asOf: string }>({ asOf: _asOf, ...rest }: T) => rest;
 
 describe('KuCoin live updates (bullet token, private topics through ccxt pro)', () => {
   it('follows Funding, Trading and futures balances and positions, in the sync’s accounts and numbers', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
-    const positions = queue<LivePositionUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
+    const positions = asyncQueue<LivePositionUpdate>();
     const stream = await live.open(context(), {
       onBalances: (u) => balances.push(u),
       onPositions: (u) => positions.push(u),
@@ -153,7 +137,7 @@ describe('KuCoin live updates (bullet token, private topics through ccxt pro)', 
 
   it('reconnects with new bullets after KuCoin drops the connections, and keeps delivering', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
     const errors: [Error, boolean][] = [];
     const stream = await live.open(context(), {
       onBalances: (u) => balances.push(u),

@@ -1,5 +1,6 @@
 import { AuthError } from '@omnifolio/shared/errors';
 import { afterEach, describe, expect, it } from 'vitest';
+import { asyncQueue } from '../../../test/support/async-queue.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { mexcDemoAccount } from '../../simulators/mexc/demo-account.js';
 import { MEXC_ACCOUNT_CHANNEL } from '../../simulators/mexc/mexc-private-stream.js';
@@ -28,30 +29,13 @@ async function setup() {
   return { sim, account, context, credentials };
 }
 
-/** A queue a test awaits item by item, with no timers. */
-function queue<T>() {
-  const arrived: T[] = [];
-  const waiting: ((item: T) => void)[] = [];
-  return {
-    push(item: T) {
-      const next = waiting.shift();
-      if (next) next(item);
-      else arrived.push(item);
-    },
-    next(): Promise<T> {
-      const first = arrived.shift();
-      return first !== undefined ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
-    },
-  };
-}
-
 const withoutTime = <T extends { asOf: string }>({ asOf: _asOf, ...rest }: T) => rest;
 
 describe('MEXC live updates (protobuf spot account channel, futures login, through ccxt pro)', () => {
   it('follows spot and futures balances, in the sync’s accounts and numbers', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
-    const positions = queue<LivePositionUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
+    const positions = asyncQueue<LivePositionUpdate>();
     const stream = await live.open(context(), {
       onBalances: (u) => balances.push(u),
       onPositions: (u) => positions.push(u),
@@ -120,7 +104,7 @@ describe('MEXC live updates (protobuf spot account channel, futures login, throu
 
   it('reconnects (same listen key, new login) after MEXC drops the connections', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
     const errors: [Error, boolean][] = [];
     const stream = await live.open(context(), {
       onBalances: (u) => balances.push(u),

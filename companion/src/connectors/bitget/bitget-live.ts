@@ -1,10 +1,10 @@
-import { AuthError, PermissionError } from '@omnifolio/shared/errors';
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import type { BalanceRecord } from '@omnifolio/shared/schemas';
 import type { Exchange } from 'ccxt';
 import { assetRefOf, fiatCodesOf } from '../ccxt/asset-kind.js';
 import { type ConnectorClock, systemClock } from '../ccxt/clock.js';
 import { createExchange } from '../ccxt/create-exchange.js';
+import { followWatch } from '../ccxt/follow-watch.js';
 import { mapCcxtError } from '../ccxt/map-ccxt-error.js';
 import { observeWsFutures } from '../ccxt/observe-ws-futures.js';
 import type { LiveHandlers, LiveSource, LiveStream } from '../live-source.js';
@@ -42,8 +42,8 @@ const isPush = (m: unknown, channel: string): m is ChannelPush => {
 /** ccxt pro follows the positions of one product type per connection (one `positions` subscription): USDT-M's. */
 const USDT_FUTURES = PRODUCTS[0];
 const SPOT_KEY = bitgetSpec.account.key;
-const FIRST_RETRY_MS = 1_000;
-const LAST_RETRY_MS = 60_000;
+const _FIRST_RETRY_MS = 1_000;
+const _LAST_RETRY_MS = 60_000;
 /** ccxt subscribes spot `account`, each product type's `account` and USDT-M `positions`, one request each. */
 const SUBSCRIPTIONS = 2 + PRODUCTS.length;
 
@@ -164,33 +164,27 @@ export function createBitgetLive(options: { clock?: ConnectorClock } = {}): Live
         firstFailure = reject;
       });
       failedBeforeSubscribed.catch(() => undefined);
-      void (async () => {
-        let wait = FIRST_RETRY_MS;
-        while (!stop.signal.aborted) {
-          try {
-            // After a reconnect each call logs in and subscribes again; otherwise the pending one is reused.
-            await Promise.race([
-              exchange.watchBalance({ type: 'spot' }),
-              ...PRODUCTS.map(({ productType }) => exchange.watchBalance({ type: 'swap', instType: productType })),
-              exchange.watchPositions(),
-            ]);
-            wait = FIRST_RETRY_MS;
-          } catch (error) {
-            if (stop.signal.aborted) return;
-            const mapped = toError(error);
-            firstFailure(mapped);
-            const final = mapped instanceof AuthError || mapped instanceof PermissionError;
-            handlers.onError(mapped, final);
-            if (final) {
-              await close();
-              return;
-            }
-            acknowledged = 0;
-            await clock.sleep(wait, stop.signal).catch(() => undefined);
-            wait = Math.min(wait * 2, LAST_RETRY_MS);
-          }
-        }
-      })();
+      // After a reconnect each call logs in and subscribes again; otherwise the pending one is reused.
+      followWatch({
+        watch: () =>
+          Promise.race([
+            exchange.watchBalance({ type: 'spot' }),
+            ...PRODUCTS.map(({ productType }) => exchange.watchBalance({ type: 'swap', instType: productType })),
+            exchange.watchPositions(),
+          ]),
+        toError,
+        onError: (mapped, final) => {
+          firstFailure(mapped);
+          handlers.onError(mapped, final);
+        },
+        // The reconnected stream acknowledges its subscriptions again.
+        beforeRetry: async () => {
+          acknowledged = 0;
+        },
+        close,
+        clock,
+        signal: stop.signal,
+      });
 
       try {
         await Promise.race([subscribed, failedBeforeSubscribed]);

@@ -1,9 +1,9 @@
-import { AuthError, PermissionError } from '@omnifolio/shared/errors';
 import { dec } from '@omnifolio/shared/money';
 import type { PositionRecord } from '@omnifolio/shared/schemas';
 import type { Exchange } from 'ccxt';
 import { type ConnectorClock, systemClock } from '../ccxt/clock.js';
 import { createExchange } from '../ccxt/create-exchange.js';
+import { followWatch } from '../ccxt/follow-watch.js';
 import { callImplicitApi } from '../ccxt/implicit-api.js';
 import { mapCcxtError } from '../ccxt/map-ccxt-error.js';
 import { observeWsFutures } from '../ccxt/observe-ws-futures.js';
@@ -37,8 +37,8 @@ const isSubscribed = (m: unknown) => {
 
 /** The connector's fetchPositions stores BloFin's positions under its futures account. */
 const FUTURES_KEY = 'futures';
-const FIRST_RETRY_MS = 1_000;
-const LAST_RETRY_MS = 60_000;
+const _FIRST_RETRY_MS = 1_000;
+const _LAST_RETRY_MS = 60_000;
 
 /**
  * BloFin's open futures positions, live, through ccxt pro's `watchPositions`: ccxt opens
@@ -133,29 +133,19 @@ export function createBlofinLive(options: { clock?: ConnectorClock } = {}): Live
         firstFailure = reject;
       });
       failedBeforeSubscribed.catch(() => undefined);
-      void (async () => {
-        let wait = FIRST_RETRY_MS;
-        while (!stop.signal.aborted) {
-          try {
-            // ccxt resolves no unfiltered positions future for BloFin: this waits until the
-            // connection fails. After a failure the next call logs in and subscribes again.
-            await exchange.watchPositions();
-            wait = FIRST_RETRY_MS;
-          } catch (error) {
-            if (stop.signal.aborted) return;
-            const mapped = toError(error);
-            firstFailure(mapped);
-            const final = mapped instanceof AuthError || mapped instanceof PermissionError;
-            handlers.onError(mapped, final);
-            if (final) {
-              await close();
-              return;
-            }
-            await clock.sleep(wait, stop.signal).catch(() => undefined);
-            wait = Math.min(wait * 2, LAST_RETRY_MS);
-          }
-        }
-      })();
+      // ccxt resolves no unfiltered positions future for BloFin: this waits until the
+      // connection fails. After a failure the next call logs in and subscribes again.
+      followWatch({
+        watch: () => exchange.watchPositions(),
+        toError,
+        onError: (mapped, final) => {
+          firstFailure(mapped);
+          handlers.onError(mapped, final);
+        },
+        close,
+        clock,
+        signal: stop.signal,
+      });
 
       try {
         // Login and subscription both answered: a refused key surfaces here, before the stream counts as open.

@@ -1,10 +1,10 @@
-import { AuthError, PermissionError } from '@omnifolio/shared/errors';
 import { dec } from '@omnifolio/shared/money';
 import type { BalanceRecord, PositionRecord } from '@omnifolio/shared/schemas';
 import type { Exchange } from 'ccxt';
 import { assetRefOf, fiatCodesOf } from '../ccxt/asset-kind.js';
 import { type ConnectorClock, systemClock } from '../ccxt/clock.js';
 import { createExchange } from '../ccxt/create-exchange.js';
+import { followWatch } from '../ccxt/follow-watch.js';
 import { mapCcxtError } from '../ccxt/map-ccxt-error.js';
 import { observeWsFutures } from '../ccxt/observe-ws-futures.js';
 import type { LiveHandlers, LiveSource, LiveStream } from '../live-source.js';
@@ -52,8 +52,8 @@ const isPositionEvent = (m: unknown): m is PositionEvent => {
 };
 
 const UNIFIED_KEY = bybitSpec.account.key;
-const FIRST_RETRY_MS = 1_000;
-const LAST_RETRY_MS = 60_000;
+const _FIRST_RETRY_MS = 1_000;
+const _LAST_RETRY_MS = 60_000;
 /** ccxt subscribes `wallet` (watchBalance) and `position` (watchPositions) in one request each. */
 const SUBSCRIPTIONS = 2;
 
@@ -192,29 +192,22 @@ export function createBybitLive(options: { clock?: ConnectorClock } = {}): LiveS
         firstFailure = reject;
       });
       failedBeforeSubscribed.catch(() => undefined);
-      void (async () => {
-        let wait = FIRST_RETRY_MS;
-        while (!stop.signal.aborted) {
-          try {
-            // Each call re-authenticates and re-subscribes after a reconnect; the pending one is reused otherwise.
-            await Promise.race([exchange.watchBalance(), exchange.watchPositions()]);
-            wait = FIRST_RETRY_MS;
-          } catch (error) {
-            if (stop.signal.aborted) return;
-            const mapped = toError(error);
-            firstFailure(mapped);
-            const final = mapped instanceof AuthError || mapped instanceof PermissionError;
-            handlers.onError(mapped, final);
-            if (final) {
-              await close();
-              return;
-            }
-            acknowledged = 0;
-            await clock.sleep(wait, stop.signal).catch(() => undefined);
-            wait = Math.min(wait * 2, LAST_RETRY_MS);
-          }
-        }
-      })();
+      // Each call re-authenticates and re-subscribes after a reconnect; the pending one is reused otherwise.
+      followWatch({
+        watch: () => Promise.race([exchange.watchBalance(), exchange.watchPositions()]),
+        toError,
+        onError: (mapped, final) => {
+          firstFailure(mapped);
+          handlers.onError(mapped, final);
+        },
+        // The reconnected stream acknowledges its subscriptions again.
+        beforeRetry: async () => {
+          acknowledged = 0;
+        },
+        close,
+        clock,
+        signal: stop.signal,
+      });
 
       try {
         await Promise.race([subscribed, failedBeforeSubscribed]);

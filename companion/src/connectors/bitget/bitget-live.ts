@@ -4,7 +4,7 @@ import type { Exchange } from 'ccxt';
 import { assetRefOf, fiatCodesOf } from '../ccxt/asset-kind.js';
 import { type ConnectorClock, systemClock } from '../ccxt/clock.js';
 import { createExchange } from '../ccxt/create-exchange.js';
-import { followWatch } from '../ccxt/follow-watch.js';
+import { followWatchUntilSubscribed } from '../ccxt/follow-watch.js';
 import { mapCcxtError } from '../ccxt/map-ccxt-error.js';
 import { observeWsFutures } from '../ccxt/observe-ws-futures.js';
 import type { LiveHandlers, LiveSource, LiveStream } from '../live-source.js';
@@ -159,13 +159,8 @@ export function createBitgetLive(options: { clock?: ConnectorClock } = {}): Live
         throw toError(error);
       }
 
-      let firstFailure: (error: unknown) => void = () => undefined;
-      const failedBeforeSubscribed = new Promise<never>((_, reject) => {
-        firstFailure = reject;
-      });
-      failedBeforeSubscribed.catch(() => undefined);
       // After a reconnect each call logs in and subscribes again; otherwise the pending one is reused.
-      followWatch({
+      await followWatchUntilSubscribed(subscribed, {
         watch: () =>
           Promise.race([
             exchange.watchBalance({ type: 'spot' }),
@@ -173,10 +168,7 @@ export function createBitgetLive(options: { clock?: ConnectorClock } = {}): Live
             exchange.watchPositions(),
           ]),
         toError,
-        onError: (mapped, final) => {
-          firstFailure(mapped);
-          handlers.onError(mapped, final);
-        },
+        onError: handlers.onError,
         // The reconnected stream acknowledges its subscriptions again.
         beforeRetry: async () => {
           acknowledged = 0;
@@ -185,13 +177,6 @@ export function createBitgetLive(options: { clock?: ConnectorClock } = {}): Live
         clock,
         signal: stop.signal,
       });
-
-      try {
-        await Promise.race([subscribed, failedBeforeSubscribed]);
-      } catch (error) {
-        await close();
-        throw error;
-      }
       return { close };
     },
   };

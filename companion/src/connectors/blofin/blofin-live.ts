@@ -3,7 +3,7 @@ import type { PositionRecord } from '@omnifolio/shared/schemas';
 import type { Exchange } from 'ccxt';
 import { type ConnectorClock, systemClock } from '../ccxt/clock.js';
 import { createExchange } from '../ccxt/create-exchange.js';
-import { followWatch } from '../ccxt/follow-watch.js';
+import { followWatchUntilSubscribed } from '../ccxt/follow-watch.js';
 import { callImplicitApi } from '../ccxt/implicit-api.js';
 import { mapCcxtError } from '../ccxt/map-ccxt-error.js';
 import { observeWsFutures } from '../ccxt/observe-ws-futures.js';
@@ -128,32 +128,16 @@ export function createBlofinLive(options: { clock?: ConnectorClock } = {}): Live
         throw toError(error);
       }
 
-      let firstFailure: (error: unknown) => void = () => undefined;
-      const failedBeforeSubscribed = new Promise<never>((_, reject) => {
-        firstFailure = reject;
-      });
-      failedBeforeSubscribed.catch(() => undefined);
       // ccxt resolves no unfiltered positions future for BloFin: this waits until the
       // connection fails. After a failure the next call logs in and subscribes again.
-      followWatch({
+      await followWatchUntilSubscribed(subscribed, {
         watch: () => exchange.watchPositions(),
         toError,
-        onError: (mapped, final) => {
-          firstFailure(mapped);
-          handlers.onError(mapped, final);
-        },
+        onError: handlers.onError,
         close,
         clock,
         signal: stop.signal,
       });
-
-      try {
-        // Login and subscription both answered: a refused key surfaces here, before the stream counts as open.
-        await Promise.race([subscribed, failedBeforeSubscribed]);
-      } catch (error) {
-        await close();
-        throw error;
-      }
       return { close };
     },
   };

@@ -4,7 +4,7 @@ import type { Exchange } from 'ccxt';
 import { assetRefOf, fiatCodesOf } from '../ccxt/asset-kind.js';
 import { type ConnectorClock, systemClock } from '../ccxt/clock.js';
 import { createExchange } from '../ccxt/create-exchange.js';
-import { followWatch } from '../ccxt/follow-watch.js';
+import { followWatchUntilSubscribed } from '../ccxt/follow-watch.js';
 import { mapCcxtError } from '../ccxt/map-ccxt-error.js';
 import { observeWsFutures } from '../ccxt/observe-ws-futures.js';
 import type { LiveHandlers, LiveSource, LiveStream } from '../live-source.js';
@@ -187,19 +187,11 @@ export function createBybitLive(options: { clock?: ConnectorClock } = {}): LiveS
         throw toError(error);
       }
 
-      let firstFailure: (error: unknown) => void = () => undefined;
-      const failedBeforeSubscribed = new Promise<never>((_, reject) => {
-        firstFailure = reject;
-      });
-      failedBeforeSubscribed.catch(() => undefined);
       // Each call re-authenticates and re-subscribes after a reconnect; the pending one is reused otherwise.
-      followWatch({
+      await followWatchUntilSubscribed(subscribed, {
         watch: () => Promise.race([exchange.watchBalance(), exchange.watchPositions()]),
         toError,
-        onError: (mapped, final) => {
-          firstFailure(mapped);
-          handlers.onError(mapped, final);
-        },
+        onError: handlers.onError,
         // The reconnected stream acknowledges its subscriptions again.
         beforeRetry: async () => {
           acknowledged = 0;
@@ -208,13 +200,6 @@ export function createBybitLive(options: { clock?: ConnectorClock } = {}): LiveS
         clock,
         signal: stop.signal,
       });
-
-      try {
-        await Promise.race([subscribed, failedBeforeSubscribed]);
-      } catch (error) {
-        await close();
-        throw error;
-      }
       return { close };
     },
   };

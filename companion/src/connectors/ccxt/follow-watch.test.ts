@@ -1,7 +1,7 @@
 import { AuthError, UnavailableError } from '@omnifolio/shared/errors';
 import { describe, expect, it } from 'vitest';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
-import { followWatch } from './follow-watch.js';
+import { followWatch, followWatchUntilSubscribed } from './follow-watch.js';
 
 /** A watch whose calls a test settles one by one. */
 function scriptedWatch() {
@@ -77,5 +77,48 @@ describe('followWatch', () => {
     expect(errors).toEqual([true]);
     expect(closed).toBe(true);
     expect(clock.sleeps).toEqual([]);
+  });
+});
+
+describe('followWatchUntilSubscribed', () => {
+  const parameters = (scripted: ReturnType<typeof scriptedWatch>, stop: AbortController, log: string[]) => ({
+    watch: scripted.watch,
+    toError: (e: unknown) => e as Error,
+    onError: (e: Error, final: boolean) => log.push(`${e.message} final=${final}`),
+    close: async () => {
+      log.push('closed');
+      stop.abort();
+    },
+    clock: createTestClock(),
+    signal: stop.signal,
+  });
+
+  it('opens once the subscriptions are acknowledged; a later failure is only reported', async () => {
+    const scripted = scriptedWatch();
+    const stop = new AbortController();
+    const log: string[] = [];
+    let acknowledge!: () => void;
+    const subscribed = new Promise<void>((resolve) => {
+      acknowledge = resolve;
+    });
+    const opened = followWatchUntilSubscribed(subscribed, parameters(scripted, stop, log));
+    await scripted.call(1);
+    acknowledge();
+    await opened;
+    (await scripted.call(1)).reject(new UnavailableError('dropped'));
+    await scripted.call(2);
+    expect(log).toEqual(['dropped final=false']);
+    stop.abort();
+  });
+
+  it('a key refused before the acknowledgement rejects the open and closes the stream', async () => {
+    const scripted = scriptedWatch();
+    const stop = new AbortController();
+    const log: string[] = [];
+    const opened = followWatchUntilSubscribed(new Promise<void>(() => undefined), parameters(scripted, stop, log));
+    (await scripted.call(1)).reject(new AuthError('invalid key'));
+    await expect(opened).rejects.toThrow('invalid key');
+    expect(log[0]).toBe('invalid key final=true');
+    expect(log).toContain('closed');
   });
 });

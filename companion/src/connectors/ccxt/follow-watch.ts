@@ -62,3 +62,30 @@ export function followWatch(parameters: FollowWatchParameters): void {
     }
   })();
 }
+
+/**
+ * `followWatch` for a stream that counts as open only once the exchange has acknowledged its
+ * subscriptions: resolves when `subscribed` does; a failure before that closes the stream and
+ * rejects with it, so the source's `open` reports a refused key or an unreachable server to its
+ * caller instead of a stream that never delivers. Later failures go to `onError` only.
+ */
+export async function followWatchUntilSubscribed(subscribed: Promise<void>, parameters: FollowWatchParameters): Promise<void> {
+  let firstFailure: (error: Error) => void = () => undefined;
+  const failedBeforeSubscribed = new Promise<never>((_, reject) => {
+    firstFailure = reject;
+  });
+  failedBeforeSubscribed.catch(() => undefined);
+  followWatch({
+    ...parameters,
+    onError: (mapped, final) => {
+      firstFailure(mapped);
+      parameters.onError(mapped, final);
+    },
+  });
+  try {
+    await Promise.race([subscribed, failedBeforeSubscribed]);
+  } catch (error) {
+    await parameters.close();
+    throw error;
+  }
+}

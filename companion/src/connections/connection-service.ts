@@ -2,6 +2,7 @@ import type { ConnectionView, ProviderView, TestConnectionResult } from '@omnifo
 import { PermissionError, ValidationError } from '@omnifolio/shared/errors';
 import type { Connector, ConnectorContext } from '../connectors/types.js';
 import { type Logger, registerSecret } from '../logging/logger.js';
+import { liveSourceFor } from '../realtime/live-sources.js';
 import type { AccountsRepository } from '../storage/repositories/accounts-repository.js';
 import type { AuditLogRepository } from '../storage/repositories/audit-log-repository.js';
 import type { ConnectionRow, ConnectionsRepository } from '../storage/repositories/connections-repository.js';
@@ -60,7 +61,8 @@ export function toProviderView(connector: Connector): ProviderView {
     name: connector.name,
     kind: connector.kind,
     tested: true,
-    credentials: connector.credentials.map((c) => ({ key: c.key, label: c.label, secret: c.secret, help: c.help })),
+    live: liveSourceFor(connector.id) !== undefined,
+    credentials: connector.credentials.map((c) => ({ key: c.key, label: c.label, secret: c.secret, help: c.help, optional: c.optional === true })),
     help: connector.help,
   };
 }

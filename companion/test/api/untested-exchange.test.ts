@@ -56,12 +56,18 @@ describe('an untested ccxt exchange, through the API', () => {
     const providers = body as ProviderView[];
     const binance = providers.find((p) => p.id === 'binance');
     expect(binance?.tested).toBe(true);
+    // Live while a dashboard is open: Binance's user data stream; Coinbase is polled.
+    expect(binance?.live).toBe(true);
+    expect(providers.find((p) => p.id === 'coinbase')?.live).toBe(false);
+    // An untested exchange is live where its ccxt pro class has watchBalance (Deribit), else polled.
+    expect(providers.find((p) => p.id === 'ccxt:deribit')?.live).toBe(true);
     const firstUntested = providers.findIndex((p) => !p.tested);
     expect(providers.slice(firstUntested).every((p) => !p.tested && p.id.startsWith('ccxt:'))).toBe(true);
     expect(providers.find((p) => p.id === 'ccxt:bitstamp')).toMatchObject({
       name: 'Bitstamp',
       kind: 'exchange',
       tested: false,
+      live: false,
       credentials: [
         { key: 'apiKey', label: 'API key', secret: false },
         { key: 'secret', label: 'Secret', secret: true },

@@ -10,6 +10,7 @@ const binance: ProviderView = {
   name: 'Binance',
   kind: 'exchange',
   tested: true,
+  live: true,
   credentials: [{ key: 'apiKey', label: 'API key', secret: false, help: 'Read only.' }],
   help: 'Reads Binance.',
 };
@@ -18,6 +19,7 @@ const bitstamp: ProviderView = {
   name: 'Bitstamp',
   kind: 'exchange',
   tested: false,
+  live: false,
   credentials: [{ key: 'apiKey', label: 'API key', secret: false, help: 'Read only.' }],
   help: 'Reads Bitstamp balances through ccxt’s generic support.',
 };
@@ -46,5 +48,11 @@ describe('AddConnectionForm', () => {
 
   it('shows no marker for a tested provider', () => {
     expect(render([binance])).not.toContain('Untested');
+  });
+
+  it('says whether a provider updates live or by sync', () => {
+    expect(render([binance])).toContain('Updates live: while a dashboard or the popup is open');
+    expect(render([bitstamp])).toContain('Updates by sync: on the schedule below');
+    expect(render([bitstamp])).not.toContain('Updates live');
   });
 });

@@ -72,7 +72,7 @@ export function AddConnectionForm({ providers, hasDemo, onSaved }: AddConnection
 
   function missingFields(): Problem | null {
     if (provider === null) return { code: 'validation_failed', message: 'Choose a provider first.', hints: [] };
-    const missing = provider.credentials.filter((spec) => credentials[spec.key] === '').map((spec) => spec.label);
+    const missing = provider.credentials.filter((spec) => !spec.optional && credentials[spec.key] === '').map((spec) => spec.label);
     if (missing.length > 0) {
       return { code: 'validation_failed', message: `Fill in: ${missing.join(', ')}.`, hints: [] };
     }
@@ -198,6 +198,11 @@ export function AddConnectionForm({ providers, hasDemo, onSaved }: AddConnection
               <InlineText text={provider.help} />
             </p>
           )}
+          <p className="form__help" data-testid="provider-updates">
+            {provider.live
+              ? 'Updates live: while a dashboard or the popup is open, the companion follows this account’s stream and stores each change at once. Scheduled syncs bring the history.'
+              : 'Updates by sync: on the schedule below and when you press Sync; an open dashboard shows each sync’s result as soon as it finishes.'}
+          </p>
           {provider.credentials.map((spec) => (
             <CredentialField
               key={`${provider.id}:${spec.key}`}

@@ -85,7 +85,13 @@ export interface ProviderView {
   name: string;
   kind: ConnectionKind;
   tested: boolean;
-  credentials: { key: string; label: string; secret: boolean; help: string }[];
+  /**
+   * The companion follows this provider's balances (and positions, where streamed) live while a
+   * dashboard is open; otherwise they refresh by scheduled and manual syncs.
+   */
+  live: boolean;
+  /** `optional`: the provider works with the field left empty (a default host, port or URL). */
+  credentials: { key: string; label: string; secret: boolean; help: string; optional?: boolean }[];
   help: string;
 }
 

@@ -1,19 +1,27 @@
 /**
  * A queue a test awaits item by item, with no timers: what a stream handler pushes, the test
- * takes with `await queue.next()`, in order, however early or late it arrived.
+ * takes with `await queue.next()`, in order, however early or late it arrived; `until` skips
+ * the items a step is not about.
  */
 export function asyncQueue<T>() {
   const arrived: T[] = [];
   const waiting: ((item: T) => void)[] = [];
+  const next = (): Promise<T> => {
+    const first = arrived.shift();
+    return first !== undefined ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
+  };
   return {
     push(item: T) {
-      const next = waiting.shift();
-      if (next) next(item);
+      const w = waiting.shift();
+      if (w) w(item);
       else arrived.push(item);
     },
-    next(): Promise<T> {
-      const first = arrived.shift();
-      return first !== undefined ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
+    next,
+    async until(pick: (item: T) => boolean): Promise<T> {
+      for (;;) {
+        const item = await next();
+        if (pick(item)) return item;
+      }
     },
   };
 }

@@ -1,5 +1,6 @@
 import { AuthError } from '@omnifolio/shared/errors';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { asyncQueue } from '../../../test/support/async-queue.js';
 import { BitgetSimulator } from '../../simulators/bitget/bitget-simulator.js';
 import { bitgetDemoAccount } from '../../simulators/bitget/demo-account.js';
 import { createTestContext } from '../contract-suite.js';
@@ -22,37 +23,13 @@ async function setup() {
   return { sim, account, context };
 }
 
-/** Updates a test awaits one by one, with no timers; `until` skips the ones it is not about. */
-function queue<T>() {
-  const arrived: T[] = [];
-  const waiting: ((u: T) => void)[] = [];
-  const next = (): Promise<T> => {
-    const first = arrived.shift();
-    return first ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
-  };
-  return {
-    push(update: T) {
-      const w = waiting.shift();
-      if (w) w(update);
-      else arrived.push(update);
-    },
-    next,
-    async until(pick: (u: T) => boolean): Promise<T> {
-      for (;;) {
-        const u = await next();
-        if (pick(u)) return u;
-      }
-    },
-  };
-}
-
 const withoutTime = <T extends { asOf: string }>(rows: readonly T[]) => rows.map(({ asOf: _asOf, ...rest }) => rest);
 const bySymbol = <T extends { asset: { symbol: string } }>(rows: T[]) => [...rows].sort((a, b) => a.asset.symbol.localeCompare(b.asset.symbol));
 
 describe('Bitget live (v2 private stream through ccxt pro)', () => {
   it('delivers spot and futures account pushes as the balances a sync then stores', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
     const stream = await bitgetLive.open(context(), {
       onBalances: (u) => balances.push(u),
       onPositions: () => undefined,
@@ -112,7 +89,7 @@ describe('Bitget live (v2 private stream through ccxt pro)', () => {
 
   it('delivers every open USDT-M position in each push as a complete set, the records a sync then stores', async () => {
     const { sim, account, context } = await setup();
-    const positions = queue<LivePositionUpdate>();
+    const positions = asyncQueue<LivePositionUpdate>();
     const stream = await bitgetLive.open(context(), {
       onBalances: () => undefined,
       onPositions: (u) => positions.push(u),
@@ -168,8 +145,8 @@ describe('Bitget live (v2 private stream through ccxt pro)', () => {
     const { sim, account, context } = await setup();
     const waits: number[] = [];
     const live = createBitgetLive({ clock: { now: () => Date.now(), sleep: async (ms) => void waits.push(ms) } });
-    const positions = queue<LivePositionUpdate>();
-    const errors = queue<{ error: Error; final: boolean }>();
+    const positions = asyncQueue<LivePositionUpdate>();
+    const errors = asyncQueue<{ error: Error; final: boolean }>();
     const stream = await live.open(context(), {
       onBalances: () => undefined,
       onPositions: (u) => positions.push(u),

@@ -1,5 +1,6 @@
 import { AuthError } from '@omnifolio/shared/errors';
 import { afterEach, describe, expect, it } from 'vitest';
+import { asyncQueue } from '../../../test/support/async-queue.js';
 import { BlofinSimulator } from '../../simulators/blofin/blofin-simulator.js';
 import { blofinDemoAccount } from '../../simulators/blofin/demo-account.js';
 import { createTestContext } from '../contract-suite.js';
@@ -22,29 +23,12 @@ async function setup() {
   return { sim, account, context };
 }
 
-/** Updates a test awaits one by one, with no timers. */
-function queue<T>() {
-  const arrived: T[] = [];
-  const waiting: ((u: T) => void)[] = [];
-  return {
-    push(update: T) {
-      const w = waiting.shift();
-      if (w) w(update);
-      else arrived.push(update);
-    },
-    next(): Promise<T> {
-      const first = arrived.shift();
-      return first ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
-    },
-  };
-}
-
 const withoutTime = <T extends { asOf: string }>(rows: readonly T[]) => rows.map(({ asOf: _asOf, ...rest }) => rest);
 
 describe('BloFin live positions (private stream through ccxt pro)', () => {
   it('delivers the open positions, then each change and close, as the records a sync then stores', async () => {
     const { sim, account, context } = await setup();
-    const positions = queue<LivePositionUpdate>();
+    const positions = asyncQueue<LivePositionUpdate>();
     const stream = await blofinLive.open(context(), {
       onBalances: () => expect.fail('BloFin balances are polled, not streamed'),
       onPositions: (u) => positions.push(u),
@@ -111,8 +95,8 @@ describe('BloFin live positions (private stream through ccxt pro)', () => {
     const { sim, context } = await setup();
     const waits: number[] = [];
     const live = createBlofinLive({ clock: { now: () => Date.now(), sleep: async (ms) => void waits.push(ms) } });
-    const positions = queue<LivePositionUpdate>();
-    const errors = queue<{ error: Error; final: boolean }>();
+    const positions = asyncQueue<LivePositionUpdate>();
+    const errors = asyncQueue<{ error: Error; final: boolean }>();
     const stream = await live.open(context(), {
       onBalances: () => undefined,
       onPositions: (u) => positions.push(u),

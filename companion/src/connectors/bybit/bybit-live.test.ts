@@ -1,5 +1,6 @@
 import { AuthError } from '@omnifolio/shared/errors';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { asyncQueue } from '../../../test/support/async-queue.js';
 import { BybitSimulator } from '../../simulators/bybit/bybit-simulator.js';
 import { bybitDemoAccount } from '../../simulators/bybit/demo-account.js';
 import { createTestContext } from '../contract-suite.js';
@@ -21,29 +22,12 @@ async function setup() {
   return { sim, account, context };
 }
 
-/** Updates a test awaits one by one, with no timers. */
-function queue<T>() {
-  const arrived: T[] = [];
-  const waiting: ((u: T) => void)[] = [];
-  return {
-    push(update: T) {
-      const next = waiting.shift();
-      if (next) next(update);
-      else arrived.push(update);
-    },
-    next(): Promise<T> {
-      const first = arrived.shift();
-      return first ? Promise.resolve(first) : new Promise((resolve) => waiting.push(resolve));
-    },
-  };
-}
-
 const withoutTime = <T extends { asOf: string }>(rows: readonly T[]) => rows.map(({ asOf: _asOf, ...rest }) => rest);
 
 describe('Bybit live (v5 private stream through ccxt pro)', () => {
   it('delivers wallet changes as the unified account’s balances, the same rows a sync then stores', async () => {
     const { sim, account, context } = await setup();
-    const balances = queue<LiveBalanceUpdate>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
     const stream = await bybitLive.open(context(), {
       onBalances: (u) => balances.push(u),
       onPositions: () => undefined,
@@ -81,7 +65,7 @@ describe('Bybit live (v5 private stream through ccxt pro)', () => {
 
   it('delivers position changes and closes, the same records a sync then stores', async () => {
     const { sim, account, context } = await setup();
-    const positions = queue<LivePositionUpdate>();
+    const positions = asyncQueue<LivePositionUpdate>();
     const stream = await bybitLive.open(context(), {
       onBalances: () => undefined,
       onPositions: (u) => positions.push(u),
@@ -151,8 +135,8 @@ describe('Bybit live (v5 private stream through ccxt pro)', () => {
     const waits: number[] = [];
     // Real time for signing; the backoff is recorded instead of slept.
     const live = createBybitLive({ clock: { now: () => Date.now(), sleep: async (ms) => void waits.push(ms) } });
-    const balances = queue<LiveBalanceUpdate>();
-    const errors = queue<{ error: Error; final: boolean }>();
+    const balances = asyncQueue<LiveBalanceUpdate>();
+    const errors = asyncQueue<{ error: Error; final: boolean }>();
     const stream = await live.open(context(), {
       onBalances: (u) => balances.push(u),
       onPositions: () => undefined,

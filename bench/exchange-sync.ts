@@ -2,8 +2,9 @@ import { createBinanceConnector } from '../companion/src/connectors/binance/bina
 import { BINANCE_WALLET_TRANSFER_TYPES } from '../companion/src/connectors/binance/binance-wallet-transfer-history.js';
 import { createTestContext, runActivityPass } from '../companion/src/connectors/contract-suite.js';
 import { createOkxConnector } from '../companion/src/connectors/okx/okx-connector.js';
+import { addIsolatedTransfer } from '../companion/src/simulators/binance/binance-isolated-transfers.js';
 import type { BinanceMarketSpec } from '../companion/src/simulators/binance/binance-markets.js';
-import { READ_ONLY_PERMISSIONS } from '../companion/src/simulators/binance/binance-sim-account.js';
+import { type BinanceWireIsolatedPair, READ_ONLY_PERMISSIONS } from '../companion/src/simulators/binance/binance-sim-account.js';
 import { BinanceSimulator } from '../companion/src/simulators/binance/binance-simulator.js';
 import { createTestClock } from '../companion/src/simulators/framework/test-clock.js';
 import { okxDemoAccount } from '../companion/src/simulators/okx/demo-account.js';
@@ -36,6 +37,36 @@ function markets(traded: readonly string[]): BinanceMarketSpec[] {
   return list;
 }
 
+/** An isolated margin pair holding `quoteAmount` USDT and nothing borrowed, as `GET /sapi/v1/margin/isolated/account` lists it. */
+function isolatedPair(baseAsset: string, quoteAmount: string): BinanceWireIsolatedPair {
+  const side = (asset: string, amount: string) => ({
+    asset,
+    borrowEnabled: true,
+    borrowed: '0.00000000',
+    free: amount,
+    interest: '0.00000000',
+    locked: '0.00000000',
+    netAsset: amount,
+    netAssetOfBtc: '0.00000000',
+    repayEnabled: true,
+    totalAsset: amount,
+  });
+  return {
+    baseAsset: side(baseAsset, '0.00000000'),
+    quoteAsset: side('USDT', quoteAmount),
+    symbol: `${baseAsset}USDT`,
+    isolatedCreated: true,
+    enabled: true,
+    marginLevel: '999.00000000',
+    marginLevelStatus: 'EXCESSIVE',
+    marginRatio: '10.00000000',
+    indexPrice: '2.25000000',
+    liquidatePrice: '0.00000000',
+    liquidateRate: '0.00000000',
+    tradeEnabled: true,
+  };
+}
+
 /**
  * Binance full-history sync of an account with 40 traded pairs among 2,000 markets over three
  * years, against the simulator enforcing Binance's real weight limits (6,000 per minute for
@@ -64,7 +95,19 @@ export async function benchBinanceFullHistory(): Promise<BenchResult> {
       trades: [],
       deposits: [],
       withdrawals: [],
+      // Two isolated margin pairs, each funded from spot twice a month over the six months Binance keeps.
+      isolatedMargin: {
+        assets: [isolatedPair('COIN0', '1200.00000000'), isolatedPair('COIN1', '1200.00000000')],
+        totalAssetOfBtc: '0.00000000',
+        totalLiabilityOfBtc: '0.00000000',
+        totalNetAssetOfBtc: '0.00000000',
+      },
     });
+    const isolatedPairs = ['COIN0USDT', 'COIN1USDT'];
+    const benchAccount = sim.account(KEY);
+    for (const pair of isolatedPairs)
+      for (let m = 0; m < 12; m++)
+        addIsolatedTransfer(benchAccount, { pair, type: 'ROLL_IN', asset: 'USDT', amount: '100', timestamp: now - (m * 15 + 1) * DAY }, now);
     const start = now - 3 * 365 * DAY;
     const tradesPerPair = coins.map((_, i) => (i === 0 ? 2_400 : i < 5 ? 1_000 : 150 + i * 7));
     coins.forEach((coin, i) => {
@@ -121,9 +164,11 @@ export async function benchBinanceFullHistory(): Promise<BenchResult> {
     const loggedAll = entries.length < 5_000;
     // Transfers between wallets: one request per transfer type and 30-day window of the six months Binance keeps.
     const walletTransferWindows = BINANCE_WALLET_TRANSFER_TYPES.length * Math.ceil((180 * DAY) / (30 * DAY));
-    // Markets, spot balances (the assets to search), dust; USDⓈ-M and COIN-M income, one window each.
-    const fixed = 3 + 2;
-    const floor = tradeFloor + transferWindows + convertWindows + walletTransferWindows + fixed;
+    // Transfers into and out of isolated pairs: one request per pair and 30-day window of six months.
+    const isolatedTransferWindows = isolatedPairs.length * Math.ceil((180 * DAY) / (30 * DAY));
+    // Markets, spot balances (the assets to search), dust, the isolated pair list; USDⓈ-M and COIN-M income, one window each.
+    const fixed = 4 + 2;
+    const floor = tradeFloor + transferWindows + convertWindows + walletTransferWindows + isolatedTransferWindows + fixed;
     const actual = entries.length;
     const tradeWeightFloor = tradeFloor * 20;
 
@@ -138,6 +183,10 @@ export async function benchBinanceFullHistory(): Promise<BenchResult> {
         {
           label: 'trades found / in the account',
           value: `${first.activities.filter((a) => a.providerRef.startsWith('trade:')).length} / ${tradesPerPair.reduce((a, b) => a + b, 0)}`,
+        },
+        {
+          label: 'isolated margin transfers found / in the account',
+          value: `${first.activities.filter((a) => a.providerRef.startsWith('isolated-transfer:') && !a.providerRef.endsWith(':spot')).length} / ${isolatedPairs.length * 12}`,
         },
         { label: 'requests, all syncs (floor / actual)', value: `${floor} / ${loggedAll ? actual : '≥ 5000'}` },
         { label: 'myTrades, first sync (floor / actual)', value: `${tradeFloor} / ${firstSyncMyTrades}` },

@@ -32,7 +32,24 @@ describe('connector registry', () => {
     // The twelve fully supported exchanges, and ccxt's futures-only classes of the same accounts, are not
     // "untested" once their own connector is registered (until then the generic path keeps them reachable).
     expect([...FULLY_SUPPORTED_CCXT_EXCHANGES.values()].sort()).toEqual(
-      ['binance', 'binance', 'binance', 'okx', 'bybit', 'kucoin', 'kucoin', 'bitget', 'mexc', 'coinex', 'blofin', 'coinbase', 'kraken', 'gate', 'htx'].sort(),
+      [
+        'binance',
+        'binance',
+        'binance',
+        'okx',
+        'bybit',
+        'kucoin',
+        'kucoin',
+        'bitget',
+        'mexc',
+        'coinex',
+        'blofin',
+        'coinbase',
+        'kraken',
+        'krakenfutures',
+        'gate',
+        'htx',
+      ].sort(),
     );
     const registered = new Set(listConnectors().map((c) => c.id));
     for (const [ccxtId, providerId] of FULLY_SUPPORTED_CCXT_EXCHANGES) {

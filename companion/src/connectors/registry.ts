@@ -15,9 +15,11 @@ import { htxConnector } from './htx/htx-connector.js';
 import { ibkrCpapiConnector } from './ibkr/ibkr-cpapi-connector.js';
 import { ibkrFlexConnector } from './ibkr/ibkr-flex-connector.js';
 import { krakenConnector } from './kraken/kraken-connector.js';
+import { krakenFuturesConnector } from './krakenfutures/krakenfutures-connector.js';
 import { kucoinConnector } from './kucoin/kucoin-connector.js';
 import { mexcConnector } from './mexc/mexc-connector.js';
 import { okxConnector } from './okx/okx-connector.js';
+import { schwabConnector } from './schwab/schwab-connector.js';
 import { solanaConnector } from './solana/solana-connector.js';
 import type { Connector, ProviderId } from './types.js';
 
@@ -34,6 +36,7 @@ const connectors: readonly Connector[] = [
   bitgetConnector,
   coinbaseConnector,
   krakenConnector,
+  krakenFuturesConnector,
   gateConnector,
   mexcConnector,
   htxConnector,
@@ -44,6 +47,7 @@ const connectors: readonly Connector[] = [
   ibkrCpapiConnector,
   alpacaConnector,
   futuConnector,
+  schwabConnector,
 ];
 
 const byId = new Map<ProviderId, Connector>(connectors.map((c) => [c.id, c]));

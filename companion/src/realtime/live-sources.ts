@@ -9,6 +9,7 @@ import { coinexLive } from '../connectors/coinex/coinex-live.js';
 import { gateLive } from '../connectors/gate/gate-live.js';
 import { htxLive } from '../connectors/htx/htx-live.js';
 import { krakenLive } from '../connectors/kraken/kraken-live.js';
+import { krakenFuturesLive } from '../connectors/krakenfutures/krakenfutures-live.js';
 import { kucoinLive } from '../connectors/kucoin/kucoin-live.js';
 import type { LiveSource } from '../connectors/live-source.js';
 import { mexcLive } from '../connectors/mexc/mexc-live.js';
@@ -17,7 +18,7 @@ import type { ProviderId } from '../connectors/types.js';
 
 /**
  * Providers whose balances (and, where the exchange streams them, positions) the companion can
- * follow live while a dashboard is open: eleven of the twelve exchanges, each with its own source
+ * follow live while a dashboard is open: eleven of the twelve exchanges and Kraken Futures, each with its own source
  * tested against its simulator's private stream (docs/exchanges.md, "Real time"), and every
  * untested ccxt exchange (`ccxt:<id>`) whose ccxt pro class has `watchBalance`. Coinbase and every
  * other provider are polled by the dashboard. Importing this loads no ccxt: a source loads it
@@ -30,6 +31,7 @@ const sources = new Map<ProviderId, LiveSource | undefined>([
   ['blofin', blofinLive],
   ['bybit', bybitLive],
   ['kraken', krakenLive],
+  ['krakenfutures', krakenFuturesLive],
   ['htx', htxLive],
   ['coinex', coinexLive],
   ['kucoin', kucoinLive],

@@ -131,7 +131,17 @@ describe('Binance → SQLite → overview, through the API', () => {
     // Each confirmed move between two wallets is two records, one per wallet.
     const walletTransferRecords = 2 * (account.walletTransfers ?? []).filter((t) => t.status === 'CONFIRMED').length;
     expect(walletTransferRecords).toBeGreaterThan(0);
-    expect(runs[0]).toMatchObject({ status: 'succeeded', counts: { activities: account.trades.length + settledTransfers + walletTransferRecords } });
+    // Each confirmed move into or out of an isolated pair from or to spot is two records too.
+    const isolatedTransferRecords =
+      2 *
+      Object.values(account.isolatedTransfers ?? {})
+        .flat()
+        .filter((t) => t.status === 'CONFIRMED').length;
+    expect(isolatedTransferRecords).toBeGreaterThan(0);
+    expect(runs[0]).toMatchObject({
+      status: 'succeeded',
+      counts: { activities: account.trades.length + settledTransfers + walletTransferRecords + isolatedTransferRecords },
+    });
     // A first sync reads every Binance wallet and history; ccxt spaces the costlier requests (Earn,
     // Convert, futures income) by Binance's weights in real time, which takes about 25 s here.
   }, 60_000);

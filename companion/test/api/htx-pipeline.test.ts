@@ -1,6 +1,6 @@
-import { Decimal } from '@omnifolio/shared/money';
+import { Decimal, dec } from '@omnifolio/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { htxFuturesBillActivities } from '../../src/connectors/htx/htx-futures-bills.js';
+import { htxAccountChangeActivities, htxFuturesBillActivities } from '../../src/connectors/htx/htx-futures-bills.js';
 import { htxLedgerTransferActivities } from '../../src/connectors/htx/htx-spot-ledger.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
@@ -97,11 +97,21 @@ describe('HTX → SQLite → overview, through the API', () => {
     const ledger = (account.spotLedger ?? []).flatMap(({ recordId: _recordId, ...row }) =>
       htxLedgerTransferActivities(row as unknown as Record<string, unknown>),
     ).length;
+    const records = [...(account.inverseSwaps?.records ?? []), ...(account.deliveryFutures?.records ?? [])].flatMap((r) =>
+      htxAccountChangeActivities(
+        { id: r.id, type: r.type, currency: r.symbol, amount: r.amount, time: Number(r.ts), raw: r },
+        { futuresKey: 'coin-m', spotKey: 'spot', refPrefix: 'record' },
+      ),
+    ).length;
+    // One interest fee per loan that has accrued any (htx-margin-loans.ts).
+    const loans = [...(account.loanOrders?.cross ?? []), ...(account.loanOrders?.isolated ?? [])].filter(
+      (l) => (l.state === 'accrual' || l.state === 'cleared') && !dec(l['interest-amount']).isZero(),
+    ).length;
     const runs = (await call('/api/sync-runs')).body;
     expect(runs[0]).toMatchObject({
       status: 'succeeded',
       counts: {
-        activities: account.trades.length + settled + bills + ledger,
+        activities: account.trades.length + settled + bills + ledger + records + loans,
         positions: account.linearPositions.length + (account.inverseSwaps?.positions.length ?? 0) + (account.deliveryFutures?.positions.length ?? 0),
       },
     });

@@ -38,8 +38,9 @@ describe('KuCoin and Bitget connections through the API', () => {
   });
 
   for (const { providerId, label, account, wallets, positions } of [
-    // KuCoin: funding, trading, cross margin, isolated margin, futures, Earn.
-    { providerId: 'kucoin', label: 'KuCoin', account: kucoin.addAccount(kucoinDemoAccount(Date.now())), wallets: 6, positions: 3 },
+    // KuCoin: funding, trading, cross margin, isolated margin, futures, Earn, and the Unified
+    // Trading Account (listed for every key; it holds funds only once the user switches to it).
+    { providerId: 'kucoin', label: 'KuCoin', account: kucoin.addAccount(kucoinDemoAccount(Date.now())), wallets: 7, positions: 3 },
     // Bitget: spot, funding, cross margin, isolated margin, Savings, USDT-M, COIN-M, USDC-M.
     { providerId: 'bitget', label: 'Bitget', account: bitget.addAccount(bitgetDemoAccount(Date.now())), wallets: 8, positions: 3 },
   ]) {

@@ -7,6 +7,7 @@ import type { DemoHoldings } from './demo-holdings';
  * Legacy cross margin, per currency: `available` + `freeze` − `borrowed` − `interest`.
  * Futures per settle currency, and USDT delivery futures: the equity, `total` (the balance, which
  * on Gate leaves the open positions out) plus `unrealised_pnl`.
+ * Options: the cash `total` plus `position_value`, the open options at mark (negative when sold).
  * Earn (Uni lending): `amount`, of which `frozen_amount` is being redeemed.
  */
 export function gateDemoHoldings(now: number): DemoHoldings {
@@ -34,6 +35,12 @@ export function gateDemoHoldings(now: number): DemoHoldings {
   for (const wallet of [...Object.values(account.futures), account.delivery]) {
     if (wallet) balances.push({ asset: wallet.currency, quantity: wallet.total }, { asset: wallet.currency, quantity: wallet.unrealised_pnl });
   }
+  if (account.options) {
+    balances.push(
+      { asset: account.options.currency, quantity: account.options.total },
+      { asset: account.options.currency, quantity: account.options.position_value },
+    );
+  }
   for (const lend of account.lends) balances.push({ asset: lend.currency, quantity: lend.amount });
   const positions: DemoHoldings['positions'] = [];
   for (const [settle, list] of Object.entries(account.positions)) {
@@ -45,6 +52,16 @@ export function gateDemoHoldings(now: number): DemoHoldings {
   for (const p of account.deliveryPositions ?? []) {
     if (p.size === 0) continue;
     positions.push({ symbol: p.contract, side: p.size < 0 ? 'short' : 'long', unrealizedPnl: p.unrealised_pnl, settleAsset: 'USDT' });
+  }
+  // Options settle in the quote of their underlying (BTC_USDT: USDT).
+  for (const p of account.optionsPositions ?? []) {
+    if (p.size === 0) continue;
+    positions.push({
+      symbol: p.contract,
+      side: p.size < 0 ? 'short' : 'long',
+      unrealizedPnl: p.unrealised_pnl,
+      settleAsset: p.underlying.split('_')[1] ?? 'USDT',
+    });
   }
   return { balances, positions };
 }

@@ -8,6 +8,7 @@ import type { DemoHoldingsReader } from './demo-holdings';
 import { gateDemoHoldings } from './gate';
 import { htxDemoHoldings } from './htx';
 import { krakenDemoHoldings } from './kraken';
+import { krakenFuturesDemoHoldings } from './krakenfutures';
 import { kucoinDemoHoldings } from './kucoin';
 import { mexcDemoHoldings } from './mexc';
 import { okxDemoHoldings } from './okx';
@@ -24,6 +25,7 @@ export const DEMO_HOLDINGS_READERS: Record<string, DemoHoldingsReader> = {
   blofin: blofinDemoHoldings,
   coinbase: coinbaseDemoHoldings,
   kraken: krakenDemoHoldings,
+  krakenfutures: krakenFuturesDemoHoldings,
   gate: gateDemoHoldings,
   kucoin: kucoinDemoHoldings,
   bitget: bitgetDemoHoldings,

@@ -6,6 +6,7 @@ import { binanceBalances } from './binance-balances.js';
 import { binanceConvertHistory, binanceDustAssets } from './binance-convert-history.js';
 import { refineBinanceError } from './binance-errors.js';
 import { binanceIncomeHistory } from './binance-income-history.js';
+import { binanceIsolatedTransferHistory } from './binance-isolated-transfer-history.js';
 import { reviewBinanceKeyPermissions } from './binance-key-permissions.js';
 import { binanceTradeHistory } from './binance-trade-history.js';
 import { binanceTransferBackfill, binanceTransferHistory, TRANSFER_WINDOW_MS } from './binance-transfer-history.js';
@@ -118,6 +119,8 @@ export function createBinanceConnector(overrides: CcxtRuntimeOverrides = {}) {
         yield* binanceTradeHistory({ ctx, session, accountKey: SPOT.key, seenAssets });
         // Moves between the user's own wallets: two activities each, one per wallet (README).
         yield* binanceWalletTransferHistory({ ctx, session });
+        // Moves into and out of isolated pairs: their own history, one walk per pair (README).
+        yield* binanceIsolatedTransferHistory({ ctx, session });
         yield* binanceIncomeHistory({ kind: 'usdm', ctx, session, accountKey: BINANCE_ACCOUNTS.usdm.key });
         yield* binanceIncomeHistory({ kind: 'coinm', ctx, session, accountKey: BINANCE_ACCOUNTS.coinm.key });
       } finally {

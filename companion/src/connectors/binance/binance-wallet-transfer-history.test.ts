@@ -24,7 +24,7 @@ async function setup() {
 
 const transfersOf = (activities: readonly ActivityRecord[]) =>
   activities
-    .filter((a) => a.type === 'transfer')
+    .filter((a) => a.type === 'transfer' && a.providerRef.startsWith('transfer:'))
     .map(({ accountKey, providerRef, asset, quantity, executedAt }) => ({ accountKey, providerRef, asset, quantity, executedAt }));
 
 describe('Binance transfers between wallets', () => {

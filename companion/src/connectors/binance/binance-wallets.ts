@@ -48,7 +48,12 @@ export function absentWalletCode(wallet: keyof typeof ABSENT_WALLET_CODES, error
   return code !== undefined && ABSENT_WALLET_CODES[wallet]?.includes(code) ? code : undefined;
 }
 
-async function optionalWallet(session: CcxtSession, wallet: keyof typeof ABSENT_WALLET_CODES, method: string, params?: object): Promise<WalletRead<unknown>> {
+export async function optionalWallet(
+  session: CcxtSession,
+  wallet: keyof typeof ABSENT_WALLET_CODES,
+  method: string,
+  params?: object,
+): Promise<WalletRead<unknown>> {
   return session.call(async (exchange) => {
     try {
       return { value: await callImplicitApi(exchange, method, params) };

@@ -8,7 +8,8 @@ import { createTestContext, runActivityPass } from '../contract-suite.js';
 import { createBlofinConnector } from './blofin-connector.js';
 
 const clock = createTestClock();
-const connector = createBlofinConnector({ clock, config: { rateLimit: 1, timeout: 500 } });
+// 3 s: long enough for a loaded machine's first request (ccxt loading), short for the scripted timeout.
+const connector = createBlofinConnector({ clock, config: { rateLimit: 1, timeout: 3_000 } });
 const simulators: BlofinSimulator[] = [];
 afterEach(async () => {
   await Promise.all(simulators.splice(0).map((s) => s.stop()));

@@ -93,7 +93,7 @@ export function createBlofinConnector(overrides: CcxtRuntimeOverrides = {}) {
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, blofinSpec, overrides, async (session) => {

@@ -1,7 +1,11 @@
 import { AuthError, type BaseError, RateLimitedError, redactText, UnavailableError } from '@omnifolio/shared/errors';
 import type { CcxtModule } from '../ccxt/load-ccxt.js';
 
-/** After the per-IP limit, BloFin suspends the API for five minutes (API documentation, "Rate Limits"). */
+/**
+ * After the per-IP limit (500 a minute) BloFin suspends the API for five minutes, after 1,500 in
+ * five minutes for an hour (API documentation, "Rate Limits"). Its 429 does not say which, so
+ * the shorter wait is tried first; a 429 after it means the longer one.
+ */
 const BLOFIN_SUSPENSION_MS = 5 * 60_000;
 
 /**
@@ -36,7 +40,7 @@ export function refineBlofinError(error: unknown, ccxt: CcxtModule, name: string
       });
     case '429':
       return new RateLimitedError(
-        `${name} has paused this IP address for five minutes after too many requests; Omnifolio will wait and try again.`,
+        `${name} has paused this IP address after too many requests, for five minutes (or an hour after 1,500 requests in five minutes); Omnifolio will wait and try again.`,
         BLOFIN_SUSPENSION_MS,
         {
           hints: [`Other programs using the ${name} API from this network count against the same limit (500 requests a minute).`],

@@ -56,7 +56,7 @@ export function createCcxtConnector(spec: CcxtConnectorSpec, overrides: CcxtRunt
     id: spec.id,
     name: spec.name,
     kind: 'exchange',
-    capabilities: { balances: true, positions: false, activities: true, realtime: false },
+    capabilities: { balances: true, positions: false, activities: true },
     credentials: spec.credentials,
     help: spec.help,
 

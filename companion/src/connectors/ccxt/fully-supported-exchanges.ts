@@ -19,6 +19,8 @@ export const FULLY_SUPPORTED_CCXT_EXCHANGES: ReadonlyMap<string, string> = new M
   ['blofin', 'blofin'],
   ['coinbase', 'coinbase'],
   ['kraken', 'kraken'],
+  // Kraken Futures is a separate API with its own keys, read by its own connector.
+  ['krakenfutures', 'krakenfutures'],
   ['gate', 'gate'],
   ['htx', 'htx'],
 ]);

@@ -61,7 +61,7 @@ describe('CoinEx errors', () => {
   it('turns an expired request (4010, clock more than 5 s off) into ClockSkewError, and accepts 4 s', async () => {
     const { sim, context } = await setup();
     sim.setClockOffset(4_000);
-    await expect(connector.fetchBalances(context())).resolves.toHaveLength(10);
+    await expect(connector.fetchBalances(context())).resolves.toHaveLength(11);
     sim.setClockOffset(-6_000);
     await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(ClockSkewError);
   });
@@ -93,15 +93,38 @@ describe('CoinEx errors', () => {
 });
 
 describe('CoinEx positions', () => {
-  it('leaves out an inverse position (counted in USD) and reads the linear ones', async () => {
+  it('reads an inverse short in 1 USD contracts: its size and notional in the coin, and the contract count when there is no mark', async () => {
     const demo = coinexDemoAccount(clock.now());
-    const [btc] = demo.positions;
-    if (btc === undefined) throw new Error('demo has no position');
-    const inverse = { ...btc, position_id: 1, market: 'BTCUSD', open_interest: '500' };
-    const { sim, context } = await setup({ positions: [btc, inverse] });
-    const positions = (await connector.fetchPositions?.(context())) ?? [];
-    expect(positions.map((p) => p.symbol)).toEqual(['BTCUSDT']);
-    expect(new URLSearchParams(sim.requests.to('/v2/futures/ticker')[0]?.rawQuery).get('market')).toBe('BTCUSD,BTCUSDT');
+    const inverse = demo.positions.find((p) => p.market === 'BTCUSD');
+    if (inverse === undefined) throw new Error('demo has no inverse position');
+    const short = { ...inverse, position_id: 1, side: 'short' as const, margin_mode: 'isolated' as const, open_interest: '500', liq_price: '0' };
+    const positionsWithMarks = async (markPrices: Record<string, string>) => {
+      const sim = new CoinexSimulator({ clock, markPrices });
+      simulators.push(sim);
+      const url = await sim.start();
+      sim.addAccount({ ...demo, positions: [short] });
+      const ctx = createTestContext({ credentials: { apiKey: demo.apiKey, secret: demo.secret }, baseUrls: { coinex: url } });
+      return { sim, positions: (await connector.fetchPositions?.(ctx)) ?? [] };
+    };
+    const priced = await positionsWithMarks({ BTCUSD: '80000' });
+    // By hand: 500 contracts × 1 USD ÷ 80000 = 0.00625 BTC; no liquidation price (0).
+    expect(priced.positions).toEqual([
+      expect.objectContaining({
+        symbol: 'BTCUSD',
+        side: 'short',
+        contracts: '500',
+        sizeInBase: '0.00625',
+        markPrice: '80000',
+        notional: '0.00625',
+        marginMode: 'isolated',
+        liquidationPrice: null,
+        settleAsset: 'BTC',
+      }),
+    ]);
+    expect(new URLSearchParams(priced.sim.requests.to('/v2/futures/ticker')[0]?.rawQuery).get('market')).toBe('BTCUSD');
+    // CoinEx's ticker says 0 for a mark it lacks: no size in the coin, so the contract count stays.
+    const unpriced = await positionsWithMarks({});
+    expect(unpriced.positions).toEqual([expect.objectContaining({ contracts: '500', sizeInBase: '500', markPrice: null, notional: null, settleAsset: 'BTC' })]);
   });
 
   it('asks for no market data when there is no position', async () => {

@@ -152,7 +152,7 @@ export function createCoinexConnector(overrides: CcxtRuntimeOverrides = {}, opti
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext) {
       await withCcxtSession(ctx, coinexSpec, overrides, fetchBalancesWith);
@@ -183,6 +183,7 @@ export function createCoinexConnector(overrides: CcxtRuntimeOverrides = {}, opti
         for (const row of coinexList(await implicit(session, 'v2PublicGetFuturesMarket', { market: names }), 'the futures markets')) {
           markets.set(coinexString(row, 'market', 'a futures market'), {
             contractType: coinexString(row, 'contract_type', 'a futures market'),
+            base: coinexString(row, 'base_ccy', 'a futures market'),
             quote: coinexString(row, 'quote_ccy', 'a futures market'),
           });
         }
@@ -190,14 +191,8 @@ export function createCoinexConnector(overrides: CcxtRuntimeOverrides = {}, opti
         for (const row of coinexList(await implicit(session, 'v2PublicGetFuturesTicker', { market: names }), 'the futures mark prices')) {
           marks.set(coinexString(row, 'market', 'a ticker'), coinexString(row, 'mark_price', 'a ticker'));
         }
-        const linear = rows.filter((row) => markets.get(row.market as string)?.contractType === 'linear');
-        if (linear.length < rows.length) {
-          ctx.log.warn(
-            { provider: 'coinex', skipped: rows.filter((row) => !linear.includes(row)).map((row) => row.market) },
-            'inverse futures positions are not read yet',
-          );
-        }
-        return coinexPositions(linear, markets, marks, COINEX_ACCOUNTS.futures.key, new Date(session.clock.now()).toISOString());
+        // Linear (BTCUSDT, counted in the coin) and inverse (BTCUSD, counted in 1 USD contracts) alike.
+        return coinexPositions(rows, markets, marks, COINEX_ACCOUNTS.futures.key, new Date(session.clock.now()).toISOString());
       }),
 
     async *fetchActivities(ctx: ConnectorContext): AsyncGenerator<ActivityPage> {

@@ -69,10 +69,12 @@ describe('CoinEx futures fills and transfers', () => {
       ['trade:FUTURES:SOLUSDT:4100004', 'realized_pnl', 'USDT', '-65.8316', null],
       ['trade:FUTURES:BTCUSDT:4100005', 'fee', 'USDT', '6.6315075', null],
       ['trade:FUTURES:ETHUSDT:4100006', 'fee', 'USDT', '3.89472', null],
+      // The inverse BTCUSD long's opening fee, in the coin it settles in.
+      ['trade:FUTURES:BTCUSD:4100007', 'fee', 'BTC', '0.00005171', null],
     ]);
     const sol = sim.requests.to('/v2/futures/user-deals').filter((e) => e.rawQuery.includes('market=SOLUSDT'));
     expect(sol.length).toBeGreaterThanOrEqual(2);
-    expect(cursors.get('trades:FUTURES:markets')).toBe('BTCUSDT,ETHUSDT,SOLUSDT');
+    expect(cursors.get('trades:FUTURES:markets')).toBe('BTCUSD,BTCUSDT,ETHUSDT,SOLUSDT');
 
     sim.requests.clear();
     const again = await runActivityPass(connector, context, cursors);
@@ -93,6 +95,8 @@ describe('CoinEx futures fills and transfers', () => {
       ['spot', 'USDT', '-300'],
       ['futures', 'USDT', '-1000'],
       ['spot', 'USDT', '1000'],
+      ['futures', 'BTC', '0.05'],
+      ['spot', 'BTC', '-0.05'],
     ]);
   });
 
@@ -114,6 +118,10 @@ describe('CoinEx futures fills and transfers', () => {
     expect(asStrings(moved)).toEqual(asStrings(expected));
     // By hand: spot sent 6000 to futures and 300 to margin, and got 1000 back.
     expect(asStrings(moved)['spot USDT']).toBe('-5300');
+    // By hand: the futures wallet's BTC is the 0.05 moved in less the BTCUSD opening fee, its balance less unrealized PnL.
+    expect(asStrings(moved)['futures BTC']).toBe('0.04994829');
+    const btc = account.futures.find((f) => f.ccy === 'BTC');
+    expect(btc && toDecimalString(dec(btc.available).plus(btc.frozen).plus(btc.margin))).toBe('0.04994829');
   });
 
   it('reads only what is new on the next sync: a fill and a transfer', async () => {

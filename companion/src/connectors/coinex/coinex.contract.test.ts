@@ -24,7 +24,8 @@ describeConnectorContract({
       // From the demo account by hand. Spot: available free, frozen locked, DOGE is zero. Margin
       // (two markets summed): ETH 2 − 0.8 owed − 0.0012 interest; USDT 500 + 1200 − 1000 − 0.35.
       // Futures: equity 3120.44 + 50 + 2915.574 + 451.965 with the orders' 50 and the positions'
-      // 2915.574 locked. Financial: available.
+      // 2915.574 locked; BTC (the inverse long's coin): 0.03960549 + 0.0103428 + 0.00343693 with the
+      // position's 0.0103428 locked. Financial: available.
       expectedBalances: [
         { accountKey: 'spot', asset: 'BTC', free: '0.4215', locked: '0.02' },
         { accountKey: 'spot', asset: 'USDT', free: '8420.5', locked: '600' },
@@ -34,10 +35,13 @@ describeConnectorContract({
         { accountKey: 'margin', asset: 'USDT', free: '699.65', locked: '0' },
         { accountKey: 'margin', asset: 'BTC', free: '0.05', locked: '0' },
         { accountKey: 'futures', asset: 'USDT', free: '3572.405', locked: '2965.574' },
+        { accountKey: 'futures', asset: 'BTC', free: '0.04304242', locked: '0.0103428' },
         { accountKey: 'financial', asset: 'USDC', free: '5000', locked: '0' },
         { accountKey: 'financial', asset: 'USDT', free: '1500', locked: '0' },
       ],
-      // Sizes are in the coin; marks from the simulator's ticker: 0.15 × 90512.4 and 2.4 × 3188.05.
+      // Linear sizes are in the coin; marks from the simulator's ticker: 0.15 × 90512.4 and 2.4 × 3188.05.
+      // Inverse BTCUSD: 9050 contracts of 1 USD ÷ mark 90508.1 = 0.099991050524759662 BTC (18 places),
+      // which is also its notional in BTC, the coin it settles in.
       expectedPositions: [
         {
           accountKey: 'futures',
@@ -70,6 +74,22 @@ describeConnectorContract({
           marginMode: 'isolated',
           margin: '1557.888',
           settleAsset: 'USDT',
+        },
+        {
+          accountKey: 'futures',
+          symbol: 'BTCUSD',
+          side: 'long',
+          contracts: '9050',
+          sizeInBase: '0.099991050524759662',
+          entryPrice: '87500.5',
+          markPrice: '90508.1',
+          notional: '0.099991050524759662',
+          unrealizedPnl: '0.00343693',
+          leverage: '10',
+          liquidationPrice: '80240.6',
+          marginMode: 'cross',
+          margin: '0.0103428',
+          settleAsset: 'BTC',
         },
       ],
       faults: sim.faults,

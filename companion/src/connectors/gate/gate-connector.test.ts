@@ -1,7 +1,5 @@
 import { AuthError, ClockSkewError, PermissionError, RateLimitedError, UnavailableError } from '@omnifolio/shared/errors';
-import { type Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { afterEach, describe, expect, it } from 'vitest';
-import { activityDeltas } from '../../engine/activity-deltas.js';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { gateDemoAccount } from '../../simulators/gate/demo-account.js';
 import type { GateSimAccount } from '../../simulators/gate/gate-sim-account.js';
@@ -12,11 +10,29 @@ import { GATE_UNCHECKED_WARNING } from './gate-key-permissions.js';
 
 const day = 86_400_000;
 const clock = createTestClock();
-const connector = createGateConnector({ clock, config: { rateLimit: 1, timeout: 500 }, historyStartMs: clock.now() - 100 * day });
+const connector = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 100 * day });
+/** Gives up after 500 ms, for the scripted timeout (the others keep ccxt's default, so a busy machine does not fail them). */
+const impatient = createGateConnector({ clock, config: { rateLimit: 1, timeout: 500 }, historyStartMs: clock.now() - 100 * day });
 const simulators: GateSimulator[] = [];
 afterEach(async () => {
   await Promise.all(simulators.splice(0).map((s) => s.stop()));
 });
+
+/** Every history of the demo account emptied, for tests about one of them. */
+const NO_HISTORY: Partial<GateSimAccount> = {
+  trades: [],
+  deposits: [],
+  withdrawals: [],
+  futuresBook: {},
+  deliveryBook: [],
+  optionsBook: [],
+  marginBook: [],
+  crossMarginBook: [],
+  crossMarginTrades: [],
+  marginInterest: [],
+  lendRecords: [],
+  interest: [],
+};
 
 async function setup(overrides: Partial<GateSimAccount> = {}) {
   const sim = new GateSimulator({ clock });
@@ -79,7 +95,7 @@ describe('Gate errors', () => {
     const { sim, context } = await setup();
     // Gate's Timestamp is whole seconds, so a request can look up to a second older than it is.
     sim.setClockOffset(58_000);
-    await expect(connector.fetchBalances(context())).resolves.toHaveLength(12);
+    await expect(connector.fetchBalances(context())).resolves.toHaveLength(13);
     sim.setClockOffset(-61_500);
     await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(ClockSkewError);
   });
@@ -101,19 +117,26 @@ describe('Gate faults', () => {
   it('reads a malformed answer, a timeout and a 502 as UnavailableError', async () => {
     const { sim, context } = await setup();
     sim.faults.push({ kind: 'malformedJson', path: '/api/v4/spot/accounts' });
-    await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(UnavailableError);
+    await expect(impatient.fetchBalances(context())).rejects.toBeInstanceOf(UnavailableError);
     sim.faults.push({ kind: 'timeout', path: '/api/v4/margin/accounts' });
-    await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(UnavailableError);
+    await expect(impatient.fetchBalances(context())).rejects.toBeInstanceOf(UnavailableError);
     sim.faults.push({ kind: 'status', status: 502, path: '/api/v4/earn/uni/lends' });
-    await expect(connector.fetchBalances(context())).rejects.toBeInstanceOf(UnavailableError);
+    await expect(impatient.fetchBalances(context())).rejects.toBeInstanceOf(UnavailableError);
   });
 });
 
 describe('Gate wallets', () => {
   it('reads a user who never opened futures (USER_NOT_FOUND) as no futures wallet, without positions', async () => {
-    const { context } = await setup({ futures: {}, positions: {}, delivery: undefined, deliveryPositions: undefined });
+    const { context } = await setup({
+      futures: {},
+      positions: {},
+      delivery: undefined,
+      deliveryPositions: undefined,
+      options: undefined,
+      optionsPositions: undefined,
+    });
     const balances = await connector.fetchBalances(context());
-    expect(balances.filter((b) => b.accountKey.startsWith('futures') || b.accountKey.startsWith('delivery'))).toEqual([]);
+    expect(balances.filter((b) => b.accountKey.startsWith('futures') || b.accountKey.startsWith('delivery') || b.accountKey === 'options')).toEqual([]);
     expect(await connector.fetchPositions?.(context())).toEqual([]);
   });
 
@@ -160,18 +183,24 @@ describe('Gate wallets', () => {
       ['futures-btc', 'BTC', '0.24955008', '0.00054'],
       // Delivery futures keep their own wallet in a unified account; legacy cross margin is not read there.
       ['delivery-usdt', 'USDT', '1391.85', '120.5'],
+      // So does the options wallet while the unified account's `options` setting is off.
+      ['options', 'USDT', '2077.25', '452.5'],
       ['earn', 'USDT', '3000', '0'],
-      ['earn', 'BTC', '0.08', '0.02'],
+      ['earn', 'BTC', '0.08000044', '0.02'],
     ]);
     // Trades, transfers and USDT perpetual income belong to the unified account too.
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     const keyOf = (prefix: string) => new Set(activities.filter((a) => a.providerRef.startsWith(prefix)).map((a) => a.accountKey));
-    expect([keyOf('trade:'), keyOf('deposit:'), keyOf('book:usdt:'), keyOf('book:btc:')]).toEqual([
+    expect([keyOf('trade:'), keyOf('deposit:'), keyOf('book:usdt:'), keyOf('book:btc:'), keyOf('lend:'), keyOf('book:options:dnw:')]).toEqual([
       new Set(['unified']),
       new Set(['unified']),
       new Set(['unified']),
       new Set(['futures-btc']),
+      new Set(['unified', 'earn']),
+      new Set(['unified', 'options']),
     ]);
+    // A unified account has no separate margin wallets: their books are not asked for.
+    expect(activities.filter((a) => a.providerRef.startsWith('book:margin:') || a.providerRef.startsWith('book:cross-margin:'))).toEqual([]);
   });
 
   it('adds margin sides of one currency across pairs and subtracts what is owed', async () => {
@@ -204,8 +233,13 @@ describe('Gate history', () => {
     const paged = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 100 * day, pageLimits: { trades: 25 } });
     const cursors = new Map<string, string>();
     const first = await runActivityPass(paged, (c) => context(c), cursors);
-    expect(first.activities.filter((a) => a.type === 'buy' || a.type === 'sell')).toHaveLength(80);
-    const windows = sim.requests.to('/api/v4/spot/my_trades').map((e) => new URLSearchParams(e.rawQuery));
+    expect(first.activities.filter((a) => a.accountKey === 'spot' && (a.type === 'buy' || a.type === 'sell'))).toHaveLength(80);
+    const spotTrades = () =>
+      sim.requests
+        .to('/api/v4/spot/my_trades')
+        .map((e) => new URLSearchParams(e.rawQuery))
+        .filter((q) => !q.has('account'));
+    const windows = spotTrades();
     for (const q of windows) expect(Number(q.get('to')) - Number(q.get('from'))).toBeLessThan(30 * 86_400);
     // 100 days = 4 windows; the 80 trades fall into 3 of them, the busiest needing two pages of 25… and a short last page.
     expect(new Set(windows.map((q) => q.get('from'))).size).toBe(4);
@@ -218,7 +252,7 @@ describe('Gate history', () => {
     clock.advance(5_000);
     expect((await runActivityPass(paged, (c) => context(c), cursors)).activities).toEqual([]);
     // One request for the seconds since the last pass, starting right after them.
-    const next = sim.requests.to('/api/v4/spot/my_trades').map((e) => new URLSearchParams(e.rawQuery));
+    const next = spotTrades();
     expect(next).toHaveLength(1);
     expect(Number(next[0]?.get('from'))).toBe(Number(windows.at(-1)?.get('to')) + 1);
   });
@@ -226,17 +260,23 @@ describe('Gate history', () => {
   it('asks once more after a page exactly the page size long, and stops at the empty one', async () => {
     const demo = gateDemoAccount(clock.now());
     // The 10 most recent trades, all inside the last 30-day window.
-    const { sim, context } = await setup({ trades: demo.trades.slice(-10), deposits: [], withdrawals: [], futuresBook: {}, deliveryBook: [], interest: [] });
+    const { sim, context } = await setup({ ...NO_HISTORY, trades: demo.trades.slice(-10) });
     const paged = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 20 * day, pageLimits: { trades: 10 } });
     const { activities } = await runActivityPass(paged, (c) => context(c), new Map());
     expect(activities).toHaveLength(10);
-    expect(sim.requests.to('/api/v4/spot/my_trades').map((e) => new URLSearchParams(e.rawQuery).get('page'))).toEqual(['1', '2']);
+    expect(
+      sim.requests
+        .to('/api/v4/spot/my_trades')
+        .map((e) => new URLSearchParams(e.rawQuery))
+        .filter((q) => !q.has('account'))
+        .map((q) => q.get('page')),
+    ).toEqual(['1', '2']);
   });
 
   it('maps a trade exactly: pair split, price, fee in GT when Gate deducts it that way', async () => {
     const demo = gateDemoAccount(clock.now());
     const trade = { ...(demo.trades[0] as GateSimAccount['trades'][number]), fee: '0', fee_currency: 'USDT', gt_fee: '0.0213' };
-    const { context } = await setup({ trades: [trade], deposits: [], withdrawals: [], futuresBook: {}, deliveryBook: [], interest: [] });
+    const { context } = await setup({ ...NO_HISTORY, trades: [trade] });
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     expect(activities).toEqual([
       expect.objectContaining({
@@ -273,60 +313,103 @@ describe('Gate history', () => {
       ['book:usdt:dnw:70821350:futures-usdt', 'transfer', '-750'],
     ]);
     expect(of('book:btc:')).toEqual([expect.objectContaining({ type: 'funding', asset: 'BTC', quantity: '0.00000412', accountKey: 'futures-btc' })]);
+    // Interest paid out (`interest_dividend`) lands in spot; reinvested interest stays in Earn.
     expect(of('interest:').map((a) => [a.asset, a.quantity, a.accountKey])).toEqual([
-      ['USDT', '0.034', 'earn'],
+      ['USDT', '0.034', 'spot'],
       ['BTC', '0.00000021', 'earn'],
-      ['USDT', '0.0342', 'earn'],
+      ['USDT', '0.0342', 'spot'],
       ['BTC', '0.00000023', 'earn'],
-      ['USDT', '0.0344', 'earn'],
+      ['USDT', '0.0344', 'spot'],
     ]);
   });
 
-  it('moves the perpetual and delivery wallets and spot exactly as the books say, through the balance engine', async () => {
-    const { account, context } = await setup({ trades: [], deposits: [], withdrawals: [], interest: [] });
-    const paged = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 100 * day, pageLimits: { book: 7 } });
-    const { activities } = await runActivityPass(paged, (c) => context(c), new Map());
-    const moved = new Map<string, Decimal>();
-    for (const [id, a] of activities.entries()) {
-      for (const d of activityDeltas({
-        id,
-        accountId: a.accountKey,
-        type: a.type,
-        executedAt: a.executedAt,
-        assetId: a.asset,
-        quantity: a.quantity,
-        quoteAssetId: a.quoteAsset,
-        price: a.price,
-        fee: a.fee,
-        feeAssetId: a.feeAsset,
-      })) {
-        const key = `${d.accountId} ${d.assetId}`;
-        moved.set(key, (moved.get(key) ?? dec('0')).plus(d.delta));
-      }
+  it('records each move between spot and margin, cross margin, Earn and options once, from that wallet’s book, in both wallets', async () => {
+    const demo = gateDemoAccount(clock.now());
+    const { sim, context } = await setup({
+      ...NO_HISTORY,
+      marginBook: demo.marginBook,
+      crossMarginBook: demo.crossMarginBook,
+      crossMarginTrades: demo.crossMarginTrades,
+      marginInterest: demo.marginInterest,
+      lendRecords: demo.lendRecords,
+      optionsBook: demo.optionsBook,
+    });
+    const paged = createGateConnector({ clock, config: { rateLimit: 1 }, historyStartMs: clock.now() - 100 * day, pageLimits: { book: 2, lends: 2 } });
+    const cursors = new Map<string, string>();
+    const { activities } = await runActivityPass(paged, (c) => context(c), cursors);
+    const rows = (prefix: string) =>
+      activities.filter((a) => a.providerRef.startsWith(prefix)).map((a) => [a.providerRef, a.accountKey, a.type, a.asset, a.quantity]);
+    expect(rows('book:margin:')).toEqual([
+      ['book:margin:41200101:spot', 'spot', 'transfer', 'USDT', '-1500'],
+      ['book:margin:41200101:margin', 'margin', 'transfer', 'USDT', '1500'],
+      ['book:margin:41200177:spot', 'spot', 'transfer', 'USDT', '200'],
+      ['book:margin:41200177:margin', 'margin', 'transfer', 'USDT', '-200'],
+    ]);
+    // The ETH loan's hourly interest: a fee on the isolated margin wallet, each hour once.
+    const hours = (demo.marginInterest ?? []).map((r) => r.create_time);
+    expect(rows('margin-interest:')).toEqual(hours.map((ms) => [`margin-interest:ETH_USDT:ETH:${ms}`, 'margin', 'fee', 'ETH', '0.000104']));
+    // The loan and the order's lock change nothing the wallet is worth; the interest charged does.
+    expect(rows('book:cross-margin:')).toEqual([
+      ['book:cross-margin:transfer:5210001:spot', 'spot', 'transfer', 'USDT', '-850'],
+      ['book:cross-margin:transfer:5210001:cross-margin', 'cross-margin', 'transfer', 'USDT', '850'],
+      ['book:cross-margin:transfer:5210002:spot', 'spot', 'transfer', 'BTC', '-0.01'],
+      ['book:cross-margin:transfer:5210002:cross-margin', 'cross-margin', 'transfer', 'BTC', '0.01'],
+      ['book:cross-margin:interest:5210004', 'cross-margin', 'fee', 'USDT', '0.12'],
+    ]);
+    // Its buy, from `my_trades?account=cross_margin`, on the cross margin wallet with its fee.
+    expect(activities.filter((a) => a.providerRef === 'trade:BTC_USDT:5736790001')).toEqual([
+      expect.objectContaining({
+        accountKey: 'cross-margin',
+        type: 'buy',
+        asset: 'BTC',
+        quantity: '0.005',
+        quoteAsset: 'USDT',
+        price: '90000',
+        fee: '0.00001',
+        feeAsset: 'BTC',
+      }),
+    ]);
+    const usdtLend = demo.lendRecords?.[0]?.create_time;
+    const btcLend = demo.lendRecords?.[1]?.create_time;
+    const redeem = demo.lendRecords?.[2]?.create_time;
+    expect(rows('lend:')).toEqual([
+      [`lend:lend:USDT:${usdtLend}:spot`, 'spot', 'transfer', 'USDT', '-3500'],
+      [`lend:lend:USDT:${usdtLend}:earn`, 'earn', 'transfer', 'USDT', '3500'],
+      [`lend:lend:BTC:${btcLend}:spot`, 'spot', 'transfer', 'BTC', '-0.1'],
+      [`lend:lend:BTC:${btcLend}:earn`, 'earn', 'transfer', 'BTC', '0.1'],
+      [`lend:redeem:USDT:${redeem}:spot`, 'spot', 'transfer', 'USDT', '500'],
+      [`lend:redeem:USDT:${redeem}:earn`, 'earn', 'transfer', 'USDT', '-500'],
+    ]);
+    // Options: 2500 in from spot, the call's premium paid and the put's received (signed), two fees
+    // (a premium and its fee share one moment, so their order is Gate's; compared as a set).
+    expect(
+      rows('book:options:')
+        .map(([, account, type, asset, quantity]) => [account, type, asset, quantity].join(' '))
+        .sort(),
+    ).toEqual(
+      [
+        'spot transfer USDT -2500',
+        'options transfer USDT 2500',
+        'options realized_pnl USDT -312.5',
+        'options fee USDT 1.5',
+        'options realized_pnl USDT 72.5',
+        'options fee USDT 0.75',
+      ].sort(),
+    );
+    expect(new Set(activities.map((a) => a.providerRef)).size).toBe(activities.length);
+    // The margin books answer 30-day ranges, paged by `page`; the options book by `offset`.
+    for (const path of ['/api/v4/margin/account_book', '/api/v4/margin/cross/account_book']) {
+      const queries = sim.requests.to(path).map((e) => new URLSearchParams(e.rawQuery));
+      expect(queries.every((q) => Number(q.get('to')) - Number(q.get('from')) < 30 * 86_400)).toBe(true);
     }
-    // Gate's book `change` is the wallet's signed change; a `dnw` moves spot the other way.
-    const expected = new Map<string, Decimal>();
-    const add = (key: string, delta: Decimal | string) => expected.set(key, (expected.get(key) ?? dec('0')).plus(delta));
-    for (const [settle, rows] of Object.entries(account.futuresBook)) {
-      for (const row of rows ?? []) {
-        add(`futures-${settle} ${settle.toUpperCase()}`, row.change);
-        if (row.type === 'dnw') add(`spot ${settle.toUpperCase()}`, dec(row.change).neg());
-      }
-    }
-    for (const row of account.deliveryBook ?? []) {
-      add('delivery-usdt USDT', row.change);
-      if (row.type === 'dnw') add('spot USDT', dec(row.change).neg());
-    }
-    const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, toDecimalString(v)]));
-    expect(asStrings(moved)).toEqual(asStrings(expected));
-    // By hand: spot sent 5000 to the perpetuals and 1500.2896 to delivery, and got 750 back.
-    expect(asStrings(moved)['spot USDT']).toBe('-5750.2896');
-    // The delivery wallet's history adds up to its balance before unrealized PnL (`total` 1500).
-    expect(asStrings(moved)['delivery-usdt USDT']).toBe(account.delivery?.total);
+    expect(sim.requests.to('/api/v4/options/account_book').some((e) => new URLSearchParams(e.rawQuery).get('offset') === '2')).toBe(true);
+    // Nothing new: the next pass records nothing.
+    clock.advance(5_000);
+    expect((await runActivityPass(paged, (c) => context(c), cursors)).activities).toEqual([]);
   });
 
   it('keeps the cursor at a pending deposit until it is DONE, then records it once', async () => {
-    const { account, context } = await setup({ trades: [], futuresBook: {}, deliveryBook: [], interest: [] });
+    const { account, context } = await setup({ ...NO_HISTORY, deposits: gateDemoAccount(clock.now()).deposits });
     const pending = {
       id: 'd40000001',
       timestamp: String(Math.floor((clock.now() - 3 * day) / 1000)),

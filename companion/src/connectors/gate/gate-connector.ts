@@ -10,8 +10,21 @@ import { gateCrossMarginBalances, gateEarnBalances, gateFuturesBalances, gateMar
 import { refineGateError } from './gate-errors.js';
 import { gateBookActivities, gateBookTime, gateInterestActivity, gateInterestTime } from './gate-income.js';
 import { GATE_UNCHECKED_WARNING, reviewGateKeyPermissions } from './gate-key-permissions.js';
+import { type GateOptionsContract, gateOptionsBalances, gateOptionsPositions } from './gate-options.js';
 import { type GateContract, gatePositions } from './gate-positions.js';
 import { type GateRow, gateUnreadable } from './gate-raw.js';
+import {
+  gateCrossMarginBookActivities,
+  gateCrossMarginBookTime,
+  gateLendRecordActivities,
+  gateLendRecordId,
+  gateLendRecordTime,
+  gateMarginBookActivities,
+  gateMarginBookTime,
+  gateMarginInterestActivity,
+  gateMarginInterestId,
+  gateMarginInterestTime,
+} from './gate-wallet-books.js';
 
 const SPOT: AccountSpec = { key: 'spot', type: 'spot', name: 'Gate Spot' };
 const MARGIN: AccountSpec = { key: 'margin', type: 'margin', name: 'Gate Isolated Margin' };
@@ -21,7 +34,8 @@ const EARN: AccountSpec = { key: 'earn', type: 'earn', name: 'Gate Simple Earn' 
 const UNIFIED: AccountSpec = { key: 'unified', type: 'margin', name: 'Gate Unified Account' };
 const CROSS_MARGIN: AccountSpec = { key: 'cross-margin', type: 'margin', name: 'Gate Cross Margin' };
 const DELIVERY_USDT: AccountSpec = { key: 'delivery-usdt', type: 'futures', name: 'Gate USDT Delivery Futures' };
-const ACCOUNTS = [SPOT, MARGIN, CROSS_MARGIN, FUTURES_USDT, FUTURES_BTC, DELIVERY_USDT, EARN, UNIFIED];
+const OPTIONS: AccountSpec = { key: 'options', type: 'futures', name: 'Gate Options' };
+const ACCOUNTS = [SPOT, MARGIN, CROSS_MARGIN, FUTURES_USDT, FUTURES_BTC, DELIVERY_USDT, OPTIONS, EARN, UNIFIED];
 const SETTLES = [
   { settle: 'usdt', account: FUTURES_USDT },
   { settle: 'btc', account: FUTURES_BTC },
@@ -29,11 +43,15 @@ const SETTLES = [
 
 /** Gate's widest history range: `to` − `from` at most 30 days (both in seconds, both inclusive). */
 const WINDOW_MS = 30 * 86_400_000;
-/** Gate's page caps: my_trades and the futures account book 1000, deposits and withdrawals 500, Earn interest 100. */
+/**
+ * Gate's page caps: my_trades and the futures, delivery, options and margin books 1000, deposits
+ * and withdrawals 500, Earn interest and lending records 100.
+ */
 const TRADE_PAGE = 1000;
 const TRANSFER_PAGE = 500;
 const BOOK_PAGE = 1000;
 const INTEREST_PAGE = 100;
+const LEND_PAGE = 100;
 /**
  * Where the first sync starts: Gate API v4 (the only API with these endpoints) opened in 2019;
  * nothing older can be read through it.
@@ -57,17 +75,17 @@ export const gateSpec = {
       key: 'apiKey',
       label: 'API key',
       secret: false,
-      help: 'On Gate: profile › API Management › Create API Key, type "API v4". Set every area you use (Spot/Margin, Perpetual Futures, Wallet, Earn, Account) to "Read Only"; never enable Withdraw or any "Read and Write". Binding the key to this computer’s IP address is recommended.',
+      help: 'On Gate: profile › API Management › Create API Key, type "API v4". Set every area you use (Spot/Margin, Perpetual Futures, Delivery, Options, Wallet, Earn, Account) to "Read Only"; never enable Withdraw or any "Read and Write". Binding the key to this computer’s IP address is recommended.',
     },
     { key: 'secret', label: 'API secret', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
   ],
-  help: 'Reads your Gate spot, isolated and cross margin, USDT and BTC perpetual futures, USDT delivery futures and Simple Earn balances, open perpetual and delivery positions, spot trades, deposits, withdrawals, futures funding, realized PnL and fees, and Earn interest, with a read-only API v4 key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your Gate spot, isolated and cross margin, USDT and BTC perpetual futures, USDT delivery futures, options and Simple Earn balances, open perpetual, delivery and options positions, spot trades, deposits, withdrawals, transfers between your Gate wallets, futures funding, realized PnL and fees, option premiums, and Earn interest, with a read-only API v4 key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 /** Knobs tests turn besides ccxt's: where history starts, and smaller pages to exercise paging. */
 export interface GateOverrides extends CcxtRuntimeOverrides {
   historyStartMs?: number;
-  pageLimits?: { trades?: number; transfers?: number; book?: number; interest?: number };
+  pageLimits?: { trades?: number; transfers?: number; book?: number; interest?: number; lends?: number };
 }
 
 const implicit = (session: CcxtSession, method: string, params: object = {}) => session.call((exchange) => callImplicitApi(exchange, method, params));
@@ -84,11 +102,11 @@ async function unlessNotOpened(session: CcxtSession, method: string, params: obj
 
 /**
  * The account's unified mode, or undefined for a classic account (`GET /unified/unified_mode`:
- * `{ "mode": "classic" | "single_currency" | "multi_currency" | "portfolio", "settings": { "usdt_futures": true } }`).
+ * `{ "mode": "classic" | "single_currency" | "multi_currency" | "portfolio", "settings": { "usdt_futures": true, "options": false } }`).
  * A key that may not read the unified area (FORBIDDEN) belongs to an account Omnifolio reads the
  * classic way.
  */
-async function unifiedModeOf(session: CcxtSession): Promise<{ mode: string; usdtFutures: boolean } | undefined> {
+async function unifiedModeOf(session: CcxtSession): Promise<{ mode: string; usdtFutures: boolean; options: boolean } | undefined> {
   let body: unknown;
   try {
     body = await callImplicitApi(session.exchange, 'privateUnifiedGetUnifiedMode');
@@ -99,8 +117,10 @@ async function unifiedModeOf(session: CcxtSession): Promise<{ mode: string; usdt
   const mode = (body as { mode?: unknown } | null)?.mode;
   if (typeof mode !== 'string') throw gateUnreadable('the account mode');
   if (mode === 'classic') return undefined;
-  const settings = (body as { settings?: { usdt_futures?: unknown } }).settings;
-  return { mode, usdtFutures: settings?.usdt_futures !== false };
+  const settings = (body as { settings?: { usdt_futures?: unknown; options?: unknown } }).settings;
+  // `options: true`: the options trade on the unified account's margin, and Gate's options
+  // wallet figures are "invalid for unified account".
+  return { mode, usdtFutures: settings?.usdt_futures !== false, options: settings?.options === true };
 }
 
 /**
@@ -115,6 +135,7 @@ export function createGateConnector(overrides: GateOverrides = {}) {
   const transferPage = overrides.pageLimits?.transfers ?? TRANSFER_PAGE;
   const bookPage = overrides.pageLimits?.book ?? BOOK_PAGE;
   const interestPage = overrides.pageLimits?.interest ?? INTEREST_PAGE;
+  const lendPage = overrides.pageLimits?.lends ?? LEND_PAGE;
 
   const fetchBalancesWith = async (session: CcxtSession): Promise<BalanceRecord[]> => {
     const asOf = new Date(session.clock.now()).toISOString();
@@ -142,13 +163,17 @@ export function createGateConnector(overrides: GateOverrides = {}) {
     // Delivery futures keep their own wallet in every account mode (the unified account does not take them in).
     const delivery = await unlessNotOpened(session, 'privateDeliveryGetSettleAccounts', { settle: 'usdt' });
     if (delivery !== undefined) balances.push(...gateFuturesBalances(delivery, context(DELIVERY_USDT)));
+    if (mode?.options !== true) {
+      const options = await unlessNotOpened(session, 'privateOptionsGetAccounts', {});
+      if (options !== undefined) balances.push(...gateOptionsBalances(options, context(OPTIONS)));
+    }
     balances.push(...gateEarnBalances(await implicit(session, 'privateEarnGetUniLends'), context(EARN)));
     return balances;
   };
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, gateSpec, overrides, async (session) => {
@@ -200,6 +225,18 @@ export function createGateConnector(overrides: GateOverrides = {}) {
           }
           positions.push(...gatePositions(open, contracts, 'usdt', DELIVERY_USDT.key, asOf));
         }
+        const options = await unlessNotOpened(session, 'privateOptionsGetPositions', {});
+        if (options !== undefined) {
+          if (!Array.isArray(options)) throw gateUnreadable('the open options positions');
+          const open = (options as GateRow[]).filter((row) => Number(row?.size) !== 0);
+          const contracts = new Map<string, GateOptionsContract>();
+          for (const contract of new Set(open.map((row) => row?.contract).filter((c): c is string => typeof c === 'string'))) {
+            const spec = (await implicit(session, 'publicOptionsGetContractsContract', { contract })) as GateOptionsContract;
+            if (typeof spec?.multiplier !== 'string') throw gateUnreadable(`the contract ${contract}`);
+            contracts.set(contract, spec);
+          }
+          positions.push(...gateOptionsPositions(open, contracts, OPTIONS.key, asOf));
+        }
         return positions;
       }),
 
@@ -230,6 +267,8 @@ export function createGateConnector(overrides: GateOverrides = {}) {
       const mode = await unifiedModeOf(session);
       const spotKey = mode === undefined ? SPOT.key : UNIFIED.key;
       const bookKey = (settle: string, account: AccountSpec) => (mode?.usdtFutures === true && settle === 'usdt' ? UNIFIED.key : account.key);
+      const bookId = (row: GateRow) =>
+        typeof row.id === 'string' ? row.id : `${String(row.time)}:${String(row.type)}:${String(row.text)}:${String(row.change)}`;
       try {
         yield* timeWindowHistory<GateRow>({
           ...common,
@@ -297,6 +336,90 @@ export function createGateConnector(overrides: GateOverrides = {}) {
             toActivity: (row) => gateBookActivities(row, 'usdt', { futuresKey: DELIVERY_USDT.key, spotKey, book: DELIVERY_USDT.key }),
           });
         }
+        // Options: their own book, transfers with spot in both wallets. With options on a unified
+        // account's margin, the book's cash is the unified account's.
+        if ((await unlessNotOpened(session, 'privateOptionsGetAccounts', {})) !== undefined) {
+          yield* timeWindowHistory<GateRow>({
+            ...common,
+            cursorKey: 'book:options',
+            fetchWindow: (from, to) =>
+              walk((n) => implicit(session, 'privateOptionsGetAccountBook', { ...range(from, to), offset: n * bookPage, limit: bookPage }), bookPage, bookId),
+            timestampOf: gateBookTime,
+            isPending: () => false,
+            toActivity: (row) =>
+              gateBookActivities(row, 'usdt', { futuresKey: mode?.options === true ? UNIFIED.key : OPTIONS.key, spotKey, book: OPTIONS.key }),
+          });
+        }
+        // Transfers between spot and isolated or cross margin, from those wallets' books (classic
+        // accounts only: a unified account has no separate margin wallets).
+        if (mode === undefined) {
+          yield* timeWindowHistory<GateRow>({
+            ...common,
+            cursorKey: 'book:margin',
+            fetchWindow: (from, to) =>
+              walk(
+                (n) => implicit(session, 'privateMarginGetAccountBook', { ...range(from, to), page: n + 1, limit: bookPage }),
+                bookPage,
+                (row) => String(row.id),
+              ),
+            timestampOf: gateMarginBookTime,
+            isPending: () => false,
+            toActivity: (row) => gateMarginBookActivities(row, { walletKey: MARGIN.key, spotKey }),
+          });
+          // Interest charged on isolated margin loans (uni loans opened with Lend & Earn, March 2023).
+          yield* timeWindowHistory<GateRow>({
+            ...common,
+            earliestMs: Math.max(common.earliestMs, GATE_EARN_START_MS),
+            cursorKey: 'margin-interest',
+            fetchWindow: (from, to) =>
+              walk(
+                (n) => implicit(session, 'privateMarginGetUniInterestRecords', { ...range(from, to), page: n + 1, limit: interestPage }),
+                interestPage,
+                gateMarginInterestId,
+              ),
+            timestampOf: gateMarginInterestTime,
+            isPending: () => false,
+            toActivity: (row) => gateMarginInterestActivity(row, MARGIN.key),
+          });
+          // Trades inside legacy cross margin: only `account=cross_margin` lists them.
+          yield* timeWindowHistory<GateRow>({
+            ...common,
+            cursorKey: 'trades:cross-margin',
+            fetchWindow: (from, to) =>
+              walk(
+                (n) => implicit(session, 'privateSpotGetMyTrades', { ...range(from, to), account: 'cross_margin', page: n + 1, limit: tradePage }),
+                tradePage,
+                (row) => `${row.currency_pair}:${row.id}`,
+              ),
+            timestampOf: gateTradeTime,
+            isPending: () => false,
+            toActivity: (row): ActivityRecord => gateTradeActivity(row, CROSS_MARGIN.key),
+          });
+          yield* timeWindowHistory<GateRow>({
+            ...common,
+            cursorKey: 'book:cross-margin',
+            fetchWindow: (from, to) =>
+              walk(
+                (n) => implicit(session, 'privateMarginGetCrossAccountBook', { ...range(from, to), page: n + 1, limit: bookPage }),
+                bookPage,
+                (row) => String(row.id),
+              ),
+            timestampOf: gateCrossMarginBookTime,
+            isPending: () => false,
+            toActivity: (row) => gateCrossMarginBookActivities(row, { walletKey: CROSS_MARGIN.key, spotKey }),
+          });
+        }
+        // Simple Earn subscriptions and redemptions: transfers between spot and Earn.
+        yield* timeWindowHistory<GateRow>({
+          ...common,
+          earliestMs: Math.max(common.earliestMs, GATE_EARN_START_MS),
+          cursorKey: 'lends',
+          fetchWindow: (from, to) =>
+            walk((n) => implicit(session, 'privateEarnGetUniLendRecords', { ...range(from, to), page: n + 1, limit: lendPage }), lendPage, gateLendRecordId),
+          timestampOf: gateLendRecordTime,
+          isPending: () => false,
+          toActivity: (row) => gateLendRecordActivities(row, { walletKey: EARN.key, spotKey }),
+        });
         yield* timeWindowHistory<GateRow>({
           ...common,
           earliestMs: Math.max(common.earliestMs, GATE_EARN_START_MS),
@@ -309,7 +432,7 @@ export function createGateConnector(overrides: GateOverrides = {}) {
             ),
           timestampOf: gateInterestTime,
           isPending: () => false,
-          toActivity: (row) => gateInterestActivity(row, EARN.key),
+          toActivity: (row) => gateInterestActivity(row, { earnKey: EARN.key, spotKey }),
         });
       } finally {
         session.close();

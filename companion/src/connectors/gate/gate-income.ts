@@ -3,8 +3,8 @@ import type { ActivityRecord, ActivityType } from '@omnifolio/shared/schemas';
 import { type GateRow, gateUnreadable, hasStrings, str } from './gate-raw.js';
 
 /**
- * Futures account book (funding, realized PnL, fees and rebates, transfers with spot) and Simple
- * Earn interest.
+ * Futures, delivery and options account books (funding, realized PnL, option premiums, fees and
+ * rebates, transfers with spot) and Simple Earn interest.
  *
  * Futures account book, `GET /futures/{settle}/account_book`:
  * `{ "id": "70821465", "time": 1682294400.123456, "change": "-0.0412", "balance": "5230.1245", "type": "fund",
@@ -19,15 +19,26 @@ import { type GateRow, gateUnreadable, hasStrings, str } from './gate-raw.js';
  *   where it left and +change where it arrived. Gate's spot account book is not read, so nothing
  *   else records the spot side. In a unified account whose USDT perpetuals share the unified
  *   wallet both sides are that one wallet, and nothing moved;
+ * - `prem` (options book only) an option premium, paid when buying (negative) or received when
+ *   selling (positive) → `realized_pnl` with the signed change: the options themselves are
+ *   positions valued inside the wallet's equity, not assets, so the premium is the cash leg that
+ *   makes the wallet's history add up to its cash `total`;
  * - `point_*` (Gate points, not an asset) → nothing.
+ *
+ * The options book (`GET /options/account_book`) has the same rows without `id`:
+ * `{ "time": 1700000000.25, "change": "-312.5", "balance": "2187.5", "type": "prem", "text": "BTC_USDT-20261225-100000-C:7310001" }`;
+ * time, text and change identify one.
  *
  * Earn interest, `GET /earn/uni/interest_records`:
  * `{ "status": 1, "currency": "USDT", "actual_rate": "0.00012", "interest": "0.3521", "interest_status": "interest_dividend", "create_time": 1673247054000 }`
  * `status` 1 was paid; 0 failed and is skipped. Gate gives these rows no id; currency and the
- * millisecond of payment (one payment per currency per hour) identify one.
+ * millisecond of payment (one payment per currency per hour) identify one. Where the interest
+ * went follows `interest_status`: `interest_reinvest` (compounding on) adds it to the lent amount,
+ * so to the `earn` wallet; `interest_dividend` pays it out to spot (the unified account in a
+ * unified account), so it is recorded there and Earn's history adds up to what is lent.
  */
 
-const COUNTED = new Set(['fund', 'pnl', 'fee', 'refr', 'dnw']);
+const COUNTED = new Set(['fund', 'pnl', 'prem', 'fee', 'refr', 'dnw']);
 
 /** Book time in ms: Gate sends seconds with a microsecond fraction, as a number or a string. */
 export function gateBookTime(row: GateRow): number {
@@ -38,7 +49,7 @@ export function gateBookTime(row: GateRow): number {
 
 /**
  * `book` names the wallet in the references: the settle currency for perpetuals (`book:usdt:…`),
- * `delivery-usdt` for delivery futures, whose ids are their own.
+ * `delivery-usdt` for delivery futures and `options` for options, whose ids are their own.
  */
 export function gateBookActivities(raw: unknown, settle: string, keys: { futuresKey: string; spotKey: string; book?: string }): ActivityRecord[] {
   if (!hasStrings(raw, ['change', 'type'])) throw gateUnreadable('a futures account book entry');
@@ -65,6 +76,7 @@ export function gateBookActivities(raw: unknown, settle: string, keys: { futures
     case 'fund':
       return [one(keys.futuresKey, 'funding', change)];
     case 'pnl':
+    case 'prem':
       return [one(keys.futuresKey, 'realized_pnl', change)];
     case 'fee':
     case 'refr':
@@ -84,13 +96,13 @@ export function gateInterestTime(row: GateRow): number {
   return ms;
 }
 
-export function gateInterestActivity(raw: unknown, accountKey: string): ActivityRecord | undefined {
+export function gateInterestActivity(raw: unknown, keys: { earnKey: string; spotKey: string }): ActivityRecord | undefined {
   if (!hasStrings(raw, ['currency', 'interest'])) throw gateUnreadable('an Earn interest record');
   const row = raw;
   const interest = dec(str(row, 'interest'));
   if (String(row.status) !== '1' || !interest.isPositive() || interest.isZero()) return undefined;
   return {
-    accountKey,
+    accountKey: row.interest_status === 'interest_dividend' ? keys.spotKey : keys.earnKey,
     providerRef: `interest:${str(row, 'currency')}:${gateInterestTime(row)}`,
     type: 'interest',
     executedAt: new Date(gateInterestTime(row)).toISOString(),

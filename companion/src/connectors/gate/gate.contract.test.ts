@@ -36,15 +36,17 @@ describeConnectorContract({
         { accountKey: 'spot', asset: 'GT', free: '120.5', locked: '0' },
         { accountKey: 'margin', asset: 'ETH', free: '-1.500312', locked: '0' },
         { accountKey: 'margin', asset: 'USDT', free: '6120.4', locked: '0' },
-        // Cross margin: 1200 − 400 borrowed − 0.12 interest, 50 frozen.
-        { accountKey: 'cross-margin', asset: 'USDT', free: '799.88', locked: '50' },
-        { accountKey: 'cross-margin', asset: 'BTC', free: '0.01', locked: '0' },
+        // Cross margin: 749.88 − 400 borrowed − 0 interest, 50 frozen.
+        { accountKey: 'cross-margin', asset: 'USDT', free: '349.88', locked: '50' },
+        { accountKey: 'cross-margin', asset: 'BTC', free: '0.01499', locked: '0' },
         { accountKey: 'futures-usdt', asset: 'USDT', free: '5012.670024', locked: '227.441236' },
         { accountKey: 'futures-btc', asset: 'BTC', free: '0.24955008', locked: '0.00054' },
         // Delivery: equity 1500 + 12.35, of which the position margin 120.5 is locked.
         { accountKey: 'delivery-usdt', asset: 'USDT', free: '1391.85', locked: '120.5' },
+        // Options: equity 2529.75 (cash 2257.75 + positions 272), of which 2077.25 is available.
+        { accountKey: 'options', asset: 'USDT', free: '2077.25', locked: '452.5' },
         { accountKey: 'earn', asset: 'USDT', free: '3000', locked: '0' },
-        { accountKey: 'earn', asset: 'BTC', free: '0.08', locked: '0.02' },
+        { accountKey: 'earn', asset: 'BTC', free: '0.08000044', locked: '0.02' },
       ],
       // 12 BTC_USDT contracts of 0.0001 BTC, cross (leverage "0", limit 10); 30 ETH_USDT contracts of
       // 0.01 ETH short, isolated 5×; 500 BTC_USD contracts of 1 USD at a mark of 92000 = 500/92000 BTC.
@@ -114,6 +116,41 @@ describeConnectorContract({
           margin: '120.5',
           settleAsset: 'USDT',
         },
+        // Options: 10 calls of 0.01 BTC bought, 5 puts of 0.01 BTC sold; notional = size in BTC ×
+        // the underlying's forward price 92035 (0.1 × 92035, 0.05 × 92035). A bought option has no
+        // margin mode; a sold one is margined by the whole options wallet.
+        {
+          accountKey: 'options',
+          symbol: 'BTC_USDT-20261225-100000-C',
+          side: 'long',
+          contracts: '10',
+          sizeInBase: '0.1',
+          entryPrice: '3125',
+          markPrice: '3410',
+          notional: '9203.5',
+          unrealizedPnl: '28.5',
+          leverage: null,
+          liquidationPrice: null,
+          marginMode: null,
+          margin: null,
+          settleAsset: 'USDT',
+        },
+        {
+          accountKey: 'options',
+          symbol: 'BTC_USDT-20261225-80000-P',
+          side: 'short',
+          contracts: '5',
+          sizeInBase: '0.05',
+          entryPrice: '1450',
+          markPrice: '1380',
+          notional: '4601.75',
+          unrealizedPnl: '3.5',
+          leverage: null,
+          liquidationPrice: null,
+          marginMode: 'cross',
+          margin: null,
+          settleAsset: 'USDT',
+        },
       ],
       faults: sim.faults,
       async addActivity() {
@@ -179,8 +216,40 @@ describeConnectorContract({
           interest_status: 'interest_dividend',
           create_time: at,
         });
+        demo.marginBook?.push({
+          id: '41209999',
+          time: String(Math.floor(at / 1000)),
+          time_ms: at,
+          currency: 'USDT',
+          currency_pair: 'ETH_USDT',
+          change: '300',
+          balance: '6420.4',
+          type: 'in',
+        });
+        demo.lendRecords?.push({
+          type: 'lend',
+          currency: 'USDT',
+          amount: '100',
+          last_wallet_amount: '3000',
+          last_lent_amount: '2950.5',
+          last_frozen_amount: '0',
+          create_time: at,
+        });
+        demo.optionsBook?.push({ time: at / 1000, change: '-0.4', balance: '2257.35', type: 'fee', text: 'BTC_USDT-20261225-100000-C:7310090' });
         clock.advance(2_000);
-        return ['trade:ETH_USDT:5736799001', 'deposit:d33369999', 'withdrawal:w1879999', 'book:usdt:fund:70829999', `interest:USDT:${at}`];
+        return [
+          'trade:ETH_USDT:5736799001',
+          'deposit:d33369999',
+          'withdrawal:w1879999',
+          'book:usdt:fund:70829999',
+          // Paid out to spot (`interest_dividend`).
+          `interest:USDT:${at}`,
+          'book:margin:41209999:spot',
+          'book:margin:41209999:margin',
+          `lend:lend:USDT:${at}:spot`,
+          `lend:lend:USDT:${at}:earn`,
+          `book:options:fee:${at / 1000}:BTC_USDT-20261225-100000-C:7310090:-0.4`,
+        ];
       },
       close: () => sim.stop(),
     };

@@ -8,11 +8,13 @@ import type { ActivityPage, Connector, ConnectorContext, TestResult } from '../t
 import { HTX_ACCOUNT_LIST, HTX_ACCOUNTS, htxAccountKeyOf } from './htx-accounts.js';
 import { type HtxSymbol, htxTradeActivity, htxTransferActivity, htxTransferState } from './htx-activity.js';
 import { htxInverseBalances, htxLinearBalances, htxWalletBalances } from './htx-balances.js';
+import { htxContractRecordHistory } from './htx-contract-records.js';
 import { refineHtxError } from './htx-errors.js';
 import { htxFuturesBillHistory } from './htx-futures-bills.js';
 import { type HtxInverseMarket, htxInversePositions } from './htx-inverse-positions.js';
 import { reviewHtxKeyPermissions } from './htx-key-permissions.js';
 import { htxLosslessLastBody } from './htx-lossless-body.js';
+import { htxMarginLoanHistory } from './htx-margin-loans.js';
 import { htxLinearPositions } from './htx-positions.js';
 import { htxData, htxList, htxString, htxUnreadable } from './htx-raw.js';
 import { htxSpotLedgerHistory } from './htx-spot-ledger.js';
@@ -42,7 +44,7 @@ export const htxSpec = {
     },
     { key: 'secret', label: 'Secret Key', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
   ],
-  help: 'Reads your HTX spot, margin (cross and isolated, loans as negative balances), OTC, USDT-M futures, coin-margined swap and delivery futures accounts, open USDT-M, coin-margined swap and delivery positions, USDT-M funding, realized PnL, fees and transfers, spot trades of the last 120 days, deposits and withdrawals, with a read-only API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your HTX spot, margin (cross and isolated, loans as negative balances), OTC, USDT-M futures, coin-margined swap and delivery futures accounts, open USDT-M, coin-margined swap and delivery positions, USDT-M and coin-margined funding, realized PnL, fees and transfers, margin loan interest, spot trades of the last 120 days, deposits and withdrawals, with a read-only API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 export interface HtxConnectorOptions {
@@ -56,6 +58,10 @@ export interface HtxConnectorOptions {
   billPageLimit?: number;
   /** Rows per spot ledger request (HTX: at most 500). */
   ledgerPageLimit?: number;
+  /** Rows per margin loan request (HTX: at most 100). */
+  loanPageLimit?: number;
+  /** How many days of coin-margined financial records the first sync reads: HTX's 90 by default (each 48 hours is one request). */
+  recordBackfillDays?: number;
 }
 
 const implicit = (session: CcxtSession, method: string, params: object = {}) => session.call((exchange) => callImplicitApi(exchange, method, params));
@@ -155,7 +161,7 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, htxSpec, overrides, async (session) => {
@@ -279,7 +285,8 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
           signal: ctx.signal,
           fetchPage: async (params) => htxList(await implicit(session, 'contractPrivateGetV5AccountBills', params), 'the USDT-M bills'),
         });
-        const spot = htxList(await implicit(session, 'spotPrivateGetV1AccountAccounts'), 'the account list').find((a) => a.type === 'spot');
+        const accountList = htxList(await implicit(session, 'spotPrivateGetV1AccountAccounts'), 'the account list');
+        const spot = accountList.find((a) => a.type === 'spot');
         if (spot !== undefined) {
           const accountId = htxString(spot, 'id', 'the account list');
           yield* htxSpotLedgerHistory({
@@ -292,6 +299,75 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
               const nextId = (body as { nextId?: unknown } | null)?.nextId;
               return { rows: htxList(body, 'the spot ledger'), nextId: typeof nextId === 'number' || typeof nextId === 'string' ? String(nextId) : undefined };
             },
+          });
+        }
+        // Coin-margined records, one contract (swaps) or coin (delivery) a request: those the account lists.
+        const recordBackfillMs = options.recordBackfillDays === undefined ? undefined : options.recordBackfillDays * 86_400_000;
+        const swapContracts = new Set(
+          (await inverseRows(session, 'contractPrivatePostSwapApiV1SwapAccountInfo', 'the coin-margined swap account')).map((row) =>
+            htxString(row, 'contract_code', 'the coin-margined swap account'),
+          ),
+        );
+        for (const contract of swapContracts) {
+          yield* htxContractRecordHistory({
+            cursorKey: `records:${HTX_ACCOUNTS.coinm.key}:${contract}`,
+            cursors: ctx.cursors,
+            now: session.clock.now(),
+            futuresKey: HTX_ACCOUNTS.coinm.key,
+            spotKey: HTX_ACCOUNTS.spot.key,
+            refPrefix: HTX_ACCOUNTS.coinm.key,
+            what: 'a coin-margined swap record',
+            backfillMs: recordBackfillMs,
+            signal: ctx.signal,
+            fetchPage: (params) =>
+              lossless(session, 'contractPrivatePostSwapApiV3SwapFinancialRecord', 'the coin-margined swap records', { contract, ...params }),
+          });
+        }
+        const deliveryCoins = new Set(
+          (await inverseRows(session, 'contractPrivatePostApiV1ContractAccountInfo', 'the coin-margined delivery account')).map((row) =>
+            htxString(row, 'symbol', 'the coin-margined delivery account'),
+          ),
+        );
+        for (const symbol of deliveryCoins) {
+          yield* htxContractRecordHistory({
+            cursorKey: `records:${HTX_ACCOUNTS.delivery.key}:${symbol}`,
+            cursors: ctx.cursors,
+            now: session.clock.now(),
+            futuresKey: HTX_ACCOUNTS.delivery.key,
+            spotKey: HTX_ACCOUNTS.spot.key,
+            refPrefix: HTX_ACCOUNTS.delivery.key,
+            what: 'a coin-margined delivery record',
+            backfillMs: recordBackfillMs,
+            signal: ctx.signal,
+            fetchPage: (params) =>
+              lossless(session, 'contractPrivatePostApiV3ContractFinancialRecord', 'the coin-margined delivery records', { symbol, ...params }),
+          });
+        }
+        // Margin loan interest (htx-margin-loans.ts), only for the margin accounts the user has.
+        if (accountList.some((a) => a.type === 'super-margin')) {
+          yield* htxMarginLoanHistory({
+            cursorKey: `loans:${HTX_ACCOUNTS.crossMargin.key}`,
+            cursors: ctx.cursors,
+            now: session.clock.now(),
+            accountKey: HTX_ACCOUNTS.crossMargin.key,
+            scopes: [{}],
+            // Cross margin pages 10 to 100 loans.
+            pageLimit: Math.max(options.loanPageLimit ?? 100, 10),
+            signal: ctx.signal,
+            fetchPage: async (params) => htxList(await implicit(session, 'spotPrivateGetV1CrossMarginLoanOrders', params), 'the cross margin loans'),
+          });
+        }
+        const isolatedSymbols = accountList.filter((a) => a.type === 'margin').map((a) => htxString(a, 'subtype', 'the account list'));
+        if (isolatedSymbols.length > 0) {
+          yield* htxMarginLoanHistory({
+            cursorKey: `loans:${HTX_ACCOUNTS.isolatedMargin.key}`,
+            cursors: ctx.cursors,
+            now: session.clock.now(),
+            accountKey: HTX_ACCOUNTS.isolatedMargin.key,
+            scopes: isolatedSymbols.map((symbol) => ({ symbol })),
+            pageLimit: options.loanPageLimit,
+            signal: ctx.signal,
+            fetchPage: async (params) => htxList(await implicit(session, 'spotPrivateGetV1MarginLoanOrders', params), 'the isolated margin loans'),
           });
         }
       } finally {

@@ -39,15 +39,31 @@ const FEES = new Set(['5', '6', '7', '8', '11']);
 const OTHER_TRANSFERS = new Set(['34', '35', '36', '37', '38', '39']);
 const REWARDS = new Set(['28', '29']);
 
-export function htxFuturesBillActivities(row: Record<string, unknown>, keys: { futuresKey: string; spotKey: string }): ActivityRecord[] {
-  const what = 'a USDT-M bill';
-  const id = htxString(row, 'id', what);
-  const type = htxString(row, 'type', what);
-  const currency = htxString(row, 'currency', what).toUpperCase();
-  const amount = dec(htxAmount(row, 'amount', what));
-  const executedAt = new Date(Number(htxString(row, 'created_time', what))).toISOString();
+/**
+ * One signed change of a contract account, as HTX's USDT-M bills and the coin-margined financial
+ * records (htx-contract-records.ts) both describe it: the same `type` codes, the amount the
+ * account's signed change.
+ */
+export interface HtxAccountChange {
+  id: string;
+  type: string;
+  currency: string;
+  amount: string;
+  time: number;
+  raw: unknown;
+}
+
+/**
+ * A change as activities of `keys.futuresKey` (and, for a transfer with spot, of `keys.spotKey`
+ * too), with providerRef `<refPrefix>:<id>` (a spot transfer: `<refPrefix>:<id>:<account>`).
+ */
+export function htxAccountChangeActivities(change: HtxAccountChange, keys: { futuresKey: string; spotKey: string; refPrefix: string }): ActivityRecord[] {
+  const { id, type } = change;
+  const currency = change.currency.toUpperCase();
+  const amount = dec(change.amount);
+  const executedAt = new Date(change.time).toISOString();
   if (amount.isZero()) return [];
-  const one = (accountKey: string, kind: ActivityRecord['type'], quantity: string, ref = `bill:${id}`): ActivityRecord => ({
+  const one = (accountKey: string, kind: ActivityRecord['type'], quantity: string, ref = `${keys.refPrefix}:${id}`): ActivityRecord => ({
     accountKey,
     providerRef: ref,
     type: kind,
@@ -58,7 +74,7 @@ export function htxFuturesBillActivities(row: Record<string, unknown>, keys: { f
     price: null,
     fee: null,
     feeAsset: null,
-    raw: row,
+    raw: change.raw,
   });
   const size = amount.abs();
   if (REALIZED.has(type)) return [one(keys.futuresKey, 'realized_pnl', toDecimalString(amount))];
@@ -69,12 +85,27 @@ export function htxFuturesBillActivities(row: Record<string, unknown>, keys: { f
   if (type === '14' || type === '15') {
     const intoFutures = type === '14';
     return [
-      one(keys.spotKey, 'transfer', toDecimalString(intoFutures ? size.neg() : size), `bill:${id}:${keys.spotKey}`),
-      one(keys.futuresKey, 'transfer', toDecimalString(intoFutures ? size : size.neg()), `bill:${id}:${keys.futuresKey}`),
+      one(keys.spotKey, 'transfer', toDecimalString(intoFutures ? size.neg() : size), `${keys.refPrefix}:${id}:${keys.spotKey}`),
+      one(keys.futuresKey, 'transfer', toDecimalString(intoFutures ? size : size.neg()), `${keys.refPrefix}:${id}:${keys.futuresKey}`),
     ];
   }
   if (OTHER_TRANSFERS.has(type)) return [one(keys.futuresKey, 'transfer', toDecimalString(amount))];
   return [];
+}
+
+export function htxFuturesBillActivities(row: Record<string, unknown>, keys: { futuresKey: string; spotKey: string }): ActivityRecord[] {
+  const what = 'a USDT-M bill';
+  return htxAccountChangeActivities(
+    {
+      id: htxString(row, 'id', what),
+      type: htxString(row, 'type', what),
+      currency: htxString(row, 'currency', what),
+      amount: htxAmount(row, 'amount', what),
+      time: Number(htxString(row, 'created_time', what)),
+      raw: row,
+    },
+    { ...keys, refPrefix: 'bill' },
+  );
 }
 
 export function htxFuturesBillHistory(p: {

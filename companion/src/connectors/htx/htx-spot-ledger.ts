@@ -13,11 +13,10 @@ import { htxAmount, htxString } from './htx-raw.js';
  *    "transferType": "margin-transfer-out", "transactId": 0, "transactTime": 1629882331066,
  *    "transferer": 28483123, "transferee": 13496526 }`
  * `transactAmt` is the spot account's signed change (+ arrived in spot). `transferType` names the
- * other account: `margin-*` isolated margin, `super-margin-*` cross margin, `otc-to-pro` /
- * `pro-to-otc` OTC. Each is two `transfer` activities, spot's signed change and its opposite in
- * the other account. Transfers with the USDT-M account come from its bills (htx-futures-bills.ts)
- * and others (sub-users, coin-margined futures) have no account of this connection on the other
- * side, so they are left out here.
+ * other account (counterpartOf below). Each is two `transfer` activities, spot's signed change and
+ * its opposite in the other account. Transfers with USDT-M and the coin-margined accounts come
+ * from those accounts' own histories, in both accounts, and sub-user transfers have no account of
+ * this connection on the other side, so they are left out here.
  *
  * The walk (../ccxt/windowed-history.ts) goes forward in windows of at most 10 days from 180 days
  * back (what HTX keeps); a page continues with `fromId` = the answer's `nextId`.
@@ -28,11 +27,22 @@ export const HTX_LEDGER_PAGE = 500;
 const HORIZON_MARGIN_MS = 10 * 60_000;
 const CURSOR = 'ledger:spot';
 
-/** The other account of a spot transfer, by HTX's `transferType`; undefined when it is none of this connection's. */
+/**
+ * The other account of a spot transfer, by HTX's `transferType`; undefined when it is none of this
+ * connection's or another history records it. HTX's page lists `spot-to-super-margin`,
+ * `super-margin-to-spot`, `margin-transfer-in|out`, `otc-to-spot`, `spot-to-otc`,
+ * `spot-to-linear-swap`, `linear-swap-to-spot`, `spot-to-futures`, `futures-to-spot`,
+ * `dm-spot-to-swap`, `dm-swap-to-spot`, sub-user and lock types
+ * (https://www.htx.com/en-us/opend/newApiPages/?id=7ec501f7-7773-11ed-9966-0242ac110003); the
+ * older `super-margin-transfer-*` and `pro-to-otc` / `otc-to-pro` are read too. Transfers with
+ * USDT-M (`*linear-swap*`) come from its bills, those with the coin-margined swaps (`dm-*swap*`)
+ * and delivery futures (`*futures*`) from their financial records (htx-contract-records.ts):
+ * each is recorded there in both accounts, so never here.
+ */
 function counterpartOf(transferType: string): string | undefined {
-  if (transferType.startsWith('super-margin-')) return HTX_ACCOUNTS.crossMargin.key;
+  if (transferType.includes('super-margin')) return HTX_ACCOUNTS.crossMargin.key;
   if (transferType.startsWith('margin-')) return HTX_ACCOUNTS.isolatedMargin.key;
-  if (transferType === 'otc-to-pro' || transferType === 'pro-to-otc') return HTX_ACCOUNTS.otc.key;
+  if (['otc-to-spot', 'spot-to-otc', 'otc-to-pro', 'pro-to-otc'].includes(transferType)) return HTX_ACCOUNTS.otc.key;
   return undefined;
 }
 

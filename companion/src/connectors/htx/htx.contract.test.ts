@@ -6,12 +6,14 @@ import { createHtxConnector } from './htx-connector.js';
 
 const clock = createTestClock();
 // The demo's trades span 26 days; reading 30 (15 windows of 48 hours, not HTX's full 120, which
-// htx-connector.test.ts walks) keeps each pass short. ccxt spaces requests 41 ms apart, under
-// HTX's 50 trade requests per 2 s. Pages of 5 trades, 2 transfers and 5 USDT-M bills make windows
-// and both transfer histories span several pages (the week of the BTC long's funding holds 20 bills).
+// htx-connector.test.ts walks) keeps each pass short, as do 21 days of coin-margined records (the
+// demo's are at most 20 days old). ccxt spaces requests 41 ms apart; pages of 20 trades (one a
+// window here; htx-connector.test.ts pages them) keep a pass's 15 trade requests under HTX's 20 per
+// 2 s. Pages of 2 transfers and 5 USDT-M bills make both transfer histories span several pages
+// (the week of the BTC long's funding holds 20 bills).
 const connector = createHtxConnector(
   { clock, config: { rateLimit: 41 } },
-  { tradePageLimit: 5, transferPageLimit: 2, tradeBackfillDays: 30, billPageLimit: 5 },
+  { tradePageLimit: 20, transferPageLimit: 2, tradeBackfillDays: 30, billPageLimit: 5, recordBackfillDays: 21 },
 );
 
 describeConnectorContract({

@@ -55,7 +55,7 @@ export const krakenSpec = {
       help: 'Shown once, when the key is created (a long Base64 text ending in "=="). Omnifolio stores it encrypted on this computer only.',
     },
   ],
-  help: 'Reads your Kraken spot balances, staking and Earn, open margin positions, trades, deposits, withdrawals, rewards and margin fees, with a read-only API key. Omnifolio refuses keys that can withdraw. Kraken Futures is a separate API and is not read.',
+  help: 'Reads your Kraken spot balances, staking and Earn, open margin positions, trades, deposits, withdrawals, rewards and margin fees, with a read-only API key. Omnifolio refuses keys that can withdraw. Kraken Futures has its own API and keys: add it as a separate "Kraken Futures" connection.',
 } satisfies CcxtConnectorSpec;
 
 type Pairs = Map<string, { base: string; quote: string }>;
@@ -142,7 +142,7 @@ export function createKrakenConnector(runtime: CcxtRuntimeOverrides = {}) {
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withSession(ctx, async (s) => {

@@ -28,6 +28,12 @@ import { kucoinAssetCode, kucoinDecimal, kucoinUnreadable } from './kucoin-raw.j
  * total = accountEquity (it includes the positions' unrealized PnL, which the positions show beside
  * it), locked = positionMargin + orderMargin + frozenFunds, free = the rest. XBT is reported as BTC.
  *
+ * Unified Trading Account (UTA), `GET /api/ua/v1/unified/account/balance` → `data.accounts[0].currencies[]`:
+ * `{ "currency": "USDT", "equity": "97.99", "hold": "0", "balance": "97.99", "available": "97.99", "liability": "0" }`;
+ * the account that replaces Trading, cross margin and futures once a user upgrades. `equity` is what the
+ * currency is worth to the user (balance less liability, with futures' unrealized PnL), so a currency
+ * borrowed beyond what is held is negative; locked = hold, free = equity − hold.
+ *
  * Earn, `GET /api/v1/earn/hold-assets` → `data.items[]`:
  * `{ "currency": "ETH", "productType": "TIME", "holdAmount": "2", "redeemingAmount": "0", … }`; subscribed
  * funds leave the Funding account, so nothing here is counted twice. Flexible holdings (DEMAND) are
@@ -146,5 +152,26 @@ export function kucoinEarnBalances(items: readonly Record<string, unknown>[], ac
       locked: toDecimalString(locked),
       asOf,
     }))
+    .filter(nonZero);
+}
+
+export function kucoinUnifiedBalances(data: unknown, accountKey: string, { asOf, fiatCodes }: Context): BalanceRecord[] {
+  const accounts = (data as { accounts?: unknown } | null)?.accounts;
+  if (!Array.isArray(accounts)) throw kucoinUnreadable('the unified account');
+  const currencies = (accounts[0] as { currencies?: unknown } | undefined)?.currencies ?? [];
+  if (!Array.isArray(currencies)) throw kucoinUnreadable('the unified account');
+  return (currencies as Record<string, unknown>[])
+    .map((row) => {
+      if (typeof row?.currency !== 'string') throw kucoinUnreadable('the unified account');
+      const equity = dec(kucoinDecimal(row.equity, 'a unified equity'));
+      const hold = dec(kucoinDecimal(row.hold, 'a unified hold'));
+      return {
+        accountKey,
+        asset: assetRefOf(kucoinAssetCode(row.currency), fiatCodes),
+        free: toDecimalString(equity.minus(hold)),
+        locked: toDecimalString(hold),
+        asOf,
+      } satisfies BalanceRecord;
+    })
     .filter(nonZero);
 }

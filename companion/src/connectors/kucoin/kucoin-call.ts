@@ -15,7 +15,7 @@ import type { ConnectorContext } from '../types.js';
  * `Retry-After` when present, else `gw-ratelimit-reset`; ccxt does not know code 429000 and
  * would report a generic exchange error.
  */
-export type KucoinPool = 'spot' | 'futures' | 'management' | 'earn' | 'public';
+export type KucoinPool = 'spot' | 'futures' | 'management' | 'earn' | 'public' | 'uta';
 
 export interface KucoinEndpoint {
   /** ccxt's implicit method. */
@@ -35,12 +35,18 @@ export const KUCOIN_ENDPOINTS = {
   contracts: { method: 'futuresPublicGetContractsActive', pool: 'public', weight: 3 },
   earnHoldings: { method: 'earnGetEarnHoldAssets', pool: 'earn', weight: 5 },
   fills: { method: 'privateGetFills', pool: 'spot', weight: 10 },
-  futuresLedger: { method: 'futuresPrivateGetTransactionHistory', pool: 'futures', weight: 2 },
+  // The futures ledger spends the management pool (ccxt: `'transaction-history': { 'cost': 4 }, // 2MW`).
+  futuresLedger: { method: 'futuresPrivateGetTransactionHistory', pool: 'management', weight: 2 },
   ledgers: { method: 'privateGetAccountsLedgers', pool: 'management', weight: 2 },
   hfLedgers: { method: 'privateGetHfAccountsLedgers', pool: 'spot', weight: 2 },
+  marginHfLedgers: { method: 'privateGetHfMarginAccountLedgers', pool: 'spot', weight: 2 },
   hfFills: { method: 'privateGetHfFills', pool: 'spot', weight: 2 },
   symbols: { method: 'publicGetSymbols', pool: 'public', weight: 4 },
   deposits: { method: 'privateGetDeposits', pool: 'management', weight: 5 },
+  // Unified Trading Account (`/api/ua/v1/…`), its own pool. ccxt's costs (60 and 10) count in spot-pool
+  // units (4000 per 30 s), twice the unified pool's (2000 per 30 s, https://www.kucoin.com/docs-new/rate-limit).
+  accountMode: { method: 'utaPrivateGetAccountMode', pool: 'uta', weight: 30 },
+  unifiedBalance: { method: 'utaPrivateGetAccountModeAccountBalance', pool: 'uta', weight: 5 },
   withdrawals: { method: 'privateGetWithdrawals', pool: 'management', weight: 20 },
 } as const satisfies Record<string, KucoinEndpoint>;
 

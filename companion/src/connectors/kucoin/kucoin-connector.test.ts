@@ -10,7 +10,8 @@ import { createTestContext, runActivityPass } from '../contract-suite.js';
 import { createKucoinConnector } from './kucoin-connector.js';
 
 const clock = createTestClock();
-const connector = createKucoinConnector({ clock, config: { rateLimit: 0.01, timeout: 500 } });
+// A generous request timeout: no test here scripts a timeout, and a loaded machine answers slowly.
+const connector = createKucoinConnector({ clock, config: { rateLimit: 0.01, timeout: 5_000 } });
 const simulators: KucoinSimulator[] = [];
 afterEach(async () => {
   await Promise.all(simulators.splice(0).map((s) => s.stop()));
@@ -99,6 +100,43 @@ describe('KuCoin errors', () => {
     const error = await connector.fetchBalances(context()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UnavailableError);
     expect((error as UnavailableError).shortMessage).toBe('KuCoin is down for maintenance; Omnifolio will try again later.');
+  });
+});
+
+describe('KuCoin Unified Trading Account', () => {
+  it('reads an upgraded user’s unified account as its own, a coin borrowed beyond what is held negative, and skips the classic wallets it replaced', async () => {
+    const { sim, context } = await setup({
+      accountMode: 'UNIFIED',
+      unified: [
+        { currency: 'USDT', equity: '5230.5', hold: '120', balance: '5230.5', available: '5110.5', liability: '0' },
+        { currency: 'BTC', equity: '-0.002', hold: '0', balance: '0.001', available: '0.001', liability: '0.003' },
+        { currency: 'ETH', equity: '0', hold: '0', balance: '0', available: '0', liability: '0' },
+      ],
+    });
+    const balances = await connector.fetchBalances(context());
+    const on = (key: string) => balances.filter((b) => b.accountKey === key).map((b) => [b.asset.symbol, b.free, b.locked]);
+    // By hand: free = equity − hold, locked = hold; ETH is empty and left out.
+    expect(on('unified')).toEqual([
+      ['USDT', '5110.5', '120'],
+      ['BTC', '-0.002', '0'],
+    ]);
+    // Funding, isolated margin and Earn stay where they are; Trading, cross margin and futures live in the unified account now.
+    expect(on('trading')).toEqual([]);
+    expect(on('margin')).toEqual([]);
+    expect(on('futures')).toEqual([]);
+    expect(on('funding').length).toBeGreaterThan(0);
+    expect(on('margin-isolated').length).toBeGreaterThan(0);
+    expect(sim.requests.to('/api/v3/margin/accounts')).toHaveLength(0);
+    expect(sim.requests.to('/api/v1/account-overview')).toHaveLength(0);
+    expect(new URLSearchParams(sim.requests.to('/api/ua/v1/unified/account/balance')[0]?.rawQuery).toString()).toBe('');
+  });
+
+  it('asks a classic user only for the account mode, not for a unified balance', async () => {
+    const { sim, context } = await setup();
+    const balances = await connector.fetchBalances(context());
+    expect(balances.some((b) => b.accountKey === 'unified')).toBe(false);
+    expect(sim.requests.to('/api/ua/v1/account/mode')).toHaveLength(1);
+    expect(sim.requests.to('/api/ua/v1/unified/account/balance')).toHaveLength(0);
   });
 });
 
@@ -211,6 +249,16 @@ describe('KuCoin history', () => {
         ['trading', 'reward', 'USDT', '0.12'],
         ['trading', 'transfer', 'USDT', '-50'],
         ['funding', 'transfer', 'USDT', '50'],
+        // To and from isolated margin: the Trading side from the classic ledger, the isolated side from
+        // the high-frequency margin ledger (whose trade leg is not recorded: the fills carry it).
+        ['trading', 'transfer', 'USDT', '-600'],
+        ['margin-isolated', 'transfer', 'USDT', '600'],
+        ['trading', 'transfer', 'USDT', '-100'],
+        ['margin-isolated', 'transfer', 'USDT', '100'],
+        ['trading', 'transfer', 'ETH', '-0.5'],
+        ['margin-isolated', 'transfer', 'ETH', '0.5'],
+        ['margin-isolated', 'transfer', 'USDT', '-150'],
+        ['trading', 'transfer', 'USDT', '150'],
       ]),
     );
     // Futures transactions: realized PnL signed (a loss negative), transfers in and out signed; XBT is BTC.
@@ -253,9 +301,9 @@ describe('KuCoin history', () => {
     // account (Staking/Redemption the opposite way in Earn; trades, deposits and withdrawals left out as
     // above); a futures transaction moves its signed `amount` (TransferOut written negative by KuCoin).
     const expected = new Map<string, Decimal>();
-    const keyOf: Record<string, string> = { MAIN: 'funding', TRADE: 'trading', TRADE_HF: 'trading', MARGIN: 'margin' };
-    for (const e of [...account.ledger, ...account.hfLedger]) {
-      if (['Deposit', 'Withdrawal', 'Exchange', 'TRADE_EXCHANGE'].includes(e.bizType)) continue;
+    const keyOf: Record<string, string> = { MAIN: 'funding', TRADE: 'trading', TRADE_HF: 'trading', MARGIN: 'margin', ISOLATED_V2: 'margin-isolated' };
+    for (const e of [...account.ledger, ...account.hfLedger, ...(account.marginHfLedger ?? [])]) {
+      if (['Deposit', 'Withdrawal', 'Exchange', 'TRADE_EXCHANGE', 'ISOLATED_EXCHANGE'].includes(e.bizType)) continue;
       const delta = e.direction === 'in' ? dec(e.amount) : dec(e.amount).neg();
       sum(expected, `${keyOf[e.accountType]} ${e.currency}`, delta);
       if (e.bizType === 'Staking' || e.bizType === 'Redemption') sum(expected, `earn ${e.currency}`, delta.neg());
@@ -263,6 +311,10 @@ describe('KuCoin history', () => {
     for (const t of account.futuresLedger) sum(expected, `futures ${t.currency === 'XBT' ? 'BTC' : t.currency}`, String(t.amount));
     const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, toDecimalString(v)]));
     expect(asStrings(moved)).toEqual(asStrings(expected));
+    // By hand: isolated margin got 600 + 100 − 150 USDT and 0.5 ETH; the ETH-USDT pair, which never
+    // traded, holds exactly what was moved in (100 USDT, 0.5 ETH), so its ETH is all of isolated ETH.
+    expect(asStrings(moved)['margin-isolated USDT']).toBe('550');
+    expect(asStrings(moved)['margin-isolated ETH']).toBe(account.isolated.find((p) => p.symbol === 'ETH-USDT')?.baseAsset.total);
     // What Earn holds now (held + being redeemed) is exactly what the replay leaves there.
     const held = new Map<string, Decimal>();
     for (const h of account.earn) sum(held, `earn ${h.currency}`, dec(h.holdAmount).plus(h.redeemingAmount));

@@ -15,7 +15,14 @@ import {
   kucoinWithdrawalActivity,
   kucoinWithdrawalRef,
 } from './kucoin-activity.js';
-import { kucoinCrossMarginBalances, kucoinEarnBalances, kucoinFuturesBalance, kucoinIsolatedMarginBalances, kucoinSpotBalances } from './kucoin-balances.js';
+import {
+  kucoinCrossMarginBalances,
+  kucoinEarnBalances,
+  kucoinFuturesBalance,
+  kucoinIsolatedMarginBalances,
+  kucoinSpotBalances,
+  kucoinUnifiedBalances,
+} from './kucoin-balances.js';
 import { KUCOIN_ENDPOINTS, KucoinCaller, type KucoinEndpoint, KucoinPoolStates } from './kucoin-call.js';
 import { refineKucoinError } from './kucoin-errors.js';
 import { reviewKucoinKeyPermissions } from './kucoin-key-permissions.js';
@@ -28,7 +35,9 @@ const MARGIN: AccountSpec = { key: 'margin', type: 'margin', name: 'KuCoin Cross
 const ISOLATED: AccountSpec = { key: 'margin-isolated', type: 'margin', name: 'KuCoin Isolated Margin' };
 const FUTURES: AccountSpec = { key: 'futures', type: 'futures', name: 'KuCoin Futures' };
 const EARN: AccountSpec = { key: 'earn', type: 'earn', name: 'KuCoin Earn' };
-const ACCOUNTS = [FUNDING, TRADING, MARGIN, ISOLATED, FUTURES, EARN];
+/** The Unified Trading Account (2025): one account for spot, cross margin and futures once a user upgrades. */
+const UNIFIED: AccountSpec = { key: 'unified', type: 'margin', name: 'KuCoin Unified Trading Account' };
+const ACCOUNTS = [FUNDING, TRADING, MARGIN, ISOLATED, FUTURES, EARN, UNIFIED];
 
 /** `GET /api/v1/accounts` types and ledger `accountType`s, by our account keys. */
 const ACCOUNT_TYPES: Record<string, string> = {
@@ -42,6 +51,20 @@ const ACCOUNT_TYPES: Record<string, string> = {
   contract: 'futures',
 };
 const accountKeyOf = (type: string) => ACCOUNT_TYPES[type.toLowerCase()];
+/**
+ * Each ledger records only the accounts it is the ledger of: the high-frequency accounts
+ * (`TRADE_HF`; `MARGIN_V2` and `ISOLATED_V2`, https://www.kucoin.com/docs/rest/funding/transfer/flextransfer)
+ * have their own, so an entry of theirs that another ledger also listed would not be counted twice.
+ */
+const HF_TRADE_TYPES = ['trade_hf'];
+const HF_MARGIN_TYPES = ['margin_v2', 'isolated_v2'];
+const ledgerOf =
+  (types: readonly string[] | 'classic') =>
+  (type: string): string | undefined => {
+    const lower = type.toLowerCase();
+    const hf = HF_TRADE_TYPES.includes(lower) || HF_MARGIN_TYPES.includes(lower);
+    return (types === 'classic' ? !hf : types.includes(lower)) ? accountKeyOf(type) : undefined;
+  };
 
 /** Futures margin currencies read every time; others are read when a position settles in them. */
 const FUTURES_CURRENCIES = ['USDT', 'USDC', 'XBT', 'ETH'];
@@ -83,7 +106,7 @@ export const kucoinSpec = {
       help: 'The passphrase you chose while creating the API key (not your KuCoin login or trading password).',
     },
   ],
-  help: 'Reads your KuCoin Funding, Trading, Cross and Isolated Margin (with what is borrowed), Futures and Earn accounts, open futures positions, and a year of spot and margin trades, deposits, withdrawals, transfers, Earn subscriptions and redemptions, futures realized PnL and rewards, with a read-only ("General") API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your KuCoin Funding, Trading, Cross and Isolated Margin (with what is borrowed), Futures, Earn and Unified Trading accounts, open futures positions, and a year of spot and margin trades, deposits, withdrawals, transfers, Earn subscriptions and redemptions, futures realized PnL and rewards, with a read-only ("General") API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 export interface KucoinConnectorOptions extends CcxtRuntimeOverrides {
@@ -104,33 +127,49 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
 
   const balancesWith = async (session: CcxtSession, caller: KucoinCaller): Promise<BalanceRecord[]> => {
     const context = { asOf: new Date(session.clock.now()).toISOString(), fiatCodes: fiatCodesOf(session.exchange.options) };
+    // A user who upgraded to the Unified Trading Account keeps spot, cross margin and futures in it;
+    // the classic Trading, cross margin and futures reads are then skipped, so nothing is counted twice.
+    const mode = kucoinData(await caller.call(KUCOIN_ENDPOINTS.accountMode), 'the account mode') as { selfAccountMode?: unknown } | null;
+    if (typeof mode?.selfAccountMode !== 'string') throw kucoinUnreadable('the account mode');
+    const unifiedMode = mode.selfAccountMode === 'UNIFIED';
     // Margin rows of this list are read with their liabilities below.
     const spot = kucoinSpotBalances(
       kucoinData(await caller.call(KUCOIN_ENDPOINTS.accounts), 'the account list'),
       (type) => {
         const key = accountKeyOf(type);
-        return key === MARGIN.key || key === ISOLATED.key ? undefined : key;
+        return key === MARGIN.key || key === ISOLATED.key || (unifiedMode && key === TRADING.key) ? undefined : key;
       },
       context,
     );
-    const margin = kucoinCrossMarginBalances(kucoinData(await caller.call(KUCOIN_ENDPOINTS.crossMargin), 'the cross margin account'), MARGIN.key, context);
+    const unified = unifiedMode
+      ? kucoinUnifiedBalances(
+          kucoinData(await caller.call(KUCOIN_ENDPOINTS.unifiedBalance, { accountMode: 'unified' }), 'the unified account'),
+          UNIFIED.key,
+          context,
+        )
+      : [];
+    const margin = unifiedMode
+      ? []
+      : kucoinCrossMarginBalances(kucoinData(await caller.call(KUCOIN_ENDPOINTS.crossMargin), 'the cross margin account'), MARGIN.key, context);
     const isolated = kucoinIsolatedMarginBalances(
       kucoinData(await caller.call(KUCOIN_ENDPOINTS.isolatedMargin), 'the isolated margin accounts'),
       ISOLATED.key,
       context,
     );
-    const positions = kucoinData(await caller.call(KUCOIN_ENDPOINTS.positions), 'the open positions');
-    const settle = Array.isArray(positions)
-      ? positions.map((p) => (p as { settleCurrency?: unknown }).settleCurrency).filter((c): c is string => typeof c === 'string')
-      : [];
     const futures: BalanceRecord[] = [];
-    for (const currency of new Set([...FUTURES_CURRENCIES, ...settle])) {
-      const balance = kucoinFuturesBalance(
-        kucoinData(await caller.call(KUCOIN_ENDPOINTS.futuresOverview, { currency }), 'the futures account'),
-        FUTURES.key,
-        context,
-      );
-      if (balance !== undefined) futures.push(balance);
+    if (!unifiedMode) {
+      const positions = kucoinData(await caller.call(KUCOIN_ENDPOINTS.positions), 'the open positions');
+      const settle = Array.isArray(positions)
+        ? positions.map((p) => (p as { settleCurrency?: unknown }).settleCurrency).filter((c): c is string => typeof c === 'string')
+        : [];
+      for (const currency of new Set([...FUTURES_CURRENCIES, ...settle])) {
+        const balance = kucoinFuturesBalance(
+          kucoinData(await caller.call(KUCOIN_ENDPOINTS.futuresOverview, { currency }), 'the futures account'),
+          FUTURES.key,
+          context,
+        );
+        if (balance !== undefined) futures.push(balance);
+      }
     }
     const holdings: Record<string, unknown>[] = [];
     for (let currentPage = 1; ; currentPage += 1) {
@@ -146,12 +185,12 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
       if (currentPage >= data.totalPage || data.items.length === 0) break;
     }
     const earn = kucoinEarnBalances(holdings, EARN.key, context);
-    return [...spot, ...margin, ...isolated, ...futures, ...earn];
+    return [...spot, ...unified, ...margin, ...isolated, ...futures, ...earn];
   };
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, kucoinSpec, overrides, async (session) => {
@@ -211,6 +250,20 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
         signal: ctx.signal,
         timeOf: (row: KucoinRow) => Number(row.createdAt),
       };
+      // A high-frequency ledger page: a plain list, newest first, at most `limit` (≤ 200) entries below `lastId`.
+      const hfLedgerPage =
+        (endpoint: KucoinEndpoint, what: string, onRow: (row: KucoinRow) => void = () => {}) =>
+        async (startAt: number, endAt: number, lastId: string | undefined) => {
+          const limit = Math.min(pageSize, HF_LEDGER_PAGE_SIZE);
+          const rows = kucoinData(
+            await caller.call(endpoint, { startAt: String(startAt), endAt: String(endAt), limit: String(limit), ...(lastId === undefined ? {} : { lastId }) }),
+            what,
+          );
+          if (!Array.isArray(rows)) throw kucoinUnreadable(`a page of ${what}`);
+          for (const row of rows as KucoinRow[]) onRow(row);
+          const last = (rows.at(-1) as KucoinRow | undefined)?.id;
+          return { items: rows as KucoinRow[], next: rows.length >= limit && last !== undefined ? String(last) : undefined };
+        };
       // Coins the high-frequency trading account has held (listed now or moved in its ledger), kept in a
       // cursor so that a coin seen once keeps its pairs asked for: its fills need one request per symbol.
       const hfCoins = new Set((ctx.cursors.get('fills:hf:coins') ?? '').split(',').filter((c) => c !== ''));
@@ -284,7 +337,7 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
           fetchPage: page(KUCOIN_ENDPOINTS.ledgers),
           refOf: (row) => String(row.id),
           isPending: () => false,
-          toActivity: (row) => kucoinLedgerActivities(row, accountKeyOf, EARN.key),
+          toActivity: (row) => kucoinLedgerActivities(row, ledgerOf('classic'), EARN.key),
         });
         // The high-frequency trading account keeps its own ledger: a plain list, newest first below
         // `lastId`, 7 days a request. Its trade entries are left out like the classic ones.
@@ -293,27 +346,28 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
             ...common,
             cursorKey: 'ledgers:hf',
             windowMs: 7 * DAY_MS,
-            fetchPage: async (startAt, endAt, lastId) => {
-              const limit = Math.min(pageSize, HF_LEDGER_PAGE_SIZE);
-              const rows = kucoinData(
-                await caller.call(KUCOIN_ENDPOINTS.hfLedgers, {
-                  startAt: String(startAt),
-                  endAt: String(endAt),
-                  limit: String(limit),
-                  ...(lastId === undefined ? {} : { lastId }),
-                }),
-                'the trading account ledger',
-              );
-              if (!Array.isArray(rows)) throw kucoinUnreadable('a page of the trading account ledger');
-              for (const row of rows as KucoinRow[]) if (typeof row.currency === 'string') hfCoins.add(row.currency);
-              const last = (rows.at(-1) as KucoinRow | undefined)?.id;
-              return { items: rows as KucoinRow[], next: rows.length >= limit && last !== undefined ? String(last) : undefined };
-            },
+            fetchPage: hfLedgerPage(KUCOIN_ENDPOINTS.hfLedgers, 'the trading account ledger', (row) => {
+              if (typeof row.currency === 'string') hfCoins.add(row.currency);
+            }),
             refOf: (row) => String(row.id),
             isPending: () => false,
-            toActivity: (row) => kucoinLedgerActivities(row, accountKeyOf, EARN.key),
+            toActivity: (row) => kucoinLedgerActivities(row, ledgerOf(HF_TRADE_TYPES), EARN.key),
           }),
         );
+        // The high-frequency margin accounts' ledger (`GET /api/v3/hf/margin/account/ledgers`), paged
+        // like the trading one: isolated margin (`ISOLATED_V2`) and high-frequency cross margin
+        // (`MARGIN_V2`) entries. Of its documented types only `TRANSFER` is recorded, signed, as the
+        // margin account's side of the transfer (the Funding or Trading side is in their own ledgers);
+        // its trade legs (`MARGIN_EXCHANGE`, `ISOLATED_EXCHANGE`) come from the fills.
+        yield* windowedHistory({
+          ...common,
+          cursorKey: 'ledgers:margin-hf',
+          windowMs: 7 * DAY_MS,
+          fetchPage: hfLedgerPage(KUCOIN_ENDPOINTS.marginHfLedgers, 'the margin account ledger'),
+          refOf: (row) => String(row.id),
+          isPending: () => false,
+          toActivity: (row) => kucoinLedgerActivities(row, ledgerOf(HF_MARGIN_TYPES), EARN.key),
+        });
         const hfAccounts = kucoinData(await caller.call(KUCOIN_ENDPOINTS.accounts, { type: 'trade_hf' }), 'the account list');
         if (!Array.isArray(hfAccounts)) throw kucoinUnreadable('the account list');
         for (const row of hfAccounts as KucoinRow[]) if (typeof row.currency === 'string') hfCoins.add(row.currency);

@@ -1,8 +1,13 @@
+import { vi } from 'vitest';
 import { createTestClock } from '../../simulators/framework/test-clock.js';
 import { kucoinDemoAccount } from '../../simulators/kucoin/demo-account.js';
 import { KucoinSimulator } from '../../simulators/kucoin/kucoin-simulator.js';
 import { createTestContext, describeConnectorContract } from '../contract-suite.js';
 import { createKucoinConnector } from './kucoin-connector.js';
+
+// A pass walks a year in KuCoin's windows (7 days; 24 hours for the classic ledger) over six
+// histories, about 800 requests, and the interrupted-pass case runs seven passes.
+vi.setConfig({ testTimeout: 90_000 });
 
 const clock = createTestClock();
 // KuCoin's smallest page, so that the busiest fill weeks span two pages.
@@ -147,6 +152,19 @@ describeConnectorContract({
           createdAt: now,
           context: '',
         });
+        // Its other side, in isolated margin (SOL-USDT), from the high-frequency margin ledger.
+        demo.marginHfLedger?.push({
+          id: '42852600099',
+          currency: 'USDT',
+          amount: '250',
+          fee: '0',
+          balance: '0',
+          accountType: 'ISOLATED_V2',
+          bizType: 'TRANSFER',
+          direction: 'in',
+          createdAt: now,
+          context: '{"symbol":"SOL-USDT"}',
+        });
         // The deposit that was still processing is credited now.
         const processing = demo.deposits.find((d) => d.status === 'PROCESSING');
         if (processing !== undefined) processing.status = 'SUCCESS';
@@ -156,6 +174,7 @@ describeConnectorContract({
           'fill:ETH-USDT:6570ffffc2b7e10001000001',
           'withdrawal:5c2dc64e03aa675aa263f1ff',
           'ledger:65ffffffffffffffffff0001',
+          'ledger:42852600099',
           `deposit:KCS:${processing?.walletTxId}`,
         ];
       },

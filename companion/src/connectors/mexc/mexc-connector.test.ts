@@ -6,7 +6,7 @@ import { mexcDemoAccount } from '../../simulators/mexc/demo-account.js';
 import type { MexcSimAccount } from '../../simulators/mexc/mexc-sim-account.js';
 import { MexcSimulator } from '../../simulators/mexc/mexc-simulator.js';
 import { createTestContext, runActivityPass } from '../contract-suite.js';
-import { createMexcConnector, MEXC_PERMISSIONS_WARNING } from './mexc-connector.js';
+import { createMexcConnector, MEXC_NOT_IN_API_WARNING, MEXC_PERMISSIONS_WARNING } from './mexc-connector.js';
 
 const day = 86_400_000;
 const clock = createTestClock();
@@ -36,7 +36,7 @@ const errorOf = (promise: Promise<unknown>) =>
 describe('MEXC keys', () => {
   it('cannot see a key’s permissions, so test() always warns to use a view-only key', async () => {
     const { context } = await setup();
-    expect((await connector.test(context())).warnings).toEqual([MEXC_PERMISSIONS_WARNING]);
+    expect((await connector.test(context())).warnings).toEqual([MEXC_PERMISSIONS_WARNING, MEXC_NOT_IN_API_WARNING]);
   });
 });
 

@@ -19,6 +19,7 @@ import { refineMexcError } from './mexc-errors.js';
 import { mexcFundingHistory } from './mexc-funding.js';
 import { MEXC_DEALS_PAGE, mexcClosedPositionContracts, mexcFuturesDealHistory } from './mexc-futures-deals.js';
 import { mexcFuturesTransferHistory } from './mexc-futures-transfers.js';
+import { paceMexc } from './mexc-pacing.js';
 import { type MexcContract, mexcPositions } from './mexc-positions.js';
 import { isRow, type MexcRow, mexcContractData, mexcDecimal, mexcUnreadable } from './mexc-raw.js';
 import { mexcTradeHistory } from './mexc-trade-history.js';
@@ -49,6 +50,14 @@ async function* tapRows(pages: AsyncGenerator<ActivityPage>, seen: (rows: MexcRo
 export const MEXC_PERMISSIONS_WARNING =
   'MEXC does not tell Omnifolio what an API key may do; make sure this key has only the "View" permissions (account details, orders, deposit and withdrawal records) and never "Withdraw".';
 
+/**
+ * What MEXC's API cannot show, said before the key is saved. MEXC's spot v3 documentation has no
+ * Earn, Savings or staking endpoint, and it withdrew its margin endpoints (`/api/v3/margin/*`,
+ * documented from June 2022 to 2023, now gone from the docs and their change log); README.md has the research.
+ */
+export const MEXC_NOT_IN_API_WARNING =
+  'MEXC’s API does not report MEXC Earn (Savings, staking, Launchpool) or margin balances, so Omnifolio cannot include them; funds there are missing from this connection’s total until you move them to your spot or futures account.';
+
 export const mexcSpec = {
   id: 'mexc',
   exchangeId: 'mexc',
@@ -68,7 +77,7 @@ export const mexcSpec = {
     },
     { key: 'secret', label: 'Secret key', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
   ],
-  help: 'Reads your MEXC spot and USDT-M futures balances, open futures positions, spot trades of the last month (markets you hold or held), deposits and withdrawals of the last 90 days, and futures funding payments, with a read-only API key. MEXC does not report a key’s permissions: create one that can only view.',
+  help: 'Reads your MEXC spot and USDT-M futures balances, open futures positions, spot trades of the last month (markets you hold or held), deposits and withdrawals of the last 90 days, and futures funding payments, with a read-only API key. MEXC does not report a key’s permissions: create one that can only view. MEXC’s API has no access to MEXC Earn (Savings, staking) or margin: funds there are not shown.',
 } satisfies CcxtConnectorSpec;
 
 /** Knobs tests turn besides ccxt's: smaller pages to exercise splitting. */
@@ -109,12 +118,12 @@ export function createMexcConnector(overrides: MexcOverrides = {}) {
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, mexcSpec, overrides, async (session) => {
         await fetchBalancesWith(session);
-        return { accounts: ACCOUNTS, warnings: [MEXC_PERMISSIONS_WARNING] };
+        return { accounts: ACCOUNTS, warnings: [MEXC_PERMISSIONS_WARNING, MEXC_NOT_IN_API_WARNING] };
       });
     },
 
@@ -131,8 +140,16 @@ export function createMexcConnector(overrides: MexcOverrides = {}) {
         const rows = mexcContractData(body, 'the open positions');
         if (!Array.isArray(rows) || !rows.every(isRow)) throw mexcUnreadable('the open positions');
         const contracts = new Map<string, MexcContract>();
-        for (const symbol of new Set((rows as MexcRow[]).map((r) => r.symbol).filter((s): s is string => typeof s === 'string'))) {
-          const detail = mexcContractData(await implicit(session, 'contractPublicGetDetail', { symbol }), `the contract ${symbol}`);
+        const symbols = new Set((rows as MexcRow[]).map((r) => r.symbol).filter((s): s is string => typeof s === 'string'));
+        if (symbols.size === 0) return [];
+        // MEXC allows one `contract/detail` request per 5 seconds: one request without `symbol` lists every contract.
+        const details = mexcContractData(
+          await paceMexc(session.clock, 'contractDetail', () => implicit(session, 'contractPublicGetDetail'), ctx.signal),
+          'the contract list',
+        );
+        if (!Array.isArray(details)) throw mexcUnreadable('the contract list');
+        for (const symbol of symbols) {
+          const detail: unknown = details.find((d) => isRow(d) && d.symbol === symbol);
           const ticker = mexcContractData(await implicit(session, 'contractPublicGetTicker', { symbol }), `the ${symbol} price`);
           if (!isRow(detail) || !isRow(ticker) || typeof detail.baseCoin !== 'string' || typeof detail.settleCoin !== 'string') {
             throw mexcUnreadable(`the contract ${symbol}`);
@@ -256,7 +273,8 @@ export function createMexcConnector(overrides: MexcOverrides = {}) {
           accountKey: SPOT.key,
           now: endMs,
           pageLimit: overrides.pageLimits?.trades,
-          fetchTrades: (symbol, startTime, endTime, limit) => implicit(session, 'spotPrivateGetMyTrades', { symbol, startTime, endTime, limit }),
+          fetchTrades: (symbol, startTime, endTime, limit) =>
+            paceMexc(session.clock, 'myTrades', () => implicit(session, 'spotPrivateGetMyTrades', { symbol, startTime, endTime, limit }), ctx.signal),
         });
       } finally {
         session.close();

@@ -11,6 +11,7 @@ import type { LiveHandlers, LiveSource, LiveStream } from '../live-source.js';
 import type { ConnectorContext } from '../types.js';
 import { mexcFuturesBalances } from './mexc-balances.js';
 import { mexcSpec } from './mexc-connector.js';
+import { paceMexc } from './mexc-pacing.js';
 import { type MexcContract, mexcPositions } from './mexc-positions.js';
 import { isRow, mexcContractData, mexcDecimal, mexcUnreadable } from './mexc-raw.js';
 
@@ -112,10 +113,13 @@ export function createMexcLive(
        * back as the sync reads it (open positions, each contract's size and fair price) and written
        * whole.
        */
-      /** Contract sizes, read once per symbol: ccxt spaces `contract/detail` calls 5 s apart (MEXC's limit for it). */
+      /** Contract sizes, read once per symbol, `contract/detail` calls 5 s apart (MEXC's limit for it, mexc-pacing.ts). */
       const details = new Map<string, Omit<MexcContract, 'fairPrice'>>();
       const readDetail = async (symbol: string) => {
-        const detail = mexcContractData(await callImplicitApi(exchange, 'contractPublicGetDetail', { symbol }), `the contract ${symbol}`);
+        const detail = mexcContractData(
+          await paceMexc(clock, 'contractDetail', () => callImplicitApi(exchange, 'contractPublicGetDetail', { symbol })),
+          `the contract ${symbol}`,
+        );
         if (!isRow(detail) || typeof detail.baseCoin !== 'string' || typeof detail.settleCoin !== 'string') throw mexcUnreadable(`the contract ${symbol}`);
         const read = {
           symbol,

@@ -180,6 +180,20 @@ export interface BinanceWireWalletTransfer {
   timestamp: number;
 }
 
+/** `GET /sapi/v1/margin/transfer` `rows[]` entry: a move into (`ROLL_IN`) or out of (`ROLL_OUT`) an isolated pair. */
+export interface BinanceWireIsolatedTransfer {
+  /** Binance writes eight decimals: "0.10000000". */
+  amount: string;
+  asset: string;
+  status: 'CONFIRMED' | 'PENDING' | 'FAILED';
+  timestamp: number;
+  txId: number;
+  type: 'ROLL_IN' | 'ROLL_OUT';
+  /** `SPOT`, `CROSS_MARGIN`, `ISOLATED_MARGIN`, … */
+  transFrom: string;
+  transTo: string;
+}
+
 /** `GET /sapi/v1/convert/tradeFlow` `list[]` row. */
 export interface BinanceWireConvert {
   quoteId: string;
@@ -231,6 +245,8 @@ export interface BinanceSimAccount {
   converts?: BinanceWireConvert[];
   /** `GET /sapi/v1/asset/transfer` rows, every type. */
   walletTransfers?: BinanceWireWalletTransfer[];
+  /** `GET /sapi/v1/margin/transfer?isolatedSymbol=…` rows, by isolated pair. */
+  isolatedTransfers?: Record<string, BinanceWireIsolatedTransfer[]>;
   /** `GET /sapi/v1/asset/dribblet` `userAssetDribblets` entries, newest first. */
   dust?: Record<string, unknown>[];
   /** Served verbatim by `/api/v3/account` instead of the generated body (to replay a fixture). */

@@ -1,5 +1,6 @@
 import { dec } from '@omnifolio/shared/money';
 import type { SimulatorRequest, SimulatorResponse } from '../framework/simulator-server.js';
+import { marginTransferHistory } from './binance-isolated-transfers.js';
 import type { BinanceSimAccount, BinanceWireFuturesState } from './binance-sim-account.js';
 import { walletTransferHistory } from './binance-wallet-transfers.js';
 
@@ -10,6 +11,7 @@ import { walletTransferHistory } from './binance-wallet-transfers.js';
  * - `/sapi/v1/margin/account` answers -3003 when the account never opened margin;
  * - `/sapi/v1/margin/isolated/account` lists the isolated pairs (an empty list when there are none);
  * - `/sapi/v1/asset/transfer` (binance-wallet-transfers.ts) wants a `type`, 30-day windows, pages;
+ * - `/sapi/v1/margin/transfer` (binance-isolated-transfers.ts) answers one isolated pair, 30-day windows, pages;
  * - fapi/dapi answer -2015 when the key cannot read futures;
  * - Simple Earn pages with `current` (from 1) and `size` (≤ 100) and says `total`;
  * - income keeps three months on USDⓈ-M (older rows are gone), answers the last 7 days without
@@ -151,6 +153,13 @@ export function binanceWalletEndpoints(): Record<string, WalletEndpoint> {
       counter: 'sapiIp',
       signed: true,
       handle: (request, account) => walletTransferHistory(request, must(account)),
+    },
+    // Binance: "Request Weight 1(IP)" (https://developers.binance.com/docs/margin_trading/transfer).
+    'GET /sapi/v1/margin/transfer': {
+      weight: () => 1,
+      counter: 'sapiIp',
+      signed: true,
+      handle: (request, account) => marginTransferHistory(request, must(account)),
     },
     'GET /sapi/v1/asset/dribblet': {
       weight: () => 1,

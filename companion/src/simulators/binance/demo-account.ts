@@ -5,6 +5,7 @@ import {
   type BinanceWireBalance,
   type BinanceWireDeposit,
   type BinanceWireIsolatedAccount,
+  type BinanceWireIsolatedTransfer,
   type BinanceWireTrade,
   type BinanceWireWalletTransfer,
   type BinanceWireWithdrawal,
@@ -25,6 +26,7 @@ interface DemoAccountFile {
   deposits: BinanceWireDeposit[];
   withdrawals: BinanceWireWithdrawal[];
   walletTransfers: BinanceWireWalletTransfer[];
+  isolatedTransfers: Record<string, BinanceWireIsolatedTransfer[]>;
 }
 
 export interface LoadDemoAccountOptions {
@@ -55,6 +57,9 @@ export function loadDemoAccount(options: LoadDemoAccountOptions = {}): BinanceSi
       ...(d.completeTime === undefined ? {} : { completeTime: shift(d.completeTime) }),
     })),
     walletTransfers: file.walletTransfers.map((t) => ({ ...t, timestamp: shift(t.timestamp) })),
+    isolatedTransfers: Object.fromEntries(
+      Object.entries(file.isolatedTransfers).map(([pair, rows]) => [pair, rows.map((t) => ({ ...t, timestamp: shift(t.timestamp) }))]),
+    ),
     withdrawals: file.withdrawals.map((w) => ({
       ...w,
       applyTime: shiftApplyTime(w.applyTime),

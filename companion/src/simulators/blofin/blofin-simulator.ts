@@ -15,8 +15,8 @@ import type { BlofinAccountType, BlofinSimAccount, BlofinWireInstrument, BlofinW
  *   query, and refused with 152409; a timestamp more than 60 s away is refused with 152405, a
  *   nonce used again within 60 s with 152407, a wrong passphrase with 152408, an unknown key
  *   with 152401, an IP outside the key's list with 152406 (all HTTP 401);
- * - 500 requests per minute per IP, then HTTP 429 (code "429") for five minutes; maintenance
- *   answers HTTP 503;
+ * - 500 requests per minute per IP, then HTTP 429 (code "429") for five minutes, and 1500 per five
+ *   minutes, then 429 for an hour (blofin-rate-limits.ts); maintenance answers HTTP 503;
  * - histories are newest first, at most 100 rows, paged with `after`/`before`: trade ids for
  *   fills, timestamps for deposits and withdrawals; amounts carry BloFin's 18 decimals.
  */

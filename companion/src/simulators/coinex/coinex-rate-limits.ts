@@ -1,26 +1,36 @@
 /**
- * CoinEx's rate limits: each private endpoint has its own per-user budget ("10 requests per
- * second" for balances, histories and positions; far more for the cheap ones), public endpoints
- * count per IP. Over the limit, CoinEx answers HTTP 429 with
+ * CoinEx's rate limits (https://docs.coinex.com/api/v2/rate-limit):
+ *
+ * - per IP, 400 requests a second over every endpoint;
+ * - per account, short-cycle limits by kind of request, each a token bucket that refills at its
+ *   rate: balance and position queries ("Account Queries") and trade histories ("Order History")
+ *   10 a second, in spot and futures alike. CoinEx pools some endpoints into one group; the
+ *   simulator gives every endpoint its own bucket at its group's rate, which the connector (one
+ *   request at a time) cannot tell apart.
+ *
+ * Over either, CoinEx answers HTTP 429 with
  * `{ "code": 4213, "message": "The request is too frequent, please try again later." }`.
  */
 export interface CoinexRateLimit {
-  requests: number;
-  windowMs: number;
+  /** Bucket size and refill per second. */
+  perSecond: number;
 }
 
-export class CoinexRateLimiter {
-  readonly #calls = new Map<string, number[]>();
+/** Every endpoint, per IP. */
+export const COINEX_IP_LIMIT: CoinexRateLimit = { perSecond: 400 };
 
-  /** Records a call; returns the ms until it would be allowed when refused, else undefined. */
+export class CoinexRateLimiter {
+  readonly #buckets = new Map<string, { tokens: number; at: number }>();
+
+  /** Takes a token from `bucket`; returns the ms until one is there when refused, else undefined. */
   charge(bucket: string, limit: CoinexRateLimit, now: number): number | undefined {
-    const recent = (this.#calls.get(bucket) ?? []).filter((at) => at > now - limit.windowMs);
-    if (recent.length >= limit.requests) {
-      this.#calls.set(bucket, recent);
-      return (recent[0] as number) + limit.windowMs - now;
+    const state = this.#buckets.get(bucket) ?? { tokens: limit.perSecond, at: now };
+    const tokens = Math.min(limit.perSecond, state.tokens + ((now - state.at) * limit.perSecond) / 1_000);
+    if (tokens < 1) {
+      this.#buckets.set(bucket, { tokens, at: now });
+      return Math.ceil(((1 - tokens) * 1_000) / limit.perSecond);
     }
-    recent.push(now);
-    this.#calls.set(bucket, recent);
+    this.#buckets.set(bucket, { tokens: tokens - 1, at: now });
     return undefined;
   }
 }

@@ -3,7 +3,7 @@ import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
 import { upgradeTo } from '../framework/websocket-endpoint.js';
 import { CoinexPrivateStream } from './coinex-private-stream.js';
-import { type CoinexRateLimit, CoinexRateLimiter } from './coinex-rate-limits.js';
+import { COINEX_IP_LIMIT, type CoinexRateLimit, CoinexRateLimiter } from './coinex-rate-limits.js';
 import { isValidCoinexSignature, preparedCoinexString } from './coinex-signature.js';
 import type { CoinexSimAccount } from './coinex-sim-account.js';
 
@@ -75,13 +75,15 @@ export class CoinexSimulator extends HostedSimulator {
       upgrade: (req, socket, head) => upgradeTo(this.server.requests, () => this.now(), this.#stream.endpoint)(req, socket, head),
     });
     this.#stream = new CoinexPrivateStream({ account: (apiKey) => this.#accounts.get(apiKey), now: () => this.now(), requests: this.server.requests });
-    const tenPerSecond: CoinexRateLimit = { requests: 10, windowMs: 1_000 };
-    const generous: CoinexRateLimit = { requests: 400, windowMs: 1_000 };
+    // Balance and position queries and trade histories: 10 a second per account
+    // (https://docs.coinex.com/api/v2/rate-limit); public market data only counts against the IP's 400.
+    const tenPerSecond: CoinexRateLimit = { perSecond: 10 };
+    const generous: CoinexRateLimit = COINEX_IP_LIMIT;
     this.#endpoints = {
       'GET /v2/assets/spot/balance': { signed: true, limit: tenPerSecond, handle: (_r, a) => ok(a.spot) },
       'GET /v2/assets/margin/balance': {
         signed: true,
-        limit: generous,
+        limit: tenPerSecond,
         handle: (r, a) => ok(a.margin.filter((m) => !r.query.has('market') || m.margin_account === r.query.get('market'))),
       },
       'GET /v2/assets/futures/balance': { signed: true, limit: tenPerSecond, handle: (_r, a) => ok(a.futures) },
@@ -221,7 +223,9 @@ export class CoinexSimulator extends HostedSimulator {
       if ('response' in authenticated) return authenticated.response;
       account = authenticated.account;
     }
-    const waitMs = this.#limiter.charge(`${account?.apiKey ?? 'ip'} ${request.path}`, endpoint.limit, request.now);
+    const waitMs =
+      this.#limiter.charge('ip', COINEX_IP_LIMIT, request.now) ??
+      (endpoint.signed ? this.#limiter.charge(`${account?.apiKey} ${request.path}`, endpoint.limit, request.now) : undefined);
     if (waitMs !== undefined) return { status: 429, json: coinexError(4213, 'The request is too frequent, please try again later.') };
     return endpoint.handle(request, account ?? PUBLIC);
   }

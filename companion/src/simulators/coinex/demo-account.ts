@@ -3,7 +3,8 @@ import type { CoinexSimAccount, CoinexWireDeal, CoinexWireDeposit, CoinexWireFun
 /**
  * A realistic CoinEx user for tests and the demo: spot with orders frozen, two isolated margin
  * accounts (ETH and USDT borrowed, with interest), a futures account with a cross long on
- * BTCUSDT and an isolated short on ETHUSDT with five days of funding, Financial (earn) savings in
+ * BTCUSDT and an isolated short on ETHUSDT with five days of funding, and a coin-margined long on
+ * the inverse BTCUSD (9050 contracts of 1 USD, margined in BTC moved over from spot), Financial (earn) savings in
  * USDC and USDT, 75 spot and margin trades over 50 days, deposits (one still confirming) and withdrawals (one
  * cancelled). Times are relative to `now`. The key and secret work only against the simulator.
  */
@@ -143,7 +144,11 @@ export function coinexDemoAccount(now: number): CoinexSimAccount {
         liq_price: '21004.7',
       },
     ],
-    futures: [{ ccy: 'USDT', available: '3120.44', frozen: '50', margin: '2915.574', transferrable: '3120.44', unrealized_pnl: '451.965' }],
+    futures: [
+      { ccy: 'USDT', available: '3120.44', frozen: '50', margin: '2915.574', transferrable: '3120.44', unrealized_pnl: '451.965' },
+      // The BTCUSD long's coin: 0.05 BTC moved in, less its opening fee of 0.00005171, 0.0103428 of it held as margin.
+      { ccy: 'BTC', available: '0.03960549', frozen: '0', margin: '0.0103428', transferrable: '0.03960549', unrealized_pnl: '0.00343693' },
+    ],
     financial: [
       { ccy: 'USDC', available: '5000', frozen: '0' },
       { ccy: 'USDT', available: '1500', frozen: '0' },
@@ -173,6 +178,19 @@ export function coinexDemoAccount(now: number): CoinexSimAccount {
         margin_avbl: '1557.888',
         liq_price: '3870.2',
       }),
+      // Inverse: 9050 contracts of 1 USD; PnL and margin in BTC (9050 × (1/87500.5 − 1/90508.1); 9050 ÷ 87500.5 ÷ 10).
+      position(now, {
+        position_id: 305_891_102,
+        market: 'BTCUSD',
+        side: 'long',
+        margin_mode: 'cross',
+        open_interest: '9050',
+        avg_entry_price: '87500.5',
+        unrealized_pnl: '0.00343693',
+        leverage: '10',
+        margin_avbl: '0.0103428',
+        liq_price: '80240.6',
+      }),
     ],
     deals,
     deposits,
@@ -187,6 +205,8 @@ export function coinexDemoAccount(now: number): CoinexSimAccount {
       futuresDeal(4_100_004, 'SOLUSDT', 'sell', 'maker', '168.4', '10', '-0.1684', '-66', now - 16 * day),
       futuresDeal(4_100_005, 'BTCUSDT', 'buy', 'taker', '88420.1', '0.15', '6.6315075', '0', now - 5 * day - hour),
       futuresDeal(4_100_006, 'ETHUSDT', 'sell', 'taker', '3245.6', '2.4', '3.89472', '0', now - 5 * day - hour + 1),
+      // The inverse BTCUSD long's opening fill: 9050 USD of contracts, its 0.05% taker fee in BTC.
+      futuresDeal(4_100_007, 'BTCUSD', 'buy', 'taker', '87500.5', '9050', '0.00005171', '0', now - 5 * day - hour + 2, 'BTC'),
     ],
     finishedPositions: [
       {
@@ -222,7 +242,7 @@ export function coinexDemoAccount(now: number): CoinexSimAccount {
         updated_at: now - 16 * day,
       },
     ],
-    // 6000 USDT in to futures, 1000 back to spot, 300 USDT to margin; one transfer failed.
+    // 6000 USDT in to futures, 1000 back to spot, 300 USDT to margin, 0.05 BTC to futures; one transfer failed.
     transfers: [
       { created_at: now - 40 * day, from_account_type: 'SPOT', to_account_type: 'FUTURES', ccy: 'USDT', amount: '6000', status: 'finished' },
       {
@@ -236,6 +256,7 @@ export function coinexDemoAccount(now: number): CoinexSimAccount {
       },
       { created_at: now - 22 * day, from_account_type: 'FUTURES', to_account_type: 'SPOT', ccy: 'USDT', amount: '1000', status: 'finished' },
       { created_at: now - 9 * day, from_account_type: 'SPOT', to_account_type: 'FUTURES', ccy: 'USDT', amount: '250', status: 'failed' },
+      { created_at: now - 6 * day, from_account_type: 'SPOT', to_account_type: 'FUTURES', ccy: 'BTC', amount: '0.05', status: 'finished' },
     ],
   };
 }
@@ -250,6 +271,7 @@ function futuresDeal(
   fee: string,
   realized_pnl: string,
   created_at: number,
+  fee_ccy = 'USDT',
 ): NonNullable<CoinexSimAccount['futuresDeals']>[number] {
   return {
     deal_id,
@@ -262,7 +284,7 @@ function futuresDeal(
     amount,
     role,
     fee,
-    fee_ccy: 'USDT',
+    fee_ccy,
     realized_pnl,
   };
 }

@@ -1,11 +1,12 @@
-import type { GateSimAccount, GateWireContract, GateWireTrade } from './gate-sim-account.js';
+import type { GateSimAccount, GateWireContract, GateWireOptionsContract, GateWireTrade } from './gate-sim-account.js';
 
 /**
  * A realistic Gate account for tests and the demo: spot with open orders, an isolated margin
  * short (ETH borrowed, so ETH is negative), USDT- and BTC-settled perpetual futures with three
- * open positions, Earn lending, 80 spot trades over 70 days (three 30-day windows), deposits and
- * withdrawals (one failed). Times are relative to `now`. The key and secret work only against the
- * simulator.
+ * open positions, Earn lending, an options account with a long call and a short put, 80 spot
+ * trades over 70 days (three 30-day windows), deposits and withdrawals (one failed), and the books
+ * of the margin, cross margin, Earn and options wallets. Times are relative to `now`. The key and
+ * secret work only against the simulator.
  */
 export function gateDemoAccount(now: number): GateSimAccount {
   const day = 86_400_000;
@@ -59,11 +60,33 @@ export function gateDemoAccount(now: number): GateSimAccount {
         quote: { currency: 'USDT', available: '6120.4', locked: '0', borrowed: '0', interest: '0' },
       },
     ],
-    // Legacy cross margin: 400 USDT borrowed (with 0.12 interest) against USDT and BTC held.
+    // Legacy cross margin: 400 USDT borrowed against USDT and BTC held. 850 USDT in + 400 borrowed
+    // − 450 spent on 0.005 BTC − 0.12 interest paid − 50 locked in an order = 749.88 available.
     crossMargin: {
-      USDT: { available: '1200', freeze: '50', borrowed: '400', interest: '0.12' },
-      BTC: { available: '0.01', freeze: '0', borrowed: '0', interest: '0' },
+      USDT: { available: '749.88', freeze: '50', borrowed: '400', interest: '0' },
+      BTC: { available: '0.01499', freeze: '0', borrowed: '0', interest: '0' },
     },
+    // One buy inside cross margin: 0.005 BTC for 450 USDT, 0.00001 BTC fee.
+    crossMarginTrades: [
+      {
+        id: '5736790001',
+        create_time: seconds(now - 28 * day),
+        create_time_ms: `${now - 28 * day}.500`,
+        currency_pair: 'BTC_USDT',
+        side: 'buy',
+        role: 'taker',
+        amount: '0.005',
+        price: '90000',
+        order_id: '125924040001',
+        fee: '0.00001',
+        fee_currency: 'BTC',
+        point_fee: '0',
+        gt_fee: '0',
+        amend_text: '-',
+        sequence_id: '587001',
+        text: 'web',
+      },
+    ],
     // USDT-settled delivery futures: a December BTC contract held long, isolated.
     delivery: {
       total: '1500',
@@ -217,9 +240,10 @@ export function gateDemoAccount(now: number): GateSimAccount {
       },
       {
         currency: 'BTC',
-        current_amount: '0.1',
-        amount: '0.1',
-        lent_amount: '0.1',
+        // 0.1 lent, plus the two reinvested interest payments (0.00000021 + 0.00000023).
+        current_amount: '0.10000044',
+        amount: '0.10000044',
+        lent_amount: '0.10000044',
         frozen_amount: '0.02',
         min_rate: '0.00001',
         interest_status: 'interest_reinvest',
@@ -289,6 +313,150 @@ export function gateDemoAccount(now: number): GateSimAccount {
         },
       ],
     },
+    // Isolated margin (ETH_USDT): 1500 USDT in from spot, 200 back out.
+    marginBook: [
+      {
+        id: '41200101',
+        time: seconds(now - 50 * day),
+        time_ms: now - 50 * day,
+        currency: 'USDT',
+        currency_pair: 'ETH_USDT',
+        change: '1500',
+        balance: '1500',
+        type: 'in',
+      },
+      {
+        id: '41200177',
+        time: seconds(now - 5 * day),
+        time_ms: now - 5 * day,
+        currency: 'USDT',
+        currency_pair: 'ETH_USDT',
+        change: '-200',
+        balance: '6120.4',
+        type: 'out',
+      },
+    ],
+    // The ETH loan's interest, charged in three hours: 3 × 0.000104 = the 0.000312 owed.
+    marginInterest: [0, 1, 2].map((i) => ({
+      currency: 'ETH',
+      currency_pair: 'ETH_USDT',
+      actual_rate: '0.0000693',
+      interest: '0.000104',
+      status: 1,
+      type: 'margin' as const,
+      create_time: Math.floor((now - 3 * day) / 3_600_000) * 3_600_000 + i * 3_600_000,
+    })),
+    // Legacy cross margin: 850 USDT and 0.01 BTC in from spot, 400 USDT borrowed (a loan moves
+    // what is held and what is owed alike), a buy, 50 locked by an order, 0.12 USDT interest charged.
+    crossMarginBook: [
+      { id: '5210001', time: now - 30 * day, currency: 'USDT', change: '850', balance: '850', type: 'in' },
+      { id: '5210002', time: now - 30 * day + 60_000, currency: 'BTC', change: '0.01', balance: '0.01', type: 'in' },
+      { id: '5210003', time: now - 29 * day, currency: 'USDT', change: '400', balance: '1250', type: 'borrow' },
+      // The buy: its lock, fill and fee rows (the trade itself is read from my_trades).
+      { id: '5210006', time: now - 28 * day, currency: 'USDT', change: '-450', balance: '800', type: 'new_order' },
+      { id: '5210007', time: now - 28 * day, currency: 'BTC', change: '0.005', balance: '0.015', type: 'order_fill' },
+      { id: '5210008', time: now - 28 * day, currency: 'BTC', change: '-0.00001', balance: '0.01499', type: 'order_fee' },
+      { id: '5210004', time: now - 2 * day, currency: 'USDT', change: '-0.12', balance: '799.88', type: 'interest' },
+      { id: '5210005', time: now - day, currency: 'USDT', change: '-50', balance: '749.88', type: 'new_order' },
+    ],
+    // Simple Earn: 3500 USDT lent, 500 redeemed; 0.1 BTC lent.
+    lendRecords: [
+      {
+        type: 'lend',
+        currency: 'USDT',
+        amount: '3500',
+        last_wallet_amount: '0',
+        last_lent_amount: '0',
+        last_frozen_amount: '0',
+        create_time: now - 50 * day - 3_600_000,
+      },
+      {
+        type: 'lend',
+        currency: 'BTC',
+        amount: '0.1',
+        last_wallet_amount: '0',
+        last_lent_amount: '0',
+        last_frozen_amount: '0',
+        create_time: now - 40 * day - 3_600_000,
+      },
+      {
+        type: 'redeem',
+        currency: 'USDT',
+        amount: '500',
+        last_wallet_amount: '3500',
+        last_lent_amount: '3450.5',
+        last_frozen_amount: '0',
+        create_time: now - 10 * day,
+      },
+    ],
+    // Options: 2500 USDT in from spot; 10 December 100000 calls bought at 3125 (10 × 0.01 BTC ×
+    // 3125 = 312.5 premium, 1.5 fee) and 5 December 80000 puts sold at 1450 (72.5 premium
+    // received, 0.75 fee). total = 2500 − 312.5 − 1.5 + 72.5 − 0.75 = 2257.75; the positions are
+    // worth 10 × 0.01 × 3410 − 5 × 0.01 × 1380 = 341 − 69 = 272, so equity = 2529.75.
+    options: {
+      user: 10_406_147,
+      total: '2257.75',
+      position_value: '272',
+      equity: '2529.75',
+      short_enabled: true,
+      mmp_enabled: false,
+      liq_triggered: false,
+      margin_mode: 0,
+      unrealised_pnl: '32',
+      init_margin: '180.5',
+      maint_margin: '120',
+      order_margin: '0',
+      ask_order_margin: '0',
+      bid_order_margin: '0',
+      available: '2077.25',
+      point: '0',
+      currency: 'USDT',
+      orders_limit: 50,
+      position_notional_limit: 1_000_000,
+    },
+    optionsPositions: [
+      {
+        user: 10_406_147,
+        underlying: 'BTC_USDT',
+        underlying_price: '92035',
+        contract: 'BTC_USDT-20261225-100000-C',
+        size: 10,
+        entry_price: '3125',
+        mark_price: '3410',
+        mark_iv: '0.4823',
+        realised_pnl: '-1.5',
+        unrealised_pnl: '28.5',
+        pending_orders: 0,
+        delta: '0.31',
+        gamma: '0.00002',
+        vega: '141.2',
+        theta: '-52.4',
+      },
+      {
+        user: 10_406_147,
+        underlying: 'BTC_USDT',
+        underlying_price: '92035',
+        contract: 'BTC_USDT-20261225-80000-P',
+        size: -5,
+        entry_price: '1450',
+        mark_price: '1380',
+        mark_iv: '0.5112',
+        realised_pnl: '-0.75',
+        unrealised_pnl: '3.5',
+        pending_orders: 0,
+        delta: '-0.18',
+        gamma: '0.00001',
+        vega: '98.7',
+        theta: '-31.9',
+      },
+    ],
+    optionsBook: [
+      { time: (now - 25 * day) / 1000 + 0.5, change: '2500', balance: '2500', type: 'dnw', text: '' },
+      { time: (now - 20 * day) / 1000 + 0.25, change: '-312.5', balance: '2187.5', type: 'prem', text: 'BTC_USDT-20261225-100000-C:7310001' },
+      { time: (now - 20 * day) / 1000 + 0.25, change: '-1.5', balance: '2186', type: 'fee', text: 'BTC_USDT-20261225-100000-C:7310001' },
+      { time: (now - 18 * day) / 1000 + 0.75, change: '72.5', balance: '2258.5', type: 'prem', text: 'BTC_USDT-20261225-80000-P:7310044' },
+      { time: (now - 18 * day) / 1000 + 0.75, change: '-0.75', balance: '2257.75', type: 'fee', text: 'BTC_USDT-20261225-80000-P:7310044' },
+    ],
     interest: Array.from({ length: 5 }, (_, i) => ({
       status: 1,
       currency: i % 2 === 0 ? 'USDT' : 'BTC',
@@ -378,4 +546,46 @@ export const GATE_DEMO_CONTRACTS: readonly GateWireContract[] = [
 /** Delivery contracts as `GET /delivery/usdt/contracts/{contract}` lists them: BTC_USDT_20261225 is 0.0001 BTC. */
 export const GATE_DELIVERY_CONTRACTS: readonly GateWireContract[] = [
   { name: 'BTC_USDT_20261225', type: 'direct', quanto_multiplier: '0.0001', mark_price: '92035', leverage_min: '1', leverage_max: '20', settle: 'usdt' },
+];
+
+/** Options contracts as `GET /options/contracts/{contract}` lists them: one BTC_USDT option is 0.01 BTC. */
+export const GATE_OPTIONS_CONTRACTS: readonly GateWireOptionsContract[] = [
+  {
+    name: 'BTC_USDT-20261225-100000-C',
+    tag: 'month',
+    create_time: 1_764_000_000,
+    expiration_time: 1_798_185_600,
+    is_call: true,
+    multiplier: '0.01',
+    underlying: 'BTC_USDT',
+    underlying_price: '92035',
+    last_price: '3400',
+    mark_price: '3410',
+    index_price: '91980',
+    maker_fee_rate: '0.0003',
+    taker_fee_rate: '0.0003',
+    order_price_round: '0.1',
+    mark_price_round: '0.1',
+    order_size_min: 1,
+    order_size_max: 100_000,
+  },
+  {
+    name: 'BTC_USDT-20261225-80000-P',
+    tag: 'month',
+    create_time: 1_764_000_000,
+    expiration_time: 1_798_185_600,
+    is_call: false,
+    multiplier: '0.01',
+    underlying: 'BTC_USDT',
+    underlying_price: '92035',
+    last_price: '1385',
+    mark_price: '1380',
+    index_price: '91980',
+    maker_fee_rate: '0.0003',
+    taker_fee_rate: '0.0003',
+    order_price_round: '0.1',
+    mark_price_round: '0.1',
+    order_size_min: 1,
+    order_size_max: 100_000,
+  },
 ];

@@ -141,6 +141,99 @@ export interface GateWireInterest {
   create_time: number;
 }
 
+/** `GET /margin/account_book` row (isolated margin: Gate lists only transfers with spot here); `time` seconds, `time_ms` milliseconds. */
+export interface GateWireMarginBookEntry {
+  id: string;
+  time: string;
+  time_ms: number;
+  currency: string;
+  currency_pair: string;
+  change: string;
+  balance: string;
+  type: string;
+}
+
+/** `GET /margin/cross/account_book` row (legacy cross margin); `time` in milliseconds. */
+export interface GateWireCrossMarginBookEntry {
+  id: string;
+  time: number;
+  currency: string;
+  change: string;
+  balance: string;
+  type: 'in' | 'out' | 'repay' | 'borrow' | 'interest' | 'new_order' | 'order_fill' | 'referral_fee' | 'order_fee' | 'unknown';
+}
+
+/** `GET /margin/uni/interest_records` row: interest charged on an isolated margin loan; `status` 1 succeeded; `create_time` in ms. */
+export interface GateWireUniLoanInterestRecord {
+  currency: string;
+  currency_pair: string;
+  actual_rate: string;
+  interest: string;
+  status: number;
+  type: 'margin';
+  create_time: number;
+}
+
+/** `GET /earn/uni/lend_records` row: a subscription (`lend`) or redemption (`redeem`) of Simple Earn; `create_time` in ms. */
+export interface GateWireUniLendRecord {
+  type: 'lend' | 'redeem';
+  currency: string;
+  amount: string;
+  last_wallet_amount: string;
+  last_lent_amount: string;
+  last_frozen_amount: string;
+  create_time: number;
+}
+
+/** `GET /options/accounts`: `total` is the cash balance, `equity` = total + `position_value` (negative for short options). */
+export type GateWireOptionsAccount = Record<string, string | number | boolean> & {
+  user: number;
+  total: string;
+  position_value: string;
+  equity: string;
+  unrealised_pnl: string;
+  init_margin: string;
+  maint_margin: string;
+  order_margin: string;
+  available: string;
+  currency: string;
+};
+
+/** `GET /options/positions` row; `size` is a signed contract count (a number, as Gate sends it). */
+export type GateWireOptionsPosition = Record<string, string | number> & {
+  user: number;
+  underlying: string;
+  underlying_price: string;
+  contract: string;
+  size: number;
+  entry_price: string;
+  mark_price: string;
+  mark_iv: string;
+  realised_pnl: string;
+  unrealised_pnl: string;
+  pending_orders: number;
+};
+
+/** `GET /options/contracts/{contract}` (what sizes an option: `multiplier` units of the underlying's base). */
+export type GateWireOptionsContract = Record<string, string | number | boolean> & {
+  name: string;
+  underlying: string;
+  is_call: boolean;
+  multiplier: string;
+  underlying_price: string;
+  mark_price: string;
+  expiration_time: number;
+};
+
+/** `GET /options/account_book` row: no id; `time` seconds with a fraction (a number); `type` dnw, prem, fee, refr or point_*. */
+export interface GateWireOptionsBookEntry {
+  time: number;
+  change: string;
+  balance: string;
+  type: string;
+  text: string;
+}
+
 /** `GET /unified/accounts` → `balances.{currency}` (the fields a reader needs, plus what Gate always sends). */
 export type GateWireUnifiedBalance = Record<string, string> & {
   available: string;
@@ -186,6 +279,22 @@ export interface GateSimAccount {
   lends: GateWireUniLend[];
   futuresBook: Partial<Record<'usdt' | 'btc', GateWireBookEntry[]>>;
   interest: GateWireInterest[];
+  /** `GET /margin/account_book` rows (transfers between spot and isolated margin). */
+  marginBook?: GateWireMarginBookEntry[];
+  /** `GET /margin/uni/interest_records` rows (interest charged on isolated margin loans). */
+  marginInterest?: GateWireUniLoanInterestRecord[];
+  /** Trades made inside legacy cross margin: `GET /spot/my_trades?account=cross_margin` only (the default answer holds spot and isolated margin). */
+  crossMarginTrades?: GateWireTrade[];
+  /** `GET /margin/cross/account_book` rows. */
+  crossMarginBook?: GateWireCrossMarginBookEntry[];
+  /** `GET /earn/uni/lend_records` rows. */
+  lendRecords?: GateWireUniLendRecord[];
+  /** The options account, `GET /options/accounts`; absent: never opened (USER_NOT_FOUND). */
+  options?: GateWireOptionsAccount;
+  /** `GET /options/positions` rows. */
+  optionsPositions?: GateWireOptionsPosition[];
+  /** `GET /options/account_book` rows. */
+  optionsBook?: GateWireOptionsBookEntry[];
   trades: GateWireTrade[];
   deposits: GateWireTransfer[];
   withdrawals: GateWireTransfer[];

@@ -1,10 +1,10 @@
 import { HostedSimulator } from '../framework/hosted-simulator.js';
 import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, SimulatorServer } from '../framework/simulator-server.js';
 import { upgradeTo } from '../framework/websocket-endpoint.js';
-import { GATE_DELIVERY_CONTRACTS, GATE_DEMO_CONTRACTS } from './demo-account.js';
+import { GATE_DELIVERY_CONTRACTS, GATE_DEMO_CONTRACTS, GATE_OPTIONS_CONTRACTS } from './demo-account.js';
 import { gateFuturesBalanceUpdate, gateFuturesPositionUpdate, gateSpotBalanceUpdate } from './gate-account-events.js';
 import { GATE_SPOT_WS_PATH, GATE_USER_ID, GatePrivateStream, gateFuturesWsPath } from './gate-private-stream.js';
-import { GATE_DEFAULT_LIMIT, type GateRateLimit, GateRateLimiter } from './gate-rate-limits.js';
+import { GATE_DEFAULT_LIMIT, GATE_OTHER_PRIVATE_LIMIT, type GateRateLimit, GateRateLimiter } from './gate-rate-limits.js';
 import { isValidGateSignature } from './gate-signature.js';
 import type {
   GateSimAccount,
@@ -30,7 +30,11 @@ import type {
  * - histories only answer time ranges of at most 30 days (`from`/`to`, seconds, both inclusive),
  *   newest first: `my_trades` pages with `page`/`limit` (≤ 1000), deposits and withdrawals with
  *   `offset`/`limit` (≤ 500), the futures account book with `offset`/`limit` (≤ 1000), Earn interest
- *   with `page`/`limit` (≤ 100).
+ *   with `page`/`limit` (≤ 100); the isolated and cross margin books (30 days, `page`/`limit` ≤ 1000),
+ *   Earn lend records (`page`/`limit` ≤ 100) and the options book (`offset`/`limit` ≤ 1000) the same way;
+ * - rate limits per endpoint as Gate documents them (gate-rate-limits.ts): 200 per 10 s for spot,
+ *   wallet, futures, delivery, options and public reads, 150 per 10 s for margin, unified, Earn and
+ *   account endpoints.
  */
 
 export interface GateSimulatorOptions {
@@ -93,13 +97,13 @@ export class GateSimulator extends HostedSimulator {
       {
         pattern: /^\/account\/detail$/,
         signed: true,
-        limit: GATE_DEFAULT_LIMIT,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
         handle: () => ok({ user_id: GATE_USER_ID, ip_whitelist: [], currency_pairs: [], key: { mode: 1 }, tier: 2, copy_trading_role: 0 }),
       },
       {
         pattern: /^\/account\/main_keys$/,
         signed: true,
-        limit: GATE_DEFAULT_LIMIT,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
         handle: (_req, account) => {
           const a = must(account);
           if (a.cannotReadKeys === true) return gateError(403, 'FORBIDDEN', 'API key does not have the permission to access this resource');
@@ -136,14 +140,14 @@ export class GateSimulator extends HostedSimulator {
       {
         pattern: /^\/unified\/unified_mode$/,
         signed: true,
-        limit: GATE_DEFAULT_LIMIT,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
         handle: (_req, account) =>
           ok({ mode: must(account).unified?.mode ?? 'classic', settings: { usdt_futures: true, spot_hedge: false, use_funding: false, options: false } }),
       },
       {
         pattern: /^\/unified\/accounts$/,
         signed: true,
-        limit: GATE_DEFAULT_LIMIT,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
         handle: (_req, account) => {
           const unified = must(account).unified;
           return ok({
@@ -171,11 +175,11 @@ export class GateSimulator extends HostedSimulator {
           return ok(a.spot);
         },
       },
-      { pattern: /^\/margin\/accounts$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (_req, account) => ok(must(account).margin) },
+      { pattern: /^\/margin\/accounts$/, signed: true, limit: GATE_OTHER_PRIVATE_LIMIT, handle: (_req, account) => ok(must(account).margin) },
       {
         pattern: /^\/margin\/cross\/accounts$/,
         signed: true,
-        limit: GATE_DEFAULT_LIMIT,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
         handle: (_req, account) => {
           const balances = must(account).crossMargin ?? {};
           const owed = (b: GateWireCrossMarginBalance) => Number(b.borrowed) + Number(b.interest);
@@ -268,8 +272,104 @@ export class GateSimulator extends HostedSimulator {
           return futuresBook(req, a.futuresBook[settleOf(match)] ?? []);
         },
       },
-      { pattern: /^\/earn\/uni\/interest_records$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => interestRecords(req, must(account)) },
-      { pattern: /^\/earn\/uni\/lends$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (_req, account) => ok(must(account).lends) },
+      {
+        pattern: /^\/earn\/uni\/interest_records$/,
+        signed: true,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
+        handle: (req, account) => interestRecords(req, must(account)),
+      },
+      { pattern: /^\/earn\/uni\/lends$/, signed: true, limit: GATE_OTHER_PRIVATE_LIMIT, handle: (_req, account) => ok(must(account).lends) },
+      {
+        pattern: /^\/margin\/account_book$/,
+        signed: true,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
+        handle: (req, account) =>
+          pagedHistory(req, must(account).marginBook ?? [], {
+            paging: 'page',
+            maxLimit: 1000,
+            maxRangeS: MAX_RANGE_S,
+            timeMs: (r) => r.time_ms,
+            filters: { currency: (r) => r.currency, currency_pair: (r) => r.currency_pair, type: (r) => r.type },
+          }),
+      },
+      {
+        pattern: /^\/margin\/cross\/account_book$/,
+        signed: true,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
+        handle: (req, account) =>
+          pagedHistory(req, must(account).crossMarginBook ?? [], {
+            paging: 'page',
+            maxLimit: 1000,
+            maxRangeS: MAX_RANGE_S,
+            timeMs: (r) => r.time,
+            filters: { currency: (r) => r.currency, type: (r) => r.type },
+          }),
+      },
+      {
+        pattern: /^\/margin\/uni\/interest_records$/,
+        signed: true,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
+        // Gate documents no range limit here, only `limit` ≤ 100.
+        handle: (req, account) =>
+          pagedHistory(req, must(account).marginInterest ?? [], {
+            paging: 'page',
+            maxLimit: 100,
+            timeMs: (r) => r.create_time,
+            filters: { currency: (r) => r.currency, currency_pair: (r) => r.currency_pair },
+          }),
+      },
+      {
+        pattern: /^\/earn\/uni\/lend_records$/,
+        signed: true,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
+        // Gate documents no range limit here, only `limit` ≤ 100.
+        handle: (req, account) =>
+          pagedHistory(req, must(account).lendRecords ?? [], {
+            paging: 'page',
+            maxLimit: 100,
+            timeMs: (r) => r.create_time,
+            filters: { currency: (r) => r.currency, type: (r) => r.type },
+          }),
+      },
+      {
+        pattern: /^\/options\/accounts$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, account) => {
+          const options = must(account).options;
+          return options === undefined ? gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create options account') : ok(options);
+        },
+      },
+      {
+        pattern: /^\/options\/positions$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (req, account) => {
+          const a = must(account);
+          if (a.options === undefined) return gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create options account');
+          const underlying = req.query.get('underlying');
+          return ok((a.optionsPositions ?? []).filter((p) => underlying === null || p.underlying === underlying));
+        },
+      },
+      {
+        pattern: /^\/options\/account_book$/,
+        signed: true,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (req, account) => {
+          const a = must(account);
+          if (a.options === undefined) return gateError(400, 'USER_NOT_FOUND', 'please transfer funds first to create options account');
+          return pagedHistory(req, a.optionsBook ?? [], { paging: 'offset', maxLimit: 1000, timeMs: (r) => r.time * 1000, filters: { type: (r) => r.type } });
+        },
+      },
+      {
+        pattern: /^\/options\/contracts\/([A-Z0-9_-]+)$/,
+        signed: false,
+        limit: GATE_DEFAULT_LIMIT,
+        handle: (_req, _account, match) => {
+          const contract = GATE_OPTIONS_CONTRACTS.find((c) => c.name === match[1]);
+          return contract === undefined ? gateError(400, 'CONTRACT_NOT_FOUND', 'Contract not found') : ok(contract);
+        },
+      },
       { pattern: /^\/spot\/my_trades$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => this.#trades(req, must(account)) },
       { pattern: /^\/wallet\/deposits$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => transfers(req, must(account).deposits) },
       { pattern: /^\/wallet\/withdrawals$/, signed: true, limit: GATE_DEFAULT_LIMIT, handle: (req, account) => transfers(req, must(account).withdrawals) },
@@ -410,7 +510,13 @@ export class GateSimulator extends HostedSimulator {
     if (!Number.isInteger(page) || page < 1) return gateError(400, 'INVALID_PARAM_VALUE', 'page must be a positive integer');
     const range = rangeOf(request, 86_400 * 7);
     if ('response' in range) return range.response;
-    const rows = account.trades
+    // Without `account` Gate answers spot and isolated margin trades; `cross_margin` those of legacy cross margin.
+    const accountParam = q.get('account');
+    if (accountParam !== null && !['spot', 'margin', 'cross_margin', 'unified'].includes(accountParam)) {
+      return gateError(400, 'INVALID_PARAM_VALUE', `invalid account: ${accountParam}`);
+    }
+    const source = accountParam === 'cross_margin' ? (account.crossMarginTrades ?? []) : account.trades;
+    const rows = source
       .filter((t) => Number(t.create_time) >= range.from && Number(t.create_time) <= range.to)
       .filter((t) => !q.has('currency_pair') || t.currency_pair === q.get('currency_pair'))
       .sort((a, b) => Number(b.create_time_ms) - Number(a.create_time_ms) || Number(b.id) - Number(a.id));
@@ -466,12 +572,48 @@ function interestRecords(request: SimulatorRequest, account: GateSimAccount): Si
   return ok(rows.slice((page - 1) * limit, page * limit));
 }
 
+/**
+ * A history served newest first inside `from`/`to` (seconds, both inclusive; at most `maxRangeS`
+ * apart where Gate sets a limit), paged with `page` (from 1) or `offset` (from 0) and `limit`
+ * (default 100, at most `maxLimit`), optionally filtered by exact-match query parameters.
+ */
+function pagedHistory<Row>(
+  request: SimulatorRequest,
+  all: readonly Row[],
+  options: { paging: 'page' | 'offset'; maxLimit: number; maxRangeS?: number; timeMs: (row: Row) => number; filters: Record<string, (row: Row) => string> },
+): SimulatorResponse {
+  const q = request.query;
+  const limit = q.has('limit') ? Number(q.get('limit')) : 100;
+  if (!Number.isInteger(limit) || limit < 1 || limit > options.maxLimit) {
+    return gateError(400, 'INVALID_PARAM_VALUE', `limit must be between 1 and ${options.maxLimit}`);
+  }
+  let skip: number;
+  if (options.paging === 'page') {
+    const page = q.has('page') ? Number(q.get('page')) : 1;
+    if (!Number.isInteger(page) || page < 1) return gateError(400, 'INVALID_PARAM_VALUE', 'page must be a positive integer');
+    skip = (page - 1) * limit;
+  } else {
+    skip = q.has('offset') ? Number(q.get('offset')) : 0;
+    if (!Number.isInteger(skip) || skip < 0) return gateError(400, 'INVALID_PARAM_VALUE', 'offset must not be negative');
+  }
+  const range = rangeOf(request, 86_400 * 7, options.maxRangeS ?? Number.POSITIVE_INFINITY);
+  if ('response' in range) return range.response;
+  // Newest first; rows of the same moment in the reverse of the order they were written.
+  const rows = all
+    .map((row, index) => ({ row, index }))
+    .filter(({ row }) => options.timeMs(row) >= range.from * 1000 && options.timeMs(row) < (range.to + 1) * 1000)
+    .filter(({ row }) => Object.entries(options.filters).every(([name, value]) => !q.has(name) || value(row) === q.get(name)))
+    .sort((a, b) => options.timeMs(b.row) - options.timeMs(a.row) || b.index - a.index)
+    .map(({ row }) => row);
+  return ok(rows.slice(skip, skip + limit));
+}
+
 /** `from`/`to` in seconds; `to` defaults to now and `from` to `to` minus the default span; at most 30 days apart. */
-function rangeOf(request: SimulatorRequest, defaultSpanS: number): { from: number; to: number } | { response: SimulatorResponse } {
+function rangeOf(request: SimulatorRequest, defaultSpanS: number, maxRangeS = MAX_RANGE_S): { from: number; to: number } | { response: SimulatorResponse } {
   const q = request.query;
   const to = q.has('to') ? Number(q.get('to')) : Math.floor(request.now / 1000);
   const from = q.has('from') ? Number(q.get('from')) : to - defaultSpanS;
   if (!Number.isInteger(from) || !Number.isInteger(to) || from > to) return { response: gateError(400, 'INVALID_PARAM_VALUE', 'invalid time range: from/to') };
-  if (to - from > MAX_RANGE_S) return { response: gateError(400, 'INVALID_PARAM_VALUE', 'time range can not exceed 30 days') };
+  if (to - from > maxRangeS) return { response: gateError(400, 'INVALID_PARAM_VALUE', 'time range can not exceed 30 days') };
   return { from, to };
 }

@@ -1,11 +1,13 @@
-import type { HtxSimAccount, HtxWireLinearBill, HtxWireTrade, HtxWireTransfer } from './htx-sim-account.js';
+import type { HtxSimAccount, HtxWireFinancialRecord, HtxWireLinearBill, HtxWireTrade, HtxWireTransfer } from './htx-sim-account.js';
 
 /**
  * A realistic HTX user for tests and the demo: a spot account with orders frozen, cross margin
  * (super-margin) with a USDT loan and interest, two isolated margin accounts (ETH borrowed in
  * ethusdt), an OTC account, a point-card account (not an asset Omnifolio values), USDT-M equity
  * with a cross long on BTC-USDT and an isolated short on ETH-USDT, a coin-margined long on BTC-USD, 130 spot trades over 26 days
- * (several per 48-hour window), deposits (one still confirming) and withdrawals (one rejected).
+ * (several per 48-hour window), deposits (one still confirming) and withdrawals (one rejected),
+ * USDT-M bills, coin-margined swap and delivery records, margin loans and spot's transfer ledger,
+ * which together reconstruct the margin and coin-margined balances (htx-history-replay.test.ts).
  * Times are relative to `now`. The key and secret work only against the simulator.
  */
 export function htxDemoAccount(now: number): HtxSimAccount {
@@ -241,6 +243,17 @@ export function htxDemoAccount(now: number): HtxSimAccount {
         },
       ],
       markPrices: { 'BTC-USD': '90512.35' },
+      // 0.15 BTC in from spot, the opening fee, funding paid twice and received once, and a partial
+      // close at a loss: together the account's margin_static, 0.149185915920105301 (margin_balance
+      // without the unrealized 0.00315420291464997).
+      records: [
+        swapRecord(5_100_001, 9_310_001, '14', '0.15', now - 12 * day),
+        swapRecord(5_100_002, 9_310_002, '5', '-0.000045454545454545', now - 10 * day),
+        swapRecord(5_100_003, 9_310_003, '31', '-0.0003', now - 10 * day + 8 * hour),
+        swapRecord(5_100_004, 9_310_004, '31', '-0.00028', now - 10 * day + 16 * hour),
+        swapRecord(5_100_005, 9_310_005, '30', '0.00005', now - 9 * day),
+        swapRecord(5_100_006, 9_310_006, '3', '-0.000238629534440154', now - 8 * day),
+      ],
     },
     // Coin-margined delivery futures: 20 December BTC contracts of 100 USD held long, opened at 89000.
     deliveryFutures: {
@@ -281,16 +294,87 @@ export function htxDemoAccount(now: number): HtxSimAccount {
         },
       ],
       markPrices: { BTC261225: '90600' },
+      // 0.05 BTC in from spot, a September contract delivered at a profit (with its delivery fee),
+      // and the December position's opening fee: together margin_static, 0.050837712965401875.
+      records: [
+        deliveryRecord(7_200_001, 4_410_001, '14', '0.05', '', now - 20 * day),
+        deliveryRecord(7_200_002, 4_410_002, '9', '0.000872684875514235', 'BTC260925', now - 15 * day),
+        deliveryRecord(7_200_003, 4_410_003, '11', '-0.0000125', 'BTC260925', now - 15 * day + 1),
+        deliveryRecord(7_200_004, 4_410_004, '5', '-0.00002247191011236', 'BTC261225', now - 7 * day),
+      ],
     },
     trades,
     transfers,
     linearBills: htxDemoLinearBills(now),
-    // Spot's ledger: 3000 USDT to cross margin, 200 USDT to the ethusdt isolated margin and 150
-    // back, 500 USDT from OTC; trades and deposits in the ledger are read from their own endpoints.
+    // Margin loans: 1000 USDT borrowed in cross margin (still accruing), 0.5 ETH in the ethusdt
+    // isolated account (accruing) and 500 USDT in btcusdt (repaid with 0.5 USDT interest). The
+    // balances above are net of them; only the interest moves them (htx-margin-loans.ts).
+    loanOrders: {
+      cross: [
+        {
+          id: 3_416_576,
+          'user-id': 63_628_520,
+          'account-id': 10_000_002,
+          currency: 'usdt',
+          'loan-amount': '1000',
+          'loan-balance': '1000',
+          'interest-amount': '0.4166',
+          'interest-balance': '0.4166',
+          'created-at': now - 45 * day,
+          'accrued-at': now - hour,
+          state: 'accrual',
+        },
+      ],
+      isolated: [
+        {
+          id: 20_242_721,
+          'user-id': 63_628_520,
+          'account-id': 10_000_003,
+          symbol: 'ethusdt',
+          currency: 'eth',
+          'loan-amount': '0.5',
+          'loan-balance': '0.5',
+          'interest-rate': '0.000040830000000000',
+          'interest-amount': '0.0002',
+          'interest-balance': '0.0002',
+          'created-at': now - 28 * day,
+          'accrued-at': now - hour,
+          state: 'accrual',
+        },
+        {
+          id: 20_242_790,
+          'user-id': 63_628_520,
+          'account-id': 10_000_005,
+          symbol: 'btcusdt',
+          currency: 'usdt',
+          'loan-amount': '500',
+          'loan-balance': '0',
+          'interest-rate': '0.000040830000000000',
+          'interest-amount': '0.5',
+          'interest-balance': '0',
+          'created-at': now - 25 * day,
+          'accrued-at': now - 20 * day,
+          state: 'cleared',
+        },
+      ],
+    },
+    // Spot's ledger: 3000 USDT and 0.1 BTC to cross margin and 1000 USDT back; 200 USDT, 1 ETH,
+    // 300.5 USDT and 0.01 BTC to isolated margin and 150 USDT back; 500 USDT from OTC; 0.05 BTC to
+    // the coin-margined delivery account and 0.15 BTC to the coin-margined swaps (those two are
+    // recorded from the accounts' own records, not from here); trades and deposits in the ledger
+    // are read from their own endpoints. With the loans' interest this is every movement of the
+    // margin accounts, so their histories add up to their balances.
     spotLedger: [
       ledgerRow(1_624_316_001, 'usdt', '-3000', 'super-margin-transfer-in', now - 50 * day),
+      ledgerRow(1_624_316_002, 'btc', '-0.1', 'spot-to-super-margin', now - 49 * day),
+      ledgerRow(1_624_316_003, 'usdt', '1000', 'super-margin-to-spot', now - 44 * day),
       ledgerRow(1_624_316_007, 'usdt', '-200', 'margin-transfer-in', now - 30 * day),
+      ledgerRow(1_624_316_008, 'eth', '-1', 'margin-transfer-in', now - 29 * day),
+      ledgerRow(1_624_316_009, 'usdt', '-300.5', 'margin-transfer-in', now - 26 * day),
+      ledgerRow(1_624_316_010, 'btc', '-0.01', 'margin-transfer-in', now - 26 * day + 60_000),
+      ledgerRow(1_624_316_011, 'btc', '-0.05', 'spot-to-futures', now - 20 * day),
       ledgerRow(1_624_316_012, 'usdt', '500', 'otc-to-pro', now - 14 * day),
+      ledgerRow(1_624_316_013, 'btc', '-0.15', 'dm-spot-to-swap', now - 12 * day),
       { ...ledgerRow(1_624_316_020, 'btc', '0.01', 'trade', now - 9 * day), transactType: 'trade' as const, transferType: '' },
       ledgerRow(1_624_316_031, 'usdt', '150', 'margin-transfer-out', now - 4 * day),
     ],
@@ -335,6 +419,14 @@ export function htxDemoLinearBills(now: number): HtxWireLinearBill[] {
   return events
     .sort((a, b) => Number(a.created_time) - Number(b.created_time))
     .map((e, i) => ({ ...e, id: String(2_194_774_000 + i * 7), margin_mode: e.contract_code === 'ETH-USDT' ? 'isolated' : 'cross' }));
+}
+
+function swapRecord(queryId: number, id: number, type: string, amount: string, ts: number): HtxWireFinancialRecord {
+  return { query_id: String(queryId), id: String(id), ts: String(ts), symbol: 'BTC', contract_code: 'BTC-USD', type, amount };
+}
+
+function deliveryRecord(queryId: number, id: number, type: string, amount: string, contract: string, ts: number): HtxWireFinancialRecord {
+  return { query_id: String(queryId), id: String(id), ts: String(ts), symbol: 'BTC', contract_code: contract, type, amount };
 }
 
 function ledgerRow(recordId: number, currency: string, transactAmt: string, transferType: string, transactTime: number) {

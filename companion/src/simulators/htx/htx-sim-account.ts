@@ -89,6 +89,43 @@ export interface HtxSimInverseSwaps {
   positions: Record<string, string>[];
   /** Mark price per contract, the last close of `GET /index/market/history/swap_mark_price_kline`. */
   markPrices: Record<string, string>;
+  /** The account's financial records (`/swap-api/v3/swap_financial_record`, `/api/v3/contract_financial_record`). */
+  records?: HtxWireFinancialRecord[];
+}
+
+/**
+ * A coin-margined financial record; sent with every number bare (`"amount": -0.000045454545454545`),
+ * as HTX does. `query_id` orders and pages the records; `id` names one.
+ */
+export interface HtxWireFinancialRecord {
+  query_id: string;
+  id: string;
+  ts: string;
+  symbol: string;
+  contract_code: string;
+  type: string;
+  amount: string;
+}
+
+/**
+ * A margin loan order, `GET /v1/cross-margin/loan-orders` (cross, no `symbol`) and
+ * `GET /v1/margin/loan-orders` (isolated, with `symbol`). `interest-amount` is what the loan has
+ * accrued so far, the `-balance` fields what is still owed.
+ */
+export interface HtxWireLoanOrder {
+  id: number;
+  'user-id': number;
+  'account-id': number;
+  symbol?: string;
+  currency: string;
+  'loan-amount': string;
+  'loan-balance': string;
+  'interest-rate'?: string;
+  'interest-amount': string;
+  'interest-balance': string;
+  'created-at': number;
+  'accrued-at': number;
+  state: 'created' | 'accrual' | 'cleared' | 'invalid';
 }
 
 /** `GET /swap-api/v1/swap_contract_info` row: `contract_size` is in USD for coin-margined swaps. */
@@ -121,6 +158,8 @@ export interface HtxSimAccount {
   transfers: HtxWireTransfer[];
   /** `GET /v5/account/bills` rows of the USDT-M account; absent: none. */
   linearBills?: HtxWireLinearBill[];
+  /** Margin loan orders: cross margin, and isolated (one `symbol` per isolated account). */
+  loanOrders?: { cross: HtxWireLoanOrder[]; isolated: HtxWireLoanOrder[] };
   /** The spot account's ledger, `GET /v2/account/ledger`; `recordId` is HTX's internal position (`nextId`), not sent in the row. */
   spotLedger?: (HtxWireLedgerRow & { recordId: number })[];
 }

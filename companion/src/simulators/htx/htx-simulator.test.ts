@@ -124,4 +124,89 @@ describe('HTX simulator', () => {
     expect(page.map((t) => t.id)).toEqual([30_002, 30_004]);
     expect((await get('/v1/query/deposit-withdraw', { type: 'transfer' })).body['err-code']).toBe('invalid-parameter');
   });
+
+  it('serves coin-margined financial records in 48-hour windows of the last 90 days, oldest first from from_id', async () => {
+    const { sim, account } = await start();
+    const post = async (path: string, body: Record<string, unknown>) => {
+      const query = signedHtxQuery({
+        method: 'POST',
+        secret: account.secret,
+        accessKeyId: account.apiKey,
+        host: 'api.hbdm.com',
+        path,
+        timestamp: htxTimestamp(clock.now()),
+      });
+      const res = await fetch(`${sim.baseUrl}${path}?${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return res.text();
+    };
+    const now = clock.now();
+    const window = { start_time: now - 11 * 86_400_000, end_time: now - 9 * 86_400_000 };
+    const page = JSON.parse(await post('/swap-api/v3/swap_financial_record', { contract: 'BTC-USD', ...window, direct: 'next' })) as Body;
+    // The demo's records of days 10 to 9: the opening fee, two funding payments and one received, oldest first.
+    expect(page.data.map((r) => r.query_id)).toEqual([5_100_002, 5_100_003, 5_100_004, 5_100_005]);
+    const from = JSON.parse(await post('/swap-api/v3/swap_financial_record', { contract: 'BTC-USD', ...window, direct: 'next', from_id: 5_100_004 })) as Body;
+    expect(from.data.map((r) => r.query_id)).toEqual([5_100_004, 5_100_005]);
+    // Amounts are bare numbers with every digit.
+    expect(await post('/api/v3/contract_financial_record', { symbol: 'BTC', start_time: now - 16 * 86_400_000, end_time: now - 14 * 86_400_000 })).toContain(
+      '"amount":0.000872684875514235',
+    );
+    const tooWide = JSON.parse(
+      await post('/swap-api/v3/swap_financial_record', { contract: 'BTC-USD', start_time: now - 3 * 86_400_000, end_time: now }),
+    ) as Body;
+    expect(tooWide.code).toBe(1067);
+    const tooOld = JSON.parse(
+      await post('/swap-api/v3/swap_financial_record', { contract: 'BTC-USD', start_time: now - 91 * 86_400_000, end_time: now - 90 * 86_400_000 }),
+    ) as Body;
+    expect(tooOld.code).toBe(1067);
+    expect((JSON.parse(await post('/api/v3/contract_financial_record', {})) as Body).code).toBe(1014);
+  });
+
+  it('serves margin loan orders newest first, isolated ones only by symbol', async () => {
+    const { get } = await start();
+    const cross = await get('/v1/cross-margin/loan-orders', { size: '10' });
+    expect(cross.body.data.map((o) => [o.id, o.currency, o['interest-amount'], o.state])).toEqual([[3_416_576, 'usdt', '0.4166', 'accrual']]);
+    expect((await get('/v1/margin/loan-orders', { symbol: 'btcusdt' })).body.data.map((o) => [o.id, o.state])).toEqual([[20_242_790, 'cleared']]);
+    expect((await get('/v1/margin/loan-orders', {})).body['err-code']).toBe('invalid-parameter');
+    // Cross margin pages 10 to 100.
+    expect((await get('/v1/cross-margin/loan-orders', { size: '5' })).body['err-code']).toBe('invalid-parameter');
+  });
+
+  it('allows cross margin loan orders twice per 2 s, and counts every contract read interface against one 72 per 3 s', async () => {
+    const instant = clock.now();
+    const { sim, account, get } = await start({ now: () => instant });
+    const statuses = [];
+    for (let i = 0; i < 3; i++) statuses.push((await get('/v1/cross-margin/loan-orders', { size: '10' })).status);
+    expect(statuses).toEqual([200, 200, 429]);
+    const post = async (path: string) => {
+      const query = signedHtxQuery({
+        method: 'POST',
+        secret: account.secret,
+        accessKeyId: account.apiKey,
+        host: 'api.hbdm.com',
+        path,
+        timestamp: htxTimestamp(instant),
+      });
+      return (
+        await fetch(`${sim.baseUrl}${path}?${query}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: '{"contract":"BTC-USD","symbol":"BTC"}',
+        })
+      ).status;
+    };
+    const paths = [
+      '/swap-api/v1/swap_account_info',
+      '/api/v1/contract_account_info',
+      '/swap-api/v3/swap_financial_record',
+      '/api/v3/contract_financial_record',
+    ];
+    const answered = [];
+    for (let i = 0; i < 73; i++) answered.push(await post(paths[i % paths.length] as string));
+    expect(answered.filter((s) => s === 200)).toHaveLength(72);
+    expect(answered.at(-1)).toBe(429);
+  });
 });

@@ -4,9 +4,9 @@ import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, Sim
 import { upgradeTo } from '../framework/websocket-endpoint.js';
 import { HtxContractStream } from './htx-contract-stream.js';
 import { HtxPrivateStream } from './htx-private-stream.js';
-import { type HtxRateLimit, HtxRateLimiter } from './htx-rate-limits.js';
+import { HTX_LIMITS, type HtxRateLimit, HtxRateLimiter } from './htx-rate-limits.js';
 import { htxPayload, isValidHtxSignature } from './htx-signature.js';
-import type { HtxSimAccount, HtxWireContract, HtxWireInverseContract, HtxWireSymbol } from './htx-sim-account.js';
+import type { HtxSimAccount, HtxWireContract, HtxWireFinancialRecord, HtxWireInverseContract, HtxWireSymbol } from './htx-sim-account.js';
 
 /**
  * A local HTX (formerly Huobi) REST API for tests and the demo: the spot gateway
@@ -22,12 +22,16 @@ import type { HtxSimAccount, HtxWireContract, HtxWireInverseContract, HtxWireSym
  *   `{"status":"error","err-code":"api-signature-not-valid","err-msg":"Signature not valid: …"}`
  *   (unknown key, IP not allowed, bad time, bad signature each with HTX's own sentence); the
  *   contract gateway `{"status":"error","err_code":403,"err_msg":…}`;
- * - documented rate limits per UID, 429 with `rate-too-many-requests` when exceeded;
+ * - documented rate limits per UID (public ones per IP), each with its source in htx-rate-limits.ts,
+ *   429 with `rate-too-many-requests` when exceeded;
  * - trades only in windows of at most 48 hours within the last 120 days, newest first,
  *   `from`/`direct=next` paging by record id, at most 500 rows; deposits and withdrawals by id
  *   with `from` and `direct` (`prev` ascending, `next` descending), at most 500 rows; USDT-M
  *   bills (`/v5/account/bills`) in windows of at most 7 days within the last 90, newest first,
- *   `from`/`direct` paging by id, at most 100 rows.
+ *   `from`/`direct` paging by id, at most 100 rows; coin-margined financial records (v3, by POST,
+ *   one contract or coin a request) in windows of at most 48 hours within the last 90, oldest
+ *   first with `direct=next` from `from_id`; margin loan orders by date, newest first, `from` +
+ *   `direct` by id (isolated ones by `symbol`).
  */
 
 export interface HtxSimulatorOptions {
@@ -35,6 +39,8 @@ export interface HtxSimulatorOptions {
   symbols?: readonly HtxWireSymbol[];
   contracts?: readonly HtxWireContract[];
   inverseContracts?: readonly HtxWireInverseContract[];
+  /** Rows per coin-margined financial record page (HTX does not document its own); tests shrink it to page. */
+  recordPageSize?: number;
 }
 
 type Gateway = 'spot' | 'contract';
@@ -42,7 +48,7 @@ type Gateway = 'spot' | 'contract';
 interface Endpoint {
   gateway: Gateway;
   signed: boolean;
-  limit: HtxRateLimit;
+  limit: HtxRateLimit & { shared?: string };
   handle: (request: SimulatorRequest, account: HtxSimAccount, params: Record<string, string>) => SimulatorResponse;
 }
 
@@ -69,6 +75,7 @@ export class HtxSimulator extends HostedSimulator {
   readonly #contracts: readonly HtxWireContract[];
   readonly #inverseContracts: readonly HtxWireInverseContract[];
   readonly #limiter = new HtxRateLimiter();
+  readonly #recordPageSize: number;
   readonly #endpoints: Record<string, Endpoint>;
   /** Every call is answered with `system-maintenance` while this is set. */
   maintenance = false;
@@ -80,6 +87,7 @@ export class HtxSimulator extends HostedSimulator {
     this.#symbols = options.symbols ?? DEFAULT_HTX_SYMBOLS;
     this.#contracts = options.contracts ?? DEFAULT_HTX_CONTRACTS;
     this.#inverseContracts = options.inverseContracts ?? DEFAULT_HTX_INVERSE_CONTRACTS;
+    this.#recordPageSize = options.recordPageSize ?? 50;
     this.server = new SimulatorServer({
       clock: options.clock,
       handler: (request) => this.#handle(request),
@@ -102,14 +110,13 @@ export class HtxSimulator extends HostedSimulator {
       requests: this.server.requests,
       hosts: HTX_SIGNED_HOSTS.spot,
     });
-    const perUid = (requests: number, windowMs = 2_000): HtxRateLimit => ({ requests, windowMs });
     this.#endpoints = {
-      'GET /v2/user/uid': { gateway: 'spot', signed: true, limit: perUid(20), handle: (_r, account) => v2ok(account.uid) },
-      'GET /v2/user/api-key': { gateway: 'spot', signed: true, limit: perUid(20), handle: (r, account) => this.#apiKey(r, account) },
+      'GET /v2/user/uid': { gateway: 'spot', signed: true, limit: HTX_LIMITS.uid, handle: (_r, account) => v2ok(account.uid) },
+      'GET /v2/user/api-key': { gateway: 'spot', signed: true, limit: HTX_LIMITS.apiKey, handle: (r, account) => this.#apiKey(r, account) },
       'GET /v1/account/accounts': {
         gateway: 'spot',
         signed: true,
-        limit: perUid(100),
+        limit: HTX_LIMITS.accounts,
         handle: (r, account) =>
           ok(
             account.accounts.map(({ list: _list, ...rest }) => rest),
@@ -119,7 +126,7 @@ export class HtxSimulator extends HostedSimulator {
       'GET /v1/account/accounts/{account-id}/balance': {
         gateway: 'spot',
         signed: true,
-        limit: perUid(100),
+        limit: HTX_LIMITS.balance,
         handle: (r, account, params) => {
           const found = account.accounts.find((a) => String(a.id) === params['account-id']);
           if (found === undefined)
@@ -133,14 +140,19 @@ export class HtxSimulator extends HostedSimulator {
           return ok({ id: found.id, type: found.type, state: found.state, list: found.list }, r.now);
         },
       },
-      'GET /v1/order/matchresults': { gateway: 'spot', signed: true, limit: perUid(50), handle: (r, account) => this.#matchResults(r, account) },
-      'GET /v1/query/deposit-withdraw': { gateway: 'spot', signed: true, limit: perUid(20), handle: (r, account) => this.#depositWithdraw(r, account) },
-      'GET /v2/account/ledger': { gateway: 'spot', signed: true, limit: perUid(20), handle: (r, account) => this.#ledger(r, account) },
-      'GET /v1/common/symbols': { gateway: 'spot', signed: false, limit: perUid(10, 1_000), handle: (r) => ok(this.#symbols, r.now) },
+      'GET /v1/order/matchresults': { gateway: 'spot', signed: true, limit: HTX_LIMITS.matchResults, handle: (r, account) => this.#matchResults(r, account) },
+      'GET /v1/query/deposit-withdraw': {
+        gateway: 'spot',
+        signed: true,
+        limit: HTX_LIMITS.depositWithdraw,
+        handle: (r, account) => this.#depositWithdraw(r, account),
+      },
+      'GET /v2/account/ledger': { gateway: 'spot', signed: true, limit: HTX_LIMITS.ledger, handle: (r, account) => this.#ledger(r, account) },
+      'GET /v1/common/symbols': { gateway: 'spot', signed: false, limit: HTX_LIMITS.symbols, handle: (r) => ok(this.#symbols, r.now) },
       'GET /linear-swap-api/v1/swap_contract_info': {
         gateway: 'contract',
         signed: false,
-        limit: perUid(240, 3_000),
+        limit: HTX_LIMITS.contractPublic,
         handle: (r) => {
           const code = r.query.get('contract_code');
           return ok(
@@ -152,19 +164,19 @@ export class HtxSimulator extends HostedSimulator {
       'POST /swap-api/v1/swap_account_info': {
         gateway: 'contract',
         signed: true,
-        limit: perUid(72, 3_000),
+        limit: HTX_LIMITS.contractRead,
         handle: (r, account) => inverse(r, account, (swaps) => swaps.accounts),
       },
       'POST /swap-api/v1/swap_position_info': {
         gateway: 'contract',
         signed: true,
-        limit: perUid(72, 3_000),
+        limit: HTX_LIMITS.contractRead,
         handle: (r, account) => inverse(r, account, (swaps) => swaps.positions),
       },
       'GET /swap-api/v1/swap_contract_info': {
         gateway: 'contract',
         signed: false,
-        limit: perUid(240, 3_000),
+        limit: HTX_LIMITS.contractPublic,
         handle: (r) => {
           const code = r.query.get('contract_code');
           return ok(
@@ -176,25 +188,25 @@ export class HtxSimulator extends HostedSimulator {
       'GET /index/market/history/swap_mark_price_kline': {
         gateway: 'contract',
         signed: false,
-        limit: perUid(240, 3_000),
+        limit: HTX_LIMITS.contractPublic,
         handle: (r) => this.#markPriceKline(r),
       },
       'POST /api/v1/contract_account_info': {
         gateway: 'contract',
         signed: true,
-        limit: perUid(72, 3_000),
+        limit: HTX_LIMITS.contractRead,
         handle: (r, account) => delivery(r, account, (futures) => futures.accounts),
       },
       'POST /api/v1/contract_position_info': {
         gateway: 'contract',
         signed: true,
-        limit: perUid(72, 3_000),
+        limit: HTX_LIMITS.contractRead,
         handle: (r, account) => delivery(r, account, (futures) => futures.positions),
       },
       'GET /api/v1/contract_contract_info': {
         gateway: 'contract',
         signed: false,
-        limit: perUid(240, 3_000),
+        limit: HTX_LIMITS.contractPublic,
         handle: (r) => {
           const code = r.query.get('contract_code');
           return lossless({ status: 'ok', data: DEFAULT_HTX_DELIVERY_CONTRACTS.filter((c) => code === null || c.contract_code === code), ts: r.now });
@@ -203,7 +215,7 @@ export class HtxSimulator extends HostedSimulator {
       'GET /index/market/history/mark_price_kline': {
         gateway: 'contract',
         signed: false,
-        limit: perUid(240, 3_000),
+        limit: HTX_LIMITS.contractPublic,
         handle: (r) => {
           // Delivery contracts are named by `symbol` (the contract code, BTC261225), swaps by `contract_code`.
           const code = r.query.get('symbol');
@@ -218,12 +230,36 @@ export class HtxSimulator extends HostedSimulator {
           return lossless({ ch: `market.${code}.mark_price.${period}`, data: candle, status: 'ok', ts: r.now });
         },
       },
-      'GET /v5/account/balance': { gateway: 'contract', signed: true, limit: perUid(48, 1_000), handle: (r, account) => v5ok(account.linearBalance, r.now) },
-      'GET /v5/account/bills': { gateway: 'contract', signed: true, limit: perUid(48, 1_000), handle: (r, account) => this.#linearBills(r, account) },
+      'POST /swap-api/v3/swap_financial_record': {
+        gateway: 'contract',
+        signed: true,
+        limit: HTX_LIMITS.contractRead,
+        handle: (r, account) => financialRecords(r, account.inverseSwaps?.records ?? [], 'contract', 'contract_code', this.#recordPageSize),
+      },
+      'POST /api/v3/contract_financial_record': {
+        gateway: 'contract',
+        signed: true,
+        limit: HTX_LIMITS.contractRead,
+        handle: (r, account) => financialRecords(r, account.deliveryFutures?.records ?? [], 'symbol', 'symbol', this.#recordPageSize),
+      },
+      'GET /v1/cross-margin/loan-orders': {
+        gateway: 'spot',
+        signed: true,
+        limit: HTX_LIMITS.crossLoanOrders,
+        handle: (r, account) => loanOrders(r, account, 'cross'),
+      },
+      'GET /v1/margin/loan-orders': {
+        gateway: 'spot',
+        signed: true,
+        limit: HTX_LIMITS.isolatedLoanOrders,
+        handle: (r, account) => loanOrders(r, account, 'isolated'),
+      },
+      'GET /v5/account/balance': { gateway: 'contract', signed: true, limit: HTX_LIMITS.v5Account, handle: (r, account) => v5ok(account.linearBalance, r.now) },
+      'GET /v5/account/bills': { gateway: 'contract', signed: true, limit: HTX_LIMITS.v5Account, handle: (r, account) => this.#linearBills(r, account) },
       'GET /v5/trade/position/opens': {
         gateway: 'contract',
         signed: true,
-        limit: perUid(24, 1_000),
+        limit: HTX_LIMITS.v5Positions,
         handle: (r, account) => {
           const code = r.query.get('contract_code');
           return v5ok(
@@ -318,7 +354,7 @@ export class HtxSimulator extends HostedSimulator {
       if ('response' in authenticated) return authenticated.response;
       account = authenticated.account;
     }
-    const bucket = `${account?.uid ?? 'ip'} ${request.path}`;
+    const bucket = `${account?.uid ?? 'ip'} ${endpoint.limit.shared ?? request.path}`;
     const charge = this.#limiter.charge(bucket, endpoint.limit, request.now);
     const headers = { 'x-hb-ratelimit-requests-remain': String(charge.remaining), 'x-hb-ratelimit-requests-expire': String(charge.expiresAt) };
     if (!charge.allowed) return { status: 429, headers, json: spotError('rate-too-many-requests', 'exceeded rate limit') };
@@ -500,6 +536,79 @@ function lossless(body: unknown): SimulatorResponse {
     return value;
   };
   return { status: 200, headers: { 'content-type': 'application/json;charset=UTF-8' }, text: stringify(numbers(body)) ?? '' };
+}
+
+/**
+ * Coin-margined financial records (v3): `contract` (swaps) or `symbol` (delivery) is required; at
+ * most 48 hours a request within the last 90 days (default: the last 48 hours); `direct=next`
+ * oldest first from `from_id` (that query_id included), `prev` (the default here, as HTX's table
+ * says) newest first down to it. HTX names no page size; the simulator's `recordPageSize` (50 by default).
+ */
+function financialRecords(
+  request: SimulatorRequest,
+  rows: readonly HtxWireFinancialRecord[],
+  field: 'contract' | 'symbol',
+  rowField: 'contract_code' | 'symbol',
+  pageSize: number,
+): SimulatorResponse {
+  const fail = (code: number, msg: string): SimulatorResponse => ({ status: 200, json: { code, msg, data: null, ts: request.now } });
+  let body: Record<string, unknown>;
+  try {
+    body = request.body === '' ? {} : (JSON.parse(request.body) as Record<string, unknown>);
+  } catch {
+    return fail(1067, 'The request body is not JSON.');
+  }
+  const key = body[field];
+  if (typeof key !== 'string' || key === '') return fail(1014, `${field} cannot be empty.`);
+  const end = body.end_time === undefined ? request.now : Number(body.end_time);
+  const start = body.start_time === undefined ? end - 48 * 3_600_000 : Number(body.start_time);
+  if (!Number.isFinite(start) || !Number.isFinite(end) || start > end) return fail(1067, 'start_time or end_time is invalid.');
+  if (end - start > 48 * 3_600_000) return fail(1067, 'The query window cannot exceed 48 hours.');
+  if (start < request.now - 90 * 86_400_000) return fail(1067, 'Only the last 90 days can be queried.');
+  const direct = body.direct ?? 'prev';
+  if (direct !== 'next' && direct !== 'prev') return fail(1067, 'direct is invalid.');
+  const from = body.from_id === undefined ? undefined : BigInt(String(body.from_id));
+  const matching = rows
+    .filter((r) => r[rowField].toUpperCase() === key.toUpperCase() && Number(r.ts) >= start && Number(r.ts) <= end)
+    .sort((a, b) => (BigInt(a.query_id) < BigInt(b.query_id) ? -1 : 1));
+  const page =
+    direct === 'next'
+      ? matching.filter((r) => from === undefined || BigInt(r.query_id) >= from).slice(0, pageSize)
+      : matching
+          .filter((r) => from === undefined || BigInt(r.query_id) <= from)
+          .reverse()
+          .slice(0, pageSize);
+  return lossless({ code: 200, msg: '', data: page, ts: request.now });
+}
+
+/**
+ * Margin loan orders: `start-date` / `end-date` (yyyy-mm-dd, default the last 61 days), newest
+ * first; `from` with `direct=next` continues below that id, `prev` above it. Isolated margin
+ * needs `symbol` and pages up to 100 (default 100); cross margin takes 10 to 100 (default 10).
+ */
+function loanOrders(request: SimulatorRequest, account: HtxSimAccount, kind: 'cross' | 'isolated'): SimulatorResponse {
+  const q = request.query;
+  const symbol = q.get('symbol');
+  if (kind === 'isolated' && (symbol === null || symbol === '')) return invalid('Parameter `symbol` is required.');
+  const size = q.has('size') ? Number(q.get('size')) : kind === 'cross' ? 10 : 100;
+  const [min, max] = kind === 'cross' ? [10, 100] : [1, 100];
+  if (!Number.isInteger(size) || size < min || size > max) return invalid(`Parameter \`size\` is invalid, range [${min},${max}].`);
+  const dayOf = (value: string | null, fallback: number) => (value === null ? fallback : Date.parse(`${value}T00:00:00Z`));
+  const start = dayOf(q.get('start-date'), Date.parse(`${new Date(request.now - 61 * 86_400_000).toISOString().slice(0, 10)}T00:00:00Z`));
+  const endDay = dayOf(q.get('end-date'), Date.parse(`${new Date(request.now).toISOString().slice(0, 10)}T00:00:00Z`));
+  if (!Number.isFinite(start) || !Number.isFinite(endDay) || start > endDay) return invalid('Parameter `start-date` or `end-date` is invalid.');
+  const direct = q.get('direct') ?? 'next';
+  if (direct !== 'next' && direct !== 'prev') return invalid('Parameter `direct` is invalid.');
+  const from = q.has('from') ? Number(q.get('from')) : undefined;
+  const states = (q.get(kind === 'cross' ? 'state' : 'states') ?? '').split(',').filter((s) => s !== '');
+  const currency = q.get('currency');
+  let rows = (account.loanOrders?.[kind] ?? [])
+    .filter((o) => o['created-at'] >= start && o['created-at'] < endDay + 86_400_000)
+    .filter((o) => (kind === 'cross' || o.symbol === symbol) && (currency === null || o.currency === currency))
+    .filter((o) => states.length === 0 || states.includes(o.state))
+    .sort((a, b) => b.id - a.id);
+  if (from !== undefined) rows = direct === 'next' ? rows.filter((o) => o.id < from) : rows.filter((o) => o.id > from).slice(-size);
+  return ok(rows.slice(0, size), request.now);
 }
 
 /** Coin-margined swap account data, or HTX's 1010 when the user never opened that account. */

@@ -5,7 +5,8 @@ import type { KucoinSimAccount, KucoinWireFill, KucoinWireHfFill, KucoinWireLedg
  * holding BTC), cross margin with a USDT loan and a little BTC owed beyond what is held, USDT-
  * and XBT-margined futures wallets with a linear long, a linear short and an inverse short,
  * isolated margin on SOL-USDT (a USDT loan larger than the USDT held) and ETH-USDT, flexible and
- * locked Earn holdings (one being redeemed) with their subscriptions and a redemption in the ledger, futures transfers and realized PnL, 64 spot fills over five weeks (14 a
+ * locked Earn holdings (one being redeemed) with their subscriptions and a redemption in the ledger, transfers to and
+ * from isolated margin in the classic and the high-frequency margin ledgers, futures transfers and realized PnL, 64 spot fills over five weeks (14 a
  * week: two pages at KuCoin's smallest page size) and 6 margin fills, deposits and withdrawals
  * (one failed each, one still processing) and ledger transfers and rewards. Times are relative
  * to `now`. The key works only against the simulator.
@@ -115,6 +116,26 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
     ledgerEntry(14, now - 2 * day, { currency: 'USDT', amount: '250', accountType: 'TRADE', bizType: 'Transfer', direction: 'in' }),
     // From the high-frequency trading account (its ledger's TRANSFER out).
     ledgerEntry(16, now - 1 * day, { currency: 'USDT', amount: '50', accountType: 'MAIN', bizType: 'Transfer', direction: 'in' }),
+    // To and from isolated margin (the margin ledger below lists the other side).
+    ledgerEntry(17, now - 28 * day, { currency: 'USDT', amount: '600', accountType: 'TRADE', bizType: 'Transfer', direction: 'out' }),
+    ledgerEntry(18, now - 27 * day, { currency: 'USDT', amount: '100', accountType: 'TRADE', bizType: 'Transfer', direction: 'out' }),
+    ledgerEntry(19, now - 27 * day, { currency: 'ETH', amount: '0.5', accountType: 'TRADE', bizType: 'Transfer', direction: 'out' }),
+    ledgerEntry(20, now - 8 * day, { currency: 'USDT', amount: '150', accountType: 'TRADE', bizType: 'Transfer', direction: 'in' }),
+  ];
+  // The high-frequency margin ledger: the isolated pairs' side of those transfers (SOL-USDT got 600 USDT
+  // and sent 150 back; ETH-USDT got 100 USDT and 0.5 ETH, what it holds), and the SOL-USDT buys' trade
+  // legs, which the connector reads from the fills instead.
+  const isolatedEntry = (id: string, at: number, symbol: string, entry: Pick<KucoinWireLedgerEntry, 'currency' | 'amount' | 'bizType' | 'direction'>) => ({
+    ...ledgerEntry(0, at, { ...entry, accountType: 'ISOLATED_V2' }),
+    id,
+    context: JSON.stringify({ symbol }),
+  });
+  const marginHfLedger: KucoinWireLedgerEntry[] = [
+    isolatedEntry('42852600001', now - 28 * day, 'SOL-USDT', { currency: 'USDT', amount: '600', bizType: 'TRANSFER', direction: 'in' }),
+    isolatedEntry('42852600002', now - 27 * day, 'ETH-USDT', { currency: 'USDT', amount: '100', bizType: 'TRANSFER', direction: 'in' }),
+    isolatedEntry('42852600003', now - 27 * day, 'ETH-USDT', { currency: 'ETH', amount: '0.5', bizType: 'TRANSFER', direction: 'in' }),
+    isolatedEntry('42852600004', now - 12 * day, 'SOL-USDT', { currency: 'SOL', amount: '4.995', bizType: 'ISOLATED_EXCHANGE', direction: 'in' }),
+    isolatedEntry('42852600005', now - 8 * day, 'SOL-USDT', { currency: 'USDT', amount: '150', bizType: 'TRANSFER', direction: 'out' }),
   ];
   // The high-frequency trading account's ledger: ids are numbers and grow with time, as KuCoin's do.
   const hfLedger: KucoinWireLedgerEntry[] = [
@@ -453,6 +474,7 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
     fills,
     ledger,
     hfLedger,
+    marginHfLedger,
     hfFills,
     deposits: [
       deposit('USDT', '10000', 'TRC20', '0x6f1f9c3a…a1@TXL8…', 'SUCCESS', now - 60 * day),

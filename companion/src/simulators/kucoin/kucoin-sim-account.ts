@@ -112,14 +112,17 @@ export interface KucoinWireFill {
   createdAt: number;
 }
 
-/** `GET /api/v1/accounts/ledgers` item. `amount` includes `fee`; `direction` in or out. */
+/**
+ * `GET /api/v1/accounts/ledgers` item, and the high-frequency ledgers' rows (`TRADE_HF`; `MARGIN_V2`
+ * and `ISOLATED_V2` in `GET /api/v3/hf/margin/account/ledgers`). `amount` includes `fee`; `direction` in or out.
+ */
 export interface KucoinWireLedgerEntry {
   id: string;
   currency: string;
   amount: string;
   fee: string;
   balance: string;
-  accountType: 'MAIN' | 'TRADE' | 'MARGIN' | 'CONTRACT' | 'TRADE_HF';
+  accountType: 'MAIN' | 'TRADE' | 'MARGIN' | 'CONTRACT' | 'TRADE_HF' | 'MARGIN_V2' | 'ISOLATED_V2';
   bizType: string;
   direction: 'in' | 'out';
   createdAt: number;
@@ -199,6 +202,16 @@ export interface KucoinWireFuturesLedgerEntry {
   currency: string;
 }
 
+/** `GET /api/ua/v1/unified/account/balance` `data.accounts[0].currencies[]` row (Unified Trading Account). */
+export interface KucoinWireUnifiedCurrency {
+  currency: string;
+  equity: string;
+  hold: string;
+  balance: string;
+  available: string;
+  liability: string;
+}
+
 export interface KucoinSimAccount {
   apiKey: string;
   secret: string;
@@ -218,6 +231,15 @@ export interface KucoinSimAccount {
   ledger: KucoinWireLedgerEntry[];
   /** `GET /api/v1/hf/accounts/ledgers` rows: the high-frequency trading account's ledger (`accountType` TRADE_HF). */
   hfLedger: KucoinWireLedgerEntry[];
+  /**
+   * `GET /api/v3/hf/margin/account/ledgers` rows: the high-frequency cross (`MARGIN_V2`) and isolated
+   * (`ISOLATED_V2`, `context` naming the pair) margin accounts' ledger; absent: empty.
+   */
+  marginHfLedger?: KucoinWireLedgerEntry[];
+  /** `GET /api/ua/v1/account/mode` `selfAccountMode`; absent: CLASSIC. */
+  accountMode?: 'CLASSIC' | 'UNIFIED';
+  /** The Unified Trading Account's currencies, served while `accountMode` is UNIFIED. */
+  unified?: KucoinWireUnifiedCurrency[];
   /** The high-frequency trading account's fills (`GET /api/v1/hf/fills`). */
   hfFills: KucoinWireHfFill[];
   deposits: KucoinWireDeposit[];

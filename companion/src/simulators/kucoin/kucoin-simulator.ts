@@ -94,6 +94,9 @@ export class KucoinSimulator extends HostedSimulator {
             : { code: '500000', msg: 'Internal Server Error' },
     });
     this.#stream = new KucoinPrivateStream({ requests: this.server.requests, now: () => this.now() });
+    // Each endpoint's pool and weight as its KuCoin documentation page gives them (checked against
+    // ccxt's kucoin.js, whose costs are the same, doubled for the 2000-per-30-s pools: futures
+    // `'account-overview': { 'cost': 10 }, // 5FW`, Earn `'earn/hold-assets': { 'cost': 10 }, // 5EW`).
     this.#endpoints = {
       // Spot and futures hosts both have it; one token serves both here (kucoin-private-stream.ts).
       'POST /api/v1/bullet-private': {
@@ -202,9 +205,10 @@ export class KucoinSimulator extends HostedSimulator {
           });
         },
       },
+      // Futures ledger: management pool, weight 2 (ccxt kucoin.js: `'transaction-history': { 'cost': 4 }, // 2MW`).
       'GET /api/v1/transaction-history': {
         signed: true,
-        pool: 'futures',
+        pool: 'management',
         weight: 2,
         handle: (req, account) => {
           const q = req.query;
@@ -247,6 +251,33 @@ export class KucoinSimulator extends HostedSimulator {
         pool: 'spot',
         weight: 2,
         handle: (req, account) => hfLedgerPage(req, account.hfLedger),
+      },
+      // https://www.kucoin.com/docs/rest/account/basic-info/get-account-ledgers-margin_hf: spot pool, weight 2.
+      'GET /api/v3/hf/margin/account/ledgers': {
+        signed: true,
+        pool: 'spot',
+        weight: 2,
+        handle: (req, account) => hfLedgerPage(req, account.marginHfLedger ?? []),
+      },
+      // Unified Trading Account (UTA): its own pool (https://www.kucoin.com/docs-new/rate-limit). The mode
+      // says whether the user upgraded (`UNIFIED`) or not (`CLASSIC`); the unified balance lists one
+      // account whose currencies carry equity, balance, available, hold and liability.
+      'GET /api/ua/v1/account/mode': {
+        signed: true,
+        pool: 'uta',
+        weight: 30,
+        handle: (_req, account) => ok({ selfAccountMode: account.accountMode ?? 'CLASSIC' }),
+      },
+      'GET /api/ua/v1/unified/account/balance': {
+        signed: true,
+        pool: 'uta',
+        weight: 5,
+        handle: (req, account) =>
+          ok({
+            accountType: 'UNIFIED',
+            ts: req.now,
+            accounts: account.accountMode === 'UNIFIED' ? [{ currencies: account.unified ?? [] }] : [],
+          }),
       },
       'GET /api/v1/deposits': {
         signed: true,
@@ -435,7 +466,7 @@ function windowedPage<T extends { createdAt: number }>(
 }
 
 /**
- * The high-frequency account ledger, as KuCoin pages it: a plain list, newest first by id, at most
+ * A high-frequency account ledger (trading or margin), as KuCoin pages it: a plain list, newest first by id, at most
  * `limit` (≤ 200, default 100) entries below `lastId`; `startAt`/`endAt` (ms, inclusive) span 7 days
  * at most.
  */

@@ -73,17 +73,18 @@ describe('MEXC simulator', () => {
     });
   });
 
-  it('refuses spot requests over an endpoint’s weight budget with 429 and Retry-After, and the 21st futures request in 2 s with 510', async () => {
-    // MEXC's budget is 20 000 weight per minute and endpoint; a budget of 100 shows the same rule in 11 requests.
-    const { sim, spot, contract } = await start({ spotBudget: { units: 100, windowMs: 60_000 } });
+  it('refuses spot requests over an endpoint’s documented 500 weight per 10 s with 429 and Retry-After, the 21st futures request in 2 s and a second contract detail in 5 s with 510', async () => {
+    const { sim, spot, contract } = await start();
     const info = () => fetch(`${sim.baseUrl}/api/v3/exchangeInfo`);
     const statuses: number[] = [];
-    // exchangeInfo weighs 10: ten fit, the eleventh does not.
-    for (let i = 0; i < 10; i += 1) statuses.push((await info()).status);
-    expect(statuses).toEqual(Array(10).fill(200));
+    // exchangeInfo weighs 10: fifty fit in MEXC's 500 per 10 seconds, the 51st does not.
+    for (let i = 0; i < 50; i += 1) statuses.push((await info()).status);
+    expect(statuses).toEqual(Array(50).fill(200));
     const refused = await info();
     expect(refused.status).toBe(429);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(50);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(10);
     expect(await refused.json()).toEqual({ code: 429, msg: 'Too Many Requests' });
     // Deposit history weighs 1 and has its own budget.
     expect((await spot('/api/v3/capital/deposit/hisrec', '')).status).toBe(200);
@@ -91,5 +92,11 @@ describe('MEXC simulator', () => {
     for (let i = 0; i < 21; i += 1) futures.push((await contract('/api/v1/private/account/assets', new URLSearchParams())).code);
     expect(futures.filter((c) => c === 0)).toHaveLength(20);
     expect(futures.at(-1)).toBe(510);
+    // contract/detail: "Rate limit: 1 times / 5 seconds".
+    const detail = async () => ((await (await fetch(`${sim.baseUrl}/api/v1/contract/detail`)).json()) as { code: number }).code;
+    expect(await detail()).toBe(0);
+    expect(await detail()).toBe(510);
+    clock.advance(5_001);
+    expect(await detail()).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, Sim
 import { upgradeTo } from '../framework/websocket-endpoint.js';
 import { MEXC_DEMO_CONTRACTS, MEXC_DEMO_SYMBOLS } from './demo-account.js';
 import { type MEXC_ACCOUNT_CHANNEL, MexcPrivateStream } from './mexc-private-stream.js';
-import { MEXC_CONTRACT_BUDGET, MEXC_SPOT_IP_BUDGET, type MexcBudget, MexcRateLimiter } from './mexc-rate-limits.js';
+import { MEXC_CONTRACT_BUDGET, MEXC_CONTRACT_DETAIL_BUDGET, MEXC_SPOT_IP_BUDGET, type MexcBudget, MexcRateLimiter } from './mexc-rate-limits.js';
 import { isValidMexcSignature, mexcContractParamString } from './mexc-signature.js';
 import type { MexcSimAccount, MexcWireContract, MexcWireFuturesAsset, MexcWirePosition, MexcWireSymbol } from './mexc-sim-account.js';
 
@@ -16,11 +16,12 @@ import type { MexcSimAccount, MexcWireContract, MexcWireFuturesAsset, MexcWirePo
  * - spot: `X-MEXC-APIKEY` plus `timestamp`, `recvWindow` (≤ 60000, else 700005) and `signature` in
  *   the query; the signature is re-derived over the query as sent; MEXC's timing rule
  *   (timestamp < server + 1000 and server − timestamp ≤ recvWindow, else 700003); unknown key 10072,
- *   bad signature 700002, IP not allowed 700006; HTTP 429 `{ code: 429 }` with Retry-After over a
- *   per-endpoint weight budget; 503 in maintenance;
+ *   bad signature 700002, IP not allowed 700006; HTTP 429 `{ code: 429 }` with Retry-After over an
+ *   endpoint's 500 weight per 10 s (mexc-rate-limits.ts cites each limit); 503 in maintenance;
  * - futures: `ApiKey`, `Request-Time` (within 10 s, else 10073) and `Signature` headers over ApiKey +
  *   Request-Time + sorted parameters; `{ success: false, code }` answers with HTTP 200 (602 bad
- *   signature, 10072 unknown key, 406 IP, 510 too frequent, 1000 no futures account);
+ *   signature, 10072 unknown key, 406 IP, 510 too frequent: over 20 requests per 2 s on an endpoint,
+ *   or a second `contract/detail` within 5 s; 1000 no futures account);
  * - funding and transfer records page newest first with `page_num`/`page_size` (≤ 100), without a
  *   time filter; futures fills (`order_deals`) need a contract and span ≤ 90 days per request
  *   (7 days without a range), newest first by page; closed positions page newest first;
@@ -31,7 +32,7 @@ import type { MexcSimAccount, MexcWireContract, MexcWireFuturesAsset, MexcWirePo
 
 export interface MexcSimulatorOptions {
   clock?: SimulatorClock;
-  /** The spot per-endpoint weight budget; MEXC's documented 20 000 per minute unless a test needs a smaller one. */
+  /** The spot per-endpoint weight budget; MEXC's documented 500 per 10 seconds unless a test needs a smaller one. */
   spotBudget?: MexcBudget;
   /** The futures per-endpoint budget; MEXC's documented 20 per 2 seconds unless a test needs a longer window. */
   contractBudget?: MexcBudget;
@@ -46,6 +47,8 @@ interface Endpoint {
   signed: boolean;
   /** Spot request weight (MEXC's "Weight(IP)"); contract endpoints count requests. */
   weight: number;
+  /** A limit of the endpoint's own, in requests, instead of (futures) or besides (spot) the general one. */
+  ownLimit?: MexcBudget;
   handle: (request: SimulatorRequest, account: MexcSimAccount | undefined) => SimulatorResponse;
 }
 
@@ -162,6 +165,7 @@ export class MexcSimulator extends HostedSimulator {
         api: 'contract',
         signed: false,
         weight: 1,
+        ownLimit: MEXC_CONTRACT_DETAIL_BUDGET,
         handle: (req) => {
           const symbol = req.query.get('symbol');
           const details = this.#contracts.map(({ fairPrice: _fair, ...detail }) => ({ ...detail, displayNameEn: `${detail.symbol} PERPETUAL`, state: 0 }));
@@ -379,9 +383,12 @@ export class MexcSimulator extends HostedSimulator {
       if ('response' in authenticated) return authenticated.response;
       account = authenticated.account;
     }
-    const budget = endpoint.api === 'spot' ? this.#spotBudget : this.#contractBudget;
     const bucket = `${endpoint.api === 'spot' ? 'ip' : (account?.apiKey ?? 'ip')} ${request.path}`;
-    const waitMs = this.#limiter.charge(bucket, endpoint.weight, budget, this.now());
+    const waitMs =
+      endpoint.api === 'spot'
+        ? (this.#limiter.charge(bucket, endpoint.weight, this.#spotBudget, this.now()) ??
+          (endpoint.ownLimit === undefined ? undefined : this.#limiter.charge(`${bucket} requests`, 1, endpoint.ownLimit, this.now())))
+        : this.#limiter.charge(bucket, endpoint.weight, endpoint.ownLimit ?? this.#contractBudget, this.now());
     if (waitMs !== undefined) {
       return endpoint.api === 'spot'
         ? { ...spotError(429, 429, 'Too Many Requests'), headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } }

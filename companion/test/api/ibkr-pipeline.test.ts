@@ -36,6 +36,13 @@ describe('IBKR Client Portal → SQLite → overview, through the API', () => {
     await Promise.all([gateway.stop(), coingecko.stop()]);
   });
 
+  it('lists the gateway URL as a field that may stay empty, so the options page lets it be left out', async () => {
+    const providers = (await call('/api/providers')).body as { id: string; credentials: { key: string; optional?: boolean }[] }[];
+    const fields = (id: string) => providers.find((p) => p.id === id)?.credentials.map((c) => [c.key, c.optional]);
+    expect(fields('ibkr-cpapi')).toEqual([['gatewayUrl', true]]);
+    expect(fields('ibkr-flex')).toEqual(expect.arrayContaining([['token', false]]));
+  });
+
   it('syncs cash, shares and the written option; the value in CHF and USD is exact', async () => {
     const created = await call('/api/connections', { method: 'POST', body: { providerId: 'ibkr-cpapi', label: 'IBKR', credentials: {} } });
     expect(created.status).toBe(201);
@@ -101,5 +108,21 @@ describe('IBKR Client Portal → SQLite → overview, through the API', () => {
     expect(run.error.hints.join(' ')).toMatch(/log in/);
     expect((await call('/api/overview')).body.total).toEqual(before);
     gateway.logIn();
+  });
+
+  it('a gateway that is not running fails the sync naming its address and how to start it, and the value stays', async () => {
+    const before = (await call('/api/overview')).body.total;
+    const address = new URL(gateway.apiUrl).origin;
+    await gateway.stop();
+    const [conn] = (await call('/api/connections')).body;
+    const started = await call(`/api/connections/${conn.id}/sync`, { method: 'POST' });
+    await t.core.runner.idle();
+    const run = (await call(`/api/sync-runs/${started.body.id}`)).body;
+    expect(run.status).toBe('failed');
+    expect(run.error.message).toBe(`Cannot reach the IBKR Client Portal Gateway at ${address}.`);
+    expect(run.error.hints.join(' ')).toMatch(/Start the gateway/);
+    const overview = (await call('/api/overview')).body;
+    expect(overview.total).toEqual(before);
+    expect(overview.connections[0]).toMatchObject({ status: 'error', value: before });
   });
 });

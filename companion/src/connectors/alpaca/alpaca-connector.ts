@@ -27,7 +27,7 @@ export const alpacaConnector = {
   id: 'alpaca',
   name: 'Alpaca',
   kind: 'broker',
-  capabilities: { balances: true, positions: true, activities: true, realtime: false },
+  capabilities: { balances: true, positions: true, activities: true },
   credentials: [
     {
       key: 'keyId',

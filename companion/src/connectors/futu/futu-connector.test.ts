@@ -74,6 +74,46 @@ describe('Futu connector', () => {
     await expect(futuConnector.fetchBalances(ctx())).rejects.toThrow('Futu OpenD refused the request: Server busy, please retry');
   });
 
+  it('reaches OpenD at the host and port the person entered', async () => {
+    const port = new URL(url).port;
+    const balances = await futuConnector.fetchBalances(ctx({ host: '127.0.0.1', port }, null));
+    expect(balances.map((b) => [b.asset.symbol, b.free])).toEqual([
+      ['HKD', '12500.5'],
+      ['USD', '830.27'],
+      ['00700.HK', '200'],
+      ['AAPL', '15'],
+    ]);
+  });
+
+  it('reads single-market accounts too: each one’s cash in its market’s currency', async () => {
+    sim.accounts.length = 0;
+    const common = { trdEnv: 1 as const, universal: false };
+    sim.addAccount({
+      ...common,
+      accID: '1001',
+      markets: [1],
+      cardNum: 'HK-1001',
+      cash: { 1: '3000.25' },
+      positions: { 1: [{ code: '00005', name: 'HSBC', qty: '400', price: '66.1', costPrice: '60' }] },
+    });
+    sim.addAccount({
+      ...common,
+      accID: '2002',
+      markets: [2],
+      cardNum: 'US-2002',
+      cash: { 2: '100.5' },
+      positions: { 2: [{ code: 'TSLA', name: 'Tesla', qty: '3', price: '250.4', costPrice: '210' }] },
+    });
+    expect((await futuConnector.accounts(ctx())).map((a) => a.name)).toEqual(['Futu HK HK-1001', 'Futu US US-2002']);
+    const balances = await futuConnector.fetchBalances(ctx());
+    expect(balances.map((b) => [b.accountKey, b.asset.symbol, b.free])).toEqual([
+      ['1001', 'HKD', '3000.25'],
+      ['1001', '00005.HK', '400'],
+      ['2002', 'USD', '100.5'],
+      ['2002', 'TSLA', '3'],
+    ]);
+  });
+
   it('OpenD not running is an UnavailableError naming the address and how to start it', async () => {
     const port = await new Promise<number>((resolve) => {
       const s = createServer().listen(0, '127.0.0.1', () => {

@@ -125,7 +125,7 @@ export const futuConnector = {
   id: 'futu',
   name: 'Futu / Moomoo (OpenD)',
   kind: 'broker',
-  capabilities: { balances: true, positions: true, activities: false, realtime: false },
+  capabilities: { balances: true, positions: true, activities: false },
   credentials: [
     { key: 'host', label: 'OpenD host', secret: false, optional: true, help: 'Where OpenD runs; leave empty for 127.0.0.1.' },
     { key: 'port', label: 'OpenD port', secret: false, optional: true, help: 'OpenD’s API port (api_port in its settings); leave empty for 11111.' },

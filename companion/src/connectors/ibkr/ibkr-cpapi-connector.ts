@@ -148,7 +148,7 @@ export function createIbkrCpapiConnector(options: IbkrCpapiConnectorOptions = {}
     id: 'ibkr-cpapi',
     name: 'Interactive Brokers (Client Portal Gateway)',
     kind: 'broker',
-    capabilities: { balances: true, positions: true, activities: false, realtime: false },
+    capabilities: { balances: true, positions: true, activities: false },
     credentials: [
       {
         key: 'gatewayUrl',

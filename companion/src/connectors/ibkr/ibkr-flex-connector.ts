@@ -96,7 +96,7 @@ export function createIbkrFlexConnector(options: IbkrFlexConnectorOptions = {}):
     id: 'ibkr-flex',
     name: 'Interactive Brokers (Flex Web Service)',
     kind: 'broker',
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
     credentials: [
       {
         key: 'token',

@@ -30,6 +30,11 @@ export interface OpendSimAccount {
   cardNum: string;
   /** Cash per Trd_Common.Currency id (1 HKD, 2 USD): listed in cashInfoList (universal account). */
   cash: Record<number, string>;
+  /**
+   * False for an older single-market securities account (one for HK, one for US): its funds
+   * carry `cash` and `currency` of its market and no cashInfoList. Default: universal.
+   */
+  universal?: boolean;
   /** Positions per market id. */
   positions: Record<number, OpendSimPosition[]>;
 }
@@ -144,6 +149,14 @@ export class OpendSimulator {
         const echo = { trdEnv: account.trdEnv, accID: num(account.accID), trdMarket: market };
         if (protoId === PROTO.TrdGetFunds) {
           const zero = num('0');
+          if (account.universal === false) {
+            // Trd_Common.Currency of the market: HK trades in HKD (1), US in USD (2).
+            const currency = market === 1 ? 1 : 2;
+            return ok({
+              header: echo,
+              funds: { power: zero, totalAssets: zero, cash: num(account.cash[currency] ?? '0'), marketVal: zero, frozenCash: zero, debtCash: zero, currency },
+            });
+          }
           return ok({
             header: echo,
             funds: {

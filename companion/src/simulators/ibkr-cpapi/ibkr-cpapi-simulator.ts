@@ -15,6 +15,10 @@ import type { IbkrSimAccount, IbkrSimPosition } from '../ibkr-flex/ibkr-sim-acco
  * Rate limits as documented by IBKR: `/portfolio/accounts` and `/portfolio/subaccounts` one
  * request per 5 s, `/tickle` one per second; a faster request gets 429.
  * Positions come 100 per page (`/portfolio/{id}/positions/{page}`), an empty page past the end.
+ * Tiered accounts (an advisor's or an introducing broker's clients) are sub-accounts: listed by
+ * `/portfolio/subaccounts` only, and, as IBKR documents, their other `/portfolio` calls are
+ * refused until that list has been asked for. `notReady` makes an account's summary say
+ * `accountready: false`, as IBKR does while it is still loading an account.
  */
 
 export interface IbkrCpapiSimulatorOptions {
@@ -31,7 +35,11 @@ const num = (value: string) => new LosslessNumber(toDecimalString(value));
 export class IbkrCpapiSimulator {
   readonly server: SimulatorServer;
   readonly accounts: IbkrSimAccount[] = [];
+  readonly subaccounts: IbkrSimAccount[] = [];
+  /** Account ids whose summary reports `accountready: false`. */
+  readonly notReady = new Set<string>();
   loggedIn = true;
+  #subaccountsListed = false;
   competing = false;
   tickles = 0;
   readonly #idleTimeoutMs: number;
@@ -67,6 +75,12 @@ export class IbkrCpapiSimulator {
     return account;
   }
 
+  /** An account seen through `/portfolio/subaccounts` only (a client of an advisor's master account). */
+  addSubaccount(account: IbkrSimAccount): IbkrSimAccount {
+    this.subaccounts.push(account);
+    return account;
+  }
+
   logIn(): void {
     this.loggedIn = true;
     this.#lastActivity = this.server.now();
@@ -77,7 +91,7 @@ export class IbkrCpapiSimulator {
   }
 
   #account(id: string) {
-    return this.accounts.find((a) => a.accountId === id);
+    return this.accounts.find((a) => a.accountId === id) ?? (this.#subaccountsListed ? this.subaccounts.find((a) => a.accountId === id) : undefined);
   }
 
   #accountJson(a: IbkrSimAccount) {
@@ -246,11 +260,20 @@ export class IbkrCpapiSimulator {
       });
     }
     if (request.method !== 'GET') return this.#json(405, { error: 'Method Not Allowed', statusCode: 405 });
-    if (path === '/portfolio/accounts' || path === '/portfolio/subaccounts')
+    if (path === '/portfolio/accounts')
       return this.#json(
         200,
         this.accounts.map((a) => this.#accountJson(a)),
       );
+    if (path === '/portfolio/subaccounts') {
+      this.#subaccountsListed = true;
+      // An account without tiers lists itself, as in IBKR's documented example.
+      const listed = this.subaccounts.length > 0 ? this.subaccounts : this.accounts;
+      return this.#json(
+        200,
+        listed.map((a) => this.#accountJson(a)),
+      );
+    }
 
     const m = /^\/portfolio\/([^/]+)\/(ledger|summary|positions\/(\d+))$/.exec(path);
     const account = m ? this.#account(decodeURIComponent(m[1]!)) : undefined;
@@ -269,7 +292,7 @@ export class IbkrCpapiSimulator {
       const ledger = this.#ledger(account) as Record<string, { netliquidationvalue: LosslessNumber; cashbalance: LosslessNumber }>;
       return this.#json(200, {
         accountcode: field(null, account.accountId, null),
-        accountready: field(null, 'true', null),
+        accountready: field(null, this.notReady.has(account.accountId) ? 'false' : 'true', null),
         accounttype: field(null, 'INDIVIDUAL', null),
         netliquidation: field(ledger.BASE!.netliquidationvalue.toString(), null, account.baseCurrency),
         totalcashvalue: field(ledger.BASE!.cashbalance.toString(), null, account.baseCurrency),

@@ -29,38 +29,90 @@ function isExecution(trade: FlexTrade): boolean {
   return trade.levelOfDetail === '' || trade.levelOfDetail === 'EXECUTION';
 }
 
+/** Options are traded in contracts but held in units of their underlying (flex-holdings.ts). */
+const OPTION_CLASSES = new Set(['OPT', 'FOP']);
+
 function tradeActivity(trade: FlexTrade, timeZone: string): ActivityRecord | null {
-  const quantity = dec(trade.quantity);
-  if (quantity.isZero()) return null;
+  const contracts = dec(trade.quantity);
+  if (contracts.isZero()) return null;
+  // IBKR quotes an option per unit of the underlying (tradePrice 6.2 for a call whose contract
+  // costs 620): counted in units, the trade moves the cash IBKR booked (tradeMoney) and the
+  // holding its Open Positions report (contracts × multiplier).
+  const multiplier = trade.instrument.multiplier === '' ? dec('1') : dec(trade.instrument.multiplier);
+  const quantity = OPTION_CLASSES.has(trade.instrument.assetCategory) && !multiplier.isZero() ? contracts.times(multiplier) : contracts;
   const commission = dec(trade.ibCommission).abs();
+  const fee = { fee: commission.isZero() ? null : toDecimalString(commission), feeAsset: commission.isZero() ? null : trade.ibCommissionCurrency };
+  const executedAt = flexLocalToInstant(trade.executedAt, timeZone);
+  const providerRef = `trade:${trade.transactionId || trade.tradeId}`;
+  const raw = tradeRaw(trade);
+  if (trade.instrument.assetCategory === 'FUT') {
+    // A future exchanges no notional: IBKR settles it into cash every day. The trade row's
+    // netCash is the cash it moved that day (its variation to the day's close, less the
+    // commission), so that variation is a realized gain or loss in the contract's currency;
+    // the contracts themselves are an open position (flex-holdings.ts), not a holding.
+    const variation = dec(trade.netCash).plus(commission);
+    if (variation.isZero()) {
+      if (commission.isZero()) return null;
+      return {
+        accountKey: trade.accountId,
+        providerRef,
+        type: 'fee',
+        executedAt,
+        asset: trade.ibCommissionCurrency,
+        quantity: toDecimalString(commission),
+        quoteAsset: null,
+        price: null,
+        fee: null,
+        feeAsset: null,
+        raw,
+      };
+    }
+    return {
+      accountKey: trade.accountId,
+      providerRef,
+      type: 'realized_pnl',
+      executedAt,
+      asset: trade.instrument.currency,
+      quantity: toDecimalString(variation),
+      quoteAsset: null,
+      price: null,
+      ...fee,
+      raw,
+    };
+  }
   return {
     accountKey: trade.accountId,
-    providerRef: `trade:${trade.transactionId || trade.tradeId}`,
+    providerRef,
     type: quantity.isNegative() ? 'sell' : 'buy',
-    executedAt: flexLocalToInstant(trade.executedAt, timeZone),
+    executedAt,
     asset: flexAssetSymbol(trade.instrument),
     quantity: toDecimalString(quantity.abs()),
     quoteAsset: trade.instrument.currency,
     price: toDecimalString(dec(trade.tradePrice).abs()),
-    fee: commission.isZero() ? null : toDecimalString(commission),
-    feeAsset: commission.isZero() ? null : trade.ibCommissionCurrency,
-    raw: {
-      source: 'ibkr-flex',
-      section: 'Trades',
-      bookedOn: trade.executedAt.date,
-      transactionType: trade.transactionType,
-      buySell: trade.buySell,
-      tradeId: trade.tradeId,
-      origTradeId: trade.origTradeId || undefined,
-      assetCategory: trade.instrument.assetCategory,
-      multiplier: trade.instrument.multiplier,
-      isin: trade.instrument.isin || undefined,
-      conid: trade.instrument.conid || undefined,
-      tradeMoney: trade.tradeMoney,
-      taxes: trade.taxes,
-      netCash: trade.netCash,
-      description: trade.instrument.description,
-    },
+    ...fee,
+    raw,
+  };
+}
+
+/** What a trade row says beyond the activity's fields, kept with it. */
+function tradeRaw(trade: FlexTrade): Record<string, unknown> {
+  return {
+    source: 'ibkr-flex',
+    section: 'Trades',
+    bookedOn: trade.executedAt.date,
+    transactionType: trade.transactionType,
+    buySell: trade.buySell,
+    contracts: trade.quantity,
+    tradeId: trade.tradeId,
+    origTradeId: trade.origTradeId || undefined,
+    assetCategory: trade.instrument.assetCategory,
+    multiplier: trade.instrument.multiplier,
+    isin: trade.instrument.isin || undefined,
+    conid: trade.instrument.conid || undefined,
+    tradeMoney: trade.tradeMoney,
+    taxes: trade.taxes,
+    netCash: trade.netCash,
+    description: trade.instrument.description,
   };
 }
 

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { type Companion, type DemoConnection, type Simulators, startCompanion, startSimulators } from './companion';
+import { displayedMoney, displayedQuantity, type ExpectedAccount, expectedAccount, type Quote, sumOf } from './demo-brokers/expected-broker-totals';
+import { BROKER_HOLDINGS_READERS } from './demo-brokers/readers';
+import { expect, freePort, openPopup, readExtensionStorage, test } from './fixtures';
+import { RESULTS_DIR } from './paths';
+
+/** The companion's API as this test calls it: with the token the extension was given at pairing. */
+async function api<T>(port: number, token: string, path: string): Promise<T> {
+  const get = () => fetch(`http://127.0.0.1:${port}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
+  // A kept-alive socket the server closed while busy fails the next request with ECONNRESET;
+  // a GET is safe to send again on a new one, as browsers do.
+  const response = await get().catch(() => get());
+  if (!response.ok) throw new Error(`GET /api${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** How many times the companion has logged the end of a daily-snapshot update (done or failed). */
+function historyRebuilds(companion: Companion | null): number {
+  return (companion?.output().match(/daily snapshots (rebuilt|could not be brought up to date)/g) ?? []).length;
+}
+
+/** Shows the page's figures in `currency`, toggling once if they are in the other one. */
+async function showIn(page: Page, currency: Quote): Promise<Locator> {
+  const total = page.getByTestId('total-value');
+  await expect(total).toHaveAttribute('data-currency', /^(USD|CHF)$/);
+  if ((await total.getAttribute('data-currency')) !== currency) await page.getByTestId('currency-toggle').click();
+  await expect(total).toHaveAttribute('data-currency', currency);
+  return total;
+}
+
+/**
+ * Every broker of the demo environment, end to end (IBKR, Alpaca, Futu and Schwab today): each is added
+ * through the options page as a person would (IBKR: the Client Portal Gateway, here its simulator
+ * with its session, tickle, paging and rate limits; Alpaca: a paper key; Futu: OpenD's TCP
+ * protocol, host and port left at their defaults), syncs, and the popup shows, in USD and in CHF,
+ * to the last digit: the total, each broker account's value, and under the account's row each
+ * of its positions (symbol, quantity, value) and cash currencies, all computed here from the
+ * simulators' demo accounts and the demo exchange rates.
+ */
+test('every demo broker, IBKR first, syncs through its simulator; each account’s positions, cash and value appear in the popup, exact in USD and CHF', async ({
+  context,
+  serviceWorker,
+  extensionId,
+}) => {
+  test.setTimeout(600_000);
+  const dataDir = mkdtempSync(join(tmpdir(), 'omnifolio-e2e-brokers-'));
+  let simulators: Simulators | null = null;
+  let companion: Companion | null = null;
+  try {
+    simulators = await startSimulators();
+    const started = Date.now();
+    companion = await startCompanion({ port: await freePort(), dataDir, providerUrls: simulators.allUrls });
+    const { port, pairingCode } = companion;
+
+    const options = await context.newPage();
+    await options.goto(`chrome-extension://${extensionId}/options.html`);
+    await options.getByTestId('pair-port').fill(String(port));
+    await options.getByTestId('pair-code').fill(pairingCode);
+    await options.getByTestId('pair-submit').click();
+    await expect(options.getByTestId('paired-state')).toHaveAttribute('data-healthy', 'true');
+    const pairing = (await readExtensionStorage(serviceWorker, 'pairing')) as { token: string };
+
+    // The brokers are the demo connections whose provider the companion lists as a broker.
+    const providers = await api<{ id: string; kind: string }[]>(port, pairing.token, '/providers');
+    const brokerIds = new Set(providers.filter((p) => p.kind === 'broker').map((p) => p.id));
+    const brokers: DemoConnection[] = simulators.connections.filter((c) => brokerIds.has(c.providerId));
+    expect(
+      brokers.map((c) => c.providerId),
+      'the demo holds an IBKR account',
+    ).toContain('ibkr-cpapi');
+    const withoutReader = brokers.filter((c) => BROKER_HOLDINGS_READERS[c.providerId] === undefined).map((c) => c.providerId);
+    expect(withoutReader, `no reader of the demo account in e2e/demo-brokers/readers.ts for: ${withoutReader.join(', ')}`).toEqual([]);
+    const expected = new Map<string, ExpectedAccount>(
+      brokers.map((c) => {
+        const read = BROKER_HOLDINGS_READERS[c.providerId];
+        if (read === undefined) throw new Error(`no reader for ${c.providerId}`);
+        return [c.label, expectedAccount(read(started))];
+      }),
+    );
+    const total = sumOf([...expected.values()]);
+
+    type Listed = { id: string; label: string; status: string; lastError: { message: string } | null };
+    for (const connection of brokers) {
+      await test.step(`add ${connection.label}: test the connection, save, and its first sync ends well`, async () => {
+        await options.getByTestId('provider-select').selectOption(connection.providerId);
+        for (const [key, value] of Object.entries(connection.credentials)) await options.getByTestId(`credential-${key}`).fill(value);
+        await options.getByTestId('connection-label').fill(connection.label);
+        await options.getByTestId('test-connection').click();
+        await expect(options.getByTestId('test-result')).toContainText('The credentials work', { timeout: 30_000 });
+        const rebuildsBefore = historyRebuilds(companion);
+        await options.getByTestId('save-connection').click();
+        await expect(options.getByTestId('form-saved')).toContainText(`${connection.label} is saved`, { timeout: 30_000 });
+        const settled = async () => (await api<Listed[]>(port, pairing.token, '/connections')).find((c) => c.label === connection.label);
+        await expect.poll(async () => (await settled())?.status, { timeout: 120_000, intervals: [500] }).not.toBe('syncing');
+        const ended = await settled();
+        expect({ status: ended?.status, error: ended?.lastError?.message ?? null }, `${connection.label}: first sync`).toEqual({ status: 'ok', error: null });
+        // The sync ends by bringing the daily snapshots up to date; the next step waits for it.
+        await expect.poll(() => historyRebuilds(companion), { timeout: 120_000, intervals: [500] }).toBeGreaterThan(rebuildsBefore);
+        const runs = await api<{ status: string; requests: number; counts: { balances: number; positions: number } }[]>(
+          port,
+          pairing.token,
+          `/sync-runs?connectionId=${ended?.id}`,
+        );
+        // Through the simulator: a sync that sent nothing would have synced nothing.
+        expect(runs[0]?.status).toBe('succeeded');
+        expect(runs[0]?.requests ?? 0, `${connection.label}: requests sent`).toBeGreaterThan(0);
+        expect(runs[0]?.counts.positions ?? 0, `${connection.label}: positions synced`).toBeGreaterThan(0);
+      });
+    }
+
+    const popup = await openPopup(context, extensionId);
+    for (const currency of ['USD', 'CHF'] as const) {
+      await test.step(`in ${currency}: the popup total, each broker account's value, and each of its positions and cash currencies`, async () => {
+        const shownTotal = await showIn(popup, currency);
+        await expect(shownTotal).toHaveAttribute('data-value', total[currency]);
+        await expect(shownTotal).toHaveText(displayedMoney(total[currency], currency));
+        await expect(popup.getByTestId('unpriced-note')).toHaveCount(0);
+        for (const [label, account] of expected) {
+          const row = popup.getByTestId('connection-row').filter({ hasText: label });
+          await expect(row).toHaveAttribute('data-status', 'ok');
+          const value = row.getByTestId('connection-value');
+          await expect(value, `${label}: value in ${currency}`).toHaveAttribute('data-value', account.value[currency]);
+          await expect(value).toHaveText(displayedMoney(account.value[currency], currency));
+          // The account's own holdings, folded under its row until asked for.
+          const list = row.getByTestId('connection-holdings');
+          if ((await list.getAttribute('open')) === null) await row.getByTestId('connection-holdings-toggle').click();
+          const rows = list.getByTestId('connection-holding');
+          await expect(rows).toHaveCount(account.holdings.length);
+          for (const holding of account.holdings) {
+            const line = rows.filter({ has: popup.locator('.holding__symbol').getByText(holding.symbol, { exact: true }) });
+            await expect(line, `${label}: ${holding.symbol}`).toHaveCount(1);
+            await expect(line.locator('td').first(), `${label}: ${holding.symbol} quantity`).toHaveText(displayedQuantity(holding.quantity));
+            await expect(line).toHaveAttribute('data-quantity', holding.quantity);
+            if (holding.value === null) {
+              await expect(line.locator('td').last()).toHaveText('unpriced');
+            } else {
+              await expect(line.locator('td').last(), `${label}: ${holding.symbol} value in ${currency}`).toHaveText(
+                displayedMoney(holding.value[currency], currency),
+              );
+              // The exact figure where the account holds all of the asset (a share of an asset held
+              // elsewhere too is a proportion, exact only as far as the companion divides).
+              await expect(line).toHaveAttribute('data-value', holding.value[currency]);
+            }
+          }
+        }
+        await popup.locator('body').screenshot({ path: join(RESULTS_DIR, `popup-brokers-${currency.toLowerCase()}.png`) });
+      });
+    }
+  } catch (error) {
+    // What the companion and the simulators said, beside the failure's screenshots and trace.
+    writeFileSync(test.info().outputPath('companion.log'), companion?.output() ?? '(not started)');
+    writeFileSync(test.info().outputPath('simulators.log'), simulators?.output() ?? '(not started)');
+    throw error;
+  } finally {
+    await companion?.stop();
+    await simulators?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,72 @@
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { connectionHoldings } from '../lib/connection-holdings';
+import { connectionSummary, holding } from '../lib/test-fixtures';
+import { ConnectionBreakdown } from './ConnectionBreakdown';
+
+const ibkr = connectionSummary({ id: 'ibkr', label: 'Demo · IBKR', providerId: 'ibkr-cpapi', kind: 'broker', value: { usd: '16870.03', chf: '15161.14' } });
+const binance = connectionSummary({ id: 'binance', label: 'Binance', value: { usd: '60000', chf: '54000' } });
+const source = (connectionId: string, label: string, quantity: string) => ({ connectionId, label, quantity });
+const holdings = [
+  holding({ assetId: 'cg:bitcoin', symbol: 'BTC', sources: [source('binance', 'Binance', '1')] }),
+  holding({
+    assetId: 'sym:AAPL 261218C00300000',
+    symbol: 'AAPL 261218C00300000',
+    quantity: '-100',
+    priceUsd: '4.15',
+    value: { usd: '-415', chf: '-372.9605' },
+    sources: [source('ibkr', 'Demo · IBKR', '-100')],
+  }),
+  holding({
+    assetId: 'sym:AAPL',
+    symbol: 'AAPL',
+    quantity: '20',
+    priceUsd: '230.5',
+    value: { usd: '4610', chf: '4142.9' },
+    sources: [source('ibkr', 'Demo · IBKR', '20')],
+  }),
+  holding({
+    assetId: 'fiat:CHF',
+    symbol: 'CHF',
+    quantity: '4566.7',
+    priceUsd: '1.11',
+    value: { usd: '5069.037', chf: '4566.7' },
+    sources: [source('ibkr', 'Demo · IBKR', '4566.7')],
+  }),
+];
+
+/** The rows of one connection's folded list, in order: [symbol, quantity, value] as data attributes. */
+const listed = (html: string, connectionId: string) => {
+  const row = html.split('data-testid="connection-row"').find((part) => part.includes(`data-connection-id="${connectionId}"`)) ?? '';
+  return [...row.matchAll(/data-testid="connection-holding" data-symbol="([^"]+)" data-quantity="([^"]+)" data-value="([^"]*)"/g)].map((m) => m.slice(1));
+};
+
+describe('a connection’s own holdings under its row', () => {
+  it('lists every holding of that connection, folded, largest first, with its exact value in the chosen currency', () => {
+    const html = renderToStaticMarkup(<ConnectionBreakdown connections={[binance, ibkr]} holdings={holdings} currency="CHF" />);
+    expect(listed(html, 'ibkr')).toEqual([
+      ['CHF', '4566.7', '4566.7'],
+      ['AAPL', '20', '4142.9'],
+      ['AAPL 261218C00300000', '-100', '-372.9605'],
+    ]);
+    expect(listed(html, 'binance')).toEqual([['BTC', '1', '54000']]);
+    // Closed until asked for, and says how many it holds.
+    expect(html).toContain(
+      '<details class="connection-holdings" data-testid="connection-holdings"><summary class="link" data-testid="connection-holdings-toggle">3 holdings</summary>',
+    );
+    // Shown rounded (Intl puts a no-break space after the code); the written call is negative.
+    expect(html).toContain('CHF\u00a04,142.90');
+    expect(html).toContain('-CHF\u00a0372.96');
+  });
+
+  it('carries the connection’s exact value in the shown currency beside its rounded text', () => {
+    const html = renderToStaticMarkup(<ConnectionBreakdown connections={[ibkr]} holdings={holdings} currency="USD" />);
+    expect(html).toContain('data-testid="connection-value" data-currency="USD" data-value="16870.03">$16,870.03</span>');
+  });
+
+  it('shows no list for a connection without holdings', () => {
+    const html = renderToStaticMarkup(<ConnectionBreakdown connections={[ibkr]} holdings={[]} currency="USD" />);
+    expect(html).not.toContain('connection-holdings');
+    expect(connectionHoldings(holdings, 'nobody', 'USD')).toEqual([]);
+  });
+});

@@ -8,7 +8,7 @@ import type { ActivityRecord } from '@omnifolio/shared/schemas';
  * told apart by their occurrence number, which two overlapping statements agree on: the
  * same movement from a monthly and a yearly statement is stored once.
  */
-export function fingerprintActivities(providerId: string, activities: ActivityRecord[]): ActivityRecord[] {
+export function fingerprintActivities(providerId: string, activities: ActivityRecord[], prefix = 'fp:'): ActivityRecord[] {
   const seen = new Map<string, number>();
   return activities.map((a) => {
     if (a.providerRef) return a;
@@ -16,6 +16,6 @@ export function fingerprintActivities(providerId: string, activities: ActivityRe
     const occurrence = seen.get(content) ?? 0;
     seen.set(content, occurrence + 1);
     const digest = createHash('sha256').update(`${content}#${occurrence}`).digest('hex').slice(0, 32);
-    return { ...a, providerRef: `fp:${digest}` };
+    return { ...a, providerRef: `${prefix}${digest}` };
   });
 }

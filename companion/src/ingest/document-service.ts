@@ -92,7 +92,16 @@ export async function chooseParser(
   if (!format) return { reason: `${file.filename} is neither a PDF, a CSV or text file, nor an XLSX workbook.` };
   const input = createStatementInput(file, format);
   if (providerId) {
-    const parser = parsers.find((p) => p.id === providerId);
+    // The provider's own parser, or another of its parsers (its page tables) that claims the file.
+    const own = parsers.filter((p) => p.id === providerId || p.provider?.id === providerId);
+    for (const parser of own.filter((p) => p.id !== providerId && p.formats.includes(format))) {
+      try {
+        if (await parser.detect(input)) return { parser, input };
+      } catch {
+        // detect() must not throw; a parser that does is treated as not matching.
+      }
+    }
+    const parser = own.find((p) => p.id === providerId) ?? own[0];
     if (!parser) return { reason: `There is no statement parser for provider ${providerId}. Known: ${parsers.map((p) => p.id).join(', ')}.` };
     if (!parser.formats.includes(format)) return { reason: `${parser.name} reads ${parser.formats.join(', ')} files; ${file.filename} is ${format}.` };
     return { parser, input };
@@ -153,10 +162,11 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     const { parser, input } = choice;
     try {
       const statement = await parser.parse(input);
-      const result = deps.writer.write(row.id, { id: parser.id, name: parser.name }, statement);
+      const provider = parser.provider ?? { id: parser.id, name: parser.name };
+      const result = deps.writer.write(row.id, provider, statement);
       const updated = update({
         status: 'parsed',
-        providerId: parser.id,
+        providerId: provider.id,
         parserId: parser.id,
         parserVersion: parser.version,
         errorCode: null,

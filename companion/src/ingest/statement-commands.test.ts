@@ -33,6 +33,20 @@ describe('omnifolio parse / upload / reprocess', () => {
     });
   }, 60_000);
 
+  it('parse --provider frankly-zkb finds the portfolio statement parser for a Vermögensausweis .txt', async () => {
+    const statement = JSON.parse(
+      (await cli('--json', 'parse', '--provider', 'frankly-zkb', join(FIXTURES_DIR, 'frankly-zkb-modelled/Vermoegensausweis01.txt'))).stdout,
+    );
+    expect(statement).toMatchObject({
+      parser: 'frankly-zkb-statement',
+      statementDate: '2023-12-31',
+      holdings: [
+        { quantity: '12.645', asset: { isin: 'CH0512157782' } },
+        { quantity: '0.04', asset: { symbol: 'CHF' } },
+      ],
+    });
+  }, 60_000);
+
   it('upload stores and parses; reprocess replaces; a missing file is named', async () => {
     const data = join(dir, 'store');
     const file = join(FIXTURES_DIR, 'swissborg/chernals_example_account_statement.xlsx');

@@ -5,6 +5,7 @@ import { NotFoundError, ValidationError } from '@omnifolio/shared/errors';
 import type { Command } from 'commander';
 import type { CompanionCore } from '../main.js';
 import { fingerprintActivities } from './activity-fingerprint.js';
+import { DISPLAYED_REF_PREFIX } from './displayed-activities.js';
 import { chooseParser, DocumentTooLargeError } from './document-service.js';
 import { MAX_DOCUMENT_BYTES } from './documents.js';
 import { listParsers } from './parsers/registry.js';
@@ -64,7 +65,11 @@ export function registerStatementCommands(program: Command, ctx: StatementComman
         parser: choice.parser.id,
         version: choice.parser.version,
         ...statement,
-        activities: fingerprintActivities(choice.parser.id, statement.activities),
+        activities: fingerprintActivities(
+          choice.parser.provider?.id ?? choice.parser.id,
+          statement.activities,
+          statement.displayed ? DISPLAYED_REF_PREFIX : undefined,
+        ),
       };
       ctx.emit(ctx.json(), result, () =>
         [

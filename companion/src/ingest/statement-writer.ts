@@ -7,6 +7,7 @@ import { newId } from '../storage/repositories/ids.js';
 import type { PricesRepository } from '../storage/repositories/prices-repository.js';
 import { accounts, balances, connections } from '../storage/schema/index.js';
 import { fingerprintActivities } from './activity-fingerprint.js';
+import { DISPLAYED_REF_PREFIX, isSameMovement } from './displayed-activities.js';
 import type { ParsedStatement } from './parsers/types.js';
 import { resolveStatementAsset } from './statement-asset.js';
 
@@ -49,6 +50,19 @@ export function createStatementWriter(deps: StatementWriterDeps) {
      VALUES (@accountId, @providerRef, @type, @executedAt, @asset, @quantity, @quoteAsset, @price, @fee, @feeAsset, @raw, @documentId)
      ON CONFLICT (account_id, provider_ref) DO NOTHING`,
   );
+  // One day's activities of an asset: a range on executed_at (indexed); every instant of the
+  // day sorts between 'YYYY-MM-DD' and 'YYYY-MM-DD~'.
+  const sameDay = sqlite.prepare<
+    [string, string, string, string],
+    { id: number; type: string; executedAt: string; asset: string; quantity: string; providerRef: string }
+  >(
+    `SELECT id, type, executed_at AS executedAt, asset, quantity, provider_ref AS providerRef FROM activities
+     WHERE account_id = ? AND asset = ? AND executed_at >= ? AND executed_at < ?`,
+  );
+  const hasDisplayed = sqlite.prepare<[string, string, string], { one: number }>(
+    'SELECT 1 AS one FROM activities WHERE account_id = ? AND provider_ref >= ? AND provider_ref < ? LIMIT 1',
+  );
+  const deleteActivity = sqlite.prepare('DELETE FROM activities WHERE id = ?');
 
   function ensureConnection(providerId: string, label: string): string {
     const existing = db
@@ -111,7 +125,26 @@ export function createStatementWriter(deps: StatementWriterDeps) {
 
         deleteDocumentActivities.run(documentId);
         let activitiesAdded = 0;
-        for (const a of fingerprintActivities(provider.id, statement.activities)) {
+        const displayed = statement.displayed === true;
+        // Only accounts holding a page's provisional records need a statement file's rows compared.
+        const withDisplayed = new Set(
+          statement.accounts.map((acc) => accountId(acc.key)).filter((id) => hasDisplayed.get(id, DISPLAYED_REF_PREFIX, `${DISPLAYED_REF_PREFIX}\uffff`)),
+        );
+        for (const a of fingerprintActivities(provider.id, statement.activities, displayed ? DISPLAYED_REF_PREFIX : undefined)) {
+          const account = accountId(a.accountKey);
+          if (displayed || withDisplayed.has(account)) {
+            const key = { type: a.type, executedAt: a.executedAt, asset: a.asset, quantity: toDecimalString(a.quantity) };
+            const day = a.executedAt.slice(0, 10);
+            const neighbours = sameDay.all(account, a.asset, day, `${day}~`);
+            if (displayed) {
+              // A statement file already has this movement, exactly: the page's copy adds nothing.
+              if (neighbours.some((n) => !n.providerRef.startsWith(DISPLAYED_REF_PREFIX) && isSameMovement(n, key))) continue;
+            } else {
+              // This statement has the exact record of what a page showed rounded: it replaces it.
+              const shown = neighbours.find((n) => n.providerRef.startsWith(DISPLAYED_REF_PREFIX) && isSameMovement(key, n));
+              if (shown) deleteActivity.run(shown.id);
+            }
+          }
           activitiesAdded += insertActivity.run({
             accountId: accountId(a.accountKey),
             providerRef: a.providerRef,

@@ -1,5 +1,6 @@
 import type { CaptureProvider, TableRule } from './capture-provider';
-import { type PageTable, readTable, tableToCsv } from './table-to-csv';
+import { pageTableDocument } from './page-table-document';
+import { type PageTable, readTable } from './table-to-csv';
 
 /**
  * Finds what a capture can take from a provider's page: statement files behind links and
@@ -110,7 +111,7 @@ export function findStatementSources(root: Document, options: FindStatementSourc
     sources.push({ kind: 'file', url: url.href, filename: file.filename, mediaType: file.mediaType, label });
   }
 
-  for (const table of findTables(root, provider, options.now)) sources.push(table);
+  for (const table of findTables(root, provider, options.now, pageUrl)) sources.push(table);
   return sources;
 }
 
@@ -161,7 +162,7 @@ function matchesRule(headers: string[], rule: TableRule): boolean {
   return rule.headerSets.some((set) => set.every((word) => lower.some((h) => h.includes(word))));
 }
 
-function findTables(root: Document, provider: CaptureProvider, now: Date): TableSource[] {
+function findTables(root: Document, provider: CaptureProvider, now: Date, pageUrl: string): TableSource[] {
   const day = now.toISOString().slice(0, 10);
   const found: TableSource[] = [];
   const used = new Map<string, number>();
@@ -174,12 +175,13 @@ function findTables(root: Document, provider: CaptureProvider, now: Date): Table
     const n = (used.get(rule.label) ?? 0) + 1;
     used.set(rule.label, n);
     const suffix = n > 1 ? `-${n}` : '';
+    const label = table.title ?? rule.description;
     found.push({
       kind: 'table',
-      label: table.title ?? rule.description,
+      label,
       filename: `${provider.id}-${rule.label}${suffix}-${day}.csv`,
       mediaType: 'text/csv',
-      csv: tableToCsv(table),
+      csv: pageTableDocument({ provider, table: rule.label, content: table, title: label, pageUrl, capturedOn: day }),
       rowCount: table.rows.length,
     });
   }

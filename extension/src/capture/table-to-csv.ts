@@ -10,10 +10,21 @@ export interface PageTable {
   title: string | null;
 }
 
-/** Text of a cell as a person reads it: whitespace collapsed, trimmed. */
+/** Elements that start a line of their own: their words do not run into the neighbours'. */
+const LINE_BREAKING = new Set(['BR', 'DIV', 'P', 'LI', 'UL', 'OL', 'SECTION', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6']);
+
+/** The words of a node, with a space where a line break or block separates them. */
+function wordsOf(node: Node): string {
+  if (node.nodeType === 3) return node.nodeValue ?? '';
+  if (node.nodeType !== 1) return '';
+  const inner = [...node.childNodes].map(wordsOf).join('');
+  return LINE_BREAKING.has((node as Element).tagName) ? ` ${inner} ` : inner;
+}
+
+/** Text of a cell as a person reads it: two lines in a cell stay two words; whitespace collapsed, trimmed. */
 function cellText(cell: Element): string {
   // `data-value` is where apps keep the unformatted number when the text is abbreviated.
-  const raw = cell.getAttribute('data-value') ?? cell.textContent ?? '';
+  const raw = cell.getAttribute('data-value') ?? [...cell.childNodes].map(wordsOf).join('');
   return raw.replace(/\s+/g, ' ').trim();
 }
 
@@ -47,7 +58,7 @@ export function readTable(table: Element): PageTable {
   return { headers, rows, title: titleOf(table) };
 }
 
-function csvField(value: string): string {
+export function csvField(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 

@@ -1,7 +1,11 @@
 import { ibkrFlexStatementParser } from '../../connectors/ibkr/flex/flex-statement-parser.js';
 import { schwabCsvParser } from '../../connectors/schwab/schwab-csv-parser.js';
+import { finpensionPageTableParser } from './finpension/finpension-page-table-parser.js';
 import { finpensionParser } from './finpension/finpension-parser.js';
+import { franklyPageTableParser } from './frankly-zkb/frankly-page-table-parser.js';
 import { franklyZkbParser } from './frankly-zkb/frankly-zkb-parser.js';
+import { franklyZkbStatementParser } from './frankly-zkb/frankly-zkb-statement-parser.js';
+import { swissborgPageTableParser } from './swissborg/swissborg-page-table-parser.js';
 import { swissborgParser } from './swissborg/swissborg-parser.js';
 import type { StatementParser } from './types.js';
 
@@ -11,7 +15,18 @@ import type { StatementParser } from './types.js';
  * `satisfies StatementParser` (see types.ts), pass it through parsers/contract-suite.ts in
  * a test beside it, and add it here.
  */
-const parsers: StatementParser[] = [finpensionParser, swissborgParser, franklyZkbParser, ibkrFlexStatementParser, schwabCsvParser];
+// Tables captured from a provider's page say so in their first line: tried first, they cost nothing.
+const parsers: StatementParser[] = [
+  swissborgPageTableParser,
+  finpensionPageTableParser,
+  franklyPageTableParser,
+  finpensionParser,
+  swissborgParser,
+  franklyZkbParser,
+  franklyZkbStatementParser,
+  ibkrFlexStatementParser,
+  schwabCsvParser,
+];
 
 /** Adds a parser (at start-up, before documents are processed). A second one with the same id replaces the first. */
 export function registerParser(parser: StatementParser): void {

@@ -25,6 +25,12 @@ export interface StatementParser {
   /** True when the input looks like this parser's format. Must not throw. */
   detect(input: StatementInput): Promise<boolean> | boolean;
   parse(input: StatementInput): Promise<ParsedStatement> | ParsedStatement;
+  /**
+   * The statement connection its records go to, when that is another parser's: the tables
+   * captured from a provider's page belong with that provider's statements. Default: this
+   * parser's own id and name. A document naming this provider is offered to each of its parsers.
+   */
+  provider?: { id: string; name: string };
 }
 
 /** `text` is a PDF statement's already-extracted text (`.txt`), read like the PDF's lines. */
@@ -103,6 +109,11 @@ export interface ParsedStatement {
   statementDate: string | null;
   /** Things the user should know that did not stop parsing (a running-balance break). */
   warnings: string[];
+  /**
+   * The values are as a web page displayed them (rounded, without notes): each activity
+   * gives way to the same movement from a statement file (ingest/displayed-activities.ts).
+   */
+  displayed?: boolean;
 }
 
 export const emptyStatement = (): ParsedStatement => ({

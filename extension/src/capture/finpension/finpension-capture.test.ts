@@ -25,7 +25,7 @@ describe('Finpension transactions tab', () => {
     const [table, ...more] = sources.filter((s) => s.kind === 'table');
     expect(more).toEqual([]);
     expect(table).toMatchObject({ filename: 'finpension-transactions-2026-11-22.csv', rowCount: 3, label: 'the transactions table' });
-    expect(table?.kind === 'table' && table.csv.split('\r\n')).toEqual([
+    expect(table?.kind === 'table' && table.csv.split('\r\n\r\n')[1]?.split('\r\n')).toEqual([
       'Date,Category,Asset Name,ISIN,Number of Shares,Cash Flow,Balance',
       '2023-11-07,Interests,,,,0.45,200.99',
       '2023-10-07,Flat-rate administrative fee,,,,-1.32,15.16',

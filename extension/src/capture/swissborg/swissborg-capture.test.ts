@@ -43,7 +43,7 @@ describe('SwissBorg account-statement page', () => {
     expect(tables).toHaveLength(1);
     expect(tables[0]).toMatchObject({ label: 'Transaction history', filename: 'swissborg-transactions-2026-11-22.csv', rowCount: 4 });
     // Rows as in account-statement.csv (Time in UTC, Type, Currency, Gross, Fee, Net).
-    expect(tables[0]?.kind === 'table' && tables[0].csv).toBe(
+    expect(tables[0]?.kind === 'table' && tables[0].csv.split('\r\n\r\n')[1]).toBe(
       [
         'Time in UTC,Type,Currency,Gross amount,Fee,Net amount',
         '01/01/2021 00:00,Deposit,CHF,100000,0,100000',

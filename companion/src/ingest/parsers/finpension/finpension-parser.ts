@@ -32,8 +32,8 @@ const COLUMNS = [
 ] as const;
 type Column = (typeof COLUMNS)[number];
 
-type Kind = 'deposit' | 'trade' | 'dividend' | 'interest' | 'fee';
-const CATEGORIES: Record<string, Kind> = {
+export type Kind = 'deposit' | 'trade' | 'dividend' | 'interest' | 'fee';
+export const CATEGORIES: Record<string, Kind> = {
   Deposit: 'deposit',
   'Transfer vested benefits': 'deposit',
   Buy: 'trade',
@@ -46,7 +46,7 @@ const CATEGORIES: Record<string, Kind> = {
   'Implementation fees': 'fee',
 };
 /** Categories only the vested-benefits (Freizügigkeit) product uses. */
-const VESTED_ONLY = new Set(['Transfer vested benefits', 'Portfolio Transaction', 'Dividend and Interest Distributions', 'Implementation fees']);
+export const VESTED_ONLY = new Set(['Transfer vested benefits', 'Portfolio Transaction', 'Dividend and Interest Distributions', 'Implementation fees']);
 
 /** Cash-flow and running-balance values carry six decimals; anything below is noise. */
 const BALANCE_TOLERANCE = dec('0.000001');

@@ -54,7 +54,7 @@ function findHeader(rows: string[][]): Header | null {
 }
 
 /** `31/12/2021 08:00` (CSV) or an ISO instant (XLSX date cell) → ISO instant, UTC. */
-function parseUtcTime(text: string, location: string): string {
+export function parseUtcTime(text: string, location: string): string {
   const t = text.trim();
   const dmy = /^(\d{2})\/(\d{2})\/(\d{4})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(t);
   if (dmy) return `${dmy[3]}-${dmy[2]}-${dmy[1]}T${dmy[4]}:${dmy[5]}:${dmy[6] ?? '00'}.000Z`;
@@ -62,8 +62,10 @@ function parseUtcTime(text: string, location: string): string {
   throw new StatementError(`Time in UTC should look like 31/12/2021 08:00, found "${t.slice(0, 40)}".`, { location });
 }
 
-interface Row {
+export interface SwissborgRow {
   line: number;
+  /** Where the row is, for messages: `sheet Transactions, row 12` or `table "Transaction history", row 3`. */
+  at: string;
   executedAt: string;
   type: string;
   currency: string;
@@ -119,7 +121,7 @@ export const swissborgParser = {
       });
     }
     const { at } = header;
-    const parsed: Row[] = [];
+    const parsed: SwissborgRow[] = [];
     for (let i = header.index + 1; i < rows.length; i++) {
       const cells = rows[i]!;
       const line = i + 1;
@@ -135,6 +137,7 @@ export const swissborgParser = {
       const localNumber = (c: number, name: string) => (c >= 0 && cell(c) !== '' ? requireNumber(cell(c), loc(name), name) : null);
       parsed.push({
         line,
+        at: `${where}row ${line}`,
         executedAt: parseUtcTime(cell(at['Time in UTC']), loc('Time in UTC')),
         type: cell(at.Type),
         currency: cell(at.Currency).toUpperCase(),
@@ -153,83 +156,98 @@ export const swissborgParser = {
 
     const out = emptyStatement();
     out.warnings.push(...warnings);
-    out.accounts.push({ key: ACCOUNT_KEY, type: 'spot', name: 'SwissBorg', baseCurrency: header.localCurrency });
-    const base = (r: Row) => ({ accountKey: ACCOUNT_KEY, providerRef: '', executedAt: r.executedAt, quoteAsset: null, price: null });
-    const feeOf = (r: Row) => (dec(r.fee).isZero() ? { fee: null, feeAsset: null } : { fee: r.fee, feeAsset: r.currency });
-
-    // Exchanges: a Sell and a Buy at one UTC time. Several in one minute pair by their notes
-    // ("Exchanged to 100.0 GRT" / "Exchanged from 100 CHF"), else in file order.
-    const trades = parsed.filter((r) => r.type === 'Sell' || r.type === 'Buy');
-    const used = new Set<Row>();
-    const pairs: [Row, Row][] = [];
-    for (const sell of trades.filter((r) => r.type === 'Sell')) {
-      const candidates = trades.filter((r) => r.type === 'Buy' && !used.has(r) && r.executedAt === sell.executedAt);
-      const buy = candidates.find((b) => namesCurrency(sell.note, 'to', b.currency) || namesCurrency(b.note, 'from', sell.currency)) ?? candidates[0];
-      if (!buy) {
-        throw new StatementError(`this Sell of ${sell.currency} has no Buy row at the same UTC time, so the exchange cannot be completed.`, {
-          location: `${where}row ${sell.line}`,
-          hints: ['A statement period may cut an exchange in two: export a period that includes both rows.'],
-        });
-      }
-      used.add(buy);
-      used.add(sell);
-      pairs.push([sell, buy]);
-    }
-    const lonelyBuy = trades.find((r) => r.type === 'Buy' && !used.has(r));
-    if (lonelyBuy) {
-      throw new StatementError(`this Buy of ${lonelyBuy.currency} has no Sell row at the same UTC time, so the exchange cannot be completed.`, {
-        location: `${where}row ${lonelyBuy.line}`,
-        hints: ['A statement period may cut an exchange in two: export a period that includes both rows.'],
-      });
-    }
-    const tradeOf = new Map(pairs.map((p) => [p[0], p] as const));
-
-    for (const r of parsed) {
-      let activity: ActivityRecord | undefined;
-      if (r.type === 'Buy') continue;
-      if (r.type === 'Sell') {
-        const [sell, buy] = tradeOf.get(r)!;
-        // Buying fiat with a coin is a sale of the coin; everything else buys what arrived.
-        const sale = isFiat(buy.currency) && !isFiat(sell.currency);
-        const [asset, quote] = sale ? [sell, buy] : [buy, sell];
-        const fee = !dec(buy.fee).isZero() ? feeOf(buy) : feeOf(sell);
-        if (!dec(buy.fee).isZero() && !dec(sell.fee).isZero())
-          out.warnings.push(`Rows ${sell.line} and ${buy.line}: fees on both sides; the ${sell.currency} fee is kept in the record's raw data only.`);
-        activity = {
-          ...base(r),
-          type: sale ? 'sell' : 'buy',
-          asset: asset.currency,
-          quantity: asset.gross,
-          quoteAsset: quote.currency,
-          price: toDecimalString(dec(quote.gross).div(asset.gross).toSignificantDigits(28)),
-          ...fee,
-          raw: { sell: rawOf(sell), buy: rawOf(buy) },
-        };
-      } else {
-        const type = INFLOW_TYPES[r.type] ?? (r.type === 'Withdrawal' ? 'withdrawal' : undefined);
-        if (!type) {
-          throw new StatementError(`unknown transaction type "${r.type}".`, {
-            code: 'layout_changed',
-            location: `${where}row ${r.line}, column Type`,
-            hints: ['SwissBorg may have added a kind of transaction. Report it so the parser can learn it; the file is kept.'],
-          });
-        }
-        activity = {
-          ...base(r),
-          type: type === 'reward' && /yield|interest/i.test(r.note) ? 'interest' : type,
-          asset: r.currency,
-          quantity: r.net,
-          ...feeOf(r),
-          raw: rawOf(r),
-        };
-      }
-      out.activities.push(activity);
-    }
+    out.accounts.push(swissborgAccount(header.localCurrency));
+    const built = swissborgActivities(parsed);
+    out.activities.push(...built.activities);
+    out.warnings.push(...built.warnings);
     const dates = parsed.map((r) => r.executedAt.slice(0, 10)).sort();
     out.statementDate = dates.at(-1) ?? null;
     return out;
   },
 } satisfies StatementParser;
+
+/** The one account SwissBorg statements and page tables go to. */
+export const swissborgAccount = (baseCurrency: string) => ({ key: ACCOUNT_KEY, type: 'spot' as const, name: 'SwissBorg', baseCurrency });
+
+/**
+ * Rows of a statement (or of the app's transaction history) as activities: each Sell and
+ * Buy at one UTC time become one trade, the rest one activity each.
+ */
+export function swissborgActivities(parsed: SwissborgRow[]): { activities: ActivityRecord[]; warnings: string[] } {
+  const out = { activities: [] as ActivityRecord[], warnings: [] as string[] };
+  const base = (r: SwissborgRow) => ({ accountKey: ACCOUNT_KEY, providerRef: '', executedAt: r.executedAt, quoteAsset: null, price: null });
+  const feeOf = (r: SwissborgRow) => (dec(r.fee).isZero() ? { fee: null, feeAsset: null } : { fee: r.fee, feeAsset: r.currency });
+
+  // Exchanges: a Sell and a Buy at one UTC time. Several in one minute pair by their notes
+  // ("Exchanged to 100.0 GRT" / "Exchanged from 100 CHF"), else in file order.
+  const trades = parsed.filter((r) => r.type === 'Sell' || r.type === 'Buy');
+  const used = new Set<SwissborgRow>();
+  const pairs: [SwissborgRow, SwissborgRow][] = [];
+  for (const sell of trades.filter((r) => r.type === 'Sell')) {
+    const candidates = trades.filter((r) => r.type === 'Buy' && !used.has(r) && r.executedAt === sell.executedAt);
+    const buy = candidates.find((b) => namesCurrency(sell.note, 'to', b.currency) || namesCurrency(b.note, 'from', sell.currency)) ?? candidates[0];
+    if (!buy) {
+      throw new StatementError(`this Sell of ${sell.currency} has no Buy row at the same UTC time, so the exchange cannot be completed.`, {
+        location: sell.at,
+        hints: ['A statement period may cut an exchange in two: export a period that includes both rows.'],
+      });
+    }
+    used.add(buy);
+    used.add(sell);
+    pairs.push([sell, buy]);
+  }
+  const lonelyBuy = trades.find((r) => r.type === 'Buy' && !used.has(r));
+  if (lonelyBuy) {
+    throw new StatementError(`this Buy of ${lonelyBuy.currency} has no Sell row at the same UTC time, so the exchange cannot be completed.`, {
+      location: lonelyBuy.at,
+      hints: ['A statement period may cut an exchange in two: export a period that includes both rows.'],
+    });
+  }
+  const tradeOf = new Map(pairs.map((p) => [p[0], p] as const));
+
+  for (const r of parsed) {
+    let activity: ActivityRecord | undefined;
+    if (r.type === 'Buy') continue;
+    if (r.type === 'Sell') {
+      const [sell, buy] = tradeOf.get(r)!;
+      // Buying fiat with a coin is a sale of the coin; everything else buys what arrived.
+      const sale = isFiat(buy.currency) && !isFiat(sell.currency);
+      const [asset, quote] = sale ? [sell, buy] : [buy, sell];
+      const fee = !dec(buy.fee).isZero() ? feeOf(buy) : feeOf(sell);
+      if (!dec(buy.fee).isZero() && !dec(sell.fee).isZero())
+        out.warnings.push(`${sell.at} and ${buy.at}: fees on both sides; the ${sell.currency} fee is kept in the record's raw data only.`);
+      activity = {
+        ...base(r),
+        type: sale ? 'sell' : 'buy',
+        asset: asset.currency,
+        quantity: asset.gross,
+        quoteAsset: quote.currency,
+        price: toDecimalString(dec(quote.gross).div(asset.gross).toSignificantDigits(28)),
+        ...fee,
+        raw: { sell: rawOf(sell), buy: rawOf(buy) },
+      };
+    } else {
+      const type = INFLOW_TYPES[r.type] ?? (r.type === 'Withdrawal' ? 'withdrawal' : undefined);
+      if (!type) {
+        throw new StatementError(`unknown transaction type "${r.type}".`, {
+          code: 'layout_changed',
+          location: `${r.at}, column Type`,
+          hints: ['SwissBorg may have added a kind of transaction. Report it so the parser can learn it; the file is kept.'],
+        });
+      }
+      activity = {
+        ...base(r),
+        type: type === 'reward' && /yield|interest/i.test(r.note) ? 'interest' : type,
+        asset: r.currency,
+        quantity: r.net,
+        ...feeOf(r),
+        raw: rawOf(r),
+      };
+    }
+    out.activities.push(activity);
+  }
+  return out;
+}
 
 /** Earnings are yield or rewards by their note; Payouts likewise ("Yield payouts"). */
 const INFLOW_TYPES: Record<string, ActivityType> = { Deposit: 'deposit', Earnings: 'reward', Payouts: 'reward', Rewards: 'reward' };
@@ -240,6 +258,6 @@ function namesCurrency(note: string, direction: 'to' | 'from', currency: string)
   return m?.[1]?.toUpperCase() === currency;
 }
 
-function rawOf(r: Row) {
+function rawOf(r: SwissborgRow) {
   return { line: r.line, type: r.type, currency: r.currency, gross: r.gross, fee: r.fee, net: r.net, note: r.note || null, local: r.local };
 }

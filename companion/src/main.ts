@@ -10,7 +10,9 @@ import { createPairingCodes } from './auth/pairing-codes.js';
 import { type CompanionConfig, isLoopbackHost, resolveConfig } from './config/config.js';
 import { databasePath } from './config/paths.js';
 import { createConnectionService } from './connections/connection-service.js';
+import { createSchwabAuthorizationService } from './connections/schwab-authorization-service.js';
 import { getConnector, listConnectors } from './connectors/registry.js';
+import { schwabAccessTokens } from './connectors/schwab/schwab-access-tokens.js';
 import { type DemoEnvironment, startDemoEnvironment } from './demo/demo-environment.js';
 import { createDemoPortfolio } from './demo/demo-portfolio.js';
 import { createHistoryService } from './history/history-service.js';
@@ -39,6 +41,7 @@ import { createUserSettings } from './settings/user-settings.js';
 import { openStorage, type Storage } from './storage/database.js';
 import { createAccountsRepository } from './storage/repositories/accounts-repository.js';
 import { createActivitiesRepository } from './storage/repositories/activities-repository.js';
+import { createActivityFeedRepository } from './storage/repositories/activity-feed-repository.js';
 import { createApiTokensRepository } from './storage/repositories/api-tokens-repository.js';
 import { createAssetsRepository } from './storage/repositories/assets-repository.js';
 import { createAuditLogRepository } from './storage/repositories/audit-log-repository.js';
@@ -226,6 +229,17 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     removeDemo: () => demo!.remove(),
     log,
   });
+  const schwab = createSchwabAuthorizationService({
+    connections: connectionService,
+    connectionsRepo,
+    accounts,
+    secrets,
+    runner,
+    audit,
+    baseUrlFor: (connection) => (connection?.demo ? demo?.environment()?.urls : config.providerUrls)?.schwab,
+    tokens: schwabAccessTokens,
+    log,
+  });
   demo = createDemoPortfolio({
     connectionsRepo,
     connections: () => connectionService,
@@ -287,10 +301,12 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
       pairing,
       loginLinks,
       connections: connectionService,
+      schwab,
       connectionsRepo,
       runner,
       syncRuns,
       portfolio,
+      activityFeed: createActivityFeedRepository(storage.sqlite),
       live,
       performance,
       exposure,

@@ -86,8 +86,28 @@ test('capture from SwissBorg, Finpension and frankly: consent, capture, what the
       await expect(items.filter({ hasText: 'help.swissborg.com' })).toHaveAttribute('data-state', 'skipped');
       // account-statement.csv has 5 rows; its Sell and Buy at the same UTC time are one trade.
       await expect(items.filter({ hasText: 'SwissBorg_Account_statement_2021.csv' }).getByTestId('capture-item-outcome')).toHaveText(/^Parsed: 4 activities/);
+      // The history grid's four rows (account-statement.html): a deposit, earnings, and a Sell
+      // and Buy of one minute that are one trade; the same movements as the CSV's first rows.
+      await expect(items.filter({ hasText: 'swissborg-transactions-' }).getByTestId('capture-item-outcome')).toHaveText(
+        /^Parsed: 3 activities, 0 holdings as of 2021-01-01/,
+      );
       await page.screenshot({ path: join(RESULTS_DIR, 'capture-swissborg.png') });
       expect(requests).toContain('/api/v2/reports/account-statement?from=2021-01-01&to=2021-12-31&format=csv');
+      await page.close();
+    });
+
+    await test.step('SwissBorg: the Portfolio screen’s assets become the account’s holdings (no second consent)', async () => {
+      const page = await context.newPage();
+      await page.goto(`https://${FIXTURE_SITES.swissborg.host}/portfolio`);
+      await page.getByTestId('capture-button').click();
+      await expect(page.getByTestId('capture-panel')).toHaveAttribute('data-phase', 'finished', { timeout: 60_000 });
+      await expect(page.getByTestId('capture-consent')).toHaveCount(0);
+      const items = page.getByTestId('capture-item');
+      await expect(items).toHaveCount(1);
+      // portfolio.html: CHF, BTC, CHSB and GRT held; ETH at 0 is not a holding.
+      await expect(items.filter({ hasText: 'swissborg-holdings-' }).getByTestId('capture-item-outcome')).toHaveText(
+        /^Parsed: 0 activities, 4 holdings as of \d{4}-\d{2}-\d{2}/,
+      );
       await page.close();
     });
 
@@ -107,11 +127,15 @@ test('capture from SwissBorg, Finpension and frankly: consent, capture, what the
       await expect(items.filter({ hasText: 'transactions_3a_portfolio_1.csv' }).getByTestId('capture-item-outcome')).toHaveText(
         new RegExp(`^Parsed: ${reportRows} activities`),
       );
-      await expect(items.filter({ hasText: 'finpension-transactions-' })).toHaveAttribute('data-state', 'done');
+      // transactions.html's three rows, rounded as the page shows them; the export above has
+      // them exactly, so they are parsed and kept once (the export's records).
+      await expect(items.filter({ hasText: 'finpension-transactions-' }).getByTestId('capture-item-outcome')).toHaveText(
+        /^Parsed: 3 activities, 0 holdings as of 2023-11-07/,
+      );
       await page.close();
     });
 
-    await test.step('frankly: the mailbox PDFs, one of them a blob: URL the app built, and the holdings table', async () => {
+    await test.step('frankly: the mailbox PDFs (advices, one a blob: URL the app built, and the portfolio statement), holdings and transactions tables', async () => {
       await allow(FIXTURE_SITES.frankly.host);
       const page = await context.newPage();
       await page.goto(`https://${FIXTURE_SITES.frankly.host}${FIXTURE_SITES.frankly.pagePath}`);
@@ -120,10 +144,20 @@ test('capture from SwissBorg, Finpension and frankly: consent, capture, what the
       await page.getByTestId('capture-consent-accept').click();
       await expect(page.getByTestId('capture-panel')).toHaveAttribute('data-phase', 'finished', { timeout: 60_000 });
       const items = page.getByTestId('capture-item');
-      await expect(items).toHaveCount(3);
+      await expect(items).toHaveCount(5);
       await expect(items.filter({ hasText: 'Abrechnung_Ausgabe_2023-12-28.pdf' })).toHaveAttribute('data-state', 'done');
+      // The periodic portfolio statement (modelled, vermoegensausweis-2023.pdf): 12.645 units of
+      // the fund and CHF 0.04 on the account, as of 31 Dec 2023.
+      await expect(items.filter({ hasText: 'Vermoegensausweis_2023-12-31.pdf' }).getByTestId('capture-item-outcome')).toHaveText(
+        /^Parsed: 0 activities, 2 holdings as of 2023-12-31/,
+      );
       await expect(items.filter({ hasText: 'Ausschuettung.pdf' })).toHaveAttribute('data-state', 'done');
-      await expect(items.filter({ hasText: 'frankly-holdings-' })).toHaveAttribute('data-state', 'done');
+      // briefkasten.html: one fund position («Deine Anlagen»); a deposit and the purchase of
+      // Kauf05 («Transaktionen»), the purchase being the advice's own record.
+      await expect(items.filter({ hasText: 'frankly-holdings-' }).getByTestId('capture-item-outcome')).toHaveText(/^Parsed: 0 activities, 1 holding as of /);
+      await expect(items.filter({ hasText: 'frankly-transactions-' }).getByTestId('capture-item-outcome')).toHaveText(
+        /^Parsed: 2 activities, 0 holdings as of 2023-12-28/,
+      );
       // Kauf05: one fund purchase (0.645 units, CHF 99.96); Dividende01: one distribution
       // (their .expected.json: countBuySell 1, countAccountTransactions 1), through the PDF path.
       await expect(items.filter({ hasText: 'Abrechnung_Ausgabe_2023-12-28.pdf' }).getByTestId('capture-item-outcome')).toHaveText(
@@ -136,7 +170,7 @@ test('capture from SwissBorg, Finpension and frankly: consent, capture, what the
 
     await test.step('the options page lists every document with the companion’s verdict, and the three agreements', async () => {
       await statements.getByTestId('statements-reload').click();
-      await expect(statements.getByTestId('document-row')).toHaveCount(8);
+      await expect(statements.getByTestId('document-row')).toHaveCount(11);
       for (const row of await statements.getByTestId('document-row').all()) {
         await expect(row.getByTestId('document-outcome')).toHaveText(/^(Parsed|Failed|Not recognized|Stored)/);
       }
@@ -150,9 +184,51 @@ test('capture from SwissBorg, Finpension and frankly: consent, capture, what the
       // Each parsed statement became an account of its own, named after the statement.
       await expect(dashboard.getByText('SwissBorg account statement').first()).toBeVisible();
       await expect(dashboard.getByText('Finpension transaction report').first()).toBeVisible();
-      // The Finpension report's running balance after its newest row (2023-11-07, Balance
-      // 200.988502 in transactions-export.csv) is the 3a account's cash.
-      await expect(dashboard.getByText('200.988502').first()).toBeVisible();
+      // Holdings per provider, filtered by platform (quantities; no price source runs here):
+      // SwissBorg's from its Portfolio screen (portfolio.html), frankly's fund from «Deine
+      // Anlagen» (briefkasten.html), and Finpension's cash: the report's running balance after
+      // its newest row (2023-11-07, Balance 200.988502 in transactions-export.csv).
+      const platform = dashboard.getByTestId('holdings-platform');
+      const rows = dashboard.getByTestId('holding-row');
+      const held: [string, [string, string][]][] = [
+        [
+          'SwissBorg account statement',
+          [
+            ['BTC', '0.5'],
+            ['CHF', '99,900'],
+            ['CHSB', '300'],
+            ['GRT', '99'],
+          ],
+        ],
+        ['Frankly / Zürcher Kantonalbank advices', [['CH0512157782', '0.645']]],
+        ['Finpension transaction report', [['CHF', '200.988502']]],
+      ];
+      for (const [label, expected] of held) {
+        await platform.selectOption(label);
+        await expect
+          .poll(async () =>
+            (await rows.evaluateAll((r) => r.map((e) => [e.getAttribute('data-symbol'), e.querySelector('td')?.textContent ?? '']))).sort((a, b) =>
+              String(a[0]).localeCompare(String(b[0])),
+            ),
+          )
+          .toEqual(expected);
+      }
+      await platform.selectOption('');
+      // Activities: the value curve starts at the oldest captured activity (SwissBorg's
+      // deposit and exchange of 1 Jan 2021), not at the first capture.
+      await expect(dashboard.getByTestId('equity-chart')).toHaveAttribute('aria-label', /^Portfolio value from Jan 1, 2021 /);
+      // And listed, newest first: Finpension's newest row is the interest of 2023-11-07, +0.45 CHF
+      // (transactions-export.csv); SwissBorg's deposits are among its captured activities.
+      const activity = dashboard.getByTestId('activity');
+      await activity.getByTestId('activity-platform').selectOption('Finpension transaction report');
+      const newest = activity.getByTestId('activity-row').first();
+      await expect(newest).toHaveAttribute('data-type', 'interest');
+      await expect(newest).toHaveAttribute('data-change', '0.45');
+      await expect(newest).toContainText('+0.45 CHF');
+      await activity.getByTestId('activity-platform').selectOption('SwissBorg account statement');
+      await activity.getByTestId('activity-type').selectOption('deposit');
+      await expect(activity.getByTestId('activity-row').first()).toHaveAttribute('data-type', 'deposit');
+      expect(await activity.getByTestId('activity-row').evaluateAll((rows) => rows.every((r) => r.getAttribute('data-type') === 'deposit'))).toBe(true);
       await dashboard.screenshot({ path: join(RESULTS_DIR, 'capture-dashboard.png'), fullPage: true });
       await dashboard.close();
     });
@@ -166,7 +242,7 @@ test('capture from SwissBorg, Finpension and frankly: consent, capture, what the
       await expect(page.getByTestId('capture-item-outcome').first()).toContainText('already captured before');
       await page.close();
       await statements.getByTestId('statements-reload').click();
-      await expect(statements.getByTestId('document-row')).toHaveCount(8);
+      await expect(statements.getByTestId('document-row')).toHaveCount(11);
     });
 
     await test.step('after revoking Finpension’s agreement, capture asks again, and declining reads nothing', async () => {

@@ -5,6 +5,7 @@ import type { AppDeps } from './deps.js';
 import { hostCheck } from './middleware/host-check.js';
 import { originPolicy } from './middleware/origin-policy.js';
 import { requireToken } from './middleware/require-token.js';
+import { activityRoutes } from './routes/activities.js';
 import { allocationRoutes } from './routes/allocation.js';
 import { connectionRoutes } from './routes/connections.js';
 import { consentRoutes } from './routes/consents.js';
@@ -21,6 +22,7 @@ import { overviewRoutes } from './routes/overview.js';
 import { pairingRoutes } from './routes/pairing.js';
 import { performanceRoutes } from './routes/performance.js';
 import { providerRoutes } from './routes/providers.js';
+import { schwabRoutes } from './routes/schwab.js';
 import { sessionRoutes } from './routes/session.js';
 import { settingsRoutes } from './routes/settings.js';
 import { syncRoutes, syncRunRoutes } from './routes/sync.js';
@@ -39,10 +41,12 @@ function buildApi(deps: AppDeps) {
     .route('/tokens', tokenRoutes(deps))
     .route('/providers', providerRoutes(deps))
     .route('/connections', connectionRoutes(deps))
+    .route('/schwab', schwabRoutes(deps))
     .route('/wallets', walletRoutes(deps))
     .route('/sync', syncRoutes(deps))
     .route('/sync-runs', syncRunRoutes(deps))
     .route('/overview', overviewRoutes(deps))
+    .route('/activities', activityRoutes(deps))
     .route('/live', liveRoutes(deps))
     .route('/performance', performanceRoutes(deps))
     .route('/history', historyRoutes(deps))

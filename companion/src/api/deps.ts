@@ -1,6 +1,7 @@
 import type { LoginLinks } from '../auth/login-links.js';
 import type { PairingCodes } from '../auth/pairing-codes.js';
 import type { ConnectionService } from '../connections/connection-service.js';
+import type { SchwabAuthorizationService } from '../connections/schwab-authorization-service.js';
 import type { HistoryService } from '../history/history-service.js';
 import type { ConsentService } from '../ingest/consent-service.js';
 import type { DocumentService } from '../ingest/document-service.js';
@@ -13,6 +14,7 @@ import type { PerformanceService } from '../performance/performance-service.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
 import type { LiveUpdates } from '../realtime/live-updates.js';
 import type { UserSettingsStore } from '../settings/user-settings.js';
+import type { ActivityFeedRepository } from '../storage/repositories/activity-feed-repository.js';
 import type { ApiTokensRepository } from '../storage/repositories/api-tokens-repository.js';
 import type { AuditLogRepository } from '../storage/repositories/audit-log-repository.js';
 import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
@@ -35,10 +37,14 @@ export interface AppDeps {
   pairing: PairingCodes;
   loginLinks: LoginLinks;
   connections: ConnectionService;
+  /** Schwab's OAuth sign-in and weekly re-authorization. */
+  schwab: SchwabAuthorizationService;
   connectionsRepo: ConnectionsRepository;
   runner: SyncRunner;
   syncRuns: SyncRunsRepository;
   portfolio: PortfolioService;
+  /** Stored activities, newest first, for the dashboard's activity list. */
+  activityFeed: ActivityFeedRepository;
   /** Live balance streams while a dashboard or popup listens (`GET /api/live`). */
   live: LiveUpdates;
   /** Returns, PnL, risk and trade statistics, and the equity curve (performance/). */

@@ -3,12 +3,15 @@ import type { Logger } from '../logging/logger.js';
 
 export type ProviderId = string;
 
-/** What a connector can do, like CCXT's `has` map. The runner asks before it calls. */
+/**
+ * What a connector can do, like CCXT's `has` map. The runner asks before it calls. Whether a
+ * provider streams live is not here: realtime/live-sources.ts registers the live sources, so the
+ * streaming code (and ccxt pro) stays out of the sync path.
+ */
 export interface Capabilities {
   balances: boolean;
   positions: boolean;
   activities: boolean;
-  realtime: boolean;
 }
 
 /** One field the user fills in when adding the connection. */

@@ -1,3 +1,5 @@
+import { loadAlpacaDemoAccount } from '../simulators/alpaca/alpaca-sim-account.js';
+import { AlpacaSimulator } from '../simulators/alpaca/alpaca-simulator.js';
 import { BinanceSimulator } from '../simulators/binance/binance-simulator.js';
 import { loadDemoAccount } from '../simulators/binance/demo-account.js';
 import { BitgetSimulator } from '../simulators/bitget/bitget-simulator.js';
@@ -12,6 +14,7 @@ import { CoinexSimulator } from '../simulators/coinex/coinex-simulator.js';
 import { coinexDemoAccount } from '../simulators/coinex/demo-account.js';
 import { createCoinGeckoSimulator } from '../simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../simulators/coingecko/demo-prices.js';
+import { OpendSimulator, opendDemoAccount } from '../simulators/futu-opend/opend-simulator.js';
 import { gateDemoAccount } from '../simulators/gate/demo-account.js';
 import { GateSimulator } from '../simulators/gate/gate-simulator.js';
 import { htxDemoAccount } from '../simulators/htx/demo-account.js';
@@ -20,12 +23,16 @@ import { IbkrCpapiSimulator } from '../simulators/ibkr-cpapi/ibkr-cpapi-simulato
 import { loadIbkrDemoAccount } from '../simulators/ibkr-flex/ibkr-demo-account.js';
 import { krakenDemoAccount } from '../simulators/kraken/demo-account.js';
 import { KrakenSimulator } from '../simulators/kraken/kraken-simulator.js';
+import { krakenFuturesDemoAccount } from '../simulators/krakenfutures/demo-account.js';
+import { KrakenFuturesSimulator } from '../simulators/krakenfutures/krakenfutures-simulator.js';
 import { kucoinDemoAccount } from '../simulators/kucoin/demo-account.js';
 import { KucoinSimulator } from '../simulators/kucoin/kucoin-simulator.js';
 import { mexcDemoAccount } from '../simulators/mexc/demo-account.js';
 import { MexcSimulator } from '../simulators/mexc/mexc-simulator.js';
 import { okxDemoAccount } from '../simulators/okx/demo-account.js';
 import { OkxSimulator } from '../simulators/okx/okx-simulator.js';
+import { schwabDemoCustomer } from '../simulators/schwab/schwab-sim-account.js';
+import { SchwabSimulator } from '../simulators/schwab/schwab-simulator.js';
 import { demoPriceHistory } from './demo-price-history.js';
 
 /** A connection the demo portfolio adds, as a user would through the options page. */
@@ -46,7 +53,9 @@ export interface DemoEnvironment {
  * Starts the simulators behind the demo portfolio on free loopback ports: Binance with the
  * demo account (demo-account.json), CoinGecko with the demo prices (demo-prices.json), and
  * an EVM JSON-RPC simulator holding the demo wallet (simulators/evm-rpc/demo-wallet.ts),
- * and an IBKR Client Portal Gateway holding the demo IBKR account (ibkr-demo-account.ts).
+ * and an IBKR Client Portal Gateway holding the demo IBKR account (ibkr-demo-account.ts), Alpaca
+ * with its demo paper account (alpaca-sim-account.ts) and Futu OpenD with a universal HK and US
+ * account (opend-simulator.ts).
  * Also used by `simulators/cli.ts` for the end-to-end tests, so the demo and the tests see
  * the same data.
  */
@@ -72,7 +81,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const okx = new OkxSimulator();
   const okxAccount = okx.addAccount(okxDemoAccount(Date.now()));
   const [binanceUrl, coingeckoUrl, , , okxUrl] = await Promise.all([binance.start(), coingecko.start(), wallet.start(), ibkr.start(), okx.start()]);
-  // Gate with signed requests re-derived by the simulator: spot, isolated margin, USDT and BTC perpetuals, Earn.
+  // Gate with signed requests re-derived by the simulator: spot, isolated and cross margin, USDT and BTC perpetuals, delivery, options, Earn.
   const gate = new GateSimulator();
   const gateAccount = gate.addAccount(gateDemoAccount(Date.now()));
   const gateUrl = await gate.start();
@@ -88,6 +97,10 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const kraken = new KrakenSimulator();
   const krakenAccount = kraken.addAccount(krakenDemoAccount(Date.now()));
   const krakenUrl = await kraken.start();
+  // Kraken Futures (its own API and keys) with each Authent re-derived and both cost budgets enforced: cash, multi-collateral and inverse accounts, three positions, the account log.
+  const krakenFutures = new KrakenFuturesSimulator();
+  const krakenFuturesAccount = krakenFutures.addAccount(krakenFuturesDemoAccount(Date.now()));
+  const krakenFuturesUrl = await krakenFutures.start();
   // HTX with signature v2 re-derived by the simulator: spot, cross and isolated margin with loans, OTC, USDT-M positions, trades.
   const htx = new HtxSimulator();
   const htxAccount = htx.addAccount(htxDemoAccount(Date.now()));
@@ -112,6 +125,18 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const bitget = new BitgetSimulator();
   const bitgetAccount = bitget.addAccount(bitgetDemoAccount(Date.now()));
   const bitgetUrl = await bitget.start();
+  // Alpaca's Trading API with the demo paper account: cash, two US equities, fills, dividends and transfers.
+  const alpaca = new AlpacaSimulator();
+  const alpacaAccount = alpaca.addAccount(loadAlpacaDemoAccount(Date.now()));
+  const alpacaUrl = await alpaca.start();
+  // Futu OpenD over its TCP protocol: a universal account with Tencent in Hong Kong, Apple in the US, HKD and USD cash.
+  const opend = new OpendSimulator();
+  opend.addAccount(opendDemoAccount());
+  const opendUrl = await opend.start();
+  // Schwab's OAuth service and Trader API: a margin and a cash account, signed in ahead (a refresh token issued at start).
+  const schwab = new SchwabSimulator();
+  const schwabCustomer = schwab.addCustomer(schwabDemoCustomer(Date.now()));
+  const schwabUrl = await schwab.start();
   const walletUrls = Object.fromEntries(Object.keys(DEMO_WALLET_NATIVE).map((chainId) => [`evm:${chainId}`, wallet.urlOf(Number(chainId))]));
   return {
     urls: {
@@ -126,10 +151,14 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       mexc: mexcUrl,
       coinbase: coinbaseUrl,
       kraken: krakenUrl,
+      krakenfutures: krakenFuturesUrl,
       htx: htxUrl,
       coinex: coinexUrl,
       kucoin: kucoinUrl,
       bitget: bitgetUrl,
+      alpaca: alpacaUrl,
+      futu: opendUrl,
+      schwab: schwabUrl,
     },
     connections: [
       { providerId: 'binance', label: 'Demo · Binance', credentials: { apiKey: account.apiKey, secret: account.secret } },
@@ -146,6 +175,11 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       { providerId: 'mexc', label: 'Demo · MEXC', credentials: { apiKey: mexcAccount.apiKey, secret: mexcAccount.secret } },
       { providerId: 'coinbase', label: 'Demo · Coinbase', credentials: { apiKey: coinbaseAccount.keyName, secret: coinbaseAccount.privateKeyPem } },
       { providerId: 'kraken', label: 'Demo · Kraken', credentials: { apiKey: krakenAccount.apiKey, secret: krakenAccount.secret } },
+      {
+        providerId: 'krakenfutures',
+        label: 'Demo · Kraken Futures',
+        credentials: { apiKey: krakenFuturesAccount.apiKey, secret: krakenFuturesAccount.secret },
+      },
       { providerId: 'htx', label: 'Demo · HTX', credentials: { apiKey: htxAccount.apiKey, secret: htxAccount.secret } },
       { providerId: 'coinex', label: 'Demo · CoinEx', credentials: { apiKey: coinexAccount.apiKey, secret: coinexAccount.secret } },
       {
@@ -157,6 +191,18 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
         providerId: 'bitget',
         label: 'Demo · Bitget',
         credentials: { apiKey: bitgetAccount.apiKey, secret: bitgetAccount.secret, passphrase: bitgetAccount.passphrase },
+      },
+      { providerId: 'alpaca', label: 'Demo · Alpaca', credentials: { keyId: alpacaAccount.keyId, secretKey: alpacaAccount.secretKey } },
+      // OpenD's address comes from the demo's base URLs; host and port may stay empty, as for OpenD on its default port.
+      { providerId: 'futu', label: 'Demo · Futu', credentials: {} },
+      {
+        providerId: 'schwab',
+        label: 'Demo · Schwab',
+        credentials: {
+          appKey: schwabCustomer.app.appKey,
+          appSecret: schwabCustomer.app.appSecret,
+          refreshToken: schwabCustomer.preauthorizedRefreshToken ?? '',
+        },
       },
     ],
     async stop() {
@@ -172,10 +218,14 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
         mexc.stop(),
         coinbase.stop(),
         kraken.stop(),
+        krakenFutures.stop(),
         htx.stop(),
         coinex.stop(),
         kucoin.stop(),
         bitget.stop(),
+        alpaca.stop(),
+        opend.stop(),
+        schwab.stop(),
       ]);
     },
   };

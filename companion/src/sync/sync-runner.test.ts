@@ -37,7 +37,7 @@ function scriptedConnector() {
     id: 'scripted',
     name: 'Scripted Exchange',
     kind: 'exchange',
-    capabilities: { balances: true, positions: false, activities: true, realtime: false },
+    capabilities: { balances: true, positions: false, activities: true },
     credentials: [],
     help: '',
     test: async () => ({ accounts: [{ key: 'spot', type: 'spot', name: 'Spot' }], warnings: [] }),

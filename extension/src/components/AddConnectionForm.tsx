@@ -6,12 +6,15 @@ import { plural } from '../lib/format';
 import { CredentialField } from './CredentialField';
 import { InlineText } from './InlineText';
 import { ProblemMessage } from './ProblemMessage';
+import { SchwabAuthorize } from './SchwabAuthorize';
 
 export interface AddConnectionFormProps {
   providers: ProviderView[];
   /** A demo portfolio exists: saving a real connection replaces it. */
   hasDemo: boolean;
   onSaved(connection: ConnectionView): void;
+  /** A connection was added by signing in at the provider (Schwab) rather than by Save. */
+  onAuthorized?(): void;
 }
 
 const SYNC_INTERVALS: { minutes: number; label: string }[] = [
@@ -32,7 +35,7 @@ interface Tested {
  * Save stays off until the exact credentials on screen have passed a test, so warnings
  * (a key that can trade) are always seen before anything is stored.
  */
-export function AddConnectionForm({ providers, hasDemo, onSaved }: AddConnectionFormProps) {
+export function AddConnectionForm({ providers, hasDemo, onSaved, onAuthorized }: AddConnectionFormProps) {
   const environment = useEnvironment();
   const [providerId, setProviderId] = useState(providers.length === 1 ? (providers[0]?.id ?? '') : '');
   const [label, setLabel] = useState(providers.length === 1 ? (providers[0]?.name ?? '') : '');
@@ -222,6 +225,22 @@ export function AddConnectionForm({ providers, hasDemo, onSaved }: AddConnection
               ))}
             </select>
           </label>
+          {provider.id === 'schwab' && (
+            <>
+              <SchwabAuthorize
+                target={{
+                  kind: 'new',
+                  label: label.trim(),
+                  appKey: credentials.appKey ?? '',
+                  appSecret: credentials.appSecret ?? '',
+                  callbackUrl: credentials.callbackUrl ?? '',
+                  syncIntervalMinutes: interval,
+                }}
+                onDone={() => onAuthorized?.()}
+              />
+              <p className="form__help">Already have a refresh token for this app? Paste it above, then Test connection and Save.</p>
+            </>
+          )}
         </>
       )}
 

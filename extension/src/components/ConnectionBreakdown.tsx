@@ -1,12 +1,15 @@
-import type { ConnectionSummary, QuoteCurrency } from '@omnifolio/shared/api';
+import type { ConnectionSummary, HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
+import { connectionHoldings } from '../lib/connection-holdings';
 import { ConnectionRow } from './ConnectionRow';
 
 export interface ConnectionBreakdownProps {
   connections: ConnectionSummary[];
   currency: QuoteCurrency;
+  /** The portfolio's holdings; each row lists its connection's part of them. */
+  holdings?: HoldingView[];
 }
 
-export function ConnectionBreakdown({ connections, currency }: ConnectionBreakdownProps) {
+export function ConnectionBreakdown({ connections, currency, holdings = [] }: ConnectionBreakdownProps) {
   return (
     <section className="panel" aria-labelledby="connections-heading">
       <h2 className="panel__heading" id="connections-heading">
@@ -14,7 +17,7 @@ export function ConnectionBreakdown({ connections, currency }: ConnectionBreakdo
       </h2>
       <ul className="rows">
         {connections.map((connection) => (
-          <ConnectionRow key={connection.id} connection={connection} currency={currency} />
+          <ConnectionRow key={connection.id} connection={connection} currency={currency} holdings={connectionHoldings(holdings, connection.id, currency)} />
         ))}
       </ul>
     </section>

@@ -1,18 +1,23 @@
-import type { ConnectionSummary, QuoteCurrency } from '@omnifolio/shared/api';
+import type { ConnectionSummary, HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
 import { formatMoney } from '@omnifolio/shared/money';
 import { pickValue, plural } from '../lib/format';
+import { ConnectionHoldings } from './ConnectionHoldings';
 import { ProblemMessage } from './ProblemMessage';
 import { RelativeTime } from './RelativeTime';
+import { SchwabSignInStatus } from './SchwabSignInStatus';
 import { StatusPill } from './StatusPill';
 
 export interface ConnectionRowProps {
   connection: ConnectionSummary;
   currency: QuoteCurrency;
+  /** What this connection holds (its own quantities), listed under the row when opened. */
+  holdings?: HoldingView[];
 }
 
 /** One connection in the breakdown: its value, whether it is in sync, and why not. */
-export function ConnectionRow({ connection, currency }: ConnectionRowProps) {
+export function ConnectionRow({ connection, currency, holdings = [] }: ConnectionRowProps) {
   const { lastSync } = connection;
+  const value = pickValue(connection.value, currency) ?? '0';
   return (
     <li className="row" data-testid="connection-row" data-connection-id={connection.id} data-status={connection.status}>
       <div className="row__line">
@@ -20,7 +25,9 @@ export function ConnectionRow({ connection, currency }: ConnectionRowProps) {
           {connection.label}
           {connection.demo && <span className="tag">demo</span>}
         </span>
-        <span className="row__value">{formatMoney(pickValue(connection.value, currency) ?? '0', currency)}</span>
+        <span className="row__value" data-testid="connection-value" data-currency={currency} data-value={value}>
+          {formatMoney(value, currency)}
+        </span>
       </div>
       <div className="row__line row__meta">
         <span>
@@ -58,6 +65,8 @@ export function ConnectionRow({ connection, currency }: ConnectionRowProps) {
       {connection.warnings.map((warning) => (
         <ProblemMessage key={warning} problem={{ message: warning, hints: [] }} tone="warning" compact />
       ))}
+      {connection.providerId === 'schwab' && <SchwabSignInStatus connectionId={connection.id} onlyWhenDue />}
+      {holdings.length > 0 && <ConnectionHoldings holdings={holdings} currency={currency} />}
     </li>
   );
 }

@@ -34,7 +34,12 @@ export function ConnectionsSection({ connections, providers }: ConnectionsSectio
       <Section id="add-connection" title="Add a connection">
         {providers.problem !== null && <ProblemMessage problem={providers.problem} />}
         {providers.data !== null && (
-          <AddConnectionForm providers={providers.data} hasDemo={list.some((c) => c.demo)} onSaved={() => void connections.reload()} />
+          <AddConnectionForm
+            providers={providers.data}
+            hasDemo={list.some((c) => c.demo)}
+            onSaved={() => void connections.reload()}
+            onAuthorized={() => void connections.reload()}
+          />
         )}
       </Section>
     </>

@@ -16,7 +16,10 @@ export function CredentialField({ spec, value, error, onChange }: CredentialFiel
   const errorId = useId();
   return (
     <label className="field">
-      <span className="field__label">{spec.label}</span>
+      <span className="field__label">
+        {spec.label}
+        {spec.optional === true && <span className="text-muted"> (optional)</span>}
+      </span>
       <input
         className="input input--mono"
         type={spec.secret ? 'password' : 'text'}

@@ -5,6 +5,7 @@ import { useAnalytics } from '../hooks/useAnalytics';
 import { useCurrency } from '../hooks/useCurrency';
 import { useOverview } from '../hooks/useOverview';
 import type { PerformanceRangeName } from '../lib/companion-client';
+import { ActivityList } from './ActivityList';
 import { AllocationChart } from './AllocationChart';
 import { ConnectionBreakdown } from './ConnectionBreakdown';
 import { ConnectWalletButton } from './ConnectWalletButton';
@@ -100,7 +101,7 @@ export function DashboardView({ variant }: DashboardViewProps) {
                 </>
               )}
               <div className={variant === 'page' ? 'dashboard__columns' : undefined}>
-                <ConnectionBreakdown connections={shown.overview.connections} currency={currency} />
+                <ConnectionBreakdown connections={shown.overview.connections} currency={currency} holdings={shown.overview.holdings} />
                 {shown.overview.holdings.length > 0 && (
                   <div>
                     <HoldingsTable holdings={shown.overview.holdings} currency={currency} {...(variant === 'popup' ? { limit: POPUP_HOLDINGS } : {})} />
@@ -108,6 +109,12 @@ export function DashboardView({ variant }: DashboardViewProps) {
                   </div>
                 )}
               </div>
+              {variant === 'page' && (
+                <ActivityList
+                  connections={shown.overview.connections}
+                  refreshKey={shown.overview.connections.map((c) => `${c.id}@${c.lastSuccessAt ?? ''}`).join(',')}
+                />
+              )}
             </>
           )}
         </main>

@@ -6,6 +6,7 @@ import { waitForRun } from '../lib/wait-for-run';
 import { ConfirmButton } from './ConfirmButton';
 import { ProblemMessage } from './ProblemMessage';
 import { RelativeTime } from './RelativeTime';
+import { SchwabSignInStatus } from './SchwabSignInStatus';
 import { StatusPill } from './StatusPill';
 
 export interface ManagedConnectionRowProps {
@@ -74,6 +75,7 @@ export function ManagedConnectionRow({ connection, providerName, onChanged }: Ma
         <ProblemMessage key={warning} problem={{ message: warning, hints: [] }} tone="warning" compact />
       ))}
       {problem !== null && <ProblemMessage problem={problem} compact />}
+      {connection.providerId === 'schwab' && <SchwabSignInStatus connectionId={connection.id} onReauthorized={onChanged} />}
       <div className="row__actions">
         <button
           type="button"

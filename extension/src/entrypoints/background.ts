@@ -4,6 +4,7 @@ import { startCaptureBackground } from '../capture/capture-background';
 import { badgeState } from '../lib/badge';
 import { extensionAccess } from '../lib/extension-environment';
 import { probeCompanion } from '../lib/probe';
+import { startSchwabSignInWatcher } from '../lib/schwab-sign-in-watcher';
 import { STORAGE_KEYS, setCachedOverview, watchSettings } from '../lib/settings';
 
 const POLL_ALARM = 'omnifolio-poll';
@@ -34,6 +35,7 @@ export default defineBackground(() => {
   });
   void refresh();
   startCaptureBackground();
+  startSchwabSignInWatcher();
 });
 
 async function refreshBadge(): Promise<void> {

@@ -1,3 +1,4 @@
+import type { ActivityType } from '@omnifolio/shared/schemas';
 import type { ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
 import { createCompanionApi } from './companion-api';
@@ -82,6 +83,19 @@ export function createCompanionClient(options: CompanionClientOptions) {
     syncRun: (id: string) => json(api['sync-runs'][':id'].$get({ param: { id } })),
 
     overview: () => json(api.overview.$get()),
+    /** One page of stored activities, newest first; pass the previous page's `next` as `before`. */
+    activities: (query: { limit?: number; before?: string; connectionId?: string; type?: ActivityType; asset?: string } = {}) =>
+      json(
+        api.activities.$get({
+          query: {
+            ...(query.limit === undefined ? {} : { limit: String(query.limit) }),
+            ...(query.before === undefined ? {} : { before: query.before }),
+            ...(query.connectionId === undefined ? {} : { connectionId: query.connectionId }),
+            ...(query.type === undefined ? {} : { type: query.type }),
+            ...(query.asset === undefined ? {} : { asset: query.asset }),
+          },
+        }),
+      ),
     /** `GET /api/live`: server-sent LiveEvents (lib/live-events.ts reads them). */
     liveEvents: async (signal: AbortSignal): Promise<Response> => streamApi.live.$get(undefined, { init: { signal } }),
     performance: (range: PerformanceRangeName, currency: 'USD' | 'CHF') => json(api.performance.$get({ query: { range, currency } })),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decimalString } from '../schemas/decimal.js';
-import type { AccountType, ConnectionKind, ConnectionStatus, SyncRunStatus } from '../schemas/domain.js';
+import { type AccountType, type ActivityType, activityType, type ConnectionKind, type ConnectionStatus, type SyncRunStatus } from '../schemas/domain.js';
 
 export const quoteCurrencies = ['USD', 'CHF'] as const;
 export type QuoteCurrency = (typeof quoteCurrencies)[number];
@@ -147,6 +147,58 @@ export const updateConnectionRequest = z.object({
 
 export const priceOverride = z.object({ assetId: z.string(), priceUsd: decimalString });
 
+// ---- Activity: every stored movement, newest first ------------------------------------------
+
+/** One stored activity as the dashboard lists it. Amounts are the provider's decimal strings. */
+export interface ActivityView {
+  id: number;
+  executedAt: string;
+  type: ActivityType;
+  connectionId: string;
+  connectionLabel: string;
+  accountName: string;
+  /** The asset moved, as shown (`BTC`); `assetId` says how it is known (`cg:bitcoin`). */
+  symbol: string;
+  assetId: string;
+  /** As recorded: signed where the type is (transfer, funding, realized PnL). */
+  quantity: string;
+  /**
+   * What it did to the asset's balance in its account, signed (+0.5 bought, −1.324 fee paid),
+   * the same rule the history engine replays; null for splits and mergers.
+   */
+  change: string | null;
+  quoteSymbol: string | null;
+  /** What a trade did to the quote asset's balance (−821.80 CHF for a buy), signed. */
+  quoteChange: string | null;
+  price: string | null;
+  fee: string | null;
+  feeSymbol: string | null;
+  /** From a statement or captured document (its id), not from an API sync. */
+  documentId: string | null;
+  /** Read from a provider's page (rounded as shown); a statement file's exact record replaces it. */
+  provisional: boolean;
+}
+
+export interface ActivityPage {
+  items: ActivityView[];
+  /** Pass as `before` for the next (older) page; null when this page is the last. */
+  next: string | null;
+}
+
+export const activitiesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  /** The `next` of the previous page. */
+  before: z
+    .string()
+    .regex(/^[^~]+~\d+$/, 'Pass the `next` value of the previous page.')
+    .optional(),
+  connectionId: z.string().min(1).optional(),
+  type: activityType.optional(),
+  /** An asset symbol, matched without regard to case (`btc`). */
+  asset: z.string().trim().min(1).max(40).optional(),
+});
+export type ActivitiesQuery = z.infer<typeof activitiesQuery>;
+
 // ---- Statements (documents captured, mailed or uploaded) --------------------------------
 
 export type DocumentStatus = 'pending' | 'parsed' | 'failed' | 'unrecognized';
@@ -206,3 +258,53 @@ export const consentRequest = z.object({
  *   a sync that finished (`null`); fetch the overview again.
  */
 export type LiveEvent = { type: 'status'; streaming: string[]; polling: string[] } | { type: 'overview-changed'; connectionId: string | null; at: string };
+
+/**
+ * Schwab's OAuth sign-in (`POST /api/schwab/authorizations`): either a new connection (label,
+ * App Key, Secret, callback URL) or `connectionId` to re-authorize an existing one with its
+ * stored app. The answer's `authorizeUrl` is opened in a tab; the address Schwab redirects to
+ * comes back through `POST /api/schwab/authorizations/:state/complete`.
+ */
+export const startSchwabAuthorizationRequest = z.union([
+  z.object({
+    connectionId: z.string().min(1),
+  }),
+  z.object({
+    label: z.string().trim().min(1, 'Give the connection a name.').max(80),
+    appKey: z.string().trim().min(1, 'App Key is required.').max(200),
+    appSecret: z.string().trim().min(1, 'Secret is required.').max(200),
+    callbackUrl: z.string().trim().max(300).optional(),
+    syncIntervalMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(7 * 24 * 60)
+      .default(60),
+  }),
+]);
+
+export const completeSchwabAuthorizationRequest = z.object({
+  /** The whole address the browser reached after the Schwab login (`https://127.0.0.1:8182/?code=…&session=…&state=…`). */
+  redirectedUrl: z.string().trim().min(1, 'Paste the address the browser shows after signing in at Schwab.').max(4000),
+});
+
+export interface SchwabAuthorizationView {
+  /** Binds the redirect to this sign-in; Schwab sends it back in the callback address. */
+  state: string;
+  authorizeUrl: string;
+  /** The callback URL registered with the app; the extension watches for it. */
+  callbackUrl: string;
+  /** The sign-in must be completed before this time. */
+  expiresAt: string;
+}
+
+/** Where a Schwab connection's weekly sign-in stands (`GET /api/schwab/sign-ins`). */
+export interface SchwabSignInView {
+  connectionId: string;
+  label: string;
+  state: 'ok' | 'expiring' | 'expired' | 'unknown';
+  /** When Schwab ends the sign-in; null when the authorization time is unknown. */
+  expiresAt: string | null;
+  /** "Schwab sign-in expires in 11 h — Re-authorize."; null while nothing needs doing. */
+  message: string | null;
+}

@@ -147,7 +147,7 @@ export function createBitgetConnector(options: BitgetConnectorOptions = {}) {
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, bitgetSpec, overrides, async (session) => {

@@ -110,7 +110,7 @@ export function createBybitConnector(overrides: CcxtRuntimeOverrides = {}) {
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, bybitSpec, overrides, async (session) => {

@@ -192,7 +192,7 @@ export function createCoinbaseConnector(overrides: CcxtRuntimeOverrides = {}) {
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return session(ctx, async (s) => {

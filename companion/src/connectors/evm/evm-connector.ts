@@ -54,7 +54,7 @@ export function createEvmConnector(options: EvmConnectorOptions = {}) {
     name: 'EVM wallet',
     kind: 'wallet',
     // History needs an Alchemy key (there is no "transfers of an address" call in plain JSON-RPC).
-    capabilities: { balances: true, positions: false, activities: options.history ?? true, realtime: false },
+    capabilities: { balances: true, positions: false, activities: options.history ?? true },
     credentials: [
       {
         key: 'address',

@@ -82,7 +82,7 @@ export function createOkxConnector(overrides: CcxtRuntimeOverrides = {}) {
 
   return {
     ...generic,
-    capabilities: { balances: true, positions: true, activities: true, realtime: false },
+    capabilities: { balances: true, positions: true, activities: true },
 
     async test(ctx: ConnectorContext): Promise<TestResult> {
       return withCcxtSession(ctx, okxSpec, overrides, async (session) => {

@@ -61,7 +61,7 @@ export function createSolanaConnector(options: { clock?: () => Date } = {}) {
     id: 'solana',
     name: 'Solana wallet',
     kind: 'wallet',
-    capabilities: { balances: true, positions: false, activities: true, realtime: false },
+    capabilities: { balances: true, positions: false, activities: true },
     credentials: [
       {
         key: 'address',

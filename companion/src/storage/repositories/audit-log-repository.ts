@@ -13,6 +13,8 @@ export type AuditEvent =
   | 'connection.added'
   | 'connection.removed'
   | 'credentials.refused'
+  /** A provider sign-in renewed (Schwab's weekly re-authorization); the tokens are never recorded. */
+  | 'credentials.renewed'
   | 'demo.created'
   | 'demo.removed';
 

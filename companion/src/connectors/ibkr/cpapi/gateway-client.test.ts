@@ -77,7 +77,7 @@ describe('the Client Portal Gateway over HTTPS with its self-signed certificate'
 
   it('refuses a gateway URL that is not http(s), naming the field', () => {
     expect(() => createGatewayClient({ baseUrl: 'ftp://localhost:5000/v1/api', signal: new AbortController().signal })).toThrow(
-      'The gateway URL must start with https:// (got ftp:).',
+      'The gateway URL must start with https:// (the gateway’s own address, https://localhost:5000 by default) or http://; got ftp:',
     );
   });
 });

@@ -166,9 +166,12 @@ export async function benchBinanceFullHistory(): Promise<BenchResult> {
     const walletTransferWindows = BINANCE_WALLET_TRANSFER_TYPES.length * Math.ceil((180 * DAY) / (30 * DAY));
     // Transfers into and out of isolated pairs: one request per pair and 30-day window of six months.
     const isolatedTransferWindows = isolatedPairs.length * Math.ceil((180 * DAY) / (30 * DAY));
+    // Margin history: the cross margin account read (none here: -3003), per isolated pair one
+    // margin myTrades request (no trades) and one interest request per 30-day window of six months.
+    const marginRequests = 1 + isolatedPairs.length * (1 + Math.ceil((180 * DAY) / (30 * DAY)));
     // Markets, spot balances (the assets to search), dust, the isolated pair list; USDⓈ-M and COIN-M income, one window each.
     const fixed = 4 + 2;
-    const floor = tradeFloor + transferWindows + convertWindows + walletTransferWindows + isolatedTransferWindows + fixed;
+    const floor = tradeFloor + transferWindows + convertWindows + walletTransferWindows + isolatedTransferWindows + marginRequests + fixed;
     const actual = entries.length;
     const tradeWeightFloor = tradeFloor * 20;
 

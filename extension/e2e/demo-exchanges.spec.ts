@@ -19,6 +19,10 @@ async function api<T>(port: number, token: string, path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /** How many times the companion has logged the end of a daily-snapshot update (done or failed). */
 function historyRebuilds(companion: Companion | null): number {
   return (companion?.output().match(/daily snapshots (rebuilt|could not be brought up to date)/g) ?? []).length;
@@ -127,10 +131,14 @@ test('every demo exchange syncs through its simulator; the popup total is exact;
           expect(run.requests, `${connection.label}: requests sent`).toBeGreaterThan(0);
         }
       }
-      // The options page says the same, for every exchange.
+      // The options page says the same, for every exchange (rows found by id: one label can
+      // begin another, as “Demo · Kraken” does “Demo · Kraken Futures”).
       await options.reload();
-      for (const connection of exchanges) {
-        await expect(options.getByTestId('connection-row').filter({ hasText: connection.label })).toHaveAttribute('data-status', 'ok');
+      for (const connection of listed) {
+        await expect(options.locator(`[data-testid="connection-row"][data-connection-id="${connection.id}"]`), connection.label).toHaveAttribute(
+          'data-status',
+          'ok',
+        );
       }
       await options.screenshot({ path: join(RESULTS_DIR, 'options-exchanges.png'), fullPage: true });
     });
@@ -159,7 +167,8 @@ test('every demo exchange syncs through its simulator; the popup total is exact;
         const row = rows
           .filter({ has: dashboard.locator('.holding__symbol').getByText(position.symbol, { exact: true }) })
           .filter({ has: dashboard.getByText(position.side, { exact: true }) })
-          .filter({ hasText: position.platform });
+          // The platform, then the leverage if any: “Demo · Kraken” must not match “Demo · Kraken Futures · 10×”.
+          .filter({ has: dashboard.locator('.holding__name', { hasText: new RegExp(`^${escapeRegExp(position.platform)}( · |$)`) }) });
         await expect(row, `${position.platform}: ${position.symbol} ${position.side}`).toHaveCount(1);
         const pnl = expected.positionPnlUsd(position);
         await expect(row.locator('td').last(), `${position.symbol} uPnL`).toHaveText(pnl === null ? '—' : displayedSignedUsd(pnl));

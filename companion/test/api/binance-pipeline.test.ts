@@ -138,9 +138,12 @@ describe('Binance → SQLite → overview, through the API', () => {
         .flat()
         .filter((t) => t.status === 'CONFIRMED').length;
     expect(isolatedTransferRecords).toBeGreaterThan(0);
+    // Margin trades and loan interest are one record each.
+    const marginRecords = (account.marginTrades ?? []).length + (account.marginInterest ?? []).length;
+    expect(marginRecords).toBeGreaterThan(0);
     expect(runs[0]).toMatchObject({
       status: 'succeeded',
-      counts: { activities: account.trades.length + settledTransfers + walletTransferRecords + isolatedTransferRecords },
+      counts: { activities: account.trades.length + settledTransfers + walletTransferRecords + isolatedTransferRecords + marginRecords },
     });
     // A first sync reads every Binance wallet and history; ccxt spaces the costlier requests (Earn,
     // Convert, futures income) by Binance's weights in real time, which takes about 25 s here.

@@ -1,10 +1,7 @@
 import { useEffect, useState } from 'react';
-import browser from 'webextension-polyfill';
 import { useEnvironment } from '../hooks/EnvironmentContext';
 import { type Problem, toProblem } from '../lib/companion-error';
-import type { Environment } from '../lib/environment';
-import { callbackPermission, type SchwabWatchMessage, type SchwabWatchOutcome, schwabOutcomeKey } from '../lib/schwab-callback';
-import { createSchwabClient, pairedSchwabClient, type SchwabClient } from '../lib/schwab-client';
+import { callbackPermission } from '../lib/schwab-callback';
 import { ProblemMessage } from './ProblemMessage';
 
 /** Schwab's default callback as schwab-py registers it; the companion uses the same default. */
@@ -21,12 +18,6 @@ export interface SchwabAuthorizeProps {
   small?: boolean;
 }
 
-async function clientFor(environment: Environment): Promise<SchwabClient> {
-  if (environment.mode === 'extension') return pairedSchwabClient();
-  const { baseUrl } = await environment.access();
-  return createSchwabClient({ baseUrl, auth: { kind: 'session' } });
-}
-
 /**
  * “Authorize with Schwab” (or “Re-authorize”): the companion issues a sign-in bound to a random
  * state; Schwab's login opens in a tab, which the background worker watches until it reaches the
@@ -41,14 +32,10 @@ export function SchwabAuthorize({ target, onDone, small = false }: SchwabAuthori
   const [problem, setProblem] = useState<Problem | null>(null);
   const [done, setDone] = useState<string | null>(null);
 
-  // The background worker leaves its outcome in storage; show it and close the sign-in.
+  // The background worker reports how the watched sign-in ended; show it and close the sign-in.
   useEffect(() => {
     if (started === null || !started.watched) return;
-    const key = schwabOutcomeKey(started.state);
-    const onChanged = (changes: Record<string, { newValue?: unknown }>) => {
-      const outcome = changes[key]?.newValue as SchwabWatchOutcome | undefined;
-      if (outcome === undefined) return;
-      void browser.storage.local.remove(key);
+    return environment.schwab.onOutcome(started.state, (outcome) => {
       if (outcome.ok) finished(outcome.label ?? '');
       else
         setProblem({
@@ -56,9 +43,7 @@ export function SchwabAuthorize({ target, onDone, small = false }: SchwabAuthori
           message: outcome.message ?? 'Schwab did not complete the sign-in.',
           hints: ['Paste the address from the Schwab tab below, or start again.'],
         });
-    };
-    browser.storage.local.onChanged.addListener(onChanged);
-    return () => browser.storage.local.onChanged.removeListener(onChanged);
+    });
   });
 
   function finished(label: string) {
@@ -73,17 +58,10 @@ export function SchwabAuthorize({ target, onDone, small = false }: SchwabAuthori
     setDone(null);
     // Asked first, while the click still counts as the person's gesture: without it the browser refuses.
     const callbackGuess = target.kind === 'new' ? target.callbackUrl || DEFAULT_CALLBACK_URL : DEFAULT_CALLBACK_URL;
-    let watchable = false;
-    if (environment.mode === 'extension') {
-      try {
-        watchable = await browser.permissions.request({ origins: [callbackPermission(callbackGuess)] });
-      } catch {
-        watchable = false;
-      }
-    }
+    const watchable = await environment.schwab.requestCallbackAccess(callbackGuess);
     setBusy('start');
     try {
-      const client = await clientFor(environment);
+      const client = await environment.schwab.client();
       const view = await client.start(
         target.kind === 'new'
           ? {
@@ -96,14 +74,7 @@ export function SchwabAuthorize({ target, onDone, small = false }: SchwabAuthori
           : { connectionId: target.connectionId },
       );
       const watched = watchable && callbackPermission(view.callbackUrl) === callbackPermission(callbackGuess);
-      if (environment.mode === 'extension' && watched) {
-        const message: SchwabWatchMessage = { type: 'schwab:authorize', state: view.state, authorizeUrl: view.authorizeUrl, callbackUrl: view.callbackUrl };
-        await browser.runtime.sendMessage(message);
-      } else if (environment.mode === 'extension') {
-        await browser.tabs.create({ url: view.authorizeUrl });
-      } else {
-        window.open(view.authorizeUrl, '_blank', 'noopener');
-      }
+      await environment.schwab.open({ state: view.state, authorizeUrl: view.authorizeUrl, callbackUrl: view.callbackUrl }, watched);
       setStarted({ state: view.state, callbackUrl: view.callbackUrl, watched });
     } catch (error) {
       setProblem(toProblem(error));
@@ -117,7 +88,7 @@ export function SchwabAuthorize({ target, onDone, small = false }: SchwabAuthori
     setBusy('finish');
     setProblem(null);
     try {
-      const connection = await (await clientFor(environment)).complete(started.state, address);
+      const connection = await (await environment.schwab.client()).complete(started.state, address);
       finished(connection.label);
     } catch (error) {
       setProblem(toProblem(error));

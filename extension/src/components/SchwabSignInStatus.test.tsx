@@ -4,7 +4,7 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EnvironmentContext } from '../hooks/EnvironmentContext';
-import type { Environment } from '../lib/environment';
+import { createPageEnvironment } from '../lib/page-environment';
 import { SchwabSignInStatus } from './SchwabSignInStatus';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
@@ -49,7 +49,7 @@ function fakeCompanion(signIn: SchwabSignInView) {
 
 async function render(element: React.ReactElement) {
   // The dashboard served by the companion: the same control, signed in by session.
-  const environment = { mode: 'companion-page', access: async () => ({ baseUrl: BASE }) } as unknown as Environment;
+  const environment = createPageEnvironment(BASE);
   container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);

@@ -1,7 +1,6 @@
 import type { SchwabSignInView } from '@omnifolio/shared/api';
 import { useCallback, useEffect, useState } from 'react';
 import { useEnvironment } from '../hooks/EnvironmentContext';
-import { createSchwabClient, pairedSchwabClient } from '../lib/schwab-client';
 import { ProblemMessage } from './ProblemMessage';
 import { SchwabAuthorize } from './SchwabAuthorize';
 
@@ -21,10 +20,7 @@ export function SchwabSignInStatus({ connectionId, onlyWhenDue = false, onReauth
   const [signIn, setSignIn] = useState<SchwabSignInView | null>(null);
   const load = useCallback(async () => {
     try {
-      const client =
-        environment.mode === 'extension'
-          ? await pairedSchwabClient()
-          : createSchwabClient({ baseUrl: (await environment.access()).baseUrl, auth: { kind: 'session' } });
+      const client = await environment.schwab.client();
       setSignIn((await client.signIns()).find((s) => s.connectionId === connectionId) ?? null);
     } catch {
       // The connection row already says when the companion cannot be reached.

@@ -1,5 +1,6 @@
 import type { PreferenceStore } from './preferences';
 import type { CompanionAccess } from './probe';
+import type { SchwabSignInHost } from './schwab-sign-in-host';
 import type { Pairing } from './settings';
 
 /** What changed outside the current page: the pairing (or port), or the cached overview. */
@@ -24,6 +25,8 @@ export interface Environment {
    * extensions inject their providers; rejects with the companion's error when it cannot.
    */
   openWalletConnect(): Promise<void>;
+  /** Schwab's weekly OAuth sign-in, as far as this place can take part in it. */
+  schwab: SchwabSignInHost;
 }
 
 /** Pairing storage; only the extension has it. */

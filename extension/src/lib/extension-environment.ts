@@ -3,6 +3,7 @@ import { companionBaseUrl, createCompanionClient } from './companion-client';
 import { ProblemError } from './companion-error';
 import { DASHBOARD_PATH } from './constants';
 import type { EnvironmentChange, ExtensionEnvironment } from './environment';
+import { extensionSchwabSignIn } from './extension-schwab-sign-in';
 import type { CompanionAccess } from './probe';
 import { clearPairing, extensionPreferences, getPairing, getPort, STORAGE_KEYS, savePairing, savePort, watchSettings } from './settings';
 import { createWalletsClient } from './wallets-client';
@@ -50,6 +51,7 @@ export function createExtensionEnvironment(options: { dashboard?: boolean } = {}
       const { url } = await client.connectPageUrl();
       await browser.tabs.create({ url });
     },
+    schwab: extensionSchwabSignIn,
     pairing: { getPairing, savePairing, clearPairing, getPort, savePort },
     tokenLabel: `Omnifolio extension (${browserName})`,
   };

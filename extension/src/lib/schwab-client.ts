@@ -1,6 +1,5 @@
 import { createCompanionApi } from './companion-api';
-import { type CompanionClientOptions, companionBaseUrl } from './companion-client';
-import { getPairing } from './settings';
+import type { CompanionClientOptions } from './companion-client';
 
 /** The companion's Schwab sign-in routes (routes/schwab.ts) through Hono's typed client. */
 export function createSchwabClient(options: CompanionClientOptions) {
@@ -17,10 +16,3 @@ export function createSchwabClient(options: CompanionClientOptions) {
 }
 
 export type SchwabClient = ReturnType<typeof createSchwabClient>;
-
-/** The client with the extension's pairing token. */
-export async function pairedSchwabClient(): Promise<SchwabClient> {
-  const pairing = await getPairing();
-  if (!pairing) throw new Error('The extension is not paired with the companion.');
-  return createSchwabClient({ baseUrl: companionBaseUrl(pairing.port), auth: { kind: 'token', token: pairing.token } });
-}

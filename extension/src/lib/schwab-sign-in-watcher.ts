@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { toProblem } from './companion-error';
+import { pairedSchwabClient } from './extension-schwab-sign-in';
 import { isSchwabCallback, type SchwabWatchMessage, type SchwabWatchOutcome, schwabOutcomeKey } from './schwab-callback';
-import { pairedSchwabClient } from './schwab-client';
 
 /** The companion forgets a sign-in after 15 minutes; so does the watcher. */
 const WATCH_MS = 15 * 60_000;

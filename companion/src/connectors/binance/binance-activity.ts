@@ -14,10 +14,11 @@ export interface SymbolAssets {
   quoteAsset: string;
 }
 
-export function binanceTradeActivity(trade: BinanceRawTrade, market: SymbolAssets, accountKey: string): ActivityRecord {
+/** `refPrefix` keeps margin trades (`margin-trade`, `isolated-trade`) apart from spot ones (`trade`). */
+export function binanceTradeActivity(trade: BinanceRawTrade, market: SymbolAssets, accountKey: string, refPrefix = 'trade'): ActivityRecord {
   return {
     accountKey,
-    providerRef: `trade:${trade.symbol}:${trade.id}`,
+    providerRef: `${refPrefix}:${trade.symbol}:${trade.id}`,
     type: trade.isBuyer ? 'buy' : 'sell',
     executedAt: new Date(Number(trade.time)).toISOString(),
     asset: market.baseAsset,

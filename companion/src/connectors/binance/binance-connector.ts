@@ -6,8 +6,10 @@ import { binanceBalances } from './binance-balances.js';
 import { binanceConvertHistory, binanceDustAssets } from './binance-convert-history.js';
 import { refineBinanceError } from './binance-errors.js';
 import { binanceIncomeHistory } from './binance-income-history.js';
-import { binanceIsolatedTransferHistory } from './binance-isolated-transfer-history.js';
+import { binanceIsolatedPairs, binanceIsolatedTransferHistory } from './binance-isolated-transfer-history.js';
 import { reviewBinanceKeyPermissions } from './binance-key-permissions.js';
+import { binanceMarginInterestHistory } from './binance-margin-interest-history.js';
+import { binanceCrossMarginAssets, binanceMarginTradeHistory } from './binance-margin-trade-history.js';
 import { binanceTradeHistory } from './binance-trade-history.js';
 import { binanceTransferBackfill, binanceTransferHistory, TRANSFER_WINDOW_MS } from './binance-transfer-history.js';
 import { binanceWalletTransferHistory } from './binance-wallet-transfer-history.js';
@@ -48,7 +50,7 @@ export const binanceSpec = {
       help: 'Shown once, right after you create the key. Omnifolio stores it encrypted on this computer only.',
     },
   ],
-  help: 'Reads every Binance wallet (spot, funding, cross and isolated margin, USDⓈ-M and COIN-M futures with their open positions, Simple Earn) and the history of trades, deposits, withdrawals, transfers between wallets, funding payments and realized PnL, with a read-only API key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads every Binance wallet (spot, funding, cross and isolated margin, USDⓈ-M and COIN-M futures with their open positions, Simple Earn) and the history of trades (spot, cross and isolated margin), margin interest, deposits, withdrawals, transfers between wallets, funding payments and realized PnL, with a read-only API key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 /**
@@ -120,7 +122,12 @@ export function createBinanceConnector(overrides: CcxtRuntimeOverrides = {}) {
         // Moves between the user's own wallets: two activities each, one per wallet (README).
         yield* binanceWalletTransferHistory({ ctx, session });
         // Moves into and out of isolated pairs: their own history, one walk per pair (README).
-        yield* binanceIsolatedTransferHistory({ ctx, session });
+        const listedIsolatedPairs = await binanceIsolatedPairs(session);
+        yield* binanceIsolatedTransferHistory({ ctx, session, listedPairs: listedIsolatedPairs });
+        // Trades and loan interest inside cross and isolated margin (README).
+        const crossMarginAssets = await binanceCrossMarginAssets(session);
+        yield* binanceMarginTradeHistory({ ctx, session, crossMarginAssets, listedIsolatedPairs });
+        yield* binanceMarginInterestHistory({ ctx, session, hasCrossMargin: crossMarginAssets !== undefined, listedIsolatedPairs });
         yield* binanceIncomeHistory({ kind: 'usdm', ctx, session, accountKey: BINANCE_ACCOUNTS.usdm.key });
         yield* binanceIncomeHistory({ kind: 'coinm', ctx, session, accountKey: BINANCE_ACCOUNTS.coinm.key });
       } finally {

@@ -67,23 +67,27 @@ describe('Binance transfers into and out of isolated margin pairs', () => {
     stop = () => sim.stop();
     const { activities } = await runActivityPass(connector, context, new Map());
     // Transcribed by hand from demo-account.json's isolatedTransfers.BTCUSDT: 50 USDT ROLL_IN from SPOT
-    // (txId 5240372201), 0.002 BTC ROLL_IN FAILED (5240372246, absent), 50 USDT ROLL_OUT to SPOT (5240372288).
+    // (txId 5240372201), 0.002 BTC ROLL_IN FAILED (5240372246, absent), 50 USDT ROLL_OUT to SPOT (5240372288),
+    // 1650.95 USDT ROLL_IN from SPOT (5240372301).
     expect(isolatedTransfersOf(activities)).toEqual([
       { accountKey: 'isolated-margin', providerRef: 'isolated-transfer:5240372201:BTCUSDT', asset: 'USDT', quantity: '50' },
       { accountKey: 'spot', providerRef: 'isolated-transfer:5240372201:spot', asset: 'USDT', quantity: '-50' },
       { accountKey: 'isolated-margin', providerRef: 'isolated-transfer:5240372288:BTCUSDT', asset: 'USDT', quantity: '-50' },
       { accountKey: 'spot', providerRef: 'isolated-transfer:5240372288:spot', asset: 'USDT', quantity: '50' },
+      // 1650.95 USDT ROLL_IN from SPOT (5240372301): what funds the pair's margin buys.
+      { accountKey: 'isolated-margin', providerRef: 'isolated-transfer:5240372301:BTCUSDT', asset: 'USDT', quantity: '1650.95' },
+      { accountKey: 'spot', providerRef: 'isolated-transfer:5240372301:spot', asset: 'USDT', quantity: '-1650.95' },
     ]);
   });
 
-  it('replayed through activity-deltas, the pair holds the 50 USDT between the two moves and spot gets it back', async () => {
+  it('replayed through activity-deltas, the pair holds the 50 USDT between the two moves, spot gets it back, then funds the pair', async () => {
     const { connector, sim, context } = await setup();
     stop = () => sim.stop();
     const { activities } = await runActivityPass(connector, context, new Map());
     const moves = activities.filter((a) => a.providerRef.startsWith('isolated-transfer:'));
     // A wrong direction would show −50 first in the pair (and +50 in spot).
-    expect(running(moves, 'isolated-margin', 'USDT')).toEqual(['50', '0']);
-    expect(running(moves, 'spot', 'USDT')).toEqual(['-50', '0']);
+    expect(running(moves, 'isolated-margin', 'USDT')).toEqual(['50', '0', '1650.95']);
+    expect(running(moves, 'spot', 'USDT')).toEqual(['-50', '0', '-1650.95']);
   });
 
   it('names the other wallet: cross margin, or none for a move between two isolated pairs (each pair reports its own leg)', () => {

@@ -133,6 +133,8 @@ export async function binanceIsolatedPairs(session: CcxtSession): Promise<string
 export interface IsolatedTransferHistoryParameters {
   ctx: ConnectorContext;
   session: CcxtSession;
+  /** The pairs `binanceIsolatedPairs` listed, when the caller already asked (saves the request). */
+  listedPairs?: readonly string[];
 }
 
 /**
@@ -140,10 +142,10 @@ export interface IsolatedTransferHistoryParameters {
  * of the 12 000 a minute of SAPI IP weight): a first sync asks 6 windows per pair, a later one 1.
  * The pair list is stored with the first page of a new pair, so a pair is never forgotten.
  */
-export async function* binanceIsolatedTransferHistory({ ctx, session }: IsolatedTransferHistoryParameters): AsyncGenerator<ActivityPage> {
+export async function* binanceIsolatedTransferHistory({ ctx, session, listedPairs }: IsolatedTransferHistoryParameters): AsyncGenerator<ActivityPage> {
   const now = session.clock.now();
   const known = (ctx.cursors.get(PAIRS_CURSOR) ?? '').split(',').filter((p) => p !== '');
-  const pairs = [...new Set([...known, ...(await binanceIsolatedPairs(session))])].sort();
+  const pairs = [...new Set([...known, ...(listedPairs ?? (await binanceIsolatedPairs(session)))])].sort();
   const pairsCursor = pairs.join(',');
   let pairsStored = pairsCursor === known.join(',');
   for (const pair of pairs) {

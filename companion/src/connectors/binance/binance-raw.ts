@@ -89,6 +89,16 @@ export function withoutCcxtAnnotation(info: unknown): unknown {
   return raw;
 }
 
+/**
+ * A whole number as Binance sent it, or undefined. ccxt re-reads a whole response with every
+ * number quoted as a string once any integer in it exceeds 2^53 (Exchange.parseJson), as
+ * margin interest `txId`s do, so a field documented as a number may arrive as "1794838889181".
+ */
+export function wholeNumber(value: unknown): number | undefined {
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : Number.NaN;
+  return Number.isSafeInteger(n) ? n : undefined;
+}
+
 /** Binance answered, but not with the shape we read. Not retried forever: the runner backs off. */
 export function unreadable(what: string): UnavailableError {
   return new UnavailableError(`Binance answered something Omnifolio could not read (${what}); it will try again later.`, {

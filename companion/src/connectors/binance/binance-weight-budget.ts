@@ -20,6 +20,8 @@ export interface WeightBudget {
 
 /** `/api` endpoints: 6000 per minute per IP. */
 export const API_WEIGHT: WeightBudget = { header: 'x-mbx-used-weight-1m', limitPerMinute: 6_000, share: 0.8 };
+/** `/sapi` IP-weighted endpoints (margin trades, 10 each): 12 000 per minute per IP. */
+export const SAPI_IP_WEIGHT: WeightBudget = { header: 'x-sapi-used-ip-weight-1m', limitPerMinute: 12_000, share: 0.8 };
 /** `/sapi` UID-weighted endpoints (withdraw history, 18 000 each): 180 000 per minute per account. */
 export const SAPI_UID_WEIGHT: WeightBudget = { header: 'x-sapi-used-uid-weight-1m', limitPerMinute: 180_000, share: 0.8 };
 

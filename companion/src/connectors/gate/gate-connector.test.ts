@@ -184,7 +184,7 @@ describe('Gate wallets', () => {
       // Delivery futures keep their own wallet in a unified account; legacy cross margin is not read there.
       ['delivery-usdt', 'USDT', '1391.85', '120.5'],
       // So does the options wallet while the unified account's `options` setting is off.
-      ['options', 'USDT', '2077.25', '452.5'],
+      ['options', 'USDT', '2098.95', '452.5'],
       ['earn', 'USDT', '3000', '0'],
       ['earn', 'BTC', '0.08000044', '0.02'],
     ]);
@@ -201,6 +201,60 @@ describe('Gate wallets', () => {
     ]);
     // A unified account has no separate margin wallets: their books are not asked for.
     expect(activities.filter((a) => a.providerRef.startsWith('book:margin:') || a.providerRef.startsWith('book:cross-margin:'))).toEqual([]);
+  });
+
+  it('records a unified account’s loan interest as a fee there, once, and never asks a classic account', async () => {
+    const hour = 3_600_000;
+    const at = Math.floor((clock.now() - 2 * day) / hour) * hour;
+    const charge = (currency: string, type: 'platform' | 'margin', interest: string, status: number, ms: number) => ({
+      currency,
+      currency_pair: '',
+      actual_rate: '0.0000416',
+      interest,
+      status,
+      type,
+      create_time: ms,
+    });
+    const balance = { available: '0', freeze: '0', borrowed: '0', negative_liab: '0', equity: '0', iso_balance: '0' };
+    const { sim, account, context } = await setup({
+      ...NO_HISTORY,
+      unified: { mode: 'multi_currency', balances: { USDT: { ...balance, available: '2000', borrowed: '1000', equity: '999.9167' } } },
+      unifiedInterest: [
+        charge('USDT', 'platform', '0.0416', 1, at),
+        charge('USDT', 'platform', '0.0417', 1, at + hour),
+        // Failed: nothing was charged.
+        charge('USDT', 'platform', '0.0418', 0, at + 2 * hour),
+        charge('ETH', 'margin', '0.000031', 1, at + 2 * hour),
+      ],
+    });
+    const cursors = new Map<string, string>();
+    const interest = (page: { activities: { providerRef: string; accountKey: string; type: string; asset: string; quantity: string }[] }) =>
+      page.activities.filter((a) => a.providerRef.startsWith('unified-interest:')).map((a) => [a.providerRef, a.accountKey, a.type, a.asset, a.quantity]);
+    const first = await runActivityPass(connector, (c) => context(c), cursors);
+    expect(interest(first).sort()).toEqual(
+      [
+        [`unified-interest:USDT:platform::${at}`, 'unified', 'fee', 'USDT', '0.0416'],
+        [`unified-interest:USDT:platform::${at + hour}`, 'unified', 'fee', 'USDT', '0.0417'],
+        [`unified-interest:ETH:margin::${at + 2 * hour}`, 'unified', 'fee', 'ETH', '0.000031'],
+      ].sort(),
+    );
+    // Walked in Gate's 30-day ranges, 100 a page.
+    const queries = sim.requests.to('/api/v4/unified/interest_records').map((e) => new URLSearchParams(e.rawQuery));
+    expect(queries.length).toBeGreaterThan(0);
+    expect(queries.every((q) => Number(q.get('to')) - Number(q.get('from')) < 30 * 86_400 && q.get('limit') === '100')).toBe(true);
+
+    // A later charge is recorded on the next sync, and nothing else again.
+    clock.advance(5_000);
+    const later = clock.now() - 2_000;
+    account.unifiedInterest?.push(charge('USDT', 'platform', '0.0419', 1, later));
+    expect(interest(await runActivityPass(connector, (c) => context(c), cursors))).toEqual([
+      [`unified-interest:USDT:platform::${later}`, 'unified', 'fee', 'USDT', '0.0419'],
+    ]);
+
+    // A classic account has no unified loans: the endpoint is not asked.
+    const classic = await setup(NO_HISTORY);
+    await runActivityPass(connector, (c) => classic.context(c), new Map());
+    expect(classic.sim.requests.to('/api/v4/unified/interest_records')).toEqual([]);
   });
 
   it('adds margin sides of one currency across pairs and subtracts what is owed', async () => {
@@ -380,8 +434,9 @@ describe('Gate history', () => {
       [`lend:redeem:USDT:${redeem}:spot`, 'spot', 'transfer', 'USDT', '500'],
       [`lend:redeem:USDT:${redeem}:earn`, 'earn', 'transfer', 'USDT', '-500'],
     ]);
-    // Options: 2500 in from spot, the call's premium paid and the put's received (signed), two fees
-    // (a premium and its fee share one moment, so their order is Gate's; compared as a set).
+    // Options: 2500 in from spot, the calls' premiums paid and the put's received (signed), three
+    // fees, and the expired November call's settlement, +30, once (a premium and its fee share one
+    // moment, so their order is Gate's; compared as a set).
     expect(
       rows('book:options:')
         .map(([, account, type, asset, quantity]) => [account, type, asset, quantity].join(' '))
@@ -394,6 +449,9 @@ describe('Gate history', () => {
         'options fee USDT 1.5',
         'options realized_pnl USDT 72.5',
         'options fee USDT 0.75',
+        'options realized_pnl USDT -8',
+        'options fee USDT 0.3',
+        'options realized_pnl USDT 30',
       ].sort(),
     );
     expect(new Set(activities.map((a) => a.providerRef)).size).toBe(activities.length);

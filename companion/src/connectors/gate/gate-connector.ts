@@ -13,6 +13,7 @@ import { GATE_UNCHECKED_WARNING, reviewGateKeyPermissions } from './gate-key-per
 import { type GateOptionsContract, gateOptionsBalances, gateOptionsPositions } from './gate-options.js';
 import { type GateContract, gatePositions } from './gate-positions.js';
 import { type GateRow, gateUnreadable } from './gate-raw.js';
+import { gateUnifiedInterestActivity, gateUnifiedInterestId, gateUnifiedInterestTime } from './gate-unified-interest.js';
 import {
   gateCrossMarginBookActivities,
   gateCrossMarginBookTime,
@@ -79,7 +80,7 @@ export const gateSpec = {
     },
     { key: 'secret', label: 'API secret', secret: true, help: 'Shown once, when the key is created. Omnifolio stores it encrypted on this computer only.' },
   ],
-  help: 'Reads your Gate spot, isolated and cross margin, USDT and BTC perpetual futures, USDT delivery futures, options and Simple Earn balances, open perpetual, delivery and options positions, spot trades, deposits, withdrawals, transfers between your Gate wallets, futures funding, realized PnL and fees, option premiums, and Earn interest, with a read-only API v4 key. Omnifolio refuses keys that can withdraw.',
+  help: 'Reads your Gate spot, isolated and cross margin, USDT and BTC perpetual futures, USDT delivery futures, options and Simple Earn balances, open perpetual, delivery and options positions, spot trades, deposits, withdrawals, transfers between your Gate wallets, futures funding, realized PnL and fees, option premiums and settlements, margin and unified account loan interest, and Earn interest, with a read-only API v4 key. Omnifolio refuses keys that can withdraw.',
 } satisfies CcxtConnectorSpec;
 
 /** Knobs tests turn besides ccxt's: where history starts, and smaller pages to exercise paging. */
@@ -348,6 +349,25 @@ export function createGateConnector(overrides: GateOverrides = {}) {
             isPending: () => false,
             toActivity: (row) =>
               gateBookActivities(row, 'usdt', { futuresKey: mode?.options === true ? UNIFIED.key : OPTIONS.key, spotKey, book: OPTIONS.key }),
+          });
+        }
+        // Interest on a unified account's loans (unified accounts only; the loans themselves move
+        // holdings and debt alike and are not read: gate-unified-interest.ts). Unified accounts
+        // borrow through Gate's uni loans, which opened with Lend & Earn in March 2023.
+        if (mode !== undefined) {
+          yield* timeWindowHistory<GateRow>({
+            ...common,
+            earliestMs: Math.max(common.earliestMs, GATE_EARN_START_MS),
+            cursorKey: 'unified-interest',
+            fetchWindow: (from, to) =>
+              walk(
+                (n) => implicit(session, 'privateUnifiedGetInterestRecords', { ...range(from, to), page: n + 1, limit: interestPage }),
+                interestPage,
+                gateUnifiedInterestId,
+              ),
+            timestampOf: gateUnifiedInterestTime,
+            isPending: () => false,
+            toActivity: (row) => gateUnifiedInterestActivity(row, UNIFIED.key),
           });
         }
         // Transfers between spot and isolated or cross margin, from those wallets' books (classic

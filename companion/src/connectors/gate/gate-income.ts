@@ -23,6 +23,11 @@ import { type GateRow, gateUnreadable, hasStrings, str } from './gate-raw.js';
  *   selling (positive) → `realized_pnl` with the signed change: the options themselves are
  *   positions valued inside the wallet's equity, not assets, so the premium is the cash leg that
  *   makes the wallet's history add up to its cash `total`;
+ * - `set` (options book only) an expired option's settlement, what the wallet received for a
+ *   bought option that expired in the money (positive) or paid for a sold one (negative) →
+ *   `realized_pnl` with the signed change. Gate lists it here ("set: settlement PNL", the options
+ *   book's documented types), so `GET /options/my_settlements`, which repeats the same payout
+ *   with its strike and settle price, is not read: the movement would be recorded twice;
  * - `point_*` (Gate points, not an asset) → nothing.
  *
  * The options book (`GET /options/account_book`) has the same rows without `id`:
@@ -38,7 +43,7 @@ import { type GateRow, gateUnreadable, hasStrings, str } from './gate-raw.js';
  * unified account), so it is recorded there and Earn's history adds up to what is lent.
  */
 
-const COUNTED = new Set(['fund', 'pnl', 'prem', 'fee', 'refr', 'dnw']);
+const COUNTED = new Set(['fund', 'pnl', 'prem', 'set', 'fee', 'refr', 'dnw']);
 
 /** Book time in ms: Gate sends seconds with a microsecond fraction, as a number or a string. */
 export function gateBookTime(row: GateRow): number {
@@ -77,6 +82,7 @@ export function gateBookActivities(raw: unknown, settle: string, keys: { futures
       return [one(keys.futuresKey, 'funding', change)];
     case 'pnl':
     case 'prem':
+    case 'set':
       return [one(keys.futuresKey, 'realized_pnl', change)];
     case 'fee':
     case 'refr':

@@ -43,8 +43,8 @@ describeConnectorContract({
         { accountKey: 'futures-btc', asset: 'BTC', free: '0.24955008', locked: '0.00054' },
         // Delivery: equity 1500 + 12.35, of which the position margin 120.5 is locked.
         { accountKey: 'delivery-usdt', asset: 'USDT', free: '1391.85', locked: '120.5' },
-        // Options: equity 2529.75 (cash 2257.75 + positions 272), of which 2077.25 is available.
-        { accountKey: 'options', asset: 'USDT', free: '2077.25', locked: '452.5' },
+        // Options: equity 2551.45 (cash 2279.45 + positions 272), of which 2098.95 is available.
+        { accountKey: 'options', asset: 'USDT', free: '2098.95', locked: '452.5' },
         { accountKey: 'earn', asset: 'USDT', free: '3000', locked: '0' },
         { accountKey: 'earn', asset: 'BTC', free: '0.08000044', locked: '0.02' },
       ],

@@ -33,3 +33,19 @@ export function htxAccountKeyOf(type: string): string | undefined {
       return undefined;
   }
 }
+
+/**
+ * The account a match result (`GET /v1/order/matchresults`) moved, from its order's `source`.
+ * HTX names the source after the account and the channel: `super-margin-api`, `-web`, `-app`
+ * and the liquidation sources `super-margin-fl-sys`, `-fl-mgt` are cross margin; `margin-api`,
+ * `margin-web`, `margin-app` (and `margin-fl-*`) are isolated margin (ccxt's createOrder sends
+ * `super-margin-api` for cross and `margin-api` for isolated; HTX's SDKs list the rest). Anything
+ * else (`spot-api`, `spot-web`, `spot-app`, …) traded spot. `c2c-margin-*` (HTX's retired C2C
+ * lending) has no account of this connection and stays in spot, as before.
+ */
+export function htxTradeAccountKey(source: unknown): string {
+  if (typeof source !== 'string') return HTX_ACCOUNTS.spot.key;
+  if (source.startsWith('super-margin-')) return HTX_ACCOUNTS.crossMargin.key;
+  if (source.startsWith('margin-')) return HTX_ACCOUNTS.isolatedMargin.key;
+  return HTX_ACCOUNTS.spot.key;
+}

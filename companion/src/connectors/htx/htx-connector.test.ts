@@ -182,7 +182,16 @@ describe('HTX history', () => {
     const { sim, context } = await setup();
     const cursors = new Map<string, string>();
     const first = await runActivityPass(full, (c) => context(c), cursors);
-    expect(first.activities.filter((a) => a.providerRef.startsWith('trade:'))).toHaveLength(130);
+    // The demo's 130 spot trades and its two margin trades, each in the account its `source` names.
+    const trades = first.activities.filter((a) => a.providerRef.startsWith('trade:'));
+    expect(trades).toHaveLength(132);
+    expect(trades.filter((a) => a.accountKey === 'spot')).toHaveLength(130);
+    expect(
+      trades.filter((a) => a.accountKey !== 'spot').map((a) => [a.accountKey, a.type, a.asset, a.quantity, a.quoteAsset, a.price, a.fee, a.feeAsset]),
+    ).toEqual([
+      ['cross-margin', 'buy', 'BTC', '0.01', 'USDT', '90000', '0.00002', 'BTC'],
+      ['isolated-margin', 'buy', 'BTC', '0.001', 'USDT', '90000', '0.000002', 'BTC'],
+    ]);
     const windows = sim.requests.to('/v1/order/matchresults').map((e) => new URLSearchParams(e.rawQuery));
     const starts = windows.map((q) => Number(q.get('start-time')));
     const ends = windows.map((q) => Number(q.get('end-time')));

@@ -5,7 +5,7 @@ import { type CcxtConnectorSpec, createCcxtConnector } from '../ccxt/ccxt-connec
 import { type CcxtRuntimeOverrides, CcxtSession, withCcxtSession } from '../ccxt/ccxt-session.js';
 import { callImplicitApi } from '../ccxt/implicit-api.js';
 import type { ActivityPage, Connector, ConnectorContext, TestResult } from '../types.js';
-import { HTX_ACCOUNT_LIST, HTX_ACCOUNTS, htxAccountKeyOf } from './htx-accounts.js';
+import { HTX_ACCOUNT_LIST, HTX_ACCOUNTS, htxAccountKeyOf, htxTradeAccountKey } from './htx-accounts.js';
 import { type HtxSymbol, htxTradeActivity, htxTransferActivity, htxTransferState } from './htx-activity.js';
 import { htxInverseBalances, htxLinearBalances, htxWalletBalances } from './htx-balances.js';
 import { htxContractRecordHistory } from './htx-contract-records.js';
@@ -258,7 +258,7 @@ export function createHtxConnector(overrides: CcxtRuntimeOverrides = {}, options
             ),
           idOf,
           timeOf: (row) => Number(htxString(row, 'created-at', 'a spot trade')),
-          toActivity: async (row) => htxTradeActivity(row, await symbolsOnce(), HTX_ACCOUNTS.spot.key),
+          toActivity: async (row) => htxTradeActivity(row, await symbolsOnce(), htxTradeAccountKey(row.source)),
         });
         for (const type of ['deposit', 'withdraw'] as const) {
           yield* htxTransferHistory({

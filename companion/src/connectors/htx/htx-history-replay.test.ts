@@ -19,8 +19,11 @@ async function setup(overrides: Partial<HtxSimAccount> = {}, options: HtxSimulat
   const sim = new HtxSimulator({ clock, ...options });
   simulators.push(sim);
   const baseUrl = await sim.start();
-  // Spot trades and deposits move only spot and have their own tests.
-  const account = sim.addAccount({ ...htxDemoAccount(clock.now()), trades: [], transfers: [], ...overrides });
+  // Spot trades and deposits move only spot and have their own tests; the margin trades stay, as
+  // they move the margin accounts.
+  const demo = htxDemoAccount(clock.now());
+  const marginTrades = demo.trades.filter((t) => t.source !== 'spot-api');
+  const account = sim.addAccount({ ...demo, trades: marginTrades, transfers: [], ...overrides });
   const context = (cursors: ReadonlyMap<string, string>) =>
     createTestContext({ credentials: { apiKey: account.apiKey, secret: account.secret }, baseUrls: { htx: baseUrl }, cursors });
   return { sim, account, context };
@@ -94,17 +97,30 @@ describe('HTX history replayed through the balance engine', () => {
     ] as const) {
       for (const loan of loans) add(`${accountKey} ${loan.currency.toUpperCase()}`, dec(loan['interest-amount']).neg());
     }
+    // Margin trades, in the account their order's source names (super-margin-* cross, margin-*
+    // isolated): a buy adds the amount less the fee (charged in the base here) and takes amount ×
+    // price of the quote.
+    for (const t of account.trades) {
+      const accountKey = t.source.startsWith('super-margin-') ? 'cross-margin' : t.source.startsWith('margin-') ? 'isolated-margin' : 'spot';
+      const [base, quote] = t.symbol === 'btcusdt' ? ['BTC', 'USDT'] : [undefined, undefined];
+      if (base === undefined || quote === undefined || !t.type.startsWith('buy') || t['fee-currency'] !== 'btc')
+        throw new Error(`unexpected demo margin trade ${t.id}`);
+      add(`${accountKey} ${base}`, dec(t['filled-amount']).minus(t['filled-fees']));
+      add(`${accountKey} ${quote}`, dec(t['filled-amount']).times(t.price).neg());
+    }
+    expect(account.trades).toHaveLength(2);
     const moved = replay(activities);
     expect(moved).toEqual(asStrings(expected));
 
     // And the margin and coin-margined histories add up to the balances HTX reports. Margin, by
-    // hand from the demo's balance rows (trade + loan + interest): cross 3000 − 1000 − 0.4166 USDT
-    // and 0.1 BTC; isolated 1.5 − 0.5 − 0.0002 ETH, 200 + 150 USDT (ethusdt, btcusdt) and 0.01 BTC.
-    expect(moved['cross-margin USDT']).toBe('1999.5834');
-    expect(moved['cross-margin BTC']).toBe('0.1');
+    // hand from the demo's balance rows (trade + loan + interest): cross 2100 − 1000 − 0.4166 USDT
+    // and 0.10998 BTC; isolated 1.5 − 0.5 − 0.0002 ETH, 200 + 60 USDT (ethusdt, btcusdt) and
+    // 0.010998 BTC. Without the margin trades (or with one in the wrong account) these differ.
+    expect(moved['cross-margin USDT']).toBe('1099.5834');
+    expect(moved['cross-margin BTC']).toBe('0.10998');
     expect(moved['isolated-margin ETH']).toBe('0.9998');
-    expect(moved['isolated-margin USDT']).toBe('350');
-    expect(moved['isolated-margin BTC']).toBe('0.01');
+    expect(moved['isolated-margin USDT']).toBe('260');
+    expect(moved['isolated-margin BTC']).toBe('0.010998');
     // Coin-margined: the equity without its unrealized PnL (HTX's margin_static).
     expect(moved['coin-m BTC']).toBe('0.149185915920105301');
     expect(moved['coin-m-delivery BTC']).toBe('0.050837712965401875');

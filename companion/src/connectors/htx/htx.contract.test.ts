@@ -28,19 +28,19 @@ describeConnectorContract({
       context: (cursors, signal) => createTestContext({ credentials, baseUrls: { htx: baseUrl }, cursors, signal }),
       contextWithBadCredentials: () => createTestContext({ credentials: { ...credentials, secret: 'not-the-secret-of-this-key' }, baseUrls: { htx: baseUrl } }),
       // From the demo account by hand. Spot: trade free, frozen locked, XRP is zero. Cross margin:
-      // 3000 − 1000 loan − 0.4166 interest. Isolated: ethusdt ETH 1.5 − 0.5 − 0.0002, USDT of both
-      // symbols 200 + 150. OTC: frozen 50 locked. The point card is not an asset. USDT-M: equity
+      // 2100 − 1000 loan − 0.4166 interest, BTC 0.10998. Isolated: ethusdt ETH 1.5 − 0.5 − 0.0002, USDT
+      // of both symbols 200 + 60, BTC (btcusdt) 0.010998. OTC: frozen 50 locked. The point card is not an asset. USDT-M: equity
       // 5230.118 with the initial margin 2652.4274 locked.
       expectedBalances: [
         { accountKey: 'spot', asset: 'BTC', free: '0.8421', locked: '0.05' },
         { accountKey: 'spot', asset: 'USDT', free: '12503.27', locked: '1500' },
         { accountKey: 'spot', asset: 'ETH', free: '4.2', locked: '0' },
         { accountKey: 'spot', asset: 'DOGE', free: '15000', locked: '0' },
-        { accountKey: 'cross-margin', asset: 'USDT', free: '1999.5834', locked: '0' },
-        { accountKey: 'cross-margin', asset: 'BTC', free: '0.1', locked: '0' },
+        { accountKey: 'cross-margin', asset: 'USDT', free: '1099.5834', locked: '0' },
+        { accountKey: 'cross-margin', asset: 'BTC', free: '0.10998', locked: '0' },
         { accountKey: 'isolated-margin', asset: 'ETH', free: '0.9998', locked: '0' },
-        { accountKey: 'isolated-margin', asset: 'USDT', free: '350', locked: '0' },
-        { accountKey: 'isolated-margin', asset: 'BTC', free: '0.01', locked: '0' },
+        { accountKey: 'isolated-margin', asset: 'USDT', free: '260', locked: '0' },
+        { accountKey: 'isolated-margin', asset: 'BTC', free: '0.010998', locked: '0' },
         { accountKey: 'otc', asset: 'USDT', free: '800', locked: '50' },
         { accountKey: 'usdt-m', asset: 'USDT', free: '2577.6906', locked: '2652.4274' },
         // Coin-margined: margin_balance 0.152340118834755271 with the position's margin and 0.0005 frozen locked.

@@ -168,6 +168,35 @@ export function kucoinLedgerActivities(row: KucoinRow, accountKeyOf: (accountTyp
 }
 
 /**
+ * Interest charged on an isolated margin loan, `GET /api/v3/margin/interest?isIsolated=true&symbol=…`:
+ * `{ "createdAt": 1697783812257, "currency": "USDT", "interestAmount": "0.125", "dayRatio": "0.000342" }`.
+ * KuCoin adds it to the loan's `liability`, and the margin balance is what is held less what is owed,
+ * so each charge lowers that balance: a `fee` in the margin account. The row has no id; the pair,
+ * currency and millisecond name it (KuCoin charges a pair's currency at most once a time).
+ */
+export function kucoinInterestRef(row: KucoinRow, symbol: string): string {
+  return `interest:${symbol}:${text(row, 'currency', 'an interest charge')}:${time(row, 'an interest charge')}`;
+}
+
+export function kucoinInterestActivity(row: KucoinRow, symbol: string, accountKey: string): ActivityRecord | undefined {
+  const amount = dec(kucoinDecimal(row.interestAmount, 'an interest amount')).abs();
+  if (amount.isZero()) return undefined;
+  return {
+    accountKey,
+    providerRef: kucoinInterestRef(row, symbol),
+    type: 'fee',
+    executedAt: new Date(time(row, 'an interest charge')).toISOString(),
+    asset: text(row, 'currency', 'an interest charge'),
+    quantity: toDecimalString(amount),
+    quoteAsset: null,
+    price: null,
+    fee: null,
+    feeAsset: null,
+    raw: { ...row, symbol },
+  };
+}
+
+/**
  * A futures transaction (`GET /api/v1/transaction-history`, futures host, JSON numbers):
  * `{ "time": 1771765696000, "type": "RealisedPNL", "amount": -3.1425, "fee": 0, "offset": 71904910,
  *    "currency": "USDT", "status": "Completed", "remark": "XBTUSDTM" }`. KuCoin's realized PnL includes

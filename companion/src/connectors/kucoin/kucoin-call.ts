@@ -40,6 +40,8 @@ export const KUCOIN_ENDPOINTS = {
   ledgers: { method: 'privateGetAccountsLedgers', pool: 'management', weight: 2 },
   hfLedgers: { method: 'privateGetHfAccountsLedgers', pool: 'spot', weight: 2 },
   marginHfLedgers: { method: 'privateGetHfMarginAccountLedgers', pool: 'spot', weight: 2 },
+  // https://www.kucoin.com/docs/rest/margin-trading/margin-trading-v3-/get-cross-isolated-margin-interest-records: spot pool, weight 20.
+  marginInterest: { method: 'privateGetMarginInterest', pool: 'spot', weight: 20 },
   hfFills: { method: 'privateGetHfFills', pool: 'spot', weight: 2 },
   symbols: { method: 'publicGetSymbols', pool: 'public', weight: 4 },
   deposits: { method: 'privateGetDeposits', pool: 'management', weight: 5 },

@@ -171,14 +171,27 @@ describe('KuCoin history', () => {
         if (i > 0) expect(start, path).toBe((windows[i - 1]?.[1] ?? Number.NaN) + 1);
       }
     }
+    // The isolated interest history, once per pair (from the margin ledger and the pairs listed now),
+    // never for cross margin (its interest is the classic ledger's), in contiguous 30-day windows back
+    // the 6 months KuCoin keeps.
+    const interest = sim.requests.to('/api/v3/margin/interest').map((e) => query(e.rawQuery));
+    expect(interest.every((q) => q.get('isIsolated') === 'true')).toBe(true);
+    expect(new Set(interest.map((q) => q.get('symbol')))).toEqual(new Set(['ETH-USDT', 'SOL-USDT']));
+    const solWindows = interest.filter((q) => q.get('symbol') === 'SOL-USDT').map((q) => [Number(q.get('startTime')), Number(q.get('endTime'))] as const);
+    expect((solWindows[0]?.[0] ?? 0) - (started - 182 * DAY)).toBeGreaterThanOrEqual(0);
+    expect((solWindows[0]?.[0] ?? 0) - (started - 182 * DAY)).toBeLessThan(1_000);
+    for (const [i, [start, end]] of solWindows.entries()) {
+      expect(end - start).toBeLessThanOrEqual(30 * DAY - 1);
+      if (i > 0) expect(start).toBe((solWindows[i - 1]?.[1] ?? Number.NaN) + 1);
+    }
   });
 
   it('maps fills, signed transfers, Earn moves, rewards, interest and futures PnL; deposits and trades in the ledger are not counted twice', async () => {
     const { sim, context } = await setup();
     const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
     const byRef = new Map(activities.map((a) => [a.providerRef, a]));
-    // 64 spot, 6 cross margin, 3 isolated margin and 2 high-frequency fills.
-    expect(activities.filter((a) => a.providerRef.startsWith('fill:')).length).toBe(75);
+    // 64 spot, 7 cross margin, 3 isolated margin and 2 high-frequency fills.
+    expect(activities.filter((a) => a.providerRef.startsWith('fill:')).length).toBe(76);
     // High-frequency fills are asked for on the pairs whose two coins that account has held (SOL, USDT).
     expect(new Set(sim.requests.to('/api/v1/hf/fills').map((e) => new URLSearchParams(e.rawQuery).get('symbol')))).toEqual(new Set(['SOL-USDT']));
     expect(byRef.get('fill:SOL-USDT:10000001')).toMatchObject({
@@ -309,16 +322,74 @@ describe('KuCoin history', () => {
       if (e.bizType === 'Staking' || e.bizType === 'Redemption') sum(expected, `earn ${e.currency}`, delta.neg());
     }
     for (const t of account.futuresLedger) sum(expected, `futures ${t.currency === 'XBT' ? 'BTC' : t.currency}`, String(t.amount));
+    // Isolated interest (the interest history) is owed, so it leaves isolated margin; cross margin
+    // interest is the classic ledger's entry above, which the interest history repeats and must not add.
+    for (const i of account.marginInterest ?? []) if (i.symbol !== undefined) sum(expected, `margin-isolated ${i.currency}`, dec(i.interestAmount).neg());
     const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].filter(([, v]) => !v.isZero()).map(([k, v]) => [k, toDecimalString(v)]));
     expect(asStrings(moved)).toEqual(asStrings(expected));
-    // By hand: isolated margin got 600 + 100 − 150 USDT and 0.5 ETH; the ETH-USDT pair, which never
-    // traded, holds exactly what was moved in (100 USDT, 0.5 ETH), so its ETH is all of isolated ETH.
-    expect(asStrings(moved)['margin-isolated USDT']).toBe('550');
+    // By hand: isolated margin got 600 + 100 − 150 USDT and 0.5 ETH, and paid 0.12 + 0.125 + 0.125
+    // interest; the ETH-USDT pair, which never traded, holds exactly what was moved in (100 USDT,
+    // 0.5 ETH), so its ETH is all of isolated ETH.
+    expect(asStrings(moved)['margin-isolated USDT']).toBe('549.63');
+    expect(asStrings(moved)['margin USDT']).toBe('999.16');
     expect(asStrings(moved)['margin-isolated ETH']).toBe(account.isolated.find((p) => p.symbol === 'ETH-USDT')?.baseAsset.total);
     // What Earn holds now (held + being redeemed) is exactly what the replay leaves there.
     const held = new Map<string, Decimal>();
     for (const h of account.earn) sum(held, `earn ${h.currency}`, dec(h.holdAmount).plus(h.redeemingAmount));
     for (const [key, amount] of held) expect(toDecimalString(moved.get(key) ?? dec('0'))).toBe(toDecimalString(amount));
+  });
+
+  it('replays each margin account’s whole history (trades, transfers, interest) into its balance, held less owed', async () => {
+    const { context, account } = await setup();
+    const { activities } = await runActivityPass(connector, (c) => context(c), new Map());
+    const replayed = new Map<string, Decimal>();
+    for (const [id, a] of activities.entries()) {
+      if (a.accountKey !== 'margin' && a.accountKey !== 'margin-isolated') continue;
+      for (const d of activityDeltas({
+        id,
+        accountId: a.accountKey,
+        type: a.type,
+        executedAt: a.executedAt,
+        assetId: a.asset,
+        quantity: a.quantity,
+        quoteAssetId: a.quoteAsset,
+        price: a.price,
+        fee: a.fee,
+        feeAssetId: a.feeAsset,
+      }))
+        replayed.set(`${d.accountId} ${d.assetId}`, (replayed.get(`${d.accountId} ${d.assetId}`) ?? dec('0')).plus(d.delta));
+    }
+    // Interest on the isolated loan is read once per charge, from the interest history only.
+    const interest = activities.filter((a) => a.providerRef.startsWith('interest:'));
+    expect(interest.map((a) => [a.accountKey, a.type, a.asset, a.quantity, a.providerRef]).sort((x, y) => String(x[4]).localeCompare(String(y[4])))).toEqual(
+      (account.marginInterest ?? [])
+        .filter((i) => i.symbol !== undefined)
+        .map((i) => ['margin-isolated', 'fee', i.currency, i.interestAmount, `interest:${i.symbol}:${i.currency}:${i.createdAt}`])
+        .sort((x, y) => String(x[4]).localeCompare(String(y[4]))),
+    );
+    expect(activities.filter((a) => a.accountKey === 'margin' && a.type === 'fee').map((a) => a.providerRef)).toEqual(['ledger:650000000000000000000008']);
+    // What the simulator serves as the balance: total − liability per side (summed over isolated pairs).
+    const held = new Map<string, Decimal>();
+    for (const m of account.margin) held.set(`margin ${m.currency}`, dec(m.total).minus(m.liability));
+    for (const pair of account.isolated)
+      for (const side of [pair.baseAsset, pair.quoteAsset])
+        held.set(`margin-isolated ${side.currency}`, (held.get(`margin-isolated ${side.currency}`) ?? dec('0')).plus(side.total).minus(side.liability));
+    const asStrings = (m: Map<string, Decimal>) =>
+      Object.fromEntries(
+        [...m]
+          .filter(([, v]) => !v.isZero())
+          .map(([k, v]) => [k, toDecimalString(v)])
+          .sort(),
+      );
+    expect(asStrings(replayed)).toEqual(asStrings(held));
+    // By hand: cross USDT 1000 − 4695.75 − 0.84 + 900 − 0.9 = −2797.49; isolated USDT
+    // 550 − 2751 − 0.37 = −2201.37 and SOL 15 − 0.015.
+    expect(asStrings(held)).toMatchObject({
+      'margin USDT': '-2797.49',
+      'margin-isolated USDT': '-2201.37',
+      'margin-isolated SOL': '14.985',
+      'margin BTC': '-0.01',
+    });
   });
 
   it('records a deposit that was processing once it succeeds, and forgets one that failed', async () => {

@@ -10,6 +10,8 @@ import {
   kucoinDepositRef,
   kucoinFillActivity,
   kucoinFuturesLedgerActivity,
+  kucoinInterestActivity,
+  kucoinInterestRef,
   kucoinLedgerActivities,
   kucoinTransferState,
   kucoinWithdrawalActivity,
@@ -58,6 +60,18 @@ const accountKeyOf = (type: string) => ACCOUNT_TYPES[type.toLowerCase()];
  */
 const HF_TRADE_TYPES = ['trade_hf'];
 const HF_MARGIN_TYPES = ['margin_v2', 'isolated_v2'];
+/** The isolated pair an `ISOLATED_V2` margin ledger entry names in its `context` (`{"symbol":"SOL-USDT"}`). */
+function isolatedPairOf(row: KucoinRow): string | undefined {
+  if (String(row.accountType).toUpperCase() !== 'ISOLATED_V2' || typeof row.context !== 'string') return undefined;
+  try {
+    const symbol = (JSON.parse(row.context) as { symbol?: unknown } | null)?.symbol;
+    return typeof symbol === 'string' && symbol !== '' ? symbol : undefined;
+  } catch {
+    // KuCoin documents `context` as JSON; an entry whose context is not names no pair.
+    return undefined;
+  }
+}
+
 const ledgerOf =
   (types: readonly string[] | 'classic') =>
   (type: string): string | undefined => {
@@ -79,6 +93,12 @@ const FUTURES_PAGE_SIZE = 200;
 /** The high-frequency ledger's maximum page, and the high-frequency fills'. */
 const HF_LEDGER_PAGE_SIZE = 200;
 const HF_FILLS_PAGE_SIZE = 100;
+/**
+ * The margin interest history answers 30 days a request and keeps 6 months
+ * (https://www.kucoin.com/docs/rest/margin-trading/margin-trading-v3-/get-cross-isolated-margin-interest-records).
+ */
+const INTEREST_WINDOW_MS = 30 * DAY_MS;
+const INTEREST_HORIZON_MS = 182 * DAY_MS;
 
 export const kucoinSpec = {
   id: 'kucoin',
@@ -359,15 +379,62 @@ export function createKucoinConnector(options: KucoinConnectorOptions = {}) {
         // (`MARGIN_V2`) entries. Of its documented types only `TRANSFER` is recorded, signed, as the
         // margin account's side of the transfer (the Funding or Trading side is in their own ledgers);
         // its trade legs (`MARGIN_EXCHANGE`, `ISOLATED_EXCHANGE`) come from the fills.
-        yield* windowedHistory({
-          ...common,
-          cursorKey: 'ledgers:margin-hf',
-          windowMs: 7 * DAY_MS,
-          fetchPage: hfLedgerPage(KUCOIN_ENDPOINTS.marginHfLedgers, 'the margin account ledger'),
-          refOf: (row) => String(row.id),
-          isPending: () => false,
-          toActivity: (row) => kucoinLedgerActivities(row, ledgerOf(HF_MARGIN_TYPES), EARN.key),
-        });
+        // Isolated pairs the user has had (in the margin ledger, listed now, or remembered in the
+        // cursor `interest:isolated:symbols`): KuCoin's interest history is asked for one pair at a time.
+        const isolatedPairs = new Set((ctx.cursors.get('interest:isolated:symbols') ?? '').split(',').filter((p) => p !== ''));
+        const withIsolatedPairs = async function* (pages: AsyncGenerator<ActivityPage>): AsyncGenerator<ActivityPage> {
+          for await (const p of pages)
+            yield { activities: p.activities, cursors: { ...p.cursors, 'interest:isolated:symbols': [...isolatedPairs].sort().join(',') } };
+        };
+        yield* withIsolatedPairs(
+          windowedHistory({
+            ...common,
+            cursorKey: 'ledgers:margin-hf',
+            windowMs: 7 * DAY_MS,
+            fetchPage: hfLedgerPage(KUCOIN_ENDPOINTS.marginHfLedgers, 'the margin account ledger', (row) => {
+              const pair = isolatedPairOf(row);
+              if (pair !== undefined) isolatedPairs.add(pair);
+            }),
+            refOf: (row) => String(row.id),
+            isPending: () => false,
+            toActivity: (row) => kucoinLedgerActivities(row, ledgerOf(HF_MARGIN_TYPES), EARN.key),
+          }),
+        );
+        const isolatedNow = kucoinData(await caller.call(KUCOIN_ENDPOINTS.isolatedMargin), 'the isolated margin accounts') as { assets?: unknown } | null;
+        if (!Array.isArray(isolatedNow?.assets)) throw kucoinUnreadable('the isolated margin accounts');
+        for (const pair of isolatedNow.assets as KucoinRow[]) if (typeof pair?.symbol === 'string') isolatedPairs.add(pair.symbol);
+        // Interest charged on isolated loans (`GET /api/v3/margin/interest`), a `fee` in isolated
+        // margin. Cross margin interest is not asked for here: the classic ledger already lists it
+        // (`Cross Margin Interest`), and one charge must not be recorded twice.
+        for (const symbol of [...isolatedPairs].sort()) {
+          yield* withIsolatedPairs(
+            windowedHistory({
+              ...common,
+              cursorKey: `interest:isolated:${symbol}`,
+              windowMs: INTEREST_WINDOW_MS,
+              horizonMs: INTEREST_HORIZON_MS,
+              fetchPage: async (startTime, endTime, token) => {
+                const currentPage = token === undefined ? 1 : Number(token);
+                const data = kucoinData(
+                  await caller.call(KUCOIN_ENDPOINTS.marginInterest, {
+                    isIsolated: 'true',
+                    symbol,
+                    startTime: String(startTime),
+                    endTime: String(endTime),
+                    currentPage: String(currentPage),
+                    pageSize: String(pageSize),
+                  }),
+                  'the margin interest history',
+                ) as { items?: unknown; totalPage?: unknown } | null;
+                if (!Array.isArray(data?.items) || typeof data.totalPage !== 'number') throw kucoinUnreadable('a page of the margin interest history');
+                return { items: data.items as KucoinRow[], next: currentPage < data.totalPage ? String(currentPage + 1) : undefined };
+              },
+              refOf: (row) => kucoinInterestRef(row, symbol),
+              isPending: () => false,
+              toActivity: (row) => kucoinInterestActivity(row, symbol, ISOLATED.key),
+            }),
+          );
+        }
         const hfAccounts = kucoinData(await caller.call(KUCOIN_ENDPOINTS.accounts, { type: 'trade_hf' }), 'the account list');
         if (!Array.isArray(hfAccounts)) throw kucoinUnreadable('the account list');
         for (const row of hfAccounts as KucoinRow[]) if (typeof row.currency === 'string') hfCoins.add(row.currency);

@@ -81,8 +81,8 @@ describe('KuCoin live updates (bullet token, private topics through ccxt pro)', 
     expect(byAccount.get('funding')?.balances.map(withoutTime)).toEqual([
       { accountKey: 'funding', asset: { symbol: 'ETH', kind: 'crypto' }, free: '1.25', locked: '0' },
     ]);
-    // Cross margin is read back for the liability the event lacks: 1650 − 50 held − 500.25 owed.
-    expect(byAccount.get('margin')?.balances.find((b) => b.asset.symbol === 'USDT')).toMatchObject({ free: '1099.75', locked: '50' });
+    // Cross margin is read back for the liability the event lacks: 1650 − 50 held − 4297.49 owed.
+    expect(byAccount.get('margin')?.balances.find((b) => b.asset.symbol === 'USDT')).toMatchObject({ free: '-2697.49', locked: '50' });
     // Equity 5301.125, locked = 870.5 + 12.25 + 1.5 = 884.25.
     expect(byAccount.get('futures')?.balances.map(withoutTime)).toEqual([
       { accountKey: 'futures', asset: { symbol: 'USDT', kind: 'crypto' }, free: '4416.875', locked: '884.25' },

@@ -26,7 +26,7 @@ describeConnectorContract({
       contextWithBadCredentials: () =>
         createTestContext({ credentials: { ...credentials, secret: 'not-the-secret-of-this-key' }, baseUrls: { kucoin: baseUrl } }),
       // From the demo account by hand: free = balance − holds; margin free = total − hold − liability
-      // (USDT 1500 − 500.25 owed; BTC 0.01 owed with none held); futures locked = position + order
+      // (USDT 1500 − 4297.49 owed; BTC 0.01 owed with none held); futures locked = position + order
       // margin, free = equity − locked; zero balances (SOL, KCS margin) dropped; XBT shown as BTC;
       expectedBalances: [
         { accountKey: 'funding', asset: 'USDT', free: '2500', locked: '0' },
@@ -37,13 +37,13 @@ describeConnectorContract({
         { accountKey: 'trading', asset: 'USDT', free: '8000', locked: '120.4' },
         // The high-frequency trading account's SOL, in Trading with the classic rows.
         { accountKey: 'trading', asset: 'SOL', free: '4', locked: '0' },
-        { accountKey: 'margin', asset: 'USDT', free: '999.75', locked: '0' },
-        { accountKey: 'margin', asset: 'ETH', free: '1.5', locked: '0.5' },
+        { accountKey: 'margin', asset: 'USDT', free: '-2797.49', locked: '0' },
+        { accountKey: 'margin', asset: 'ETH', free: '0.9985', locked: '0.5' },
         { accountKey: 'margin', asset: 'BTC', free: '-0.01', locked: '0' },
-        // Isolated pairs summed per coin: SOL 15 with 5 in orders; USDT (400 − 2000.37 owed) on SOL-USDT
+        // Isolated pairs summed per coin: SOL 14.985 with 5 in orders; USDT (400 − 2701.37 owed) on SOL-USDT
         // + 100 on ETH-USDT; ETH 0.5.
-        { accountKey: 'margin-isolated', asset: 'SOL', free: '10', locked: '5' },
-        { accountKey: 'margin-isolated', asset: 'USDT', free: '-1500.37', locked: '0' },
+        { accountKey: 'margin-isolated', asset: 'SOL', free: '9.985', locked: '5' },
+        { accountKey: 'margin-isolated', asset: 'USDT', free: '-2201.37', locked: '0' },
         { accountKey: 'margin-isolated', asset: 'ETH', free: '0.5', locked: '0' },
         { accountKey: 'futures', asset: 'USDT', free: '4363.5215', locked: '867.2285' },
         { accountKey: 'futures', asset: 'BTC', free: '0.01657', locked: '0.00493' },
@@ -165,6 +165,8 @@ describeConnectorContract({
           createdAt: now,
           context: '{"symbol":"SOL-USDT"}',
         });
+        // An hour's interest on the SOL-USDT loan, from the interest history.
+        demo.marginInterest?.push({ symbol: 'SOL-USDT', currency: 'USDT', interestAmount: '0.0412', dayRatio: '0.000342', createdAt: now });
         // The deposit that was still processing is credited now.
         const processing = demo.deposits.find((d) => d.status === 'PROCESSING');
         if (processing !== undefined) processing.status = 'SUCCESS';
@@ -175,6 +177,7 @@ describeConnectorContract({
           'withdrawal:5c2dc64e03aa675aa263f1ff',
           'ledger:65ffffffffffffffffff0001',
           'ledger:42852600099',
+          `interest:SOL-USDT:USDT:${now}`,
           `deposit:KCS:${processing?.walletTxId}`,
         ];
       },

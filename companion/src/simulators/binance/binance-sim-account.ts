@@ -180,6 +180,39 @@ export interface BinanceWireWalletTransfer {
   timestamp: number;
 }
 
+/** `GET /sapi/v1/margin/myTrades` entry: a spot trade's fields plus `isIsolated` (https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Trade-List). */
+export interface BinanceWireMarginTrade {
+  symbol: string;
+  id: number;
+  orderId: number;
+  price: string;
+  qty: string;
+  commission: string;
+  commissionAsset: string;
+  time: number;
+  isBuyer: boolean;
+  isMaker: boolean;
+  isBestMatch: boolean;
+  isIsolated: boolean;
+}
+
+/** `GET /sapi/v1/margin/interestHistory` `rows[]` entry (https://developers.binance.com/docs/margin_trading/borrow-and-repay/Get-Interest-History). */
+export interface BinanceWireMarginInterest {
+  /** A JSON number above 2^53 at Binance: `JSON.parse` rounds it, so nothing may rely on it. */
+  txId: number;
+  interestAccuredTime: number;
+  asset: string;
+  /** Cross margin only. */
+  rawAsset?: string;
+  principal: string;
+  interest: string;
+  interestRate: string;
+  /** `PERIODIC`, `ON_BORROW`, `PERIODIC_CONVERTED`, `ON_BORROW_CONVERTED`, `PORTFOLIO`. */
+  type: string;
+  /** Isolated margin only. */
+  isolatedSymbol?: string;
+}
+
 /** `GET /sapi/v1/margin/transfer` `rows[]` entry: a move into (`ROLL_IN`) or out of (`ROLL_OUT`) an isolated pair. */
 export interface BinanceWireIsolatedTransfer {
   /** Binance writes eight decimals: "0.10000000". */
@@ -247,6 +280,10 @@ export interface BinanceSimAccount {
   walletTransfers?: BinanceWireWalletTransfer[];
   /** `GET /sapi/v1/margin/transfer?isolatedSymbol=…` rows, by isolated pair. */
   isolatedTransfers?: Record<string, BinanceWireIsolatedTransfer[]>;
+  /** `GET /sapi/v1/margin/myTrades` rows, cross (`isIsolated` false) and isolated. */
+  marginTrades?: BinanceWireMarginTrade[];
+  /** `GET /sapi/v1/margin/interestHistory` rows, cross (no `isolatedSymbol`) and isolated. */
+  marginInterest?: BinanceWireMarginInterest[];
   /** `GET /sapi/v1/asset/dribblet` `userAssetDribblets` entries, newest first. */
   dust?: Record<string, unknown>[];
   /** Served verbatim by `/api/v3/account` instead of the generated body (to replay a fixture). */

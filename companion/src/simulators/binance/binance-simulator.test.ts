@@ -318,7 +318,7 @@ describe('BinanceSimulator: payload shapes match Binance', () => {
 });
 
 describe('demo account', () => {
-  it('spot balances equal deposits − withdrawals − fees ± trades ± transfers to and from other wallets, digit for digit', () => {
+  it('spot balances equal deposits − withdrawals − fees ± trades ± transfers to and from other wallets and isolated pairs, digit for digit', () => {
     const demo = loadDemoAccount();
     const ledger = new Map<string, ReturnType<typeof dec>>();
     const add = (asset: string, amount: ReturnType<typeof dec>) => ledger.set(asset, (ledger.get(asset) ?? dec('0')).plus(amount));
@@ -339,6 +339,12 @@ describe('demo account', () => {
       if (t.status !== 'CONFIRMED') continue;
       if (t.type.startsWith('MAIN_')) add(t.asset, dec(t.amount).neg());
       if (t.type.endsWith('_MAIN')) add(t.asset, dec(t.amount));
+    }
+    // Spot funds isolated margin pairs and takes back from them (ROLL_IN / ROLL_OUT).
+    for (const t of Object.values(demo.isolatedTransfers ?? {}).flat()) {
+      if (t.status !== 'CONFIRMED') continue;
+      if (t.transFrom === 'SPOT') add(t.asset, dec(t.amount).neg());
+      if (t.transTo === 'SPOT') add(t.asset, dec(t.amount));
     }
     for (const t of demo.trades) {
       const [base, quote] = market.get(t.symbol) as [string, string];

@@ -4,6 +4,7 @@ import { type SimulatorClock, type SimulatorRequest, type SimulatorResponse, Sim
 import { upgradeTo } from '../framework/websocket-endpoint.js';
 import { type BinanceFuturesKind, type FuturesPositionMove, moveFuturesPosition } from './binance-futures-moves.js';
 import { BinanceFuturesUserStream } from './binance-futures-user-stream.js';
+import { marginInterestHistory, marginMyTrades } from './binance-margin-history.js';
 import { type BinanceMarketSpec, DEFAULT_BINANCE_MARKETS, toExchangeInfoSymbol } from './binance-markets.js';
 import { extractSignedPayload, isValidBinanceSignature } from './binance-signature.js';
 import {
@@ -171,6 +172,20 @@ export class BinanceSimulator extends HostedSimulator {
         counter: 'sapiUid',
         signed: true,
         handle: (req, account) => this.#withdrawals(req, must(account)),
+      },
+      // https://developers.binance.com/docs/margin_trading/trade/Query-Margin-Account-Trade-List: "Request Weight 10(IP)".
+      'GET /sapi/v1/margin/myTrades': {
+        weight: () => 10,
+        counter: 'sapiIp',
+        signed: true,
+        handle: (req, account) => marginMyTrades(req, must(account), (symbol) => this.#markets.has(symbol)),
+      },
+      // https://developers.binance.com/docs/margin_trading/borrow-and-repay/Get-Interest-History: "Request Weight 1(IP)".
+      'GET /sapi/v1/margin/interestHistory': {
+        weight: () => 1,
+        counter: 'sapiIp',
+        signed: true,
+        handle: (req, account) => marginInterestHistory(req, must(account)),
       },
       ...binanceWalletEndpoints(),
       ...this.#futuresUserData.endpoints(),

@@ -6,6 +6,8 @@ import {
   type BinanceWireDeposit,
   type BinanceWireIsolatedAccount,
   type BinanceWireIsolatedTransfer,
+  type BinanceWireMarginInterest,
+  type BinanceWireMarginTrade,
   type BinanceWireTrade,
   type BinanceWireWalletTransfer,
   type BinanceWireWithdrawal,
@@ -27,6 +29,8 @@ interface DemoAccountFile {
   withdrawals: BinanceWireWithdrawal[];
   walletTransfers: BinanceWireWalletTransfer[];
   isolatedTransfers: Record<string, BinanceWireIsolatedTransfer[]>;
+  marginTrades: BinanceWireMarginTrade[];
+  marginInterest: BinanceWireMarginInterest[];
 }
 
 export interface LoadDemoAccountOptions {
@@ -60,6 +64,8 @@ export function loadDemoAccount(options: LoadDemoAccountOptions = {}): BinanceSi
     isolatedTransfers: Object.fromEntries(
       Object.entries(file.isolatedTransfers).map(([pair, rows]) => [pair, rows.map((t) => ({ ...t, timestamp: shift(t.timestamp) }))]),
     ),
+    marginTrades: file.marginTrades.map((t) => ({ ...t, time: shift(t.time) })),
+    marginInterest: file.marginInterest.map((row) => ({ ...row, interestAccuredTime: shift(row.interestAccuredTime) })),
     withdrawals: file.withdrawals.map((w) => ({
       ...w,
       applyTime: shiftApplyTime(w.applyTime),

@@ -391,13 +391,15 @@ export function gateDemoAccount(now: number): GateSimAccount {
     ],
     // Options: 2500 USDT in from spot; 10 December 100000 calls bought at 3125 (10 × 0.01 BTC ×
     // 3125 = 312.5 premium, 1.5 fee) and 5 December 80000 puts sold at 1450 (72.5 premium
-    // received, 0.75 fee). total = 2500 − 312.5 − 1.5 + 72.5 − 0.75 = 2257.75; the positions are
-    // worth 10 × 0.01 × 3410 − 5 × 0.01 × 1380 = 341 − 69 = 272, so equity = 2529.75.
+    // received, 0.75 fee); 2 November 95000 calls bought at 400 (8 premium, 0.3 fee) that expired
+    // with BTC at 96500, settled for 2 × 0.01 × (96500 − 95000) = 30 (the book's `set` row).
+    // total = 2500 − 312.5 − 1.5 + 72.5 − 0.75 − 8 − 0.3 + 30 = 2279.45; the positions are worth
+    // 10 × 0.01 × 3410 − 5 × 0.01 × 1380 = 341 − 69 = 272, so equity = 2551.45.
     options: {
       user: 10_406_147,
-      total: '2257.75',
+      total: '2279.45',
       position_value: '272',
-      equity: '2529.75',
+      equity: '2551.45',
       short_enabled: true,
       mmp_enabled: false,
       liq_triggered: false,
@@ -408,7 +410,7 @@ export function gateDemoAccount(now: number): GateSimAccount {
       order_margin: '0',
       ask_order_margin: '0',
       bid_order_margin: '0',
-      available: '2077.25',
+      available: '2098.95',
       point: '0',
       currency: 'USDT',
       orders_limit: 50,
@@ -456,6 +458,9 @@ export function gateDemoAccount(now: number): GateSimAccount {
       { time: (now - 20 * day) / 1000 + 0.25, change: '-1.5', balance: '2186', type: 'fee', text: 'BTC_USDT-20261225-100000-C:7310001' },
       { time: (now - 18 * day) / 1000 + 0.75, change: '72.5', balance: '2258.5', type: 'prem', text: 'BTC_USDT-20261225-80000-P:7310044' },
       { time: (now - 18 * day) / 1000 + 0.75, change: '-0.75', balance: '2257.75', type: 'fee', text: 'BTC_USDT-20261225-80000-P:7310044' },
+      { time: (now - 15 * day) / 1000 + 0.5, change: '-8', balance: '2249.75', type: 'prem', text: 'BTC_USDT-20261120-95000-C:7310102' },
+      { time: (now - 15 * day) / 1000 + 0.5, change: '-0.3', balance: '2249.45', type: 'fee', text: 'BTC_USDT-20261120-95000-C:7310102' },
+      { time: (now - 3 * day) / 1000, change: '30', balance: '2279.45', type: 'set', text: 'BTC_USDT-20261120-95000-C' },
     ],
     interest: Array.from({ length: 5 }, (_, i) => ({
       status: 1,

@@ -225,13 +225,28 @@ export type GateWireOptionsContract = Record<string, string | number | boolean> 
   expiration_time: number;
 };
 
-/** `GET /options/account_book` row: no id; `time` seconds with a fraction (a number); `type` dnw, prem, fee, refr or point_*. */
+/** `GET /options/account_book` row: no id; `time` seconds with a fraction (a number); `type` dnw, prem, fee, refr, set (an expired option's settlement) or point_*. */
 export interface GateWireOptionsBookEntry {
   time: number;
   change: string;
   balance: string;
   type: string;
   text: string;
+}
+
+/**
+ * `GET /unified/interest_records` row: interest charged on a unified account's loan; `type`
+ * `platform` (borrowed from Gate) or `margin` (from other users); `status` 1 succeeded, 0 failed;
+ * `currency_pair` empty for cross; `create_time` in ms.
+ */
+export interface GateWireUnifiedInterestRecord {
+  currency: string;
+  currency_pair: string;
+  actual_rate: string;
+  interest: string;
+  status: number;
+  type: 'platform' | 'margin';
+  create_time: number;
 }
 
 /** `GET /unified/accounts` → `balances.{currency}` (the fields a reader needs, plus what Gate always sends). */
@@ -283,6 +298,8 @@ export interface GateSimAccount {
   marginBook?: GateWireMarginBookEntry[];
   /** `GET /margin/uni/interest_records` rows (interest charged on isolated margin loans). */
   marginInterest?: GateWireUniLoanInterestRecord[];
+  /** `GET /unified/interest_records` rows (interest charged on a unified account's loans). */
+  unifiedInterest?: GateWireUnifiedInterestRecord[];
   /** Trades made inside legacy cross margin: `GET /spot/my_trades?account=cross_margin` only (the default answer holds spot and isolated margin). */
   crossMarginTrades?: GateWireTrade[];
   /** `GET /margin/cross/account_book` rows. */

@@ -84,8 +84,9 @@ describe('Gate simulator', () => {
     expect(lends.map((r) => `${r.type} ${r.currency}`)).toEqual(['redeem USDT', 'lend BTC', 'lend USDT']);
     expect((await get('/earn/uni/lend_records', 'limit=101')).body).toMatchObject({ label: 'INVALID_PARAM_VALUE' });
     const book = (offset: number) => get('/options/account_book', `from=${now - 30 * 86_400}&limit=2&offset=${offset}&to=${now}`);
-    expect(((await book(0)).body as { type: string }[]).map((r) => r.type)).toEqual(['fee', 'prem']);
-    expect(((await book(4)).body as { type: string }[]).map((r) => r.type)).toEqual(['dnw']);
+    // Newest first: the November call's settlement, then its fee and premium (one moment), …, the transfer in.
+    expect(((await book(0)).body as { type: string }[]).map((r) => r.type)).toEqual(['set', 'fee']);
+    expect(((await book(6)).body as { type: string }[]).map((r) => r.type)).toEqual(['prem', 'dnw']);
     const contract = (await get('/options/contracts/BTC_USDT-20261225-80000-P')).body as { multiplier: string; is_call: boolean };
     expect(contract).toMatchObject({ multiplier: '0.01', is_call: false });
   });

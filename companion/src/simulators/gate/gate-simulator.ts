@@ -319,6 +319,21 @@ export class GateSimulator extends HostedSimulator {
           }),
       },
       {
+        pattern: /^\/unified\/interest_records$/,
+        signed: true,
+        limit: GATE_OTHER_PRIVATE_LIMIT,
+        // Gate documents `page`, `limit` ≤ 100, `from`, `to`, `currency` and `type` here
+        // (https://www.gate.io/docs/developers/apiv4/en/#query-interest-deduction-records-2); a classic
+        // account has no unified loans and gets an empty list.
+        handle: (req, account) =>
+          pagedHistory(req, must(account).unifiedInterest ?? [], {
+            paging: 'page',
+            maxLimit: 100,
+            timeMs: (r) => r.create_time,
+            filters: { currency: (r) => r.currency, type: (r) => r.type },
+          }),
+      },
+      {
         pattern: /^\/earn\/uni\/lend_records$/,
         signed: true,
         limit: GATE_OTHER_PRIVATE_LIMIT,

@@ -5,9 +5,9 @@ import type { HtxSimAccount, HtxWireFinancialRecord, HtxWireLinearBill, HtxWireT
  * (super-margin) with a USDT loan and interest, two isolated margin accounts (ETH borrowed in
  * ethusdt), an OTC account, a point-card account (not an asset Omnifolio values), USDT-M equity
  * with a cross long on BTC-USDT and an isolated short on ETH-USDT, a coin-margined long on BTC-USD, 130 spot trades over 26 days
- * (several per 48-hour window), deposits (one still confirming) and withdrawals (one rejected),
+ * (several per 48-hour window) and two margin trades (one cross, one isolated), deposits (one still confirming) and withdrawals (one rejected),
  * USDT-M bills, coin-margined swap and delivery records, margin loans and spot's transfer ledger,
- * which together reconstruct the margin and coin-margined balances (htx-history-replay.test.ts).
+ * which with the margin trades reconstruct the margin and coin-margined balances (htx-history-replay.test.ts).
  * Times are relative to `now`. The key and secret work only against the simulator.
  */
 export function htxDemoAccount(now: number): HtxSimAccount {
@@ -40,6 +40,28 @@ export function htxDemoAccount(now: number): HtxSimAccount {
       'created-at': now - 26 * day + i * 4 * hour + 17_000,
     };
   });
+  // Two margin trades, recorded in the account their `source` names (the balances below include
+  // them): cross margin bought 0.01 BTC for 900 USDT (fee 0.00002 BTC); isolated btcusdt bought
+  // 0.001 BTC for 90 USDT (fee 0.000002 BTC).
+  const marginTrade = (i: number, source: string, amount: string, fee: string, ago: number): HtxWireTrade => ({
+    id: 700_001_690 + i * 13,
+    symbol: 'btcusdt',
+    'order-id': 1_100_000_000_200 + i,
+    'match-id': 90_000_200 + i,
+    'trade-id': 100_200 + i,
+    type: 'buy-limit',
+    source,
+    price: '90000',
+    'filled-amount': amount,
+    'filled-fees': fee,
+    'fee-currency': 'btc',
+    'filled-points': '0',
+    'fee-deduct-currency': '',
+    'fee-deduct-state': 'done',
+    role: 'taker',
+    'created-at': now - ago,
+  });
+  trades.push(marginTrade(0, 'super-margin-api', '0.01', '0.00002', 30 * hour), marginTrade(1, 'margin-web', '0.001', '0.000002', 20 * hour));
   const transfer = (id: number, type: 'deposit' | 'withdraw', currency: string, amount: string, fee: string, state: string, ago: number): HtxWireTransfer => ({
     id,
     type,
@@ -97,11 +119,11 @@ export function htxDemoAccount(now: number): HtxSimAccount {
         subtype: '',
         state: 'working',
         list: [
-          row('usdt', 'trade', '3000'),
+          row('usdt', 'trade', '2100'),
           row('usdt', 'frozen', '0'),
           row('usdt', 'loan', '-1000'),
           row('usdt', 'interest', '-0.4166'),
-          row('btc', 'trade', '0.1'),
+          row('btc', 'trade', '0.10998'),
         ],
       },
       {
@@ -116,7 +138,7 @@ export function htxDemoAccount(now: number): HtxSimAccount {
         type: 'margin',
         subtype: 'btcusdt',
         state: 'working',
-        list: [row('btc', 'trade', '0.01'), row('usdt', 'trade', '150'), row('usdt', 'loan', '0')],
+        list: [row('btc', 'trade', '0.010998'), row('usdt', 'trade', '60'), row('usdt', 'loan', '0')],
       },
       { id: 10_000_004, type: 'otc', subtype: '', state: 'working', list: [row('usdt', 'trade', '800'), row('usdt', 'frozen', '50')] },
       { id: 10_000_006, type: 'point', subtype: '', state: 'working', list: [row('point', 'trade', '12.5')] },
@@ -362,8 +384,8 @@ export function htxDemoAccount(now: number): HtxSimAccount {
     // 300.5 USDT and 0.01 BTC to isolated margin and 150 USDT back; 500 USDT from OTC; 0.05 BTC to
     // the coin-margined delivery account and 0.15 BTC to the coin-margined swaps (those two are
     // recorded from the accounts' own records, not from here); trades and deposits in the ledger
-    // are read from their own endpoints. With the loans' interest this is every movement of the
-    // margin accounts, so their histories add up to their balances.
+    // are read from their own endpoints. With the loans' interest and the two margin trades this is every
+    // movement of the margin accounts, so their histories add up to their balances.
     spotLedger: [
       ledgerRow(1_624_316_001, 'usdt', '-3000', 'super-margin-transfer-in', now - 50 * day),
       ledgerRow(1_624_316_002, 'btc', '-0.1', 'spot-to-super-margin', now - 49 * day),

@@ -7,9 +7,10 @@ import type { KucoinSimAccount, KucoinWireFill, KucoinWireHfFill, KucoinWireLedg
  * isolated margin on SOL-USDT (a USDT loan larger than the USDT held) and ETH-USDT, flexible and
  * locked Earn holdings (one being redeemed) with their subscriptions and a redemption in the ledger, transfers to and
  * from isolated margin in the classic and the high-frequency margin ledgers, futures transfers and realized PnL, 64 spot fills over five weeks (14 a
- * week: two pages at KuCoin's smallest page size) and 6 margin fills, deposits and withdrawals
- * (one failed each, one still processing) and ledger transfers and rewards. Times are relative
- * to `now`. The key works only against the simulator.
+ * week: two pages at KuCoin's smallest page size), 7 cross and 3 isolated margin fills, margin interest
+ * (cross in the classic ledger, isolated from the interest history), deposits and withdrawals
+ * (one failed each, one still processing) and ledger transfers and rewards. Both margin accounts'
+ * histories add up to their balances (held less owed). Times are relative to `now`. The key works only against the simulator.
  */
 export function kucoinDemoAccount(now: number): KucoinSimAccount {
   const day = 86_400_000;
@@ -81,6 +82,26 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
       createdAt: now - 12 * day + i * 3_600_000,
     });
   }
+  // Cross margin sold the 0.01 BTC it borrowed (the BTC owed beyond what is held).
+  fills.push({
+    symbol: 'BTC-USDT',
+    tradeId: '6570b2e0c2b7e10001000100',
+    orderId: '6570b2e0c2b7e10002000100',
+    counterOrderId: '6570b2e0c2b7e10003000100',
+    side: 'sell',
+    liquidity: 'taker',
+    forceTaker: false,
+    price: '90000',
+    size: '0.01',
+    funds: '900',
+    fee: '0.9',
+    feeRate: '0.001',
+    feeCurrency: 'USDT',
+    stop: '',
+    type: 'market',
+    tradeType: 'MARGIN_TRADE',
+    createdAt: now - 10 * day,
+  });
   const ledgerEntry = (
     id: number,
     at: number,
@@ -185,7 +206,7 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
       { id: '5bd6e9216d99522a52e458df', currency: 'SOL', type: 'trade_hf', balance: '4', available: '4', holds: '0' },
       // The same cross-margin assets as below, without what is owed: not read from here.
       { id: '5bd6e9216d99522a52e458dd', currency: 'USDT', type: 'margin', balance: '1500', available: '1500', holds: '0' },
-      { id: '5bd6e9216d99522a52e458de', currency: 'ETH', type: 'margin', balance: '2', available: '1.5', holds: '0.5' },
+      { id: '5bd6e9216d99522a52e458de', currency: 'ETH', type: 'margin', balance: '1.4985', available: '0.9985', holds: '0.5' },
     ],
     margin: [
       {
@@ -193,12 +214,24 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
         total: '1500',
         available: '1500',
         hold: '0',
-        liability: '500.25',
+        // What the history leaves (1000 in − 4695.75 for the ETH buys + 899.1 for the BTC sale − 0.84
+        // interest = −2797.49) is what is held less what is owed: 1500 − 4297.49.
+        liability: '4297.49',
         maxBorrowSize: '4000',
         borrowEnabled: true,
         transferInEnabled: true,
       },
-      { currency: 'ETH', total: '2', available: '1.5', hold: '0.5', liability: '0', maxBorrowSize: '1.2', borrowEnabled: true, transferInEnabled: true },
+      // The six buys' 1.5 ETH less their 0.0015 ETH fees.
+      {
+        currency: 'ETH',
+        total: '1.4985',
+        available: '0.9985',
+        hold: '0.5',
+        liability: '0',
+        maxBorrowSize: '1.2',
+        borrowEnabled: true,
+        transferInEnabled: true,
+      },
       { currency: 'BTC', total: '0', available: '0', hold: '0', liability: '0.01', maxBorrowSize: '0.03', borrowEnabled: true, transferInEnabled: true },
       { currency: 'KCS', total: '0', available: '0', hold: '0', liability: '0', maxBorrowSize: '50', borrowEnabled: true, transferInEnabled: true },
     ],
@@ -208,9 +241,10 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
         status: 'EFFECTIVE',
         debtRatio: '0.4012',
         baseAsset: {
+          // The three buys' 15 SOL less their 0.015 SOL fees.
           currency: 'SOL',
-          total: '15',
-          available: '10',
+          total: '14.985',
+          available: '9.985',
           hold: '5',
           liability: '0',
           maxBorrowSize: '20',
@@ -222,7 +256,8 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
           total: '400',
           available: '400',
           hold: '0',
-          liability: '2000.37',
+          // 600 − 150 transferred, 2751 paid for the SOL, 0.37 interest: −2301.37 = 400 held − 2701.37 owed.
+          liability: '2701.37',
           maxBorrowSize: '800',
           borrowEnabled: true,
           transferInEnabled: true,
@@ -475,6 +510,14 @@ export function kucoinDemoAccount(now: number): KucoinSimAccount {
     ledger,
     hfLedger,
     marginHfLedger,
+    // Interest on the SOL-USDT pair's USDT loan, and the cross margin interest the classic ledger
+    // also lists (entry 8: the connector reads cross margin interest from there only).
+    marginInterest: [
+      { symbol: 'SOL-USDT', currency: 'USDT', interestAmount: '0.12', dayRatio: '0.000329', createdAt: now - 7 * day },
+      { symbol: 'SOL-USDT', currency: 'USDT', interestAmount: '0.125', dayRatio: '0.000342', createdAt: now - 4 * day },
+      { symbol: 'SOL-USDT', currency: 'USDT', interestAmount: '0.125', dayRatio: '0.000342', createdAt: now - 1 * day },
+      { currency: 'USDT', interestAmount: '0.84', dayRatio: '0.000411', createdAt: now - 3 * day },
+    ],
     hfFills,
     deposits: [
       deposit('USDT', '10000', 'TRC20', '0x6f1f9c3a…a1@TXL8…', 'SUCCESS', now - 60 * day),

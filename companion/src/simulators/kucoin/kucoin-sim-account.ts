@@ -26,6 +26,25 @@ export interface KucoinWireMarginAsset {
   transferInEnabled: boolean;
 }
 
+/**
+ * `GET /api/v3/margin/interest` `data.items[]` row (https://www.kucoin.com/docs/rest/margin-trading/margin-trading-v3-/get-cross-isolated-margin-interest-records;
+ * ccxt kucoin.js `fetchBorrowRateHistories`): `{ "createdAt": 1697783812257, "currency": "XMR",
+ * "interestAmount": "0.1", "dayRatio": "0.001" }`, one per currency each time interest is charged, and
+ * added to the loan's `liability`.
+ */
+export interface KucoinWireInterest {
+  createdAt: number;
+  currency: string;
+  interestAmount: string;
+  dayRatio: string;
+}
+
+/** An interest row with the margin account it was charged in (not sent: KuCoin answers per account asked for). */
+export interface KucoinSimInterest extends KucoinWireInterest {
+  /** The isolated pair, or absent for cross margin. */
+  symbol?: string;
+}
+
 /** `GET /api/v3/isolated/accounts` `data.assets[]` row: one isolated pair, its two sides as cross margin rows. */
 export interface KucoinWireIsolatedPair {
   symbol: string;
@@ -236,6 +255,8 @@ export interface KucoinSimAccount {
    * (`ISOLATED_V2`, `context` naming the pair) margin accounts' ledger; absent: empty.
    */
   marginHfLedger?: KucoinWireLedgerEntry[];
+  /** `GET /api/v3/margin/interest` rows: interest charged on margin loans, cross and isolated; absent: none. */
+  marginInterest?: KucoinSimInterest[];
   /** `GET /api/ua/v1/account/mode` `selfAccountMode`; absent: CLASSIC. */
   accountMode?: 'CLASSIC' | 'UNIFIED';
   /** The Unified Trading Account's currencies, served while `accountMode` is UNIFIED. */

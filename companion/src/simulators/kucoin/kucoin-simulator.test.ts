@@ -115,11 +115,43 @@ describe('KuCoin simulator', () => {
     const one = (await get('/api/v3/isolated/accounts?symbol=SOL-USDT')).body.data as unknown as {
       assets: { symbol: string; quoteAsset: { liability: string } }[];
     };
-    expect(one.assets.map((p) => [p.symbol, p.quoteAsset.liability])).toEqual([['SOL-USDT', '2000.37']]);
+    expect(one.assets.map((p) => [p.symbol, p.quoteAsset.liability])).toEqual([['SOL-USDT', '2701.37']]);
     // The demo's three isolated fills, eight days ago (one hour apart): one 7-day window holds them.
     const startAt = clock.now() - 8 * 86_400_000 - 3_600_000;
     const fills = await get(`/api/v1/fills?tradeType=MARGIN_ISOLATED_TRADE&startAt=${startAt}&endAt=${startAt + 7 * 86_400_000}`);
     expect(fills.body.data.items.map((f) => f.symbol)).toEqual(['SOL-USDT', 'SOL-USDT', 'SOL-USDT']);
+  });
+
+  it('serves the margin interest history (spot pool, weight 20) per account: isolated by pair (symbol required), cross apart, paged newest first', async () => {
+    const { get, account } = await start();
+    const refused = await get('/api/v3/margin/interest?isIsolated=true');
+    expect([refused.status, refused.body.code]).toEqual([400, '400100']);
+    expect((await get('/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&pageSize=501')).body.code).toBe('400100');
+    const month = `startTime=${clock.now() - 30 * 86_400_000}&endTime=${clock.now()}`;
+    const first = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&pageSize=10&${month}`);
+    // Two requests of weight 20 so far, each charged (a refused one too): 4000 − 60 after this one.
+    expect(first.headers.get('gw-ratelimit-remaining')).toBe('3940');
+    expect(first.body.data.totalNum).toBe(3);
+    // The demo's three SOL-USDT charges, newest first, as KuCoin sends them (no pair in the row).
+    const sol = (account.marginInterest ?? []).filter((r) => r.symbol === 'SOL-USDT');
+    expect(first.body.data.items).toEqual([
+      { createdAt: sol[2]?.createdAt, currency: 'USDT', interestAmount: '0.125', dayRatio: '0.000342' },
+      { createdAt: sol[1]?.createdAt, currency: 'USDT', interestAmount: '0.125', dayRatio: '0.000342' },
+      { createdAt: sol[0]?.createdAt, currency: 'USDT', interestAmount: '0.12', dayRatio: '0.000329' },
+    ]);
+    const windowed = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&startTime=${clock.now() - 5 * 86_400_000}&endTime=${clock.now()}`);
+    expect(windowed.body.data.items.map((r) => r.interestAmount)).toEqual(['0.125', '0.125']);
+    // At most 30 days a request; without a range, the last 7 days.
+    const wide = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&startTime=${clock.now() - 30 * 86_400_000 - 1}&endTime=${clock.now()}`);
+    expect([wide.status, wide.body.code]).toEqual([400, '400100']);
+    clock.advance(2 * 86_400_000);
+    // Now the charges are 3, 6 and 9 days old: the default week holds two.
+    expect((await get('/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT')).body.data.totalNum).toBe(2);
+    expect((await get('/api/v3/margin/interest?isIsolated=true&symbol=ETH-USDT')).body.data.items).toEqual([]);
+    const cross = await get(`/api/v3/margin/interest?${month}`);
+    expect(cross.body.data.items.map((r) => [r.currency, r.interestAmount])).toEqual(
+      (account.marginInterest ?? []).filter((r) => r.symbol === undefined).map((r) => [r.currency, r.interestAmount]),
+    );
   });
 
   it('pages the high-frequency ledger newest first below lastId, as a plain list, 7 days a request', async () => {

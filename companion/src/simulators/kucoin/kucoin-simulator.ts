@@ -8,6 +8,7 @@ import { type KucoinPool, KucoinResourcePools } from './kucoin-rate-limits.js';
 import { sameBase64, signKucoinPassphrase, signKucoinRequest } from './kucoin-signature.js';
 import type {
   KucoinSimAccount,
+  KucoinSimInterest,
   KucoinWireAccount,
   KucoinWireContract,
   KucoinWireFuturesOverview,
@@ -58,6 +59,9 @@ const MAX_SKEW_MS = 5_000;
 const KUCOIN_USER_ID = '165111215';
 const DAY_MS = 86_400_000;
 const RETENTION_MS = 365 * DAY_MS;
+/** The margin interest history: 30 days a request, the last 6 months kept. */
+const INTEREST_MAX_RANGE_MS = 30 * DAY_MS;
+const INTEREST_RETENTION_MS = 182 * DAY_MS;
 /** The address every simulator request comes from; a key bound to other IPs is refused. */
 const CLIENT_IP = '127.0.0.1';
 
@@ -258,6 +262,15 @@ export class KucoinSimulator extends HostedSimulator {
         pool: 'spot',
         weight: 2,
         handle: (req, account) => hfLedgerPage(req, account.marginHfLedger ?? []),
+      },
+      // Interest charged on margin loans: spot pool, weight 20
+      // (https://www.kucoin.com/docs/rest/margin-trading/margin-trading-v3-/get-cross-isolated-margin-interest-records; ccxt kucoin.js
+      // `'margin/interest': { 'cost': 20 }`).
+      'GET /api/v3/margin/interest': {
+        signed: true,
+        pool: 'spot',
+        weight: 20,
+        handle: (req, account) => interestPage(req, account.marginInterest ?? []),
       },
       // Unified Trading Account (UTA): its own pool (https://www.kucoin.com/docs-new/rate-limit). The mode
       // says whether the user upgraded (`UNIFIED`) or not (`CLASSIC`); the unified balance lists one
@@ -463,6 +476,45 @@ function windowedPage<T extends { createdAt: number }>(
   const rows = all.filter((row) => row.createdAt >= Math.max(startAt, oldest) && row.createdAt <= endAt && keep(row)).sort((a, b) => b.createdAt - a.createdAt);
   const totalPage = Math.ceil(rows.length / size);
   return ok({ currentPage, pageSize: size, totalNum: rows.length, totalPage, items: rows.slice((currentPage - 1) * size, currentPage * size) });
+}
+
+/**
+ * One page of the margin interest history, as KuCoin documents it
+ * (https://www.kucoin.com/docs/rest/margin-trading/margin-trading-v3-/get-cross-isolated-margin-interest-records):
+ * `isIsolated` (`true`, or cross margin by default) with the pair in `symbol` (mandatory for isolated
+ * margin), `currency` optional, `startTime`/`endTime` (ms, inclusive) at most 30 days apart, the last
+ * 7 days when neither is given, nothing older than 6 months; `currentPage` from 1 and `pageSize`
+ * 10–500 (default 50); newest first, `{ timestamp, currentPage, pageSize, totalNum, totalPage, items }`.
+ */
+function interestPage(request: SimulatorRequest, all: readonly KucoinSimInterest[]): SimulatorResponse {
+  const q = request.query;
+  const isolated = q.get('isIsolated') === 'true';
+  const symbol = q.get('symbol');
+  if (isolated && (symbol === null || symbol === '')) return kucoinError(400, '400100', 'symbol is required for isolated margin');
+  const pageSize = q.has('pageSize') ? Number(q.get('pageSize')) : 50;
+  if (!Number.isInteger(pageSize) || pageSize < 10 || pageSize > 500) return kucoinError(400, '400100', 'pageSize must be between 10 and 500');
+  const currentPage = q.has('currentPage') ? Number(q.get('currentPage')) : 1;
+  if (!Number.isInteger(currentPage) || currentPage < 1) return kucoinError(400, '400100', 'currentPage must be a positive integer');
+  const endTime = q.has('endTime') ? Number(q.get('endTime')) : q.has('startTime') ? Number(q.get('startTime')) + INTEREST_MAX_RANGE_MS : request.now;
+  const startTime = q.has('startTime') ? Number(q.get('startTime')) : endTime - (q.has('endTime') ? INTEREST_MAX_RANGE_MS : 7 * DAY_MS);
+  if (!Number.isFinite(startTime) || !Number.isFinite(endTime) || endTime < startTime)
+    return kucoinError(400, '400100', 'startTime and endTime are not a valid time range');
+  if (endTime - startTime > INTEREST_MAX_RANGE_MS) return kucoinError(400, '400100', 'The maximum period for queries should not exceed 30 days');
+  const oldest = request.now - INTEREST_RETENTION_MS;
+  const rows = all
+    .filter((r) => (isolated ? r.symbol === symbol : r.symbol === undefined))
+    .filter((r) => !q.has('currency') || r.currency === q.get('currency'))
+    .filter((r) => r.createdAt >= Math.max(startTime, oldest) && r.createdAt <= endTime)
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .map(({ createdAt, currency, interestAmount, dayRatio }) => ({ createdAt, currency, interestAmount, dayRatio }));
+  return ok({
+    timestamp: request.now,
+    currentPage,
+    pageSize,
+    totalNum: rows.length,
+    totalPage: Math.ceil(rows.length / pageSize),
+    items: rows.slice((currentPage - 1) * pageSize, currentPage * pageSize),
+  });
 }
 
 /**

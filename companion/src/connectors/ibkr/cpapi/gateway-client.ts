@@ -35,9 +35,10 @@ const LOGIN_HINT =
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const base = new URL(options.baseUrl.replace(/\/+$/, ''));
   if (base.protocol !== 'https:' && base.protocol !== 'http:') {
-    throw new ValidationError(`The gateway URL must start with https:// (the gateway’s own address, https://localhost:5000 by default) or http://; got ${base.protocol}`, [
-      { path: 'credentials.gatewayUrl', message: 'Not an http(s) URL' },
-    ]);
+    throw new ValidationError(
+      `The gateway URL must start with https:// (the gateway’s own address, https://localhost:5000 by default) or http://; got ${base.protocol}`,
+      [{ path: 'credentials.gatewayUrl', message: 'Not an http(s) URL' }],
+    );
   }
   const timeoutMs = options.timeoutMs ?? 30_000;
 

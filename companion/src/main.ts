@@ -31,6 +31,9 @@ import { createPerformanceService } from './performance/performance-service.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
 import { createPriceService, type PriceService } from './pricing/price-service.js';
 import { createCoinGeckoClient } from './pricing/providers/coingecko/coingecko-client.js';
+import { createEcbClient } from './pricing/providers/ecb/ecb-client.js';
+import { createEcbFxHistory } from './pricing/providers/ecb/ecb-fx-history.js';
+import { createYahooMarketSource } from './pricing/yahoo-market-source.js';
 import { createLiveBalanceWriter } from './realtime/live-balance-writer.js';
 import { createLivePositionWriter } from './realtime/live-position-writer.js';
 import { liveSourceFor } from './realtime/live-sources.js';
@@ -141,12 +144,38 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
   // Real prices and demo prices are cached under different source names, so the demo's
   // simulated prices can never value a real holding.
   const realCoinGecko = createCoinGeckoClient({ plan: 'public', ...(config.providerUrls.coingecko ? { baseUrl: config.providerUrls.coingecko } : {}) });
+  // Provider URL overrides mean simulators (tests, e2e): then the ECB, Yahoo and OpenFIGI are
+  // used only through their own overrides, so a simulated setup never calls the real ones.
+  const simulated = Object.keys(config.providerUrls).length > 0;
+  // The ECB's daily reference rates value fiat; an overridden URL (a simulator) keeps its own history.
+  const realReferenceRates =
+    simulated && !config.providerUrls.ecb
+      ? undefined
+      : createEcbFxHistory({
+          sqlite: storage.sqlite,
+          client: createEcbClient(config.providerUrls.ecb ? { baseUrl: config.providerUrls.ecb } : {}),
+          source: config.providerUrls.ecb ? 'ecb-override' : 'ecb',
+          log,
+        });
   const realPricing = createPriceService({
     prices,
     fxRates,
     sourceName: 'coingecko',
     source: realCoinGecko,
     historySource: realCoinGecko,
+    ...(realReferenceRates ? { referenceRates: realReferenceRates } : {}),
+    // Shares, ETFs and funds: OpenFIGI (ISIN → listing) and Yahoo Finance, both keyless.
+    ...(!simulated || config.providerUrls.yahoo
+      ? {
+          market: createYahooMarketSource({
+            sqlite: storage.sqlite,
+            ...(config.providerUrls.yahoo ? { yahooBaseUrl: config.providerUrls.yahoo, cacheNamespace: 'override' } : {}),
+            ...(config.providerUrls.openfigi ? { openFigiBaseUrl: config.providerUrls.openfigi } : {}),
+            ...(process.env.OMNIFOLIO_OPENFIGI_API_KEY ? { openFigiApiKey: process.env.OMNIFOLIO_OPENFIGI_API_KEY } : {}),
+          }),
+          marketSourceName: config.providerUrls.yahoo ? 'yahoo-override' : 'yahoo',
+        }
+      : {}),
     log,
   });
   let activePricing: PriceService = realPricing;
@@ -160,6 +189,20 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
           sourceName: 'coingecko-demo',
           source: demoCoinGecko,
           historySource: demoCoinGecko,
+          referenceRates: env?.urls.ecb
+            ? createEcbFxHistory({ sqlite: storage.sqlite, client: createEcbClient({ baseUrl: env.urls.ecb }), source: 'ecb-demo', log })
+            : undefined,
+          ...(env?.urls.yahoo
+            ? {
+                market: createYahooMarketSource({
+                  sqlite: storage.sqlite,
+                  yahooBaseUrl: env.urls.yahoo,
+                  ...(env.urls.openfigi ? { openFigiBaseUrl: env.urls.openfigi } : {}),
+                  cacheNamespace: 'demo',
+                }),
+                marketSourceName: 'yahoo-demo',
+              }
+            : {}),
           log,
         })
       : realPricing;

@@ -1,36 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { type Companion, type DemoConnection, type Simulators, startCompanion, startSimulators } from './companion';
-import { displayedMoney, displayedQuantity, type ExpectedAccount, expectedAccount, type Quote, sumOf } from './demo-brokers/expected-broker-totals';
+import { displayedMoney, displayedQuantity, type ExpectedAccount, expectedAccount, sumOf } from './demo-brokers/expected-broker-totals';
 import { BROKER_HOLDINGS_READERS } from './demo-brokers/readers';
-import { expect, freePort, openPopup, readExtensionStorage, test } from './fixtures';
+import { addAndSync, companionApi, pairThroughOptions, showIn } from './demo-session';
+import { expect, freePort, openPopup, test } from './fixtures';
 import { RESULTS_DIR } from './paths';
-
-/** The companion's API as this test calls it: with the token the extension was given at pairing. */
-async function api<T>(port: number, token: string, path: string): Promise<T> {
-  const get = () => fetch(`http://127.0.0.1:${port}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
-  // A kept-alive socket the server closed while busy fails the next request with ECONNRESET;
-  // a GET is safe to send again on a new one, as browsers do.
-  const response = await get().catch(() => get());
-  if (!response.ok) throw new Error(`GET /api${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-/** How many times the companion has logged the end of a daily-snapshot update (done or failed). */
-function historyRebuilds(companion: Companion | null): number {
-  return (companion?.output().match(/daily snapshots (rebuilt|could not be brought up to date)/g) ?? []).length;
-}
-
-/** Shows the page's figures in `currency`, toggling once if they are in the other one. */
-async function showIn(page: Page, currency: Quote): Promise<Locator> {
-  const total = page.getByTestId('total-value');
-  await expect(total).toHaveAttribute('data-currency', /^(USD|CHF)$/);
-  if ((await total.getAttribute('data-currency')) !== currency) await page.getByTestId('currency-toggle').click();
-  await expect(total).toHaveAttribute('data-currency', currency);
-  return total;
-}
 
 /**
  * Every broker of the demo environment, end to end (IBKR, Alpaca, Futu and Schwab today): each is added
@@ -53,19 +29,13 @@ test('every demo broker, IBKR first, syncs through its simulator; each accountâ€
   try {
     simulators = await startSimulators();
     const started = Date.now();
-    companion = await startCompanion({ port: await freePort(), dataDir, providerUrls: simulators.allUrls });
-    const { port, pairingCode } = companion;
-
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.getByTestId('pair-port').fill(String(port));
-    await options.getByTestId('pair-code').fill(pairingCode);
-    await options.getByTestId('pair-submit').click();
-    await expect(options.getByTestId('paired-state')).toHaveAttribute('data-healthy', 'true');
-    const pairing = (await readExtensionStorage(serviceWorker, 'pairing')) as { token: string };
+    const running = await startCompanion({ port: await freePort(), dataDir, providerUrls: simulators.allUrls });
+    companion = running;
+    const { port } = running;
+    const { options, token } = await pairThroughOptions(context, serviceWorker, extensionId, running);
 
     // The brokers are the demo connections whose provider the companion lists as a broker.
-    const providers = await api<{ id: string; kind: string }[]>(port, pairing.token, '/providers');
+    const providers = await companionApi<{ id: string; kind: string }[]>(port, token, '/providers');
     const brokerIds = new Set(providers.filter((p) => p.kind === 'broker').map((p) => p.id));
     const brokers: DemoConnection[] = simulators.connections.filter((c) => brokerIds.has(c.providerId));
     expect(
@@ -83,27 +53,13 @@ test('every demo broker, IBKR first, syncs through its simulator; each accountâ€
     );
     const total = sumOf([...expected.values()]);
 
-    type Listed = { id: string; label: string; status: string; lastError: { message: string } | null };
     for (const connection of brokers) {
       await test.step(`add ${connection.label}: test the connection, save, and its first sync ends well`, async () => {
-        await options.getByTestId('provider-select').selectOption(connection.providerId);
-        for (const [key, value] of Object.entries(connection.credentials)) await options.getByTestId(`credential-${key}`).fill(value);
-        await options.getByTestId('connection-label').fill(connection.label);
-        await options.getByTestId('test-connection').click();
-        await expect(options.getByTestId('test-result')).toContainText('The credentials work', { timeout: 30_000 });
-        const rebuildsBefore = historyRebuilds(companion);
-        await options.getByTestId('save-connection').click();
-        await expect(options.getByTestId('form-saved')).toContainText(`${connection.label} is saved`, { timeout: 30_000 });
-        const settled = async () => (await api<Listed[]>(port, pairing.token, '/connections')).find((c) => c.label === connection.label);
-        await expect.poll(async () => (await settled())?.status, { timeout: 120_000, intervals: [500] }).not.toBe('syncing');
-        const ended = await settled();
-        expect({ status: ended?.status, error: ended?.lastError?.message ?? null }, `${connection.label}: first sync`).toEqual({ status: 'ok', error: null });
-        // The sync ends by bringing the daily snapshots up to date; the next step waits for it.
-        await expect.poll(() => historyRebuilds(companion), { timeout: 120_000, intervals: [500] }).toBeGreaterThan(rebuildsBefore);
-        const runs = await api<{ status: string; requests: number; counts: { balances: number; positions: number } }[]>(
+        const ended = await addAndSync(options, { companion: running, token }, connection, { syncMs: 120_000, rebuildMs: 120_000 });
+        const runs = await companionApi<{ status: string; requests: number; counts: { balances: number; positions: number } }[]>(
           port,
-          pairing.token,
-          `/sync-runs?connectionId=${ended?.id}`,
+          token,
+          `/sync-runs?connectionId=${ended.id}`,
         );
         // Through the simulator: a sync that sent nothing would have synced nothing.
         expect(runs[0]?.status).toBe('succeeded');
@@ -112,6 +68,12 @@ test('every demo broker, IBKR first, syncs through its simulator; each accountâ€
       });
     }
 
+    // The newest reference day the simulated ECB publishes, read from its own daily document.
+    const ecbDaily = await (await fetch(`${simulators.allUrls.ecb}/eurofxref-daily.xml`)).text();
+    const ecbDay = ecbDaily.match(/<Cube time='(\d{4})-(\d{2})-(\d{2})'>/);
+    expect(ecbDay, 'the simulated ECB publishes a day').not.toBeNull();
+    const [, year, month, day] = ecbDay ?? [];
+    const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
     const popup = await openPopup(context, extensionId);
     for (const currency of ['USD', 'CHF'] as const) {
       await test.step(`in ${currency}: the popup total, each broker account's value, and each of its positions and cash currencies`, async () => {
@@ -119,6 +81,11 @@ test('every demo broker, IBKR first, syncs through its simulator; each accountâ€
         await expect(shownTotal).toHaveAttribute('data-value', total[currency]);
         await expect(shownTotal).toHaveText(displayedMoney(total[currency], currency));
         await expect(popup.getByTestId('unpriced-note')).toHaveCount(0);
+        // Cash and marks in USD, CHF and HKD were converted at that day's ECB rates, and the popup says so.
+        const fx = popup.getByTestId('fx-as-of');
+        await expect(fx).toHaveAttribute('data-source', 'ECB');
+        await expect(fx).toHaveAttribute('data-as-of', `${year}-${month}-${day}`);
+        await expect(fx).toHaveText(`FX ECB ${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`);
         for (const [label, account] of expected) {
           const row = popup.getByTestId('connection-row').filter({ hasText: label });
           await expect(row).toHaveAttribute('data-status', 'ok');

@@ -1,40 +1,16 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Locator, Page } from '@playwright/test';
 import { type Companion, type DemoConnection, type Simulators, startCompanion, startSimulators } from './companion';
 import { displayedSignedUsd, expectedExchangeTotals } from './demo-exchanges/expected-exchange-totals';
 import { DEMO_HOLDINGS_READERS } from './demo-exchanges/readers';
+import { addAndSync, companionApi, type ListedConnection, pairThroughOptions, showIn } from './demo-session';
 import { displayed } from './expected-totals';
-import { expect, freePort, openPopup, readExtensionStorage, test } from './fixtures';
+import { expect, freePort, openPopup, test } from './fixtures';
 import { RESULTS_DIR } from './paths';
-
-/** The companion's API as this test calls it: with the token the extension was given at pairing. */
-async function api<T>(port: number, token: string, path: string): Promise<T> {
-  const get = () => fetch(`http://127.0.0.1:${port}/api${path}`, { headers: { authorization: `Bearer ${token}` } });
-  // A kept-alive socket the server closed while busy fails the next request with ECONNRESET;
-  // a GET is safe to send again on a new one, as browsers do.
-  const response = await get().catch(() => get());
-  if (!response.ok) throw new Error(`GET /api${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/** How many times the companion has logged the end of a daily-snapshot update (done or failed). */
-function historyRebuilds(companion: Companion | null): number {
-  return (companion?.output().match(/daily snapshots (rebuilt|could not be brought up to date)/g) ?? []).length;
-}
-
-/** Shows a page's figures in US dollars (the totals are exact in USD; see expected-exchange-totals.ts). */
-async function inUsd(page: Page): Promise<Locator> {
-  const total = page.getByTestId('total-value');
-  await expect(total).toHaveAttribute('data-currency', /^(USD|CHF)$/);
-  if ((await total.getAttribute('data-currency')) === 'CHF') await page.getByTestId('currency-toggle').click();
-  await expect(total).toHaveAttribute('data-currency', 'USD');
-  return total;
 }
 
 /**
@@ -59,19 +35,13 @@ test('every demo exchange syncs through its simulator; the popup total is exact;
   try {
     simulators = await startSimulators();
     const started = Date.now();
-    companion = await startCompanion({ port: await freePort(), dataDir, providerUrls: simulators.allUrls });
-    const { port, pairingCode } = companion;
-
-    const options = await context.newPage();
-    await options.goto(`chrome-extension://${extensionId}/options.html`);
-    await options.getByTestId('pair-port').fill(String(port));
-    await options.getByTestId('pair-code').fill(pairingCode);
-    await options.getByTestId('pair-submit').click();
-    await expect(options.getByTestId('paired-state')).toHaveAttribute('data-healthy', 'true');
-    const pairing = (await readExtensionStorage(serviceWorker, 'pairing')) as { token: string };
+    const running = await startCompanion({ port: await freePort(), dataDir, providerUrls: simulators.allUrls });
+    companion = running;
+    const { port } = running;
+    const { options, token } = await pairThroughOptions(context, serviceWorker, extensionId, running);
 
     // The exchanges are the demo connections whose provider the companion lists as an exchange.
-    const providers = await api<{ id: string; kind: string }[]>(port, pairing.token, '/providers');
+    const providers = await companionApi<{ id: string; kind: string }[]>(port, token, '/providers');
     const exchangeIds = new Set(providers.filter((p) => p.kind === 'exchange').map((p) => p.id));
     const exchanges: DemoConnection[] = simulators.connections.filter((c) => exchangeIds.has(c.providerId));
     expect(exchanges.map((c) => c.providerId)).toEqual(expect.arrayContaining(['binance', 'okx']));
@@ -85,44 +55,19 @@ test('every demo exchange syncs through its simulator; the popup total is exact;
     const expected = expectedExchangeTotals(holdings);
     const positions = holdings.flatMap((h, i) => h.positions.map((p) => ({ ...p, platform: (exchanges[i] as DemoConnection).label })));
 
-    type Listed = { id: string; label: string; status: string; lastError: { message: string } | null };
     for (const connection of exchanges) {
       await test.step(`add ${connection.label}: test the key, save, and its first sync ends well`, async () => {
-        await options.getByTestId('provider-select').selectOption(connection.providerId);
-        for (const [key, value] of Object.entries(connection.credentials)) {
-          // A one-line field drops line breaks, so a multi-line secret (Coinbase's PEM key) is
-          // entered from -----BEGIN to -----END as its provider's downloaded key file holds it:
-          // one line with `\n` escapes.
-          await options.getByTestId(`credential-${key}`).fill(value.trim().replace(/\r?\n/g, '\\n'));
-        }
-        await options.getByTestId('connection-label').fill(connection.label);
-        await options.getByTestId('test-connection').click();
-        await expect(options.getByTestId('test-result')).toContainText('The credentials work', { timeout: 30_000 });
-        const rebuildsBefore = historyRebuilds(companion);
-        await options.getByTestId('save-connection').click();
-        await expect(options.getByTestId('form-saved')).toContainText(`${connection.label} is saved`, { timeout: 30_000 });
-        // Saving starts the first sync. One at a time: on two cores, a dozen first syncs side by
-        // side would keep the companion from answering the options page in time.
-        const settled = async () => (await api<Listed[]>(port, pairing.token, '/connections')).find((c) => c.label === connection.label);
-        await expect.poll(async () => (await settled())?.status, { timeout: 300_000, intervals: [500] }).not.toBe('syncing');
-        const ended = await settled();
-        expect({ status: ended?.status, error: ended?.lastError?.message ?? null }, `${connection.label}: first sync`).toEqual({ status: 'ok', error: null });
-        // A sync ends by bringing the daily snapshots up to date, which holds the companion's one
-        // thread for seconds (tens of seconds for years of history on a busy machine). The next
-        // exchange is added once that is done, so the options page's requests are answered in time.
-        await expect.poll(() => historyRebuilds(companion), { timeout: 180_000, intervals: [500] }).toBeGreaterThan(rebuildsBefore);
+        await addAndSync(options, { companion: running, token }, connection, { syncMs: 300_000, rebuildMs: 180_000 });
       });
     }
 
     await test.step('every exchange connection synced through its simulator', async () => {
-      const listed = await api<Listed[]>(port, pairing.token, '/connections');
+      const listed = await companionApi<ListedConnection[]>(port, token, '/connections');
       expect(listed.map((c) => c.label).sort()).toEqual(exchanges.map((c) => c.label).sort());
       for (const connection of listed) {
-        const runs = await api<{ status: string; requests: number; counts: { balances: number; positions: number }; error: { message: string } | null }[]>(
-          port,
-          pairing.token,
-          `/sync-runs?connectionId=${connection.id}`,
-        );
+        const runs = await companionApi<
+          { status: string; requests: number; counts: { balances: number; positions: number }; error: { message: string } | null }[]
+        >(port, token, `/sync-runs?connectionId=${connection.id}`);
         expect(runs.length, `${connection.label} has a sync run`).toBeGreaterThan(0);
         for (const run of runs) {
           expect(run.error?.message ?? null, `${connection.label}: sync error`).toBeNull();
@@ -145,7 +90,7 @@ test('every demo exchange syncs through its simulator; the popup total is exact;
 
     const popup = await openPopup(context, extensionId);
     await test.step('the popup total equals the sum computed here from the demo accounts and the demo prices', async () => {
-      const total = await inUsd(popup);
+      const total = await showIn(popup, 'USD');
       await expect(total).toHaveAttribute('data-value', expected.totalUsd);
       await expect(total).toHaveText(displayed(expected.totalUsd, 'USD'));
       if (expected.unpriced.length > 0) {
@@ -159,7 +104,7 @@ test('every demo exchange syncs through its simulator; the popup total is exact;
       const dashboard = await context.newPage();
       await dashboard.setViewportSize({ width: 1280, height: 1000 });
       await dashboard.goto(`chrome-extension://${extensionId}/dashboard.html`);
-      await inUsd(dashboard);
+      await showIn(dashboard, 'USD');
       const rows = dashboard.getByTestId('position-row');
       await expect(rows).toHaveCount(positions.length);
       for (const position of positions) {

@@ -14,6 +14,7 @@ import { CoinexSimulator } from '../simulators/coinex/coinex-simulator.js';
 import { coinexDemoAccount } from '../simulators/coinex/demo-account.js';
 import { createCoinGeckoSimulator } from '../simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../simulators/coingecko/demo-prices.js';
+import { EcbSimulator } from '../simulators/ecb/ecb-simulator.js';
 import { OpendSimulator, opendDemoAccount } from '../simulators/futu-opend/opend-simulator.js';
 import { gateDemoAccount } from '../simulators/gate/demo-account.js';
 import { GateSimulator } from '../simulators/gate/gate-simulator.js';
@@ -137,6 +138,9 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const schwab = new SchwabSimulator();
   const schwabCustomer = schwab.addCustomer(schwabDemoCustomer(Date.now()));
   const schwabUrl = await schwab.start();
+  // The ECB's reference-rate files (daily, 90 days, since 1999) from real published rates: fiat is valued at them.
+  const ecb = new EcbSimulator();
+  await ecb.start();
   const walletUrls = Object.fromEntries(Object.keys(DEMO_WALLET_NATIVE).map((chainId) => [`evm:${chainId}`, wallet.urlOf(Number(chainId))]));
   return {
     urls: {
@@ -159,6 +163,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       alpaca: alpacaUrl,
       futu: opendUrl,
       schwab: schwabUrl,
+      ecb: ecb.apiUrl,
     },
     connections: [
       { providerId: 'binance', label: 'Demo · Binance', credentials: { apiKey: account.apiKey, secret: account.secret } },
@@ -226,6 +231,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
         alpaca.stop(),
         opend.stop(),
         schwab.stop(),
+        ecb.stop(),
       ]);
     },
   };

@@ -19,12 +19,31 @@ export function createDailyPriceStore(sqlite: Database.Database, source: string)
   const lastDay = sqlite.prepare('SELECT max(at) AS day FROM prices WHERE asset_id = ? AND quote = ? AND source = ?');
   const firstDay = sqlite.prepare('SELECT min(at) AS day FROM prices WHERE asset_id = ? AND quote = ? AND source = ?');
   const series = sqlite.prepare('SELECT at, quote, price FROM prices WHERE asset_id = ? AND source = ? ORDER BY at');
+  const removeRange = sqlite.prepare('DELETE FROM prices WHERE asset_id = ? AND source = ? AND at >= ? AND at <= ?');
 
   return {
     source,
 
     write(rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[], fetchedAt: string): void {
       sqlite.transaction(() => {
+        for (const r of rows) upsert.run(r.assetId, r.quote, source, r.day, r.price, fetchedAt);
+      })();
+    },
+
+    /**
+     * Replaces every close of `assetIds` from `fromDay` to `toDay` with `rows`, in one
+     * transaction: a series from another source (fiat implied by bitcoin, which has weekend
+     * closes) leaves no day behind that the new one (ECB, working days only) does not cover.
+     */
+    replaceRange(
+      assetIds: string[],
+      fromDay: string,
+      toDay: string,
+      rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[],
+      fetchedAt: string,
+    ): void {
+      sqlite.transaction(() => {
+        for (const id of assetIds) removeRange.run(id, source, fromDay, toDay);
         for (const r of rows) upsert.run(r.assetId, r.quote, source, r.day, r.price, fetchedAt);
       })();
     },

@@ -36,8 +36,8 @@ interface Watermark {
 }
 
 const WATERMARK_KEY = 'history.watermark';
-/** Raised when the way snapshots are computed changes, so existing ones are rebuilt once. */
-const HISTORY_VERSION = 4;
+/** Raised when the way snapshots are computed changes, so existing ones are rebuilt once (5: fiat at the ECB's daily reference rates). */
+const HISTORY_VERSION = 5;
 
 /**
  * Keeps the daily snapshots current. After a sync only the days from the earliest new
@@ -91,7 +91,16 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     ]);
     let priceGaps: { assetId: string; message: string }[] = [];
     if (pricing.historySource) {
-      const backfill = await backfillPriceHistory(store, pricing.historySource, assetIds, minDay(fromDay, addDays(today, -1)), today, log, clock);
+      const backfill = await backfillPriceHistory(
+        store,
+        pricing.historySource,
+        assetIds,
+        minDay(fromDay, addDays(today, -1)),
+        today,
+        log,
+        clock,
+        pricing.referenceRates,
+      );
       priceGaps = backfill.failed;
     }
     const current = new Map<string, DailyPrice>([...pricing.current(assetIds)].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));

@@ -2,10 +2,15 @@ import { isBaseError } from '@omnifolio/shared/errors';
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { addDays } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
+import type { MarketPriceSource } from '../pricing/market-price-source.js';
 import type { CoinGeckoClient } from '../pricing/providers/coingecko/coingecko-client.js';
+import type { EcbFxHistory } from '../pricing/providers/ecb/ecb-fx-history.js';
 import type { DailyPriceStore } from './daily-price-store.js';
 
-export type HistoricalPriceSource = Pick<CoinGeckoClient, 'marketChartRange'>;
+/** CoinGecko's closes for coins; with `market`, Yahoo's for shares and funds (market-price-source.ts). */
+export type HistoricalPriceSource = Pick<CoinGeckoClient, 'marketChartRange'> & { market?: Pick<MarketPriceSource, 'candidates' | 'dailyCloses'> };
+/** The ECB's stored reference rates (refreshed by the price service), read day by day. */
+export type ReferenceRateHistory = Pick<EcbFxHistory, 'dailyDualRates' | 'status'>;
 
 export interface PriceHistoryBackfillResult {
   fetched: string[];
@@ -17,9 +22,14 @@ const toSeconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
 /**
  * Makes sure every `cg:` asset has daily closes from `fromDay` to yesterday (today has no
- * close yet), fetching only the missing ends of what is stored. Fiat needs no request:
- * `fiat:USD` and `fiat:CHF` are priced from bitcoin's USD and CHF closes of the same day
- * (CoinGecko's own implied USD/CHF rate), so they exist wherever bitcoin's history does.
+ * close yet), fetching only the missing ends of what is stored. With the ECB's reference rates
+ * stored, only USD closes are fetched and each day's CHF close is the USD close converted at
+ * that day's ECB USD→CHF rate (the same rate fiat is valued at). Fiat needs no request here:
+ * with the ECB's reference rates stored, each `fiat:` asset the ECB publishes is valued on
+ * every reference day at that day's rates (a weekend or holiday takes the day before it, as
+ * the rebuild reads the last close on or before a day); without them, `fiat:USD` and
+ * `fiat:CHF` are priced from bitcoin's USD and CHF closes of the same day (CoinGecko's own
+ * implied USD/CHF rate), so they exist wherever bitcoin's history does.
  *
  * A failure for one coin is recorded and the others go on: its days stay unpriced in the
  * curve (shown as such), never zero.
@@ -32,11 +42,17 @@ export async function backfillPriceHistory(
   today: string,
   log: Logger,
   now: () => Date = () => new Date(),
+  referenceRates: ReferenceRateHistory | null = null,
 ): Promise<PriceHistoryBackfillResult> {
   const lastClose = addDays(today, -1);
   const result: PriceHistoryBackfillResult = { fetched: [], failed: [] };
   const ids = new Set(assetIds);
-  if ([...ids].some((id) => id.startsWith('fiat:'))) ids.add('cg:bitcoin');
+  // Shares and funds close in their listing's currency; USD and CHF closes convert them.
+  const marketIds = source.market ? source.market.candidates(ids) : [];
+  if (marketIds.length > 0) for (const id of ['fiat:USD', 'fiat:CHF']) ids.add(id);
+  const fiat = [...ids].filter((id) => id.startsWith('fiat:'));
+  const fromEcb = fiat.length > 0 && referenceRates?.status() != null;
+  if (fiat.length > 0 && !fromEcb) ids.add('cg:bitcoin');
 
   for (const assetId of ids) {
     if (!assetId.startsWith('cg:') || fromDay > lastClose) continue;
@@ -53,9 +69,17 @@ export async function backfillPriceHistory(
         // A point stamped 00:00 UTC closes the day before it: ask from the start of `from`'s
         // next midnight back one day so `from`'s own close is included.
         const rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[] = [];
-        for (const quote of ['usd', 'chf'] as const) {
+        // With the ECB's rates stored, a CHF close is the USD close at that day's reference
+        // USD→CHF rate (one request per gap instead of two); without them, CoinGecko's CHF series.
+        const usdInChf = referenceRates?.status() != null ? rateOnOrBefore(referenceRates.dailyDualRates('USD', from, to)) : null;
+        for (const quote of usdInChf ? (['usd'] as const) : (['usd', 'chf'] as const)) {
           const closes = await source.marketChartRange(coin, quote, toSeconds(from), toSeconds(to) + DAY_S);
-          for (const c of closes) if (c.day >= from && c.day <= to) rows.push({ assetId, quote, day: c.day, price: c.price });
+          for (const c of closes) {
+            if (c.day < from || c.day > to) continue;
+            rows.push({ assetId, quote, day: c.day, price: c.price });
+            const rate = usdInChf?.(c.day);
+            if (rate !== undefined) rows.push({ assetId, quote: 'chf', day: c.day, price: toDecimalString(dec(c.price).mul(rate)) });
+          }
         }
         store.write(rows, now().toISOString());
       }
@@ -67,8 +91,123 @@ export async function backfillPriceHistory(
     }
   }
 
-  if ([...ids].some((id) => id.startsWith('fiat:'))) writeImpliedFiat(store, now);
+  if (fromEcb) writeReferenceFiat(store, referenceRates!, fiat, fromDay, lastClose, now);
+  else if (fiat.length > 0) writeImpliedFiat(store, now);
+  if (source.market && marketIds.length > 0 && fromDay <= lastClose) {
+    await backfillMarketHistory(store, source.market, marketIds, fromDay, lastClose, result, log, now, fromEcb ? referenceRates : null);
+  }
   return result;
+}
+
+/**
+ * Daily closes of shares and funds from their market listing (Yahoo), fetched for the
+ * missing ends of what is stored, each converted to USD and CHF at the FX close of its day
+ * (the ECB's reference rate, or the stored `fiat:` close; the last one on or before the
+ * day). A day without a rate is left out: unpriced, never guessed. An asset without a
+ * listing is skipped; its curve uses its statement price or broker mark.
+ */
+async function backfillMarketHistory(
+  store: DailyPriceStore,
+  market: NonNullable<HistoricalPriceSource['market']>,
+  assetIds: string[],
+  fromDay: string,
+  lastClose: string,
+  result: PriceHistoryBackfillResult,
+  log: Logger,
+  now: () => Date,
+  referenceRates: ReferenceRateHistory | null,
+): Promise<void> {
+  for (const assetId of assetIds) {
+    const have = store.coverage(assetId, 'usd');
+    const gaps: [string, string][] = [];
+    if (!have) gaps.push([fromDay, lastClose]);
+    else {
+      if (have.first > fromDay) gaps.push([fromDay, addDays(have.first, -1)]);
+      // Markets close at weekends: a last close within three days of yesterday is complete.
+      if (addDays(have.last, 3) < lastClose) gaps.push([addDays(have.last, 1), lastClose]);
+    }
+    try {
+      let fetched = false;
+      for (const [from, to] of gaps) {
+        const closes = await market.dailyCloses(assetId, from, to);
+        if (closes === null) break;
+        fetched = true;
+        const fxOn = fxOnOrBefore(
+          referenceRates ? referenceRates.dailyDualRates(closes.currency, addDays(from, -7), to) : store.load(`fiat:${closes.currency}`),
+        );
+        const rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[] = [];
+        for (const c of closes.closes) {
+          const fx = fxOn(c.day);
+          if (!fx) continue;
+          const usd = closes.currency === 'USD' ? dec(c.price) : dec(c.price).mul(fx.usd);
+          const chf = closes.currency === 'CHF' ? dec(c.price) : dec(c.price).mul(fx.chf);
+          rows.push({ assetId, quote: 'usd', day: c.day, price: toDecimalString(usd) });
+          rows.push({ assetId, quote: 'chf', day: c.day, price: toDecimalString(chf) });
+        }
+        store.write(rows, now().toISOString());
+      }
+      if (fetched) result.fetched.push(assetId);
+    } catch (error) {
+      const message = isBaseError(error) ? error.shortMessage : String(error);
+      result.failed.push({ assetId, message });
+      log.warn({ assetId, err: message }, 'market price history unavailable; those days stay unpriced');
+    }
+  }
+}
+
+/** The FX close of the latest day on or before a day. */
+function fxOnOrBefore(series: Map<string, { usd: string; chf: string }>): (day: string) => { usd: string; chf: string } | undefined {
+  const days = [...series.keys()].sort();
+  return (day) => {
+    let lo = 0;
+    let hi = days.length - 1;
+    let found: string | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if ((days[mid] as string) <= day) {
+        found = days[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found === undefined ? undefined : series.get(found);
+  };
+}
+
+/** The CHF per USD of the latest reference day on or before a day (a weekend takes Friday's); undefined before the first. */
+function rateOnOrBefore(series: Map<string, { usd: string; chf: string }>): ((day: string) => string | undefined) | null {
+  const days = [...series.keys()].sort();
+  if (days.length === 0) return null;
+  return (day) => {
+    let lo = 0;
+    let hi = days.length - 1;
+    let found: string | undefined;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (days[mid]! <= day) {
+        found = days[mid];
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found === undefined ? undefined : series.get(found)?.chf;
+  };
+}
+
+/**
+ * Each fiat asset's close on every ECB reference day from `fromDay` (and the one before it)
+ * to `toDay`: USD and CHF per unit through the euro, rounded once (ecb-cross-rate.ts). A
+ * currency the ECB does not publish gets no closes: its past days stay unpriced.
+ */
+function writeReferenceFiat(store: DailyPriceStore, rates: ReferenceRateHistory, fiat: string[], fromDay: string, toDay: string, now: () => Date): void {
+  const rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[] = [];
+  let first = fromDay;
+  for (const assetId of fiat) {
+    for (const [day, rate] of rates.dailyDualRates(assetId.slice(5), fromDay, toDay)) {
+      rows.push({ assetId, quote: 'usd', day, price: rate.usd });
+      rows.push({ assetId, quote: 'chf', day, price: rate.chf });
+      if (day < first) first = day;
+    }
+  }
+  store.replaceRange(fiat, first, toDay, rows, now().toISOString());
 }
 
 /** fiat:USD and fiat:CHF closes from bitcoin's: 1 USD = btcChf / btcUsd CHF. */

@@ -37,8 +37,9 @@ function latestMarks(storage: Storage): Map<string, Mark> {
 }
 
 /**
- * Prices, from brokers' marks, the assets among `assetIds` that have no market price in
- * `priced`; the mark is converted to USD and CHF through the cached FX rate of its currency,
+ * Prices, from brokers' marks, the assets among `assetIds` that have no price in `priced`
+ * or only an older one (a market price or statement NAV newer than the mark wins; a mark
+ * newer than them wins, shown as `broker`); the mark is converted to USD and CHF through the cached FX rate of its currency,
  * and without that rate the asset stays unpriced rather than guessed.
  */
 export function brokerMarkPrices(
@@ -47,7 +48,7 @@ export function brokerMarkPrices(
   assetIds: Iterable<string>,
   priced: ReadonlyMap<string, CurrentPrice>,
 ): Map<string, CurrentPrice> {
-  const wanted = [...new Set(assetIds)].filter((id) => id.startsWith('sym:') && !priced.has(id));
+  const wanted = [...new Set(assetIds)].filter((id) => id.startsWith('sym:'));
   const out = new Map<string, CurrentPrice>();
   if (wanted.length === 0) return out;
   const marks = latestMarks(storage);
@@ -56,11 +57,14 @@ export function brokerMarkPrices(
     const mark = marks.get(id);
     const rate = mark === undefined ? undefined : fx.get(`fiat:${mark.currency}`);
     if (mark === undefined || rate === undefined) continue;
+    const other = priced.get(id);
+    if (other !== undefined && Date.parse(other.asOf) >= Date.parse(mark.asOf)) continue;
     out.set(id, {
       usd: toDecimalString(dec(mark.price).mul(rate.usd)),
       chf: toDecimalString(dec(mark.price).mul(rate.chf)),
       asOf: mark.asOf,
       stale: rate.stale,
+      source: BROKER_PRICE_SOURCE,
     });
   }
   return out;

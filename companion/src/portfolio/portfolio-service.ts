@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionSummary, Overview } from '@omnifolio/shared/api';
 import { type DualPrice, valueHoldings } from '../engine/valuation.js';
-import type { PriceService } from '../pricing/price-service.js';
+import type { FxUsed, PriceService } from '../pricing/price-service.js';
 import type { Clock } from '../storage/clock.js';
 import type { Storage } from '../storage/database.js';
 import type { AssetsRepository } from '../storage/repositories/assets-repository.js';
@@ -48,12 +48,12 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
       prices,
       connections.map((c) => c.id),
     );
-    return { connections, valuation, current };
+    return { connections, valuation, current, marks };
   }
 
   return {
     overview(): Overview {
-      const { connections, valuation, current } = valuate();
+      const { connections, valuation, current, marks } = valuate();
       const labels = new Map(connections.map((c) => [c.id, c.label]));
       const priceTimes = [...current.values()].map((p) => p.asOf).sort();
       const summaries: ConnectionSummary[] = connections.map((c) => {
@@ -81,6 +81,13 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
           source: deps.pricingLabel(),
           asOf: priceTimes[0] ?? null,
           stale: [...current.values()].some((p) => p.stale),
+          fx: fxShown(
+            [
+              ...current.values(),
+              // A broker's mark in HKD or CHF was converted at that currency's rate.
+              ...deps.pricing().current(brokerMarkCurrencies(deps.storage, marks.keys())).values(),
+            ].flatMap((p) => (p.fx ? [p.fx] : [])),
+          ),
         },
         connections: summaries,
         holdings: valuation.holdings.map((h) => ({
@@ -119,6 +126,16 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
       return [...new Set([...held, ...brokerMarkCurrencies(deps.storage, held)])];
     },
   };
+}
+
+/**
+ * The FX date to show beside the total: the ECB's reference day when any value was converted
+ * at ECB rates (the oldest such day, if they differ), else CoinGecko's intraday instant.
+ */
+function fxShown(used: FxUsed[]): FxUsed | null {
+  const ecb = used.filter((f) => f.source === 'ECB').sort((a, b) => (a.asOf < b.asOf ? -1 : 1));
+  const pick = ecb[0] ?? used.sort((a, b) => (a.asOf < b.asOf ? -1 : 1))[0];
+  return pick ? { source: pick.source, asOf: pick.asOf, stale: used.some((f) => f.stale) } : null;
 }
 
 export type PortfolioService = ReturnType<typeof createPortfolioService>;

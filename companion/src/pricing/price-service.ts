@@ -7,7 +7,9 @@ import type { Logger } from '../logging/logger.js';
 import type { Clock } from '../storage/clock.js';
 import type { FxRatesRepository } from '../storage/repositories/fx-rates-repository.js';
 import type { PricesRepository } from '../storage/repositories/prices-repository.js';
+import type { MarketPriceSource } from './market-price-source.js';
 import type { CoinGeckoClient } from './providers/coingecko/coingecko-client.js';
+import type { EcbFxHistory } from './providers/ecb/ecb-fx-history.js';
 
 /**
  * What the price service needs from a crypto market-data provider: CoinGecko's client.
@@ -20,6 +22,20 @@ export interface CurrentPrice extends DualPrice {
   asOf: string;
   /** Older than the TTL: the provider could not be reached since. Shown with its age. */
   stale: boolean;
+  /** For a value converted through an FX rate: whose rate, and as of when. */
+  fx?: FxUsed;
+  /** Where a share's or fund's price comes from: `Yahoo Finance`, `statement` (its NAV), `broker` (its mark). */
+  source?: string;
+}
+
+/**
+ * The FX rate a value was converted with: the ECB's reference rate of a day (`asOf`
+ * `YYYY-MM-DD`), or CoinGecko's intraday rate (`asOf` the instant it was fetched).
+ */
+export interface FxUsed {
+  source: 'ECB' | 'CoinGecko';
+  asOf: string;
+  stale: boolean;
 }
 
 export interface PriceServiceOptions {
@@ -30,6 +46,20 @@ export interface PriceServiceOptions {
   sourceName: string;
   /** Daily closes for backfilling history (history/price-history-backfill.ts); none: no backfill. */
   historySource?: HistoricalPriceSource;
+  /**
+   * The ECB's daily reference rates: the primary source of fiat values and their history.
+   * CoinGecko's `exchange_rates` values a currency the ECB does not publish, or any currency
+   * while the ECB's rates are stale.
+   */
+  referenceRates?: EcbFxHistory;
+  /**
+   * Market prices of shares, ETFs and funds (`sym:` equities and funds, `isin:` holdings):
+   * Yahoo Finance through OpenFIGI's listings (market-price-source.ts). Without it they are
+   * priced by statements and broker marks only.
+   */
+  market?: MarketPriceSource;
+  /** Name stored with every cached market price, e.g. `yahoo`; default `yahoo`. */
+  marketSourceName?: string;
   /** How long a fetched price counts as current. */
   ttlMs?: number;
   clock?: Clock;
@@ -102,11 +132,33 @@ export function createPriceService(options: PriceServiceOptions) {
     }
   }
 
-  function cachedFiat(code: string): CurrentPrice | undefined {
-    const usd = fxRates.latest(code, 'USD', fxSource);
+  /** CoinGecko's intraday rate (BTC-relative, cached); USD in its own terms is 1. */
+  function coinGeckoFiat(code: string): CurrentPrice | undefined {
     const chf = fxRates.latest(code, 'CHF', fxSource);
+    const usd = code === 'USD' ? (chf ? { rate: '1', fetchedAt: chf.fetchedAt } : undefined) : fxRates.latest(code, 'USD', fxSource);
     if (!usd || !chf) return undefined;
-    return { usd: usd.rate, chf: chf.rate, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
+    const stale = !isFresh(usd.fetchedAt);
+    return { usd: usd.rate, chf: chf.rate, asOf: usd.fetchedAt, stale, fx: { source: 'CoinGecko', asOf: usd.fetchedAt, stale } };
+  }
+
+  /** The ECB's reference rate of the newest stored day (cross rates through the euro). */
+  function ecbFiat(code: string): CurrentPrice | undefined {
+    const rate = options.referenceRates?.dualRate(code);
+    if (!rate) return undefined;
+    return { usd: rate.usd, chf: rate.chf, asOf: rate.fetchedAt, stale: rate.stale, fx: { source: 'ECB', asOf: rate.day, stale: rate.stale } };
+  }
+
+  /**
+   * One unit of a fiat currency: the ECB's reference rate while it is current; CoinGecko's
+   * intraday rate for a currency the ECB does not publish or while the ECB's rates are stale;
+   * the last known of either, marked stale, when neither is current.
+   */
+  function cachedFiat(code: string): CurrentPrice | undefined {
+    const ecb = ecbFiat(code);
+    if (ecb && !ecb.stale) return ecb;
+    const intraday = coinGeckoFiat(code);
+    if (intraday && (!intraday.stale || !ecb)) return intraday;
+    return ecb ?? intraday;
   }
 
   /**
@@ -119,19 +171,62 @@ export function createPriceService(options: PriceServiceOptions) {
       const stated = prices.latest(assetId, quote, STATEMENT_SOURCE);
       if (!stated) continue;
       const code = quote.toUpperCase();
-      const fx =
-        code === 'USD'
-          ? (() => {
-              const chf = fxRates.latest('USD', 'CHF', fxSource);
-              return chf ? { usd: '1', chf: chf.rate, stale: !isFresh(chf.fetchedAt) } : undefined;
-            })()
-          : cachedFiat(code);
+      const fx = cachedFiat(code);
       if (!fx) return undefined;
       const usd = code === 'USD' ? dec(stated.price) : dec(stated.price).mul(fx.usd);
       const chf = code === 'CHF' ? dec(stated.price) : dec(stated.price).mul(fx.chf);
-      return { usd: toDecimalString(usd), chf: toDecimalString(chf), asOf: stated.at, stale: fx.stale };
+      return { usd: toDecimalString(usd), chf: toDecimalString(chf), asOf: stated.at, stale: fx.stale, ...(fx.fx ? { fx: fx.fx } : {}) };
     }
     return undefined;
+  }
+
+  const marketSourceName = options.marketSourceName ?? 'yahoo';
+
+  /** A share's or fund's market price, stored in USD and CHF at the FX of its fetch; `asOf` is when it traded. */
+  function cachedMarket(assetId: string): CurrentPrice | undefined {
+    if (!options.market) return undefined;
+    const usd = prices.latest(assetId, 'usd', marketSourceName);
+    const chf = prices.latest(assetId, 'chf', marketSourceName);
+    if (!usd || !chf) return undefined;
+    return { usd: usd.price, chf: chf.price, asOf: usd.at, stale: !isFresh(usd.fetchedAt), source: 'Yahoo Finance' };
+  }
+
+  /** Market price or statement NAV, whichever is newer (a NAV stated after the last trade we saw wins). */
+  function marketOrStatement(assetId: string): CurrentPrice | undefined {
+    const market = cachedMarket(assetId);
+    const stated = statementPrice(assetId);
+    const statement = stated ? { ...stated, source: STATEMENT_SOURCE } : undefined;
+    if (market && statement) return Date.parse(market.asOf) >= Date.parse(statement.asOf) ? market : statement;
+    return market ?? statement;
+  }
+
+  /**
+   * Quotes shares and funds older than the TTL in their listing's currency and stores them
+   * in USD and CHF through the FX the service already has (exact decimal products). A quote
+   * whose currency has no rate is not stored: unpriced rather than guessed.
+   */
+  async function refreshMarket(assetIds: string[]): Promise<void> {
+    const market = options.market;
+    if (!market) return;
+    const due = market.candidates(assetIds).filter((id) => !isFresh(prices.latest(id, 'usd', marketSourceName)?.fetchedAt));
+    if (due.length === 0) return;
+    const quotes = await market.quotes(due);
+    if (quotes.size === 0) return;
+    await refreshFiat([...new Set([...quotes.values()].map((q) => q.currency))]);
+    const fetchedAt = clock().toISOString();
+    const rows = [];
+    for (const [assetId, q] of quotes) {
+      const fx = cachedFiat(q.currency);
+      if (!fx) {
+        log.warn({ assetId, currency: q.currency }, 'no FX rate for a market price; the asset stays unpriced by the market');
+        continue;
+      }
+      const usd = q.currency === 'USD' ? dec(q.price) : dec(q.price).mul(fx.usd);
+      const chf = q.currency === 'CHF' ? dec(q.price) : dec(q.price).mul(fx.chf);
+      rows.push({ assetId, quote: 'usd', source: marketSourceName, at: q.at, price: toDecimalString(usd), fetchedAt });
+      rows.push({ assetId, quote: 'chf', source: marketSourceName, at: q.at, price: toDecimalString(chf), fetchedAt });
+    }
+    prices.upsert(rows);
   }
 
   async function refreshCoins(cgIds: string[]): Promise<void> {
@@ -150,7 +245,17 @@ export function createPriceService(options: PriceServiceOptions) {
   }
 
   async function refreshFiat(codes: string[]): Promise<void> {
-    const due = codes.filter((c) => !isFresh(fxRates.latest(c, 'USD', fxSource)?.fetchedAt));
+    const ecb = options.referenceRates;
+    if (ecb) {
+      // The ECB first: an outage there is not a failed refresh while CoinGecko can stand in.
+      await ecb.refresh(codes.filter((c) => ecb.publishes(c))).catch(() => undefined);
+    }
+    // CoinGecko only for what the ECB does not cover now (or ever).
+    const intraday = codes.filter((c) => {
+      const reference = ecbFiat(c);
+      return !reference || reference.stale;
+    });
+    const due = intraday.filter((c) => !isFresh(fxRates.latest(c, c === 'USD' ? 'CHF' : 'USD', fxSource)?.fetchedAt));
     if (due.length === 0) return;
     const rates = await source.exchangeRates();
     const perBtc = (code: string) => {
@@ -175,7 +280,8 @@ export function createPriceService(options: PriceServiceOptions) {
 
   return {
     sourceName,
-    historySource: options.historySource ?? null,
+    historySource: historySourceWithMarket(options.historySource, options.market),
+    referenceRates: options.referenceRates ?? null,
 
     /** Fetches what is older than the TTL. Errors are logged and returned; the cache stays. */
     async refresh(assetIds: Iterable<string>): Promise<{ ok: boolean; error?: unknown }> {
@@ -185,8 +291,10 @@ export function createPriceService(options: PriceServiceOptions) {
       const tokens = ids.filter((id) => id.startsWith('evm:') || id.startsWith('solana:'));
       try {
         if (cgIds.length > 0) await refreshCoins(cgIds);
-        if (fiat.length > 0) await refreshFiat(fiat);
+        // The ECB's USD and CHF rates are kept even without fiat held: past days of the curve convert with them.
+        if (fiat.length > 0 || options.referenceRates) await refreshFiat(fiat);
         if (tokens.length > 0) await refreshTokens(tokens);
+        await refreshMarket(ids);
         return { ok: true };
       } catch (error) {
         log.warn({ err: isBaseError(error) ? error.shortMessage : String(error) }, 'price refresh failed; keeping the last known prices');
@@ -200,17 +308,21 @@ export function createPriceService(options: PriceServiceOptions) {
       for (const id of new Set(assetIds)) {
         let price: CurrentPrice | undefined;
         if (id.startsWith('cg:')) price = cachedCoin(id.slice(3));
-        else if (id === 'fiat:USD') {
-          const chf = fxRates.latest('USD', 'CHF', fxSource);
-          if (chf) price = { usd: '1', chf: chf.rate, asOf: chf.fetchedAt, stale: !isFresh(chf.fetchedAt) };
-        } else if (id.startsWith('fiat:')) price = cachedFiat(id.slice(5));
+        else if (id.startsWith('fiat:')) price = cachedFiat(id.slice(5));
         else if (id.startsWith('evm:') || id.startsWith('solana:')) price = cachedToken(id);
-        else price = statementPrice(id);
+        else price = marketOrStatement(id);
         if (price) out.set(id, price);
       }
       return out;
     },
   };
+}
+
+/** The backfill's source: CoinGecko's closes for coins plus, when configured, Yahoo's for shares and funds. */
+function historySourceWithMarket(history: HistoricalPriceSource | undefined, market: MarketPriceSource | undefined): HistoricalPriceSource | null {
+  if (!history) return null;
+  if (!market) return history;
+  return { marketChartRange: history.marketChartRange.bind(history), market };
 }
 
 export type PriceService = ReturnType<typeof createPriceService>;

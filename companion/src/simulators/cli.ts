@@ -4,7 +4,8 @@ import { startDemoEnvironment } from '../demo/demo-environment.js';
  * Starts the demo simulators (Binance, CoinGecko, the EVM wallet's RPC) on free loopback ports
  * and prints one JSON line with their URLs (`evm`: `evm:<chainId>` → RPC URL), the demo Binance
  * credentials, the demo wallet's address, the IBKR gateway's API URL (`ibkrCpapi`) and the OKX
- * simulator's URL and demo credentials (`okx`, `okxCredentials`), then
+ * simulator's URL and demo credentials (`okx`, `okxCredentials`), the ECB's reference-rate
+ * files (`urls.ecb`, the provider-URL key `ecb`), then
  * stays up until killed. The
  * end-to-end tests point a companion at them with OMNIFOLIO_PROVIDER_URLS.
  */

@@ -1,12 +1,12 @@
 import { Decimal } from '@omnifolio/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
+import { loadEcbAnchors } from '../../src/simulators/ecb/ecb-rate-series.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 /**
  * The demo portfolio includes an IBKR account (CHF base) behind a simulated Client Portal
  * Gateway: created through POST /api/demo like the rest, synced through the ibkr-cpapi
- * connector, its shares valued at IBKR's marks and converted with the demo FX rates.
+ * connector, its shares valued at IBKR's marks and converted with the demo ECB reference rates.
  */
 describe('the demo IBKR account', () => {
   let t: TestCompanion;
@@ -37,11 +37,13 @@ describe('the demo IBKR account', () => {
     // 230.5, 35 VT at 120.4, one written AAPL call at 4.15 × 100; CHF cash 4566.7, 15 NESN at 84.12.
     const inUsd = new Decimal('1968.1').plus('4610').plus('4214').minus('415');
     const inChf = new Decimal('4566.7').plus('1261.8');
-    const rates = loadDemoPrices().exchangeRates as Record<string, { value: string }>;
-    const usdPerBtc = new Decimal(rates.usd!.value);
-    const chfPerBtc = new Decimal(rates.chf!.value);
-    const usd = inUsd.plus(inChf.mul(usdPerBtc.div(chfPerBtc).toSignificantDigits(28)));
-    const chf = inUsd.mul(chfPerBtc.div(usdPerBtc).toSignificantDigits(28)).plus(inChf);
+    // The simulated ECB publishes its newest anchor's real rates on every day since (28 June 2024:
+    // 1 EUR = 1.0705 USD = 0.9634 CHF); a cross rate is one division to 28 significant digits.
+    const rates = loadEcbAnchors().anchors.at(-1)!.rates;
+    const usdPerEuro = new Decimal(rates.USD!);
+    const chfPerEuro = new Decimal(rates.CHF!);
+    const usd = inUsd.plus(inChf.mul(usdPerEuro.div(chfPerEuro).toSignificantDigits(28)));
+    const chf = inUsd.mul(chfPerEuro.div(usdPerEuro).toSignificantDigits(28)).plus(inChf);
 
     const overview = (await call('/api/overview')).body;
     const ibkr = overview.connections.find((c) => c.label === 'Demo · IBKR');

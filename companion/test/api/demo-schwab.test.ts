@@ -1,7 +1,7 @@
 import { Decimal } from '@omnifolio/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEnvironment, startDemoEnvironment } from '../../src/demo/demo-environment.js';
-import { loadDemoPrices } from '../../src/simulators/coingecko/demo-prices.js';
+import { loadEcbAnchors } from '../../src/simulators/ecb/ecb-rate-series.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 /**
@@ -52,8 +52,9 @@ describe('the demo Schwab accounts', () => {
     // 20 VTI 5903.8, the written NVDA call −185, 2000 SWVXX 2000, 120.5 SWPPX 10440.12.
     const usd = new Decimal('15673.05').plus('411.13').plus('1384.6').plus('5903.8').minus('185').plus('2000').plus('10440.12');
     expect(usd.toFixed()).toBe('35627.7');
-    const rates = loadDemoPrices().exchangeRates as Record<string, { value: string }>;
-    const chf = usd.mul(new Decimal(rates.chf!.value).div(rates.usd!.value).toSignificantDigits(28));
+    // USD in CHF at the simulated ECB's rates (its newest anchor, 28 June 2024: 0.9634 / 1.0705), 28 significant digits.
+    const rates = loadEcbAnchors().anchors.at(-1)!.rates;
+    const chf = usd.mul(new Decimal(rates.CHF!).div(rates.USD!).toSignificantDigits(28));
 
     const overview = (await call('/api/overview')).body;
     const schwab = overview.connections.find((c) => c.label === 'Demo · Schwab');

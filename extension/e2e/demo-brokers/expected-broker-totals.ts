@@ -6,24 +6,63 @@ import type { BrokerHoldings } from './broker-holdings';
 
 /**
  * The value of the demo broker accounts in USD and CHF, computed here with decimal.js from what
- * each simulator holds and the CoinGecko simulator's demo exchange rates, sharing nothing with
- * the companion's valuation. Exact: far more precision than the inputs need.
+ * each simulator holds and the ECB simulator's reference rates (CoinGecko's demo exchange rates
+ * for a currency the ECB does not publish), sharing nothing with the companion's valuation.
+ * Exact: far more precision than the inputs need.
  */
 const Decimal = DecimalJs.clone({ precision: 200, rounding: DecimalJs.ROUND_HALF_EVEN, toExpNeg: -200, toExpPos: 200 });
 type Dec = InstanceType<typeof Decimal>;
 
 const PRICES_FILE = join(REPO_ROOT, 'companion', 'src', 'simulators', 'coingecko', 'demo-prices.json');
+const ECB_ANCHORS_FILE = join(REPO_ROOT, 'companion', 'src', 'simulators', 'ecb', 'ecb-anchor-rates.json');
 
 export type Quote = 'USD' | 'CHF';
 
+/** What one unit of `currency` is worth in USD and CHF: the ECB's rates first, as the companion values fiat. */
+export function fxRates(): (currency: string) => Record<Quote, Dec> | null {
+  const ecb = ecbRates();
+  const coingecko = coinGeckoRates();
+  return (currency) => ecb(currency) ?? coingecko(currency);
+}
+
 /**
- * What one unit of `currency` is worth in USD and CHF, from CoinGecko's `exchange_rates`: every
+ * The ECB's reference rates are units per euro. The simulated ECB publishes its newest anchor's
+ * rates on every working day after that anchor (a day long past), so those are the rates of
+ * the latest reference day whenever this runs. One unit of a currency buys
+ * (quote per euro) / (currency per euro) of the quote: one division, kept to 28 significant
+ * digits half to even (the precision the companion documents for cross rates in
+ * docs/market-data.md); the euro's own rates are the published ones, exact.
+ */
+function ecbRates(): (currency: string) => Record<Quote, Dec> | null {
+  const { anchors } = JSON.parse(readFileSync(ECB_ANCHORS_FILE, 'utf8')) as { anchors: { day: string; rates: Record<string, string> }[] };
+  const newest = [...anchors].sort((a, b) => (a.day < b.day ? 1 : -1))[0];
+  if (newest === undefined) throw new Error('ecb-anchor-rates.json has no anchors.');
+  const perEuro = (code: string): Dec | null => {
+    if (code === 'EUR') return new Decimal(1);
+    const rate = newest.rates[code];
+    return rate === undefined ? null : new Decimal(rate);
+  };
+  return (currency) => {
+    const base = perEuro(currency);
+    if (base === null) return null;
+    const into = (quote: Quote): Dec => {
+      if (quote === currency) return new Decimal(1);
+      const quotePerEuro = perEuro(quote);
+      if (quotePerEuro === null) throw new Error(`ecb-anchor-rates.json has no ${quote} rate.`);
+      return currency === 'EUR' ? quotePerEuro : quotePerEuro.div(base).toSignificantDigits(28, DecimalJs.ROUND_HALF_EVEN);
+    };
+    return { USD: into('USD'), CHF: into('CHF') };
+  };
+}
+
+/**
+ * From CoinGecko's `exchange_rates`, for a currency the ECB does not publish: every
  * rate there is units per bitcoin, so one CHF buys usd/chf dollars. A quotient of two rates
  * rarely ends, so it is kept to 28 significant digits, rounded half to even — the precision an
  * FX rate is stored with (pricing/price-service.ts says so; that is the one convention taken
  * from the product). A currency in its own terms is worth exactly one. Null: no rate, unpriced.
  */
-export function fxRates(): (currency: string) => Record<Quote, Dec> | null {
+function coinGeckoRates(): (currency: string) => Record<Quote, Dec> | null {
   const rates = (JSON.parse(readFileSync(PRICES_FILE, 'utf8')) as { exchangeRates: Record<string, { value: string }> }).exchangeRates;
   const perBtc = (code: string): Dec | null => {
     const rate = rates[code.toLowerCase()]?.value;

@@ -1,6 +1,7 @@
 import type { Overview, QuoteCurrency } from '@omnifolio/shared/api';
 import { formatMoney } from '@omnifolio/shared/money';
 import { pickValue } from '../lib/format';
+import { FxDate } from './FxDate';
 import { RelativeTime } from './RelativeTime';
 
 export interface TotalValueProps {
@@ -56,6 +57,7 @@ export function TotalValue({ overview, currency, receivedAt }: TotalValueProps) 
           </>
         )}
       </p>
+      <FxDate fx={overview.pricing.fx} />
     </section>
   );
 }

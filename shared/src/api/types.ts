@@ -54,11 +54,25 @@ export interface SyncRunView {
   error: { code: string; message: string; hints: string[] } | null;
 }
 
+/** Which FX rates converted the values shown, and as of when. */
+export interface FxAsOf {
+  source: 'ECB' | 'CoinGecko';
+  asOf: string;
+  /** A newer rate should exist and could not be fetched. */
+  stale: boolean;
+}
+
 export interface Overview {
   asOf: string;
   total: DualValue;
-  /** Prices come from this source; `demo` means the simulated CoinGecko of the demo portfolio. */
-  pricing: { source: string; asOf: string | null; stale: boolean };
+  /**
+   * Prices come from this source; `demo` means the simulated CoinGecko of the demo portfolio.
+   * `fx`: the FX rate values were converted with (fiat balances, shares and funds quoted in
+   * another currency), null when nothing was converted (absent from companions before it). ECB: `asOf` is the reference day
+   * (`YYYY-MM-DD`) whose rates were used; CoinGecko (a currency the ECB does not publish, or
+   * while the ECB's rates are stale): the instant its intraday rate was fetched.
+   */
+  pricing: { source: string; asOf: string | null; stale: boolean; fx?: FxAsOf | null };
   connections: ConnectionSummary[];
   holdings: HoldingView[];
   unpriced: { assetId: string; symbol: string; quantity: string }[];

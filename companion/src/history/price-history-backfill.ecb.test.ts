@@ -1,0 +1,101 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../logging/logger.js';
+import { createCoinGeckoClient } from '../pricing/providers/coingecko/coingecko-client.js';
+import { createEcbClient } from '../pricing/providers/ecb/ecb-client.js';
+import { createEcbFxHistory } from '../pricing/providers/ecb/ecb-fx-history.js';
+import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../simulators/coingecko/coingecko-simulator.js';
+import { EcbSimulator } from '../simulators/ecb/ecb-simulator.js';
+import { openStorage, type Storage } from '../storage/database.js';
+import { createDailyPriceStore } from './daily-price-store.js';
+import { backfillPriceHistory } from './price-history-backfill.js';
+
+const log = createLogger({ level: 'silent' });
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/*
+ * Tuesday 2 July 2024, evening. The simulated ECB publishes the real rates of Friday 28 June 2024
+ * (1 EUR = 1.0705 USD = 0.9634 CHF) on that day and every working day after it, so
+ * 1 USD = 0.9634 / 1.0705 CHF = 0.8999532928538066324147594582 (28 significant digits; 34: …4581|971…).
+ * Bitcoin's USD closes: Fri 60000, Sat 61000.5, Sun 62000, Mon 63000. Each CHF close is
+ * USD × that rate, exact (Python decimal, 80 digits):
+ *   60000   → 53997.197571228397944885567492
+ *   61000.5 → 54897.6008407286314806165343299291
+ *   62000   → 55797.1041569360112097150864084
+ *   63000   → 56697.0574497898178421298458666
+ */
+async function setup() {
+  const nowMs = Date.parse('2024-07-02T18:00:00Z');
+  const ecb = new EcbSimulator({ clock: { now: () => nowMs } });
+  await ecb.start();
+  const closeAt = (day: string) => Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+  const coingecko: CoinGeckoSimulator = createCoinGeckoSimulator({
+    rateLimitPerMinute: Number.POSITIVE_INFINITY,
+    history: new Map([
+      [
+        'bitcoin',
+        [
+          { atMs: closeAt('2024-06-28'), usd: '60000' },
+          { atMs: closeAt('2024-06-29'), usd: '61000.5' },
+          { atMs: closeAt('2024-06-30'), usd: '62000' },
+          { atMs: closeAt('2024-07-01'), usd: '63000' },
+        ],
+      ],
+    ]),
+  });
+  const storage: Storage = openStorage(':memory:');
+  cleanups.push(
+    () => ecb.stop(),
+    () => coingecko.stop(),
+    () => storage.close(),
+  );
+  const referenceRates = createEcbFxHistory({
+    sqlite: storage.sqlite,
+    client: createEcbClient({ baseUrl: ecb.apiUrl }),
+    source: 'ecb',
+    clock: () => new Date(nowMs),
+    log,
+  });
+  await referenceRates.refresh(['EUR']);
+  const store = createDailyPriceStore(storage.sqlite, 'coingecko:daily');
+  const source = createCoinGeckoClient({ plan: 'public', baseUrl: await coingecko.start() });
+  return { store, source, coingecko, referenceRates, now: () => new Date(nowMs) };
+}
+
+describe('price history backfill with the ECB reference rates', () => {
+  it("fetches only USD closes and converts each day to CHF at that day's ECB USD→CHF rate", async () => {
+    const { store, source, coingecko, referenceRates, now } = await setup();
+    const result = await backfillPriceHistory(store, source, ['cg:bitcoin'], '2024-06-28', '2024-07-02', log, now, referenceRates);
+    expect(result).toEqual({ fetched: ['cg:bitcoin'], failed: [] });
+    expect(coingecko.requests.map((r) => r.query.vs_currency)).toEqual(['usd']);
+    expect(Object.fromEntries(store.load('cg:bitcoin'))).toEqual({
+      '2024-06-28': { usd: '60000', chf: '53997.197571228397944885567492' },
+      '2024-06-29': { usd: '61000.5', chf: '54897.6008407286314806165343299291' },
+      '2024-06-30': { usd: '62000', chf: '55797.1041569360112097150864084' },
+      '2024-07-01': { usd: '63000', chf: '56697.0574497898178421298458666' },
+    });
+  });
+
+  it('writes fiat closes on reference days only, replacing the bitcoin-implied series', async () => {
+    const { store, source, coingecko, referenceRates, now } = await setup();
+    // What the bitcoin-implied path wrote before: a close on every day, weekends included.
+    store.write(
+      ['2024-06-28', '2024-06-29', '2024-06-30', '2024-07-01'].flatMap((day) => [
+        { assetId: 'fiat:EUR', quote: 'usd' as const, day, price: '1.08' },
+        { assetId: 'fiat:EUR', quote: 'chf' as const, day, price: '0.97' },
+      ]),
+      now().toISOString(),
+    );
+    await backfillPriceHistory(store, source, ['fiat:EUR', 'fiat:USD'], '2024-06-29', '2024-07-02', log, now, referenceRates);
+    // No request for fiat, and no bitcoin history fetched to imply it.
+    expect(coingecko.requests).toEqual([]);
+    // Saturday and Sunday are gone: the rebuild takes Friday's close for them.
+    expect(Object.fromEntries(store.load('fiat:EUR'))).toEqual({
+      '2024-06-28': { usd: '1.0705', chf: '0.9634' },
+      '2024-07-01': { usd: '1.0705', chf: '0.9634' },
+    });
+    expect(store.load('fiat:USD').get('2024-07-01')).toEqual({ usd: '1', chf: '0.8999532928538066324147594582' });
+  });
+});

@@ -1,0 +1,110 @@
+import type { Overview } from '@omnifolio/shared/api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTargetWorkingDay } from '../../src/pricing/providers/ecb/ecb-publication-calendar.js';
+import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
+import { EcbSimulator } from '../../src/simulators/ecb/ecb-simulator.js';
+import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
+import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
+import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+
+const DAY = 86_400_000;
+const todayMs = Math.floor(Date.now() / DAY) * DAY;
+const at = (n: number, hour: number) => new Date(todayMs - n * DAY + hour * 3_600_000).toISOString();
+
+/*
+ * Fiat through the ECB's reference rates, worked by hand. The simulated ECB publishes the real
+ * rates of 28 June 2024 on every working day since (ecb-anchor-rates.json):
+ *   1 EUR = 1.0705 USD = 0.9634 CHF.
+ * Holdings: 1000 EUR, 500 USD, 1000 ARS (no ECB currency: CoinGecko's rates, 46 000 000 ARS,
+ * 46 000 USD and 41 400 CHF per BTC, so 1 ARS = 0.001 USD = 0.0009 CHF).
+ *   USD: 1000 × 1.0705 + 500 + 1000 × 0.001                              = 1571.5
+ *   CHF: 1000 × 0.9634 + 500 × (0.9634 / 1.0705) + 1000 × 0.0009
+ *        0.9634 / 1.0705 to 28 significant digits = 0.8999532928538066324147594582 (34 digits: …4581|971…)
+ *        = 963.4 + 449.9766464269033162073797291 + 0.9                    = 1414.2766464269033162073797291
+ */
+describe('fiat at the ECB reference rates, and the FX date in the overview', () => {
+  let ecb: EcbSimulator;
+  let coingecko: CoinGeckoSimulator;
+  let t: TestCompanion;
+  let token: string;
+  const overview = async () => (await (await t.request('/api/overview', { headers: { authorization: `Bearer ${token}` } })).json()) as Overview;
+
+  beforeAll(async () => {
+    ecb = new EcbSimulator();
+    await ecb.start();
+    coingecko = createCoinGeckoSimulator({
+      rateLimitPerMinute: Number.POSITIVE_INFINITY,
+      data: {
+        lastUpdatedAt: Math.floor(Date.now() / 1000),
+        prices: {},
+        exchangeRates: {
+          btc: { name: 'Bitcoin', unit: 'BTC', value: '1', type: 'crypto' },
+          usd: { name: 'US Dollar', unit: '$', value: '46000', type: 'fiat' },
+          chf: { name: 'Swiss Franc', unit: 'Fr.', value: '41400', type: 'fiat' },
+          eur: { name: 'Euro', unit: '€', value: '40000', type: 'fiat' },
+          ars: { name: 'Argentine Peso', unit: '$', value: '46000000', type: 'fiat' },
+        },
+      },
+    });
+    t = await createTestCompanion({ providerUrls: { coingecko: await coingecko.start(), ecb: ecb.apiUrl } });
+    token = await t.pair();
+    await t.request('/api/settings', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ timeZone: 'UTC', riskFreeRate: '0.02' }),
+    });
+    const { db, sqlite } = t.core.storage;
+    const connection = t.core.connectionsRepo.insert({ kind: 'exchange', providerId: 'kraken', label: 'Exchange', secretId: null });
+    const spot = createAccountsRepository(db)
+      .ensure(connection.id, [{ key: 'spot', type: 'spot', name: 'Spot' }])
+      .get('spot');
+    const assets = createAssetsRepository(db);
+    for (const code of ['EUR', 'USD', 'ARS']) {
+      assets.ensure({ id: `fiat:${code}`, symbol: code, name: null, assetClass: 'fiat', identifiers: [{ scheme: 'iso4217', value: code }] });
+    }
+    const balance = sqlite.prepare("INSERT INTO balances (account_id, asset_id, free, locked, total, as_of) VALUES (?, ?, ?, '0', ?, ?)");
+    balance.run(spot, 'fiat:EUR', '1000', '1000', at(0, 0));
+    balance.run(spot, 'fiat:USD', '500', '500', at(0, 0));
+    balance.run(spot, 'fiat:ARS', '1000', '1000', at(0, 0));
+    sqlite
+      .prepare('INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(spot, 'd1', 'deposit', at(12, 9), 'EUR', '1000');
+    await t.core.refreshPrices();
+  });
+  afterAll(async () => {
+    await t?.close();
+    await ecb?.stop();
+    await coingecko?.stop();
+  });
+
+  it('values fiat at the ECB rates of the latest reference day and says which day', async () => {
+    const o = await overview();
+    expect(o.total).toEqual({ usd: '1571.5', chf: '1414.2766464269033162073797291' });
+    expect(o.pricing.fx).toEqual({ source: 'ECB', asOf: ecb.latestDay(), stale: false });
+    expect(o.unpriced).toEqual([]);
+  });
+
+  it('asks the ECB once (the full history, which holds the latest day) and CoinGecko only for ARS', async () => {
+    expect(ecb.requests.entries.map((r) => r.path)).toEqual(['/stats/eurofxref/eurofxref-hist.xml']);
+    expect(coingecko.requests.map((r) => r.path)).toEqual(['/api/v3/exchange_rates']);
+    // A second refresh the same day: nothing new is due from the ECB.
+    await t.core.refreshPrices();
+    expect(ecb.requests.entries).toHaveLength(1);
+  });
+
+  it('values past days of the curve at that day’s reference rates, written for working days only', async () => {
+    const fiatDays = t.core.storage.sqlite
+      .prepare("SELECT DISTINCT at FROM prices WHERE asset_id = 'fiat:EUR' AND source = 'coingecko:daily' ORDER BY at")
+      .all() as { at: string }[];
+    expect(fiatDays.length).toBeGreaterThan(5);
+    expect(fiatDays.every((d) => isTargetWorkingDay(d.at))).toBe(true);
+    const history = (await (await t.request('/api/history?range=ALL&currency=USD', { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      points: { at: string; value: string }[];
+    };
+    // Ten days ago: the 1000 EUR deposited twelve days ago at 1.0705, and the 500 USD (no activity
+    // moved them, so they were held all along) at 1; ARS has no reference-rate history, so on past
+    // days it is unpriced, never zero: 1070.5 + 500 = 1570.5.
+    const tenDaysAgo = history.points.find((p) => p.at.slice(0, 10) === at(10, 0).slice(0, 10));
+    expect(tenDaysAgo?.value).toBe('1570.5');
+  });
+});

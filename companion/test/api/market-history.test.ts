@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
+import { OpenFigiSimulator } from '../../src/simulators/openfigi/openfigi-simulator.js';
+import { YahooSimulator } from '../../src/simulators/yahoo/yahoo-simulator.js';
+import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
+import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
+import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+
+const DAY = 86_400_000;
+const todayMs = Math.floor(Date.now() / DAY) * DAY;
+const day = (n: number) => new Date(todayMs - n * DAY).toISOString().slice(0, 10);
+const at = (n: number, hour: number) => new Date(todayMs - n * DAY + hour * 3_600_000).toISOString();
+
+const ISIN = 'US9220427424';
+const FUND = `isin:${ISIN}`;
+
+/*
+ * A statement account holding 10 units of a fund known only by its ISIN, deposited on D−4.
+ * OpenFIGI lists it as VT on the US composite; Yahoo's daily closes (USD) are
+ *   D−4 100, D−3 101.5, D−2 99.25, D−1 102, and today 103.1 (the listing trades in UTC here,
+ * so today's bar exists whenever the test runs). CoinGecko's rates: 1 USD = 0.9 CHF.
+ * Curve (USD), by hand: D−4 1000, D−3 1015, D−2 992.5, D−1 1020, today 1031.
+ * D−2 in CHF: 992.5 × 0.9 = 893.25.
+ */
+describe('the equity curve values a statement fund at its market closes', () => {
+  let coingecko: CoinGeckoSimulator;
+  let yahoo: YahooSimulator;
+  let figi: OpenFigiSimulator;
+  let t: TestCompanion;
+  let token: string;
+  const call = async (path: string) => {
+    const res = await t.request(path, { headers: { authorization: `Bearer ${token}` } });
+    return (await res.json()) as { points: { at: string; value: string }[] };
+  };
+
+  beforeAll(async () => {
+    coingecko = createCoinGeckoSimulator({
+      rateLimitPerMinute: Number.POSITIVE_INFINITY,
+      history: new Map([['bitcoin', [6, 5, 4, 3, 2, 1].map((n) => ({ atMs: todayMs - (n - 1) * DAY, usd: '40000' }))]]),
+      data: {
+        lastUpdatedAt: Math.floor(Date.now() / 1000),
+        prices: { bitcoin: { usd: '46000', chf: '41400' } },
+        exchangeRates: {
+          btc: { name: 'Bitcoin', unit: 'BTC', value: '1', type: 'crypto' },
+          usd: { name: 'US Dollar', unit: '$', value: '46000', type: 'fiat' },
+          chf: { name: 'Swiss Franc', unit: 'Fr.', value: '41400', type: 'fiat' },
+        },
+      },
+    });
+    yahoo = new YahooSimulator();
+    yahoo.setListing('VT', {
+      currency: 'USD',
+      exchangeName: 'PCX',
+      fullExchangeName: 'NYSEArca',
+      instrumentType: 'ETF',
+      timezone: 'UTC',
+      opensAt: '00:00',
+      priceHint: 2,
+      closes: [
+        { day: day(4), price: '100' },
+        { day: day(3), price: '101.5' },
+        { day: day(2), price: '99.25' },
+        { day: day(1), price: '102' },
+        { day: day(0), price: '103.1' },
+      ],
+    });
+    figi = new OpenFigiSimulator();
+    figi.setListings(ISIN, [
+      {
+        figi: 'BBG000GM5FZ6',
+        name: 'VANGUARD TOT WORLD STK ETF',
+        ticker: 'VT',
+        exchCode: 'US',
+        compositeFIGI: 'BBG000GM5FZ6',
+        securityType: 'ETP',
+        marketSector: 'Equity',
+        securityType2: 'Mutual Fund',
+        securityDescription: 'VT',
+      },
+    ]);
+    t = await createTestCompanion({ providerUrls: { coingecko: await coingecko.start(), yahoo: await yahoo.start(), openfigi: await figi.start() } });
+    token = await t.pair();
+    const settings = await t.request('/api/settings', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ timeZone: 'UTC' }),
+    });
+    expect(settings.status).toBe(200);
+
+    const { db, sqlite } = t.core.storage;
+    const connection = t.core.connectionsRepo.insert({ kind: 'statement', providerId: 'finpension', label: 'Pension', secretId: null });
+    const account = createAccountsRepository(db)
+      .ensure(connection.id, [{ key: '3a', type: 'pension_3a', name: '3a' }])
+      .get('3a');
+    createAssetsRepository(db).ensure({
+      id: FUND,
+      symbol: ISIN,
+      name: 'Vanguard Total World',
+      assetClass: 'fund',
+      identifiers: [{ scheme: 'isin', value: ISIN }],
+    });
+    sqlite.prepare("INSERT INTO balances (account_id, asset_id, free, locked, total, as_of) VALUES (?, ?, '10', '0', '10', ?)").run(account, FUND, at(0, 0));
+    sqlite
+      .prepare("INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity) VALUES (?, 'd1', 'deposit', ?, ?, '10')")
+      .run(account, at(4, 10), FUND);
+
+    await t.core.refreshPrices();
+    await t.deps.history.update();
+  }, 30_000);
+  afterAll(async () => {
+    await t.close();
+    await Promise.all([coingecko.stop(), yahoo.stop(), figi.stop()]);
+  });
+
+  it('values past days at their Yahoo closes and today at the current market price', async () => {
+    const usd = await call('/api/history?range=ALL&currency=USD');
+    expect(usd.points.map((p) => [p.at.slice(0, 10), p.value])).toEqual([
+      [day(4), '1000'],
+      [day(3), '1015'],
+      [day(2), '992.5'],
+      [day(1), '1020'],
+      [day(0), '1031'],
+    ]);
+    const chf = await call('/api/history?range=ALL&currency=CHF');
+    expect(chf.points[2]?.value).toBe('893.25');
+    expect(figi.requests.entries).toHaveLength(1);
+  });
+});

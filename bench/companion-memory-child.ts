@@ -30,7 +30,7 @@ function peakRssBytes(): number {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const companion = await startCompanion({
-  config: { dataDir, port: 0, providerUrls, dashboardDir: null, host: '127.0.0.1', passphrase: undefined, preferKeyring: false },
+  config: { dataDir, port: 0, providerUrls, dashboardDir: null, host: '127.0.0.1', passphrase: undefined, preferKeyring: false, marketDataKeys: {} },
   log: createLogger({ level: 'silent' }),
   demo: 'off',
   schedule: false,

@@ -80,7 +80,16 @@ export async function benchCompanionMemory(): Promise<BenchResult> {
     // The configured data folder, prepared here: twelve connections, each synced once, as a
     // companion restarted the next day would find them.
     const prep = await createCompanionCore({
-      config: { dataDir: configuredDir, port: 0, providerUrls: env.urls, dashboardDir: null, host: '127.0.0.1', passphrase: undefined, preferKeyring: false },
+      config: {
+        dataDir: configuredDir,
+        port: 0,
+        providerUrls: env.urls,
+        dashboardDir: null,
+        host: '127.0.0.1',
+        passphrase: undefined,
+        preferKeyring: false,
+        marketDataKeys: {},
+      },
       log: createLogger({ level: 'silent' }),
     });
     try {

@@ -69,7 +69,16 @@ export async function benchExchangeIncremental(): Promise<BenchResult> {
   const env = await startDemoEnvironment();
   const dataDir = mkdtempSync(join(tmpdir(), 'omnifolio-bench-incremental-'));
   const core = await createCompanionCore({
-    config: { dataDir, port: 0, providerUrls: env.urls, dashboardDir: null, host: '127.0.0.1', passphrase: undefined, preferKeyring: false },
+    config: {
+      dataDir,
+      port: 0,
+      providerUrls: env.urls,
+      dashboardDir: null,
+      host: '127.0.0.1',
+      passphrase: undefined,
+      preferKeyring: false,
+      marketDataKeys: {},
+    },
     log: createLogger({ level: 'silent' }),
   });
   try {

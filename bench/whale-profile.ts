@@ -79,6 +79,7 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
       host: '127.0.0.1',
       passphrase: 'whale bench passphrase',
       preferKeyring: false,
+      marketDataKeys: {},
     },
     log: createLogger({ level: 'warn', destination: quiet }),
   });

@@ -29,11 +29,11 @@ import { createMetrics } from './metrics/metrics.js';
 import { createExposureService } from './performance/exposure-service.js';
 import { createPerformanceService } from './performance/performance-service.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
+import { createMarketSourceChain } from './pricing/market-source-chain.js';
 import { createPriceService, type PriceService } from './pricing/price-service.js';
 import { createCoinGeckoClient } from './pricing/providers/coingecko/coingecko-client.js';
 import { createEcbClient } from './pricing/providers/ecb/ecb-client.js';
 import { createEcbFxHistory } from './pricing/providers/ecb/ecb-fx-history.js';
-import { createYahooMarketSource } from './pricing/yahoo-market-source.js';
 import { createLiveBalanceWriter } from './realtime/live-balance-writer.js';
 import { createLivePositionWriter } from './realtime/live-position-writer.js';
 import { liveSourceFor } from './realtime/live-sources.js';
@@ -143,7 +143,11 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
 
   // Real prices and demo prices are cached under different source names, so the demo's
   // simulated prices can never value a real holding.
-  const realCoinGecko = createCoinGeckoClient({ plan: 'public', ...(config.providerUrls.coingecko ? { baseUrl: config.providerUrls.coingecko } : {}) });
+  const keys = config.marketDataKeys;
+  const realCoinGecko = createCoinGeckoClient({
+    ...(keys.coinGecko ? { plan: keys.coinGecko.plan, apiKey: keys.coinGecko.apiKey } : { plan: 'public' as const }),
+    ...(config.providerUrls.coingecko ? { baseUrl: config.providerUrls.coingecko } : {}),
+  });
   // Provider URL overrides mean simulators (tests, e2e): then the ECB, Yahoo and OpenFIGI are
   // used only through their own overrides, so a simulated setup never calls the real ones.
   const simulated = Object.keys(config.providerUrls).length > 0;
@@ -157,6 +161,15 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
           source: config.providerUrls.ecb ? 'ecb-override' : 'ecb',
           log,
         });
+  const realMarket = createMarketSourceChain({
+    sqlite: storage.sqlite,
+    urls: config.providerUrls,
+    simulatedOnly: simulated,
+    ...(keys.openFigi ? { openFigiApiKey: keys.openFigi } : {}),
+    ...(keys.tiingo ? { tiingoApiKey: keys.tiingo } : {}),
+    ...(keys.alphaVantage ? { alphaVantageApiKey: keys.alphaVantage } : {}),
+    ...(simulated ? { cacheNamespace: 'override' } : {}),
+  });
   const realPricing = createPriceService({
     prices,
     fxRates,
@@ -164,24 +177,23 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     source: realCoinGecko,
     historySource: realCoinGecko,
     ...(realReferenceRates ? { referenceRates: realReferenceRates } : {}),
-    // Shares, ETFs and funds: OpenFIGI (ISIN → listing) and Yahoo Finance, both keyless.
-    ...(!simulated || config.providerUrls.yahoo
-      ? {
-          market: createYahooMarketSource({
-            sqlite: storage.sqlite,
-            ...(config.providerUrls.yahoo ? { yahooBaseUrl: config.providerUrls.yahoo, cacheNamespace: 'override' } : {}),
-            ...(config.providerUrls.openfigi ? { openFigiBaseUrl: config.providerUrls.openfigi } : {}),
-            ...(process.env.OMNIFOLIO_OPENFIGI_API_KEY ? { openFigiApiKey: process.env.OMNIFOLIO_OPENFIGI_API_KEY } : {}),
-          }),
-          marketSourceName: config.providerUrls.yahoo ? 'yahoo-override' : 'yahoo',
-        }
-      : {}),
+    // Shares, ETFs and funds: OpenFIGI (ISIN → listing) and Yahoo Finance, both keyless, with
+    // Tiingo and Alpha Vantage as fallbacks when the user set their keys.
+    ...(realMarket ? { market: realMarket, marketSourceName: simulated ? 'yahoo-override' : 'yahoo' } : {}),
     log,
   });
   let activePricing: PriceService = realPricing;
   let pricingLabel = config.providerUrls.coingecko ? 'CoinGecko (override)' : 'CoinGecko';
   const onDemoEnvironment = (env: DemoEnvironment | null) => {
     const demoCoinGecko = env ? createCoinGeckoClient({ plan: 'public', baseUrl: env.urls.coingecko }) : null;
+    const demoMarket = env?.urls.yahoo
+      ? createMarketSourceChain({
+          sqlite: storage.sqlite,
+          urls: { yahoo: env.urls.yahoo, ...(env.urls.openfigi ? { openfigi: env.urls.openfigi } : {}) },
+          simulatedOnly: true,
+          cacheNamespace: 'demo',
+        })
+      : null;
     activePricing = demoCoinGecko
       ? createPriceService({
           prices,
@@ -192,17 +204,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
           referenceRates: env?.urls.ecb
             ? createEcbFxHistory({ sqlite: storage.sqlite, client: createEcbClient({ baseUrl: env.urls.ecb }), source: 'ecb-demo', log })
             : undefined,
-          ...(env?.urls.yahoo
-            ? {
-                market: createYahooMarketSource({
-                  sqlite: storage.sqlite,
-                  yahooBaseUrl: env.urls.yahoo,
-                  ...(env.urls.openfigi ? { openFigiBaseUrl: env.urls.openfigi } : {}),
-                  cacheNamespace: 'demo',
-                }),
-                marketSourceName: 'yahoo-demo',
-              }
-            : {}),
+          ...(demoMarket ? { market: demoMarket, marketSourceName: 'yahoo-demo' } : {}),
           log,
         })
       : realPricing;

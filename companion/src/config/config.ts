@@ -18,6 +18,45 @@ export interface CompanionConfig {
   passphrase: string | undefined;
   /** Keep the master key in the OS keyring when one is available (env OMNIFOLIO_KEYRING=off disables). */
   preferKeyring: boolean;
+  /**
+   * Optional market-data keys, read from the environment only: never stored, logged or
+   * returned by the API. Without them every provider is used at its keyless tier.
+   */
+  marketDataKeys: MarketDataKeys;
+}
+
+export interface MarketDataKeys {
+  /** `OMNIFOLIO_COINGECKO_API_KEY`, with `OMNIFOLIO_COINGECKO_PLAN` `demo` (default) or `pro`. */
+  coinGecko?: { plan: 'demo' | 'pro'; apiKey: string };
+  /** `OMNIFOLIO_OPENFIGI_API_KEY`: tenfold OpenFIGI limits. */
+  openFigi?: string;
+  /** `OMNIFOLIO_TIINGO_API_KEY`: Tiingo as the first fallback for share and fund prices. */
+  tiingo?: string;
+  /** `OMNIFOLIO_ALPHAVANTAGE_API_KEY`: Alpha Vantage as the next fallback. */
+  alphaVantage?: string;
+}
+
+/** Reads the optional market-data keys; a plan other than `demo` or `pro` is refused with what to write instead. */
+export function parseMarketDataKeys(env: NodeJS.ProcessEnv): MarketDataKeys {
+  const value = (name: string) => env[name]?.trim() || undefined;
+  const keys: MarketDataKeys = {};
+  const coinGeckoKey = value('OMNIFOLIO_COINGECKO_API_KEY');
+  if (coinGeckoKey) {
+    const plan = (value('OMNIFOLIO_COINGECKO_PLAN') ?? 'demo').toLowerCase();
+    if (plan !== 'demo' && plan !== 'pro') {
+      throw new ValidationError(`OMNIFOLIO_COINGECKO_PLAN is "${plan}", which is not a CoinGecko plan.`, [], {
+        hints: ['Write demo for a free Demo API key (api.coingecko.com) or pro for a paid one (pro-api.coingecko.com).'],
+      });
+    }
+    keys.coinGecko = { plan, apiKey: coinGeckoKey };
+  }
+  const openFigi = value('OMNIFOLIO_OPENFIGI_API_KEY');
+  if (openFigi) keys.openFigi = openFigi;
+  const tiingo = value('OMNIFOLIO_TIINGO_API_KEY');
+  if (tiingo) keys.tiingo = tiingo;
+  const alphaVantage = value('OMNIFOLIO_ALPHAVANTAGE_API_KEY');
+  if (alphaVantage) keys.alphaVantage = alphaVantage;
+  return keys;
 }
 
 const providerUrlsSchema = z.record(z.string(), z.string().url());
@@ -64,5 +103,6 @@ export function resolveConfig(input: Partial<CompanionConfig> = {}, env: NodeJS.
     dashboardDir: input.dashboardDir ?? null,
     passphrase: input.passphrase ?? env.OMNIFOLIO_PASSPHRASE,
     preferKeyring: input.preferKeyring ?? !['0', 'off', 'false', 'no'].includes((env.OMNIFOLIO_KEYRING ?? '').toLowerCase()),
+    marketDataKeys: input.marketDataKeys ?? parseMarketDataKeys(env),
   };
 }

@@ -79,6 +79,17 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
 }
 
 /**
+ * Epoch ms of the wall-clock time `time` (`HH:MM`) on `day` in the zone: an exchange's
+ * closing time as an instant (16:00 New York is 20:00 UTC in summer, 21:00 in winter).
+ */
+export function instantOfLocalTime(day: LocalDay, time: string, timeZone: string): number {
+  const wall = Date.parse(`${day}T${time}:00Z`);
+  // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
+  const guess = wall - zoneOffsetMs(wall, timeZone);
+  return wall - zoneOffsetMs(guess, timeZone);
+}
+
+/**
  * The last millisecond of a day in the zone, as an ISO instant: the moment a daily
  * snapshot stands for. (Midnight itself already belongs to the next day.)
  */

@@ -75,7 +75,7 @@ describe('price history backfill: a fund valued at its market closes', () => {
   const source = () => ({
     marketChartRange: () => Promise.reject(new Error('no coin is held')),
     market: createMarketPriceSource({
-      yahoo: createYahooClient({ baseUrl: yahoo.baseUrl, minIntervalMs: 0, now: () => t }),
+      providers: [createYahooClient({ baseUrl: yahoo.baseUrl, minIntervalMs: 0, now: () => t })],
       listings: createMarketListings({
         sqlite: storage.sqlite,
         openFigi: createOpenFigiClient({ baseUrl: figi.baseUrl, minIntervalMs: 0 }),

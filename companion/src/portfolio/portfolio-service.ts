@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionSummary, Overview } from '@omnifolio/shared/api';
+import type { ConnectionSummary, Overview, PriceOrigin } from '@omnifolio/shared/api';
 import { type DualPrice, valueHoldings } from '../engine/valuation.js';
-import type { FxUsed, PriceService } from '../pricing/price-service.js';
+import type { CurrentPrice, FxUsed, PriceService } from '../pricing/price-service.js';
 import type { Clock } from '../storage/clock.js';
 import type { Storage } from '../storage/database.js';
 import type { AssetsRepository } from '../storage/repositories/assets-repository.js';
@@ -94,6 +94,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
           ...h,
           sources: h.sources.map((s) => ({ ...s, label: labels.get(s.connectionId) ?? s.connectionId })),
           unlisted: isUnlistedToken(h.assetId),
+          price: h.value === null ? null : priceOrigin(current.get(h.assetId)),
         })),
         unpriced: valuation.unpriced,
       };
@@ -139,3 +140,14 @@ function fxShown(used: FxUsed[]): FxUsed | null {
 }
 
 export type PortfolioService = ReturnType<typeof createPortfolioService>;
+
+/** A holding's price provenance for the dashboard: its source, when it was quoted, and whether it is out of date. */
+function priceOrigin(price: CurrentPrice | undefined): PriceOrigin | null {
+  if (!price) return null;
+  return {
+    source: price.source,
+    asOf: price.asOf,
+    ...(price.source === 'ECB' && price.fx ? { referenceDay: price.fx.asOf } : {}),
+    stale: price.stale,
+  };
+}

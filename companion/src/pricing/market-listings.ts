@@ -119,7 +119,7 @@ export function createMarketListings(deps: MarketListingsDeps) {
       return out;
     },
 
-    /** Yahoo has no data for this symbol: it is not asked again for a week. */
+    /** No provider of the chain has data for this symbol: it is not asked again for a week. */
     markMissing(symbol: string): void {
       write(MISSING_KEY(symbol), now().toISOString());
     },

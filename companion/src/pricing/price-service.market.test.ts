@@ -40,7 +40,7 @@ describe('price service: shares and funds through OpenFIGI and Yahoo Finance', (
       fxRates: createFxRatesRepository(storage.db),
       source: createCoinGeckoClient({ plan: 'public', baseUrl: coingecko.baseUrl }),
       sourceName: 'coingecko',
-      market: createMarketPriceSource({ yahoo: createYahooClient({ baseUrl: yahoo.baseUrl, minIntervalMs: 0, now: () => t }), listings }),
+      market: createMarketPriceSource({ providers: [createYahooClient({ baseUrl: yahoo.baseUrl, minIntervalMs: 0, now: () => t })], listings }),
       ttlMs: 60_000,
       clock: () => new Date(t),
       log: createLogger({ level: 'silent' }),

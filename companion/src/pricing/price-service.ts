@@ -24,8 +24,12 @@ export interface CurrentPrice extends DualPrice {
   stale: boolean;
   /** For a value converted through an FX rate: whose rate, and as of when. */
   fx?: FxUsed;
-  /** Where a share's or fund's price comes from: `Yahoo Finance`, `statement` (its NAV), `broker` (its mark). */
-  source?: string;
+  /**
+   * Where the price comes from: `CoinGecko` (coins, tokens, and fiat at its intraday rate),
+   * `ECB` (fiat at its reference rate), `Yahoo Finance`, `statement` (a fund's NAV),
+   * `broker` (the broker's mark).
+   */
+  source: string;
 }
 
 /**
@@ -54,11 +58,14 @@ export interface PriceServiceOptions {
   referenceRates?: EcbFxHistory;
   /**
    * Market prices of shares, ETFs and funds (`sym:` equities and funds, `isin:` holdings):
-   * Yahoo Finance through OpenFIGI's listings (market-price-source.ts). Without it they are
-   * priced by statements and broker marks only.
+   * Yahoo Finance, then the keyed fallbacks, through OpenFIGI's listings
+   * (market-source-chain.ts). Without it they are priced by statements and broker marks only.
    */
   market?: MarketPriceSource;
-  /** Name stored with every cached market price, e.g. `yahoo`; default `yahoo`. */
+  /**
+   * Name stored with every cached market price of the chain's first provider, e.g. `yahoo`;
+   * a fallback's prices are stored as `<name>:<provider id>` (`yahoo:tiingo`). Default `yahoo`.
+   */
   marketSourceName?: string;
   /** How long a fetched price counts as current. */
   ttlMs?: number;
@@ -67,6 +74,13 @@ export interface PriceServiceOptions {
 }
 
 const QUOTES = ['usd', 'chf'] as const;
+
+/**
+ * A fallback provider's price is asked again after an hour at the earliest: they are
+ * end-of-day sources with small daily allowances (Tiingo 1,000 a day and 50 an hour,
+ * Alpha Vantage 25 a day), and Yahoo gets its turn back within that hour.
+ */
+const FALLBACK_TTL_MS = 60 * 60_000;
 
 /** Prices stated by statements (a fund's NAV) are cached under this source, in these currencies. */
 const STATEMENT_SOURCE = 'statement';
@@ -90,7 +104,7 @@ export function createPriceService(options: PriceServiceOptions) {
     const usd = prices.latest(`cg:${cgId}`, 'usd', sourceName);
     const chf = prices.latest(`cg:${cgId}`, 'chf', sourceName);
     if (!usd || !chf) return undefined;
-    return { usd: usd.price, chf: chf.price, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
+    return { usd: usd.price, chf: chf.price, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt), source: 'CoinGecko' };
   }
 
   /** An on-chain token (`evm:<chainId>:<contract>`, `solana:<mint>`), cached under its own id. */
@@ -98,7 +112,7 @@ export function createPriceService(options: PriceServiceOptions) {
     const usd = prices.latest(assetId, 'usd', sourceName);
     const chf = prices.latest(assetId, 'chf', sourceName);
     if (!usd || !chf) return undefined;
-    return { usd: usd.price, chf: chf.price, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt) };
+    return { usd: usd.price, chf: chf.price, asOf: usd.fetchedAt, stale: !isFresh(usd.fetchedAt), source: 'CoinGecko' };
   }
 
   /** Token prices by platform and contract; ids on chains CoinGecko has no platform for stay unpriced. */
@@ -138,14 +152,14 @@ export function createPriceService(options: PriceServiceOptions) {
     const usd = code === 'USD' ? (chf ? { rate: '1', fetchedAt: chf.fetchedAt } : undefined) : fxRates.latest(code, 'USD', fxSource);
     if (!usd || !chf) return undefined;
     const stale = !isFresh(usd.fetchedAt);
-    return { usd: usd.rate, chf: chf.rate, asOf: usd.fetchedAt, stale, fx: { source: 'CoinGecko', asOf: usd.fetchedAt, stale } };
+    return { usd: usd.rate, chf: chf.rate, asOf: usd.fetchedAt, stale, source: 'CoinGecko', fx: { source: 'CoinGecko', asOf: usd.fetchedAt, stale } };
   }
 
   /** The ECB's reference rate of the newest stored day (cross rates through the euro). */
   function ecbFiat(code: string): CurrentPrice | undefined {
     const rate = options.referenceRates?.dualRate(code);
     if (!rate) return undefined;
-    return { usd: rate.usd, chf: rate.chf, asOf: rate.fetchedAt, stale: rate.stale, fx: { source: 'ECB', asOf: rate.day, stale: rate.stale } };
+    return { usd: rate.usd, chf: rate.chf, asOf: rate.fetchedAt, stale: rate.stale, source: 'ECB', fx: { source: 'ECB', asOf: rate.day, stale: rate.stale } };
   }
 
   /**
@@ -175,27 +189,56 @@ export function createPriceService(options: PriceServiceOptions) {
       if (!fx) return undefined;
       const usd = code === 'USD' ? dec(stated.price) : dec(stated.price).mul(fx.usd);
       const chf = code === 'CHF' ? dec(stated.price) : dec(stated.price).mul(fx.chf);
-      return { usd: toDecimalString(usd), chf: toDecimalString(chf), asOf: stated.at, stale: fx.stale, ...(fx.fx ? { fx: fx.fx } : {}) };
+      return {
+        usd: toDecimalString(usd),
+        chf: toDecimalString(chf),
+        asOf: stated.at,
+        stale: fx.stale,
+        source: STATEMENT_SOURCE,
+        ...(fx.fx ? { fx: fx.fx } : {}),
+      };
     }
     return undefined;
   }
 
   const marketSourceName = options.marketSourceName ?? 'yahoo';
 
-  /** A share's or fund's market price, stored in USD and CHF at the FX of its fetch; `asOf` is when it traded. */
+  /** Each provider of the market chain with the source name its prices are cached under. */
+  const marketProviders = (options.market?.providers ?? []).map((p, index) => ({
+    ...p,
+    source: index === 0 ? marketSourceName : `${marketSourceName}:${p.id}`,
+    ttlMs: index === 0 ? ttlMs : Math.max(ttlMs, FALLBACK_TTL_MS),
+  }));
+  const marketProviderById = new Map(marketProviders.map((p) => [p.id, p]));
+
+  /** Some provider of the chain priced the asset recently enough that asking again is not due. */
+  function marketFresh(assetId: string): boolean {
+    return marketProviders.some((p) => {
+      const fetchedAt = prices.latest(assetId, 'usd', p.source)?.fetchedAt;
+      return !!fetchedAt && clock().getTime() - Date.parse(fetchedAt) < p.ttlMs;
+    });
+  }
+
+  /**
+   * A share's or fund's market price, stored in USD and CHF at the FX of its fetch: the
+   * newest quote of any provider of the chain (`asOf` is when it traded), named after it.
+   */
   function cachedMarket(assetId: string): CurrentPrice | undefined {
-    if (!options.market) return undefined;
-    const usd = prices.latest(assetId, 'usd', marketSourceName);
-    const chf = prices.latest(assetId, 'chf', marketSourceName);
-    if (!usd || !chf) return undefined;
-    return { usd: usd.price, chf: chf.price, asOf: usd.at, stale: !isFresh(usd.fetchedAt), source: 'Yahoo Finance' };
+    let best: CurrentPrice | undefined;
+    for (const p of marketProviders) {
+      const usd = prices.latest(assetId, 'usd', p.source);
+      const chf = prices.latest(assetId, 'chf', p.source);
+      if (!usd || !chf) continue;
+      if (best && Date.parse(best.asOf) >= Date.parse(usd.at)) continue;
+      best = { usd: usd.price, chf: chf.price, asOf: usd.at, stale: false, source: p.name };
+    }
+    return best ? { ...best, stale: !marketFresh(assetId) } : undefined;
   }
 
   /** Market price or statement NAV, whichever is newer (a NAV stated after the last trade we saw wins). */
   function marketOrStatement(assetId: string): CurrentPrice | undefined {
     const market = cachedMarket(assetId);
-    const stated = statementPrice(assetId);
-    const statement = stated ? { ...stated, source: STATEMENT_SOURCE } : undefined;
+    const statement = statementPrice(assetId);
     if (market && statement) return Date.parse(market.asOf) >= Date.parse(statement.asOf) ? market : statement;
     return market ?? statement;
   }
@@ -208,7 +251,7 @@ export function createPriceService(options: PriceServiceOptions) {
   async function refreshMarket(assetIds: string[]): Promise<void> {
     const market = options.market;
     if (!market) return;
-    const due = market.candidates(assetIds).filter((id) => !isFresh(prices.latest(id, 'usd', marketSourceName)?.fetchedAt));
+    const due = market.candidates(assetIds).filter((id) => !marketFresh(id));
     if (due.length === 0) return;
     const quotes = await market.quotes(due);
     if (quotes.size === 0) return;
@@ -223,8 +266,9 @@ export function createPriceService(options: PriceServiceOptions) {
       }
       const usd = q.currency === 'USD' ? dec(q.price) : dec(q.price).mul(fx.usd);
       const chf = q.currency === 'CHF' ? dec(q.price) : dec(q.price).mul(fx.chf);
-      rows.push({ assetId, quote: 'usd', source: marketSourceName, at: q.at, price: toDecimalString(usd), fetchedAt });
-      rows.push({ assetId, quote: 'chf', source: marketSourceName, at: q.at, price: toDecimalString(chf), fetchedAt });
+      const source = marketProviderById.get(q.provider)?.source ?? marketSourceName;
+      rows.push({ assetId, quote: 'usd', source, at: q.at, price: toDecimalString(usd), fetchedAt });
+      rows.push({ assetId, quote: 'chf', source, at: q.at, price: toDecimalString(chf), fetchedAt });
     }
     prices.upsert(rows);
   }

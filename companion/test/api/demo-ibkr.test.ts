@@ -13,7 +13,7 @@ describe('the demo IBKR account', () => {
   let token: string;
   interface OverviewBody {
     connections: { label: string }[];
-    holdings: { symbol: string; sources: { label: string }[] }[];
+    holdings: { symbol: string; sources: { label: string }[]; price: { source: string; referenceDay?: string } | null }[];
   }
   const call = async (path: string, method = 'GET') => {
     const res = await t.request(path, { method, headers: { authorization: `Bearer ${token}` } });
@@ -50,5 +50,8 @@ describe('the demo IBKR account', () => {
     expect(ibkr).toMatchObject({ status: 'ok', unpricedCount: 0, value: { usd: usd.toFixed(), chf: chf.toFixed() } });
     const held = overview.holdings.filter((h) => h.sources.some((s) => s.label === 'Demo · IBKR'));
     expect(held.map((h) => h.symbol).sort()).toEqual(['AAPL', 'AAPL 261218C00300000', 'CHF', 'NESN', 'USD', 'VT']);
+    // Without a market-data source in this test, shares take the gateway's marks; cash is at the ECB's rate.
+    const sources = Object.fromEntries(held.map((h) => [h.symbol, h.price?.source]));
+    expect(sources).toEqual({ AAPL: 'broker', 'AAPL 261218C00300000': 'broker', NESN: 'broker', VT: 'broker', CHF: 'ECB', USD: 'ECB' });
   });
 });

@@ -84,6 +84,14 @@ describe('fiat at the ECB reference rates, and the FX date in the overview', () 
     expect(o.unpriced).toEqual([]);
   });
 
+  it('names each holding’s price source: the ECB’s reference day, or CoinGecko for a currency the ECB does not publish', async () => {
+    const origins = Object.fromEntries((await overview()).holdings.map((h) => [h.symbol, h.price]));
+    expect(origins.EUR).toMatchObject({ source: 'ECB', referenceDay: ecb.latestDay(), stale: false });
+    expect(origins.USD).toMatchObject({ source: 'ECB', referenceDay: ecb.latestDay(), stale: false });
+    expect(origins.ARS).toMatchObject({ source: 'CoinGecko', stale: false });
+    expect(origins.ARS).not.toHaveProperty('referenceDay');
+  });
+
   it('asks the ECB once (the full history, which holds the latest day) and CoinGecko only for ARS', async () => {
     expect(ecb.requests.entries.map((r) => r.path)).toEqual(['/stats/eurofxref/eurofxref-hist.xml']);
     expect(coingecko.requests.map((r) => r.path)).toEqual(['/api/v3/exchange_rates']);
@@ -106,5 +114,21 @@ describe('fiat at the ECB reference rates, and the FX date in the overview', () 
     // days it is unpriced, never zero: 1070.5 + 500 = 1570.5.
     const tenDaysAgo = history.points.find((p) => p.at.slice(0, 10) === at(10, 0).slice(0, 10));
     expect(tenDaysAgo?.value).toBe('1570.5');
+  });
+
+  // Last, as it ages the cached rates: CoinGecko down for longer than the price TTL.
+  it('keeps the last known ARS rate through a CoinGecko outage, marked stale with its age, never zero', async () => {
+    const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    t.core.storage.sqlite.prepare("UPDATE fx_rates SET fetched_at = ?, at = ? WHERE source = 'coingecko:exchange_rates'").run(anHourAgo, anHourAgo);
+    coingecko.injectFault({ kind: 'status', status: 503 }, 10);
+    await t.core.refreshPrices();
+    const o = await overview();
+    const ars = o.holdings.find((h) => h.symbol === 'ARS');
+    expect(ars?.price).toEqual({ source: 'CoinGecko', asOf: anHourAgo, stale: true });
+    expect(ars?.value).toEqual({ usd: '1', chf: '0.9' });
+    expect(o.total.usd).toBe('1571.5');
+    expect(o.pricing.stale).toBe(true);
+    // The ECB-priced holdings are still current.
+    expect(o.holdings.find((h) => h.symbol === 'EUR')?.price?.stale).toBe(false);
   });
 });

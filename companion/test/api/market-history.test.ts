@@ -1,3 +1,4 @@
+import type { Overview } from '@omnifolio/shared/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { OpenFigiSimulator } from '../../src/simulators/openfigi/openfigi-simulator.js';
@@ -124,5 +125,13 @@ describe('the equity curve values a statement fund at its market closes', () => 
     const chf = await call('/api/history?range=ALL&currency=CHF');
     expect(chf.points[2]?.value).toBe('893.25');
     expect(figi.requests.entries).toHaveLength(1);
+  });
+
+  it('names Yahoo Finance as the fund’s price source, quoted at its last session', async () => {
+    const res = await t.request('/api/overview', { headers: { authorization: `Bearer ${token}` } });
+    const { holdings } = (await res.json()) as Overview;
+    const fund = holdings.find((h) => h.assetId === FUND);
+    expect(fund?.price).toMatchObject({ source: 'Yahoo Finance', stale: false });
+    expect(fund?.price?.asOf.slice(0, 10)).toBe(day(0));
   });
 });

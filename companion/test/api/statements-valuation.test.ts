@@ -1,4 +1,4 @@
-import type { DocumentView } from '@omnifolio/shared/api';
+import type { DocumentView, Overview } from '@omnifolio/shared/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
@@ -57,6 +57,9 @@ describe('statement holdings in the overview', () => {
     const finpension = overview.body.connections.find((c) => c.providerId === 'finpension')!;
     // 99.6 CHF cash + 0.25 × 1600 CHF NAV = 499.6 CHF; × 1.1 = 549.56 USD.
     expect(finpension).toMatchObject({ kind: 'statement', unpricedCount: 0, value: { chf: '499.6', usd: '549.56' } });
+    const fund = (await call<Overview>('/api/overview')).body.holdings.find((h) => h.assetId === 'isin:CH0033782431');
+    expect(fund?.price).toMatchObject({ source: 'statement', stale: false });
+    expect(fund?.price?.asOf.slice(0, 10)).toBe('2024-01-15');
   });
 
   it('does not roll holdings back when an older statement arrives later', async () => {

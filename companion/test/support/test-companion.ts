@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createApp } from '../../src/api/app.js';
+import type { MarketDataKeys } from '../../src/config/config.js';
 import { createLogger } from '../../src/logging/logger.js';
 import { type CompanionCore, createCompanionCore } from '../../src/main.js';
 
@@ -25,7 +26,7 @@ export interface TestCompanion {
  * A companion core on a real SQLite file in a temp directory, with its Hono app called in
  * process through app.request(). Logs are captured so tests can search them.
  */
-export async function createTestCompanion(options: { providerUrls?: Record<string, string> } = {}): Promise<TestCompanion> {
+export async function createTestCompanion(options: { providerUrls?: Record<string, string>; marketDataKeys?: MarketDataKeys } = {}): Promise<TestCompanion> {
   const dataDir = mkdtempSync(join(tmpdir(), 'omnifolio-test-'));
   const logs: string[] = [];
   const destination = new Writable({
@@ -44,6 +45,7 @@ export async function createTestCompanion(options: { providerUrls?: Record<strin
       host: '127.0.0.1',
       passphrase: undefined,
       preferKeyring: false,
+      marketDataKeys: options.marketDataKeys ?? {},
     },
     log,
   });

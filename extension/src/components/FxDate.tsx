@@ -1,8 +1,6 @@
 import type { FxAsOf } from '@omnifolio/shared/api';
+import { formatReferenceDay } from '../lib/format';
 import { RelativeTime } from './RelativeTime';
-
-/** "21 Nov 2026": the ECB's reference day is a calendar day, so it is written in UTC, never shifted by the zone. */
-const referenceDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 
 /**
  * Which FX rates converted the values shown, beside the total: "FX ECB 21 Nov 2026" (the
@@ -18,8 +16,7 @@ export function FxDate({ fx }: { fx: FxAsOf | null | undefined }) {
       : 'Fiat and foreign-currency values use CoinGecko exchange rates.';
   return (
     <p className={fx.stale ? 'total__meta text-warning' : 'total__meta'} data-testid="fx-as-of" data-source={fx.source} data-as-of={fx.asOf} title={title}>
-      FX {fx.source}{' '}
-      {fx.source === 'ECB' ? <time dateTime={fx.asOf}>{referenceDay.format(new Date(`${fx.asOf}T00:00:00Z`))}</time> : <RelativeTime iso={fx.asOf} />}
+      FX {fx.source} {fx.source === 'ECB' ? <time dateTime={fx.asOf}>{formatReferenceDay(fx.asOf)}</time> : <RelativeTime iso={fx.asOf} />}
       {fx.stale && ' (out of date)'}
     </p>
   );

@@ -1,6 +1,8 @@
 import type { HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
 import { formatMoney, formatQuantity } from '@omnifolio/shared/money';
 import { formatPrice, pickValue, UNPRICED_LABEL, unitPrice } from '../lib/format';
+import { describePriceOrigin } from '../lib/price-origin';
+import { PriceOriginNote } from './PriceOriginNote';
 
 export interface HoldingRowProps {
   holding: HoldingView;
@@ -22,7 +24,21 @@ export function HoldingRow({ holding, currency, showSources }: HoldingRowProps) 
         </span>
       </th>
       <td className="num">{formatQuantity(holding.quantity)}</td>
-      <td className="num">{price === null ? <span className="text-muted">—</span> : formatPrice(price, currency)}</td>
+      <td className="num">
+        {price === null ? (
+          <span className="text-muted">—</span>
+        ) : (
+          <span
+            className={holding.price?.stale ? 'text-warning' : undefined}
+            data-testid="holding-price"
+            data-source={holding.price?.source}
+            title={holding.price ? describePriceOrigin(holding.price) : undefined}
+          >
+            {formatPrice(price, currency)}
+          </span>
+        )}
+        <PriceOriginNote origin={holding.price} />
+      </td>
       <td className="num">
         {value === null ? (
           <span className="tag tag--unpriced" title="No price source knows this asset; it is not counted in the total.">

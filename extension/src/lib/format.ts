@@ -59,6 +59,14 @@ export function formatRelativeTime(iso: string, now: Date = new Date()): string 
   return `on ${absolute.format(then)}`;
 }
 
+/** "21 Nov 2026": a reference day (the ECB's) is a calendar day, so it is written in UTC, never shifted by the zone. */
+const calendarDay = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+export function formatReferenceDay(day: string): string {
+  const at = Date.parse(`${day}T00:00:00Z`);
+  return Number.isNaN(at) ? day : calendarDay.format(at);
+}
+
 export function formatTimestamp(iso: string): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? iso : absolute.format(then);

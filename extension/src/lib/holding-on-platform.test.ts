@@ -14,6 +14,7 @@ const btc: HoldingView = {
     { connectionId: 'b', label: 'Ledger', quantity: '0.375' },
   ],
   unlisted: false,
+  price: { source: 'CoinGecko', asOf: '2025-03-01T12:00:00.000Z', stale: false },
 };
 
 describe('holdingOnPlatform', () => {

@@ -44,6 +44,7 @@ export function holding(overrides: Partial<HoldingView> = {}): HoldingView {
     value: { usd: '60000', chf: '54000' },
     sources: [{ connectionId: 'conn-1', label: 'Binance', quantity: '1' }],
     unlisted: false,
+    price: { source: 'CoinGecko', asOf: '2025-03-01T12:00:00.000Z', stale: false },
     ...overrides,
   };
 }

@@ -25,6 +25,27 @@ export interface HoldingView {
    * dust). The dashboard hides unlisted tokens without a price until the user asks.
    */
   unlisted: boolean;
+  /** Where its price came from and as of when; null when it has none (unpriced). */
+  price: PriceOrigin | null;
+}
+
+/**
+ * The provenance of a holding's price. A provider that cannot be reached leaves the last
+ * known price in place, `stale`, so the dashboard shows its age instead of a zero.
+ */
+export interface PriceOrigin {
+  /**
+   * `CoinGecko` (coins and tokens), `ECB` or `CoinGecko` (a fiat balance at that FX rate),
+   * `Yahoo Finance` (shares and funds), `statement` (a statement's NAV), `broker` (the
+   * broker's mark).
+   */
+  source: string;
+  /** When the price was quoted (a market's last trade, a statement's date) or fetched, ISO. */
+  asOf: string;
+  /** For a fiat balance at the ECB's rate: the reference day, `YYYY-MM-DD`. */
+  referenceDay?: string;
+  /** A newer price should exist and could not be fetched: shown with its age. */
+  stale: boolean;
 }
 
 export interface ConnectionSummary {

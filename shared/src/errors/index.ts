@@ -1,4 +1,5 @@
 export * from './base-error.js';
+export * from './format-wait.js';
 export * from './kinds.js';
 export * from './redact.js';
 export * from './to-body.js';

@@ -1,4 +1,4 @@
-import { AuthError, BaseError, ClockSkewError, NotSupportedError, RateLimitedError, redactText, UnavailableError } from '@omnifolio/shared/errors';
+import { AuthError, BaseError, ClockSkewError, formatWait, NotSupportedError, RateLimitedError, redactText, UnavailableError } from '@omnifolio/shared/errors';
 import type { CcxtModule } from './load-ccxt.js';
 import { MalformedResponseError, type ObservedResponse } from './metered-fetch.js';
 
@@ -138,14 +138,6 @@ export function parseRetryAfter(value: string | null, now: number): number | und
   if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-
-function formatWait(ms: number): string {
-  const seconds = Math.ceil(ms / 1000);
-  if (seconds < 120) return `${seconds} s`;
-  const minutes = Math.ceil(seconds / 60);
-  if (minutes < 120) return `${minutes} min`;
-  return `${Math.ceil(minutes / 60)} h`;
 }
 
 /** The original error without the signed URL in its message, safe to keep as `cause`. */

@@ -82,6 +82,9 @@ export class OpendSimulator {
   #serve(socket: Socket): void {
     this.#sockets.add(socket);
     socket.on('close', () => this.#sockets.delete(socket));
+    // A client that hangs up with bytes unread resets the connection (ECONNRESET): that ends
+    // its session, as OpenD's does, and must not crash the process hosting the simulator.
+    socket.on('error', () => socket.destroy());
     let buffer: Buffer = Buffer.alloc(0);
     let initialized = false;
     socket.on('data', (chunk: Buffer) => {

@@ -1,6 +1,7 @@
 import { BaseError, NotFoundError, RateLimitedError, UnavailableError } from '@omnifolio/shared/errors';
 import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { parse } from 'lossless-json';
+import type { MarketQuoteProvider } from '../../market-quote-provider.js';
 import { parseRetryAfter } from '../coingecko/retry-after.js';
 import { readChart, readChartError, UnreadableChartError, type YahooChart } from './yahoo-chart.js';
 
@@ -37,7 +38,10 @@ export interface CreateYahooClientParameters {
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface YahooClient {
+/** Yahoo Finance is the chain's first provider: keyless, and it covers every exchange OpenFIGI maps to. */
+export interface YahooClient extends MarketQuoteProvider {
+  readonly id: 'yahoo';
+  readonly name: 'Yahoo Finance';
   readonly baseUrl: string;
   /** The latest price with today's bar. Null when Yahoo has no such symbol. */
   quote(symbol: string): Promise<YahooChart | null>;
@@ -156,7 +160,10 @@ export function createYahooClient(parameters: CreateYahooClientParameters = {}):
   }
 
   return {
+    id: 'yahoo',
+    name: 'Yahoo Finance',
     baseUrl,
+    covers: () => true,
     quote: (symbol) => chart(symbol, 'range=5d&interval=1d'),
     dailyCloses(symbol, fromDay, toDay) {
       // period2 is exclusive and compared with session opens, so reach to the end of `toDay`

@@ -47,4 +47,12 @@ describe('a holding’s price source', () => {
     );
     expect(row(holding({ price: { source: 'broker', asOf: '2026-11-20T21:00:00.000Z', stale: false } }))).toContain('Price from the broker’s mark');
   });
+
+  it('renders a holding from an older companion’s cached overview, which has no price source', () => {
+    const { price: _none, ...old } = holding();
+    const html = row(old);
+    expect(html).toContain('$60,000.00');
+    expect(html).not.toContain('title="Price from');
+    expect(html).not.toContain('price-stale');
+  });
 });

@@ -7,8 +7,8 @@ import { RelativeTime } from './RelativeTime';
  * "stale · 3 hours ago" when its source could not be reached since, so a last known price is
  * never mistaken for a current one.
  */
-export function PriceOriginNote({ origin }: { origin: PriceOrigin | null }) {
-  if (origin === null || !origin.stale) return null;
+export function PriceOriginNote({ origin }: { origin: PriceOrigin | null | undefined }) {
+  if (!origin?.stale) return null;
   return (
     <span className="tag tag--stale" data-testid="price-stale" title={describePriceOrigin(origin)}>
       stale · <RelativeTime iso={origin.asOf} />

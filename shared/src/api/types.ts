@@ -25,8 +25,11 @@ export interface HoldingView {
    * dust). The dashboard hides unlisted tokens without a price until the user asks.
    */
   unlisted: boolean;
-  /** Where its price came from and as of when; null when it has none (unpriced). */
-  price: PriceOrigin | null;
+  /**
+   * Where its price came from and as of when; null when it has none (unpriced). Absent from
+   * overviews of companions before it, which the popup may still hold as its last numbers.
+   */
+  price?: PriceOrigin | null;
 }
 
 /**

@@ -1,11 +1,11 @@
 import { AuthError, BaseError, formatWait, NotFoundError, RateLimitedError, redactText, UnavailableError, ValidationError } from '@omnifolio/shared/errors';
 import { type DecimalString, dec, toDecimalString } from '@omnifolio/shared/money';
-import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { LosslessNumber, parse } from 'lossless-json';
 import { z } from 'zod';
 import { instantOfLocalTime } from '../../../engine/local-day.js';
 import type { MarketChart, MarketQuoteProvider } from '../../market-quote-provider.js';
 import { parseRetryAfter } from '../coingecko/retry-after.js';
+import { createKeyedRequestGate, LIMIT_HINT } from '../keyed-request-gate.js';
 
 /**
  * Alpha Vantage's `GLOBAL_QUOTE` and `TIME_SERIES_DAILY` for US, Toronto, Xetra and London
@@ -80,7 +80,6 @@ const messageBody = z.object({ 'Error Message': z.string().optional(), Informati
 class UnreadableBodyError extends Error {}
 
 const PRICE_HINT = 'Share and fund prices stay at their last known values and are fetched again at the next refresh.';
-const LIMIT_HINT = 'Share and fund prices refresh after the wait on their own; the last known prices stay shown.';
 const KEY_HINT = 'Set OMNIFOLIO_ALPHAVANTAGE_API_KEY to the key from https://www.alphavantage.co/support/#api-key and restart the companion.';
 
 export function createAlphaVantageClient(parameters: CreateAlphaVantageClientParameters): AlphaVantageClient {
@@ -95,61 +94,26 @@ export function createAlphaVantageClient(parameters: CreateAlphaVantageClientPar
   const timeoutMs = parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = parameters.now ?? Date.now;
   const sleep = parameters.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  // Refusals decided here, without a request, say nothing about Alpha Vantage's health: they must not open the breaker.
-  const refusedLocally = new WeakSet<Error>();
-  const breaker = circuitBreaker(
-    handleWhen((error) => (error instanceof UnavailableError || error instanceof RateLimitedError) && !refusedLocally.has(error)),
-    {
-      halfOpenAfter: parameters.breakerCooldownMs ?? 5 * 60_000,
-      breaker: new ConsecutiveBreaker(parameters.breakerThreshold ?? 3),
-    },
-  );
+  const gate = createKeyedRequestGate({
+    provider: 'Alpha Vantage',
+    minIntervalMs,
+    // The free allowance is counted per UTC day, not over a rolling 24 hours.
+    allowances: [
+      (t, sent) => {
+        const today = startOfUtcDay(t);
+        if (sent.filter((at) => at >= today).length < requestsPerDay) return undefined;
+        return { waitMs: today + 86_400_000 - t, message: `Omnifolio has used the ${requestsPerDay} Alpha Vantage requests a day allows` };
+      },
+    ],
+    planHint: 'A premium Alpha Vantage plan has no daily limit.',
+    ...(parameters.breakerThreshold !== undefined ? { breakerThreshold: parameters.breakerThreshold } : {}),
+    ...(parameters.breakerCooldownMs !== undefined ? { breakerCooldownMs: parameters.breakerCooldownMs } : {}),
+    now,
+    sleep,
+  });
   // The key travels in the query string, so anything that may quote the URL (fetch's own
   // errors, a proxy's error page) is scrubbed, however short the key.
   const redact = (s: string) => redactText(s.split(apiKey).join('***'), [apiKey]);
-
-  let queue: Promise<unknown> = Promise.resolve();
-  let lastRequestAt = Number.NEGATIVE_INFINITY;
-  let blockedUntil = 0;
-  let blockedBecause = '';
-  /** When each request of the current UTC day went out. */
-  let sentToday: number[] = [];
-
-  function refuse(message: string, waitMs: number): never {
-    const error = new RateLimitedError(message, waitMs, { hints: [LIMIT_HINT, 'A premium Alpha Vantage plan has no daily limit.'] });
-    refusedLocally.add(error);
-    throw error;
-  }
-
-  /** Throws at once, without a request, while a limit's wait runs or the day's allowance is spent. */
-  function checkGate(): void {
-    const t = now();
-    if (t < blockedUntil) refuse(`${blockedBecause}; the next request goes out in ${formatWait(blockedUntil - t)}.`, blockedUntil - t);
-    const today = startOfUtcDay(t);
-    sentToday = sentToday.filter((s) => s >= today);
-    if (sentToday.length >= requestsPerDay) {
-      const waitMs = today + 86_400_000 - t;
-      refuse(`Omnifolio has used the ${requestsPerDay} Alpha Vantage requests a day allows; the next goes out in ${formatWait(waitMs)}.`, waitMs);
-    }
-  }
-
-  function paced<T>(run: () => Promise<T>): Promise<T> {
-    const next = queue.then(async () => {
-      checkGate();
-      const wait = lastRequestAt + minIntervalMs - now();
-      if (wait > 0) await sleep(wait);
-      lastRequestAt = now();
-      sentToday.push(lastRequestAt);
-      return run();
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  }
-
-  function block(waitMs: number, because: string): void {
-    blockedUntil = now() + waitMs;
-    blockedBecause = because;
-  }
 
   async function call(
     yahooSymbol: string,
@@ -161,17 +125,7 @@ export function createAlphaVantageClient(parameters: CreateAlphaVantageClientPar
     if (listing === undefined) return null;
     // The key is added only to the URL that is sent; `endpoint` goes into messages and logs.
     const endpoint = `/query?function=${fn}&symbol=${encodeURIComponent(listing.avSymbol)}${extra}`;
-    checkGate();
-    try {
-      return await breaker.execute(() => paced(() => request(endpoint, listing, read)));
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        throw new UnavailableError('Alpha Vantage failed several times in a row, so Omnifolio paused calls to it for a few minutes.', {
-          hints: ['Share and fund prices stay at their last known values, marked stale, until Alpha Vantage answers again.'],
-        });
-      }
-      throw error;
-    }
+    return gate.run(() => request(endpoint, listing, read));
   }
 
   async function request(endpoint: string, listing: Listing, read: (body: unknown, listing: Listing) => MarketChart | null): Promise<MarketChart | null> {
@@ -194,7 +148,7 @@ export function createAlphaVantageClient(parameters: CreateAlphaVantageClientPar
     const details = redact(`GET ${endpoint} → HTTP ${response.status}; body: ${bodyText.slice(0, 300)}`);
     if (response.status === 429) {
       const waitMs = parseRetryAfter(response.headers.get('retry-after'), now()) ?? ALPHAVANTAGE_SHORT_RETRY_AFTER_MS;
-      block(waitMs, 'Alpha Vantage asked us to slow down');
+      gate.block(waitMs, 'Alpha Vantage asked us to slow down');
       throw new RateLimitedError(`Alpha Vantage asks us to wait ${formatWait(waitMs)} before the next request.`, waitMs, { details, hints: [LIMIT_HINT] });
     }
     if (response.status >= 500 || response.status === 408) {
@@ -227,7 +181,7 @@ export function createAlphaVantageClient(parameters: CreateAlphaVantageClientPar
       if (/invalid api ?key|api ?key is invalid|invalid or missing|\bdemo\b/i.test(information)) throw keyRefused(details);
       const limit = limitWait(information, now());
       if (limit !== undefined) {
-        block(limit.waitMs, limit.because);
+        gate.block(limit.waitMs, limit.because);
         throw new RateLimitedError(`${limit.because}; Omnifolio waits ${formatWait(limit.waitMs)} before asking again.`, limit.waitMs, {
           details,
           hints: [LIMIT_HINT, 'The free Alpha Vantage key allows 25 requests a day; a premium plan lifts that.'],

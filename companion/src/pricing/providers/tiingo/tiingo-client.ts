@@ -1,11 +1,11 @@
 import { AuthError, BaseError, formatWait, NotFoundError, RateLimitedError, redactText, UnavailableError, ValidationError } from '@omnifolio/shared/errors';
 import { type DecimalString, toDecimalString } from '@omnifolio/shared/money';
-import { BrokenCircuitError, ConsecutiveBreaker, circuitBreaker, handleWhen } from 'cockatiel';
 import { LosslessNumber, parse } from 'lossless-json';
 import { z } from 'zod';
 import { instantOfLocalTime } from '../../../engine/local-day.js';
 import type { MarketChart, MarketQuoteProvider } from '../../market-quote-provider.js';
 import { parseRetryAfter } from '../coingecko/retry-after.js';
+import { createKeyedRequestGate, LIMIT_HINT, rollingAllowance } from '../keyed-request-gate.js';
 
 /**
  * Tiingo's end-of-day prices (`/tiingo/daily/{ticker}/prices`) for US shares, ETFs and
@@ -66,7 +66,6 @@ const detailBody = z.object({ detail: z.string() });
 class UnreadableBodyError extends Error {}
 
 const PRICE_HINT = 'Share and fund prices stay at their last known values and are fetched again at the next refresh.';
-const LIMIT_HINT = 'Share and fund prices refresh after the wait on their own; the last known prices stay shown.';
 
 export function createTiingoClient(parameters: CreateTiingoClientParameters): TiingoClient {
   const apiKey = parameters.apiKey?.trim() ?? '';
@@ -83,74 +82,25 @@ export function createTiingoClient(parameters: CreateTiingoClientParameters): Ti
   const timeoutMs = parameters.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const now = parameters.now ?? Date.now;
   const sleep = parameters.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
-  // Refusals decided here, without a request, say nothing about Tiingo's health: they must not open the breaker.
-  const refusedLocally = new WeakSet<Error>();
-  const breaker = circuitBreaker(
-    handleWhen((error) => (error instanceof UnavailableError || error instanceof RateLimitedError) && !refusedLocally.has(error)),
-    {
-      halfOpenAfter: parameters.breakerCooldownMs ?? 5 * 60_000,
-      breaker: new ConsecutiveBreaker(parameters.breakerThreshold ?? 3),
-    },
-  );
+  const gate = createKeyedRequestGate({
+    provider: 'Tiingo',
+    minIntervalMs,
+    allowances: [
+      rollingAllowance(requestsPerDay, DAY_MS, `Omnifolio has used the ${requestsPerDay} Tiingo requests a day allows`),
+      rollingAllowance(requestsPerHour, HOUR_MS, `Omnifolio has used the ${requestsPerHour} Tiingo requests an hour allows`),
+    ],
+    planHint: 'A paid Tiingo plan has higher limits.',
+    ...(parameters.breakerThreshold !== undefined ? { breakerThreshold: parameters.breakerThreshold } : {}),
+    ...(parameters.breakerCooldownMs !== undefined ? { breakerCooldownMs: parameters.breakerCooldownMs } : {}),
+    now,
+    sleep,
+  });
   const redact = (text: string) => redactText(text.split(apiKey).join('***'), [apiKey]);
-
-  let queue: Promise<unknown> = Promise.resolve();
-  let lastRequestAt = Number.NEGATIVE_INFINITY;
-  let blockedUntil = 0;
-  let blockedBecause = '';
-  /** When each request of the last day went out, oldest first. */
-  const sent: number[] = [];
-
-  function refuse(message: string, waitMs: number): never {
-    const error = new RateLimitedError(message, waitMs, { hints: [LIMIT_HINT, 'A paid Tiingo plan has higher limits.'] });
-    refusedLocally.add(error);
-    throw error;
-  }
-
-  /** Throws at once, without a request, while a 429's wait runs or the free allowance is spent. */
-  function checkGate(): void {
-    const t = now();
-    if (t < blockedUntil) refuse(`${blockedBecause}; the next request goes out in ${formatWait(blockedUntil - t)}.`, blockedUntil - t);
-    while (sent.length > 0 && t - (sent[0] as number) >= DAY_MS) sent.shift();
-    if (sent.length >= requestsPerDay) {
-      const waitMs = (sent[sent.length - requestsPerDay] as number) + DAY_MS - t;
-      refuse(`Omnifolio has used the ${requestsPerDay} Tiingo requests a day allows; the next goes out in ${formatWait(waitMs)}.`, waitMs);
-    }
-    const lastHour = sent.filter((s) => t - s < HOUR_MS);
-    if (lastHour.length >= requestsPerHour) {
-      const waitMs = (lastHour[lastHour.length - requestsPerHour] as number) + HOUR_MS - t;
-      refuse(`Omnifolio has used the ${requestsPerHour} Tiingo requests an hour allows; the next goes out in ${formatWait(waitMs)}.`, waitMs);
-    }
-  }
-
-  /** One request at a time, paced; the gate is checked again for calls queued behind a 429. */
-  function paced<T>(run: () => Promise<T>): Promise<T> {
-    const next = queue.then(async () => {
-      checkGate();
-      const wait = lastRequestAt + minIntervalMs - now();
-      if (wait > 0) await sleep(wait);
-      lastRequestAt = now();
-      sent.push(lastRequestAt);
-      return run();
-    });
-    queue = next.catch(() => undefined);
-    return next;
-  }
 
   async function prices(yahooSymbol: string, query: string): Promise<MarketChart | null> {
     if (!covers(yahooSymbol)) return null;
     const endpoint = `/tiingo/daily/${encodeURIComponent(yahooSymbol.toLowerCase())}/prices${query === '' ? '' : `?${query}`}`;
-    checkGate();
-    try {
-      return await breaker.execute(() => paced(() => request(endpoint, yahooSymbol)));
-    } catch (error) {
-      if (error instanceof BrokenCircuitError) {
-        throw new UnavailableError('Tiingo failed several times in a row, so Omnifolio paused calls to it for a few minutes.', {
-          hints: ['Share and fund prices stay at their last known values, marked stale, until Tiingo answers again.'],
-        });
-      }
-      throw error;
-    }
+    return gate.run(() => request(endpoint, yahooSymbol));
   }
 
   async function request(endpoint: string, yahooSymbol: string): Promise<MarketChart | null> {
@@ -175,8 +125,7 @@ export function createTiingoClient(parameters: CreateTiingoClientParameters): Ti
     const overAllowance = /run over your/i.test(text) && !text.trimStart().startsWith('[');
     if (response.status === 429 || (response.ok && overAllowance)) {
       const waitMs = parseRetryAfter(response.headers.get('retry-after'), now()) ?? allowanceWait(text, now());
-      blockedUntil = now() + waitMs;
-      blockedBecause = 'Tiingo said the request allowance is used up';
+      gate.block(waitMs, 'Tiingo said the request allowance is used up');
       throw new RateLimitedError(`Tiingo says the request allowance is used up; Omnifolio waits ${formatWait(waitMs)} before asking again.`, waitMs, {
         details,
         hints: [LIMIT_HINT, "Tiingo's free plan allows 50 requests an hour and 1000 a day."],

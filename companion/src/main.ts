@@ -211,6 +211,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     pricingLabel = env ? 'Demo prices (simulated CoinGecko)' : config.providerUrls.coingecko ? 'CoinGecko (override)' : 'CoinGecko';
   };
 
+  const settings = createUserSettings(storage.sqlite);
   const portfolio = createPortfolioService({
     storage,
     connections: connectionsRepo,
@@ -219,12 +220,12 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     syncRuns,
     pricing: () => activePricing,
     pricingLabel: () => pricingLabel,
+    baseCurrency: () => settings.get().baseCurrency,
   });
 
-  const settings = createUserSettings(storage.sqlite);
   const history = createHistoryService({ sqlite: storage.sqlite, pricing: () => activePricing, settings, log });
   const performance = createPerformanceService({ sqlite: storage.sqlite, portfolio, pricing: () => activePricing, settings });
-  const exposure = createExposureService({ sqlite: storage.sqlite, pricing: () => activePricing });
+  const exposure = createExposureService({ sqlite: storage.sqlite, pricing: () => activePricing, priceIn: (c) => portfolio.priceIn(c) });
 
   let demo: ReturnType<typeof createDemoPortfolio> | undefined;
   const runner = createSyncRunner({
@@ -325,6 +326,15 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
   const loginLinks = createLoginLinks();
   const demoPortfolio = demo;
 
+  async function refreshPrices(): Promise<void> {
+    await activePricing.refresh(portfolio.heldAssetIds());
+    // Today's daily snapshot follows prices; a new day also values yesterday at its close.
+    await history.update().catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'));
+    const byStatus: Record<string, number> = {};
+    for (const c of connectionsRepo.list()) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
+    metrics.setConnections(byStatus);
+  }
+
   return {
     config,
     storage,
@@ -357,6 +367,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
       exposure,
       history,
       settings,
+      refreshPrices,
       demo: demoPortfolio,
       documents,
       consents,
@@ -366,14 +377,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
       dashboardDir: config.dashboardDir,
       log,
     }),
-    refreshPrices: async () => {
-      await activePricing.refresh(portfolio.heldAssetIds());
-      // Today's daily snapshot follows prices; a new day also values yesterday at its close.
-      await history.update().catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'));
-      const byStatus: Record<string, number> = {};
-      for (const c of connectionsRepo.list()) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
-      metrics.setConnections(byStatus);
-    },
+    refreshPrices,
     async close() {
       await mailboxWatcher.stop();
       await live.close();

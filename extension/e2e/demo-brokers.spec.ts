@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import DecimalJs from 'decimal.js';
 import { type Companion, type DemoConnection, type Simulators, startCompanion, startSimulators } from './companion';
-import { displayedMoney, displayedQuantity, type ExpectedAccount, expectedAccount, sumOf } from './demo-brokers/expected-broker-totals';
+import { displayedMoney, displayedQuantity, type ExpectedAccount, expectedAccount, sumOf, totalInEuros } from './demo-brokers/expected-broker-totals';
 import { BROKER_HOLDINGS_READERS } from './demo-brokers/readers';
 import { addAndSync, companionApi, pairThroughOptions, showIn } from './demo-session';
 import { expect, freePort, openPopup, test } from './fixtures';
@@ -117,6 +118,36 @@ test('every demo broker, IBKR first, syncs through its simulator; each accountâ€
         await popup.locator('body').screenshot({ path: join(RESULTS_DIR, `popup-brokers-${currency.toLowerCase()}.png`) });
       });
     }
+
+    await test.step('EUR as the base currency, chosen in the options: the popup shows the total in euros at the ECBâ€™s rate and cycles EUR, USD, CHF', async () => {
+      await options.getByTestId('base-currency').selectOption('EUR');
+      await options.getByTestId('save-settings').click();
+      await expect(options.getByTestId('settings-saved')).toContainText('Saved.');
+      const usdPerEuro = ecbDaily.match(/currency='USD' rate='([\d.]+)'/)?.[1];
+      expect(usdPerEuro, 'the simulated ECB publishes a USD rate').toBeDefined();
+      const euros = totalInEuros([...expected.values()], usdPerEuro ?? '0');
+      // The companion fetches the euro's rates when the base currency changes; the popup shows EUR once it has them.
+      const eurPopup = await openPopup(context, extensionId);
+      const shownTotal = eurPopup.getByTestId('total-value');
+      await expect(shownTotal).toHaveAttribute('data-currency', 'EUR', { timeout: 30_000 });
+      await expect(shownTotal).toHaveText(displayedMoney(euros, 'EUR'));
+      // Exact but for the 60th significant digit, where the companion's decimals round a product.
+      const shownValue = (await shownTotal.getAttribute('data-value')) ?? '';
+      expect(new DecimalJs(shownValue).minus(euros).abs().lt('1e-40'), `popup ${shownValue} against ${euros}`).toBe(true);
+      await expect(eurPopup.getByTestId('fx-as-of')).toHaveAttribute('data-as-of', `${year}-${month}-${day}`);
+      await expect(eurPopup.getByTestId('currency-toggle')).toHaveText('EURUSDCHF');
+      await eurPopup.getByTestId('currency-toggle').click();
+      await expect(shownTotal).toHaveAttribute('data-currency', 'USD');
+      await expect(shownTotal).toHaveAttribute('data-value', total.USD);
+      await eurPopup.getByTestId('currency-toggle').click();
+      await eurPopup.getByTestId('currency-toggle').click();
+      await expect(shownTotal).toHaveAttribute('data-currency', 'EUR');
+      // The curve in euros too: the history route answers in the base currency.
+      const history = await companionApi<{ currency: string; points: unknown[] }>(port, token, '/history?range=ALL');
+      expect(history.currency).toBe('EUR');
+      expect(history.points.length).toBeGreaterThan(1);
+      await eurPopup.locator('body').screenshot({ path: join(RESULTS_DIR, 'popup-brokers-eur.png') });
+    });
   } catch (error) {
     // What the companion and the simulators said, beside the failure's screenshots and trace.
     writeFileSync(test.info().outputPath('companion.log'), companion?.output() ?? '(not started)');

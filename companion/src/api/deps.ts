@@ -55,6 +55,8 @@ export interface AppDeps {
   history: HistoryService;
   /** Base currency, time zone, risk-free rate. */
   settings: UserSettingsStore;
+  /** Refreshes prices and FX rates of what is held (and of the base currency), then today's snapshot. */
+  refreshPrices: () => Promise<void>;
   demo: DemoControl;
   /** Statements: captured, mailed and uploaded documents and their parsing. */
   documents: DocumentService;

@@ -10,6 +10,8 @@ import { cashCurrencyOf } from './stablecoins.js';
 export interface ExposureServiceDeps {
   sqlite: Database.Database;
   pricing: () => PriceService;
+  /** Current prices in a display currency (`PortfolioService.priceIn`). */
+  priceIn: (currency: BaseCurrency) => (assetId: string, price: { usd: string; chf: string }) => string;
 }
 
 const PENSION_ACCOUNTS = new Set(['pension_3a', 'vested_benefits']);
@@ -55,7 +57,7 @@ export function createExposureService(deps: ExposureServiceDeps) {
   );
 
   function snapshot(currency: BaseCurrency) {
-    const quote = currency === 'CHF' ? 'chf' : 'usd';
+    const inBase = deps.priceIn(currency);
     const rows = held.all() as HeldRow[];
     const positions = openPositions.all() as {
       symbol: string;
@@ -75,9 +77,9 @@ export function createExposureService(deps: ExposureServiceDeps) {
     const prices = deps.pricing().current([...rows.map((r) => r.assetId), ...settleIds]);
     const priceOf = (assetId: string) => {
       const p = prices.get(assetId);
-      return p ? dec(quote === 'chf' ? p.chf : p.usd) : null;
+      return p ? dec(inBase(assetId, p)) : null;
     };
-    return { rows, positions, priceOf, quote };
+    return { rows, positions, priceOf };
   }
 
   function settleAssetId(code: string | null): string {

@@ -5,8 +5,7 @@ import { cashFlows, type Movement } from '../engine/cash-flows.js';
 import type { EquityPoint } from '../engine/equity-point.js';
 import { type LocalDay, localDayOf } from '../engine/local-day.js';
 import type { DailyPrice } from '../history/daily-price-store.js';
-
-export type Quote = 'usd' | 'chf';
+import type { BaseCurrencyConversion } from './base-currency-conversion.js';
 
 /** Day → close lookups per asset with carry-forward, for valuing flows and trades. */
 export interface PriceLookup {
@@ -40,46 +39,71 @@ export function createPriceLookup(load: (assetId: string) => Map<string, DailyPr
   };
 }
 
-/** Daily total snapshots, one per local day (the last if several), oldest first. */
-export function readDailyTotals(sqlite: Database.Database, quote: Quote, timeZone: string): { day: LocalDay; value: string; unpriced: number }[] {
+/**
+ * Daily total snapshots in the base currency, one per local day (the last if several), oldest
+ * first. A day no rate of the base currency reaches back to (before the ECB's first) is left out.
+ */
+export function readDailyTotals(
+  sqlite: Database.Database,
+  conversion: BaseCurrencyConversion,
+  timeZone: string,
+): { day: LocalDay; value: string; unpriced: number }[] {
   const rows = sqlite
     .prepare(
-      `SELECT at, ${quote === 'usd' ? 'value_usd' : 'value_chf'} AS value, unpriced_count AS unpriced FROM snapshots WHERE scope = 'total' AND kind = 'daily' ORDER BY at`,
+      `SELECT at, ${conversion.quote === 'usd' ? 'value_usd' : 'value_chf'} AS value, unpriced_count AS unpriced FROM snapshots WHERE scope = 'total' AND kind = 'daily' ORDER BY at`,
     )
     .all() as { at: string; value: string; unpriced: string }[];
   const byDay = new Map<LocalDay, { day: LocalDay; value: string; unpriced: number }>();
   for (const r of rows) {
     const day = localDayOf(r.at, timeZone);
-    byDay.set(day, { day, value: r.value, unpriced: Number(r.unpriced) });
+    const value = conversion.onDay(r.value, day);
+    if (value === null) byDay.delete(day);
+    else byDay.set(day, { day, value, unpriced: Number(r.unpriced) });
   }
   return [...byDay.values()];
+}
+
+/** The first day anything is recorded (a daily snapshot or an activity), or null for an empty ledger. */
+export function firstRecordedDay(sqlite: Database.Database, timeZone: string): LocalDay | null {
+  const row = sqlite
+    .prepare(`SELECT min(at) AS at FROM (SELECT min(at) AS at FROM snapshots WHERE kind = 'daily' UNION ALL SELECT min(executed_at) AS at FROM activities)`)
+    .get() as { at: string | null };
+  return row.at === null ? null : localDayOf(row.at, timeZone);
 }
 
 /**
  * Opening holdings of accounts that arrived holding something (history/snapshot-rebuilder.ts):
  * inflows on their first day, so connecting a wallet is not a gain.
  */
-export function readOpeningFlows(sqlite: Database.Database, quote: Quote, timeZone: string): Map<LocalDay, string> {
+export function readOpeningFlows(sqlite: Database.Database, conversion: BaseCurrencyConversion, timeZone: string): Map<LocalDay, string> {
   const rows = sqlite
-    .prepare(`SELECT at, ${quote === 'usd' ? 'value_usd' : 'value_chf'} AS value FROM snapshots WHERE scope LIKE 'opening:%' AND kind = 'daily'`)
+    .prepare(`SELECT at, ${conversion.quote === 'usd' ? 'value_usd' : 'value_chf'} AS value FROM snapshots WHERE scope LIKE 'opening:%' AND kind = 'daily'`)
     .all() as { at: string; value: string }[];
   const byDay = new Map<LocalDay, Decimal>();
   for (const r of rows) {
     const day = localDayOf(r.at, timeZone);
-    byDay.set(day, (byDay.get(day) ?? new Decimal(0)).plus(dec(r.value)));
+    const value = conversion.onDay(r.value, day);
+    if (value !== null) byDay.set(day, (byDay.get(day) ?? new Decimal(0)).plus(dec(value)));
   }
   return new Map([...byDay].map(([d, v]) => [d, toDecimalString(v)]));
 }
 
 /** Deposits, withdrawals and signed transfers as movements valued at their day's close. */
-export function movementsOf(activities: readonly LedgerActivity[], prices: PriceLookup, quote: Quote, timeZone: string): Movement[] {
+export function movementsOf(
+  activities: readonly LedgerActivity[],
+  prices: PriceLookup,
+  conversion: Pick<BaseCurrencyConversion, 'price'>,
+  timeZone: string,
+): Movement[] {
   const out: Movement[] = [];
   for (const a of activities) {
     if (a.type !== 'deposit' && a.type !== 'withdrawal' && a.type !== 'transfer') continue;
     const q = dec(a.quantity);
     if (q.isZero()) continue;
     const direction = a.type === 'deposit' || (a.type === 'transfer' && q.gt(0)) ? 'in' : 'out';
-    const price = prices.on(a.assetId, localDayOf(a.executedAt, timeZone));
+    const day = localDayOf(a.executedAt, timeZone);
+    const close = prices.on(a.assetId, day);
+    const price = close ? conversion.price(close, day) : null;
     out.push({
       id: String(a.id),
       accountId: a.accountId,
@@ -87,7 +111,7 @@ export function movementsOf(activities: readonly LedgerActivity[], prices: Price
       assetId: a.assetId,
       quantity: toDecimalString(q.abs()),
       executedAt: a.executedAt,
-      value: price ? toDecimalString(q.abs().mul(price[quote])) : null,
+      value: price === null ? null : toDecimalString(q.abs().mul(price)),
     });
   }
   return out;

@@ -16,7 +16,8 @@ import type { PortfolioService } from '../portfolio/portfolio-service.js';
 import type { PriceService } from '../pricing/price-service.js';
 import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
-import { createPriceLookup, equitySeries, movementsOf, type Quote, readDailyTotals, readOpeningFlows } from './performance-series.js';
+import { type BaseCurrencyConversion, createBaseCurrencyConversion } from './base-currency-conversion.js';
+import { createPriceLookup, equitySeries, firstRecordedDay, movementsOf, readDailyTotals, readOpeningFlows } from './performance-series.js';
 import { lotTradesOf } from './trade-ledger.js';
 
 export interface PerformanceServiceDeps {
@@ -26,8 +27,6 @@ export interface PerformanceServiceDeps {
   settings: UserSettingsStore;
   clock?: Clock;
 }
-
-const quoteOf = (currency: BaseCurrency): Quote => (currency === 'CHF' ? 'chf' : 'usd');
 
 /**
  * The read side of performance: daily snapshots (history/), the live valuation as today's
@@ -43,38 +42,60 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   // (the newest id and the count both name the set), or the currency, zone or prices change.
   let ledgerMemo: { key: string; value: ReturnType<typeof ledgerDerived> } | null = null;
 
-  function ledgerDerived(quote: Quote, timeZone: string, prices: ReturnType<typeof createPriceLookup>) {
+  function ledgerDerived(conversion: BaseCurrencyConversion, timeZone: string, prices: ReturnType<typeof createPriceLookup>) {
     const activities = ledger.since('');
-    const movements = movementsOf(activities, prices, quote, timeZone);
-    const { trades, unvalued } = lotTradesOf(activities, prices, quote, timeZone);
+    const movements = movementsOf(activities, prices, conversion, timeZone);
+    const { trades, unvalued } = lotTradesOf(activities, prices, conversion, timeZone);
     return { movements, lots: fifoLots(trades), unvaluedTrades: unvalued };
   }
 
-  function ledgerFor(quote: Quote, timeZone: string, sourceName: string, prices: ReturnType<typeof createPriceLookup>, priceRows: number) {
-    const key = [quote, timeZone, sourceName, ledger.maxId(), (activityCount.get() as { n: number }).n, priceRows].join('|');
-    if (ledgerMemo?.key !== key) ledgerMemo = { key, value: ledgerDerived(quote, timeZone, prices) };
+  function ledgerFor(
+    conversion: BaseCurrencyConversion,
+    timeZone: string,
+    sourceName: string,
+    prices: ReturnType<typeof createPriceLookup>,
+    priceRows: number,
+  ) {
+    const key = [conversion.key, timeZone, sourceName, ledger.maxId(), (activityCount.get() as { n: number }).n, priceRows].join('|');
+    if (ledgerMemo?.key !== key) ledgerMemo = { key, value: ledgerDerived(conversion, timeZone, prices) };
     return ledgerMemo.value;
+  }
+
+  /**
+   * Values in `currency`: as stored for USD and CHF; for any other, USD at the ECB's rate of
+   * each day from the first recorded one, and at the overview's rate for now. Today's point is
+   * the USD total at that rate too (not the overview's sum of parts, which prices the base
+   * currency itself at exactly 1), so a day on which nothing moved shows no gain or loss.
+   */
+  function conversionTo(currency: BaseCurrency, timeZone: string, today: string): BaseCurrencyConversion {
+    return createBaseCurrencyConversion({
+      currency,
+      referenceRates: deps.pricing().referenceRates,
+      perUsdNow: deps.portfolio.baseCurrency(currency).perUsd,
+      fromDay: () => firstRecordedDay(deps.sqlite, timeZone) ?? today,
+      toDay: today,
+    });
   }
   const priceRowCount = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ?');
 
   function inputs(currency: BaseCurrency) {
     const { timeZone, riskFreeRate } = deps.settings.get();
-    const quote = quoteOf(currency);
     const pricing = deps.pricing();
     const store = createDailyPriceStore(deps.sqlite, `${pricing.sourceName}:daily`);
     const prices = createPriceLookup((id) => store.load(id));
     const today = localDayOf(clock(), timeZone);
+    const conversion = conversionTo(currency, timeZone, today);
     const overview = deps.portfolio.overview();
-    const live = { day: today, value: quote === 'chf' ? overview.total.chf : overview.total.usd };
-    const derived = ledgerFor(quote, timeZone, pricing.sourceName, prices, (priceRowCount.get(store.source) as { n: number }).n);
-    const totals = readDailyTotals(deps.sqlite, quote, timeZone);
-    const series = equitySeries(totals, derived.movements, timeZone, live, readOpeningFlows(deps.sqlite, quote, timeZone));
-    return { timeZone, riskFreeRate, quote, today, overview, derived, series, totals };
+    const live = { day: today, value: conversion.now(overview.total) };
+    const derived = ledgerFor(conversion, timeZone, pricing.sourceName, prices, (priceRowCount.get(store.source) as { n: number }).n);
+    const totals = readDailyTotals(deps.sqlite, conversion, timeZone);
+    const series = equitySeries(totals, derived.movements, timeZone, live, readOpeningFlows(deps.sqlite, conversion, timeZone));
+    return { timeZone, riskFreeRate, conversion, today, overview, derived, series, totals };
   }
 
   return {
     performance(range: PerformanceRange, currency: BaseCurrency) {
-      const { timeZone, riskFreeRate, quote, today, overview, derived, series } = inputs(currency);
+      const { timeZone, riskFreeRate, today, overview, derived, series } = inputs(currency);
       const points = series.points;
       const baseDay = rangeBaseDay(range, today);
       const inRange = baseDay === null ? points : points.filter((p) => p.day > baseDay);
@@ -85,7 +106,8 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
       const { lots, unvaluedTrades: unvalued } = derived;
       const closed = baseDay === null ? lots.closedTrades : lots.closedTrades.filter((t) => localDayOf(t.closedAt, timeZone) > baseDay);
       const current = deps.pricing().current(lots.byAsset.keys());
-      const currentPrices = new Map([...current].map(([id, p]) => [id, quote === 'chf' ? p.chf : p.usd]));
+      const priceIn = deps.portfolio.priceIn(currency);
+      const currentPrices = new Map([...current].map(([id, p]) => [id, priceIn(id, p)]));
       const symbols = new Map(overview.holdings.map((h) => [h.assetId, h.symbol]));
       const mwr = moneyWeightedReturn(basePoint ? [{ ...basePoint, netFlow: basePoint.value }, ...inRange] : inRange);
 
@@ -121,12 +143,12 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     /** The equity curve for a range: daily closes, and for 1D the sync snapshots of today. */
     history(range: PerformanceRange, currency: BaseCurrency) {
       const { timeZone } = deps.settings.get();
-      const quote = quoteOf(currency);
       const today = localDayOf(clock(), timeZone);
+      const conversion = conversionTo(currency, timeZone, today);
       const overview = deps.portfolio.overview();
-      const liveValue = quote === 'chf' ? overview.total.chf : overview.total.usd;
+      const liveValue = conversion.now(overview.total);
       const baseDay = rangeBaseDay(range, today);
-      const totals = readDailyTotals(deps.sqlite, quote, timeZone).filter((t) => t.day < today && (baseDay === null || t.day >= baseDay));
+      const totals = readDailyTotals(deps.sqlite, conversion, timeZone).filter((t) => t.day < today && (baseDay === null || t.day >= baseDay));
       const points: { at: string; value: string; unpriced: number }[] = totals.map((t) => ({
         at: endOfLocalDay(t.day, timeZone),
         value: t.value,
@@ -134,11 +156,14 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
       }));
       if (range === '1D') {
         const from = endOfLocalDay(addDays(today, -1), timeZone);
-        const column = quote === 'chf' ? 'value_chf' : 'value_usd';
+        const column = conversion.quote === 'chf' ? 'value_chf' : 'value_usd';
         const syncs = deps.sqlite
           .prepare(`SELECT at, ${column} AS value, unpriced_count AS unpriced FROM snapshots WHERE scope = 'total' AND kind = 'sync' AND at > ? ORDER BY at`)
           .all(from) as { at: string; value: string; unpriced: string }[];
-        for (const s of syncs) points.push({ at: s.at, value: s.value, unpriced: Number(s.unpriced) });
+        for (const s of syncs) {
+          const value = conversion.onDay(s.value, localDayOf(s.at, timeZone));
+          if (value !== null) points.push({ at: s.at, value, unpriced: Number(s.unpriced) });
+        }
       }
       points.push({ at: overview.asOf, value: liveValue, unpriced: overview.unpriced.length });
       return { range, currency, timeZone, points };

@@ -2,7 +2,8 @@ import { dec, toDecimalString } from '@omnifolio/shared/money';
 import type { LedgerActivity } from '../engine/activity-deltas.js';
 import type { LotTrade } from '../engine/fifo-lots.js';
 import { localDayOf } from '../engine/local-day.js';
-import type { PriceLookup, Quote } from './performance-series.js';
+import type { BaseCurrencyConversion } from './base-currency-conversion.js';
+import type { PriceLookup } from './performance-series.js';
 
 /**
  * Buys and sells as FIFO trades in the base currency: the price in the pair's quote (USDT,
@@ -13,7 +14,7 @@ import type { PriceLookup, Quote } from './performance-series.js';
 export function lotTradesOf(
   activities: readonly LedgerActivity[],
   prices: PriceLookup,
-  quote: Quote,
+  conversion: Pick<BaseCurrencyConversion, 'price'>,
   timeZone: string,
 ): { trades: LotTrade[]; unvalued: number } {
   const trades: LotTrade[] = [];
@@ -21,8 +22,9 @@ export function lotTradesOf(
   for (const a of activities) {
     if ((a.type !== 'buy' && a.type !== 'sell') || a.price === null || a.quoteAssetId === null) continue;
     const day = localDayOf(a.executedAt, timeZone);
-    const quotePrice = prices.on(a.quoteAssetId, day);
-    if (!quotePrice) {
+    const quoteClose = prices.on(a.quoteAssetId, day);
+    const quotePrice = quoteClose ? conversion.price(quoteClose, day) : null;
+    if (quotePrice === null) {
       unvalued += 1;
       continue;
     }
@@ -32,18 +34,19 @@ export function lotTradesOf(
       side: a.type,
       executedAt: a.executedAt,
       quantity: toDecimalString(dec(a.quantity).abs()),
-      unitPrice: toDecimalString(dec(a.price).mul(quotePrice[quote])),
+      unitPrice: toDecimalString(dec(a.price).mul(quotePrice)),
     };
     if (a.fee !== null && !dec(a.fee).isZero()) {
       const feeAsset = a.feeAssetId ?? a.quoteAssetId;
       if (feeAsset === a.assetId) trade.feeQuantity = toDecimalString(dec(a.fee).abs());
       else {
-        const feePrice = prices.on(feeAsset, day);
-        if (!feePrice) {
+        const feeClose = prices.on(feeAsset, day);
+        const feePrice = feeClose ? conversion.price(feeClose, day) : null;
+        if (feePrice === null) {
           unvalued += 1;
           continue;
         }
-        trade.feeInCost = toDecimalString(dec(a.fee).abs().mul(feePrice[quote]));
+        trade.feeInCost = toDecimalString(dec(a.fee).abs().mul(feePrice));
       }
     }
     trades.push(trade);

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { ConnectionSummary, Overview, PriceOrigin } from '@omnifolio/shared/api';
+import { type ConnectionSummary, type DisplayCurrency, type DualValue, isConvertedCurrency, type Overview, type PriceOrigin } from '@omnifolio/shared/api';
+import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { type DualPrice, valueHoldings } from '../engine/valuation.js';
+import { currentPriceIn } from '../performance/base-currency-conversion.js';
 import type { CurrentPrice, FxUsed, PriceService } from '../pricing/price-service.js';
 import type { Clock } from '../storage/clock.js';
 import type { Storage } from '../storage/database.js';
@@ -21,8 +23,13 @@ export interface PortfolioServiceDeps {
   pricing: () => PriceService;
   /** A label for where prices come from, shown in the dashboard (`CoinGecko`, `Demo prices`). */
   pricingLabel: () => string;
+  /** The user's base currency (settings); USD when not given. */
+  baseCurrency?: () => DisplayCurrency;
   clock?: Clock;
 }
+
+/** An inverted rate keeps 28 significant digits, like every FX rate Omnifolio stores. */
+const RateDecimal = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_EVEN });
 
 /**
  * The read side: current holdings from SQLite, prices from the cache, values from the pure
@@ -51,9 +58,63 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
     return { connections, valuation, current, marks };
   }
 
+  /**
+   * The base currency block of the overview: for a currency other than USD and CHF, how many
+   * units of it one US dollar buys, from that currency's price as a fiat holding (the ECB's
+   * newest reference rate, or CoinGecko's intraday rate while the ECB's is stale).
+   */
+  function baseCurrency(currency: DisplayCurrency = deps.baseCurrency?.() ?? 'USD'): NonNullable<Overview['base']> {
+    if (!isConvertedCurrency(currency)) return { currency, perUsd: null, fx: null };
+    const price = deps
+      .pricing()
+      .current([`fiat:${currency}`])
+      .get(`fiat:${currency}`);
+    if (!price || dec(price.usd).isZero()) return { currency, perUsd: null, fx: null };
+    // At an ECB rate, the same cross rate past days of the curve convert with (one division
+    // through the euro), so a day without change is no change in any currency.
+    const ecbDay = price.fx?.source === 'ECB' ? price.fx.asOf : null;
+    const referenceRates = deps.pricing().referenceRates;
+    const cross = ecbDay && referenceRates ? referenceRates.dailyCrossRates('USD', currency, ecbDay, ecbDay).get(ecbDay) : undefined;
+    const perUsd = cross ?? toDecimalString(new Decimal(new RateDecimal(1).div(price.usd).toFixed()));
+    return { currency, perUsd, fx: price.fx ?? null };
+  }
+
+  /**
+   * Values in a converted base currency, priced like USD and CHF are: each holding at its
+   * price in the base (`currentPriceIn`), each connection and the total as the sum of those,
+   * so the parts add up to the total exactly. Undefined for USD and CHF or without a rate.
+   */
+  function baseValues(base: NonNullable<Overview['base']>, valuation: ReturnType<typeof valuate>['valuation'], current: Map<string, CurrentPrice>) {
+    if (base.perUsd === null) return undefined;
+    const priceOf = currentPriceIn(base.currency, base.perUsd);
+    const byAsset = new Map<string, string>();
+    const byConnection = new Map<string, Decimal>();
+    let total = new Decimal(0);
+    for (const h of valuation.holdings) {
+      const price = current.get(h.assetId);
+      if (h.value === null || !price) continue;
+      const unit = dec(priceOf(h.assetId, price));
+      byAsset.set(h.assetId, toDecimalString(dec(h.quantity).mul(unit)));
+      total = total.plus(dec(h.quantity).mul(unit));
+      for (const src of h.sources) byConnection.set(src.connectionId, (byConnection.get(src.connectionId) ?? new Decimal(0)).plus(dec(src.quantity).mul(unit)));
+    }
+    return {
+      byAsset,
+      byConnection: new Map([...byConnection].map(([id, v]) => [id, toDecimalString(v)])),
+      total: toDecimalString(total),
+    };
+  }
+
   return {
+    /** The user's base currency (or the one given) and its rate per US dollar now (see `Overview.base`). */
+    baseCurrency,
+
     overview(): Overview {
       const { connections, valuation, current, marks } = valuate();
+      const base = baseCurrency();
+      const inBase = baseValues(base, valuation, current);
+      const withBase = <T extends DualValue | null>(value: T, baseValue: string | undefined): T =>
+        (value === null || baseValue === undefined ? value : { ...value, base: baseValue }) as T;
       const labels = new Map(connections.map((c) => [c.id, c.label]));
       const priceTimes = [...current.values()].map((p) => p.asOf).sort();
       const summaries: ConnectionSummary[] = connections.map((c) => {
@@ -66,7 +127,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
           providerId: c.providerId,
           demo: c.demo,
           status: c.status,
-          value: { usd: v.usd, chf: v.chf },
+          value: withBase({ usd: v.usd, chf: v.chf }, inBase?.byConnection.get(c.id)),
           unpricedCount: v.unpricedCount,
           lastSync: latest ? toSyncRunView(latest) : null,
           lastSuccessAt: c.lastSuccessAt,
@@ -76,7 +137,7 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
       });
       return {
         asOf: clock().toISOString(),
-        total: valuation.total,
+        total: withBase(valuation.total, inBase?.total),
         pricing: {
           source: deps.pricingLabel(),
           asOf: priceTimes[0] ?? null,
@@ -89,15 +150,22 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
             ].flatMap((p) => (p.fx ? [p.fx] : [])),
           ),
         },
+        base,
         connections: summaries,
         holdings: valuation.holdings.map((h) => ({
           ...h,
+          value: withBase(h.value, inBase?.byAsset.get(h.assetId)),
           sources: h.sources.map((s) => ({ ...s, label: labels.get(s.connectionId) ?? s.connectionId })),
           unlisted: isUnlistedToken(h.assetId),
           price: h.value === null ? null : priceOrigin(current.get(h.assetId)),
         })),
         unpriced: valuation.unpriced,
       };
+    },
+
+    /** Prices now in a display currency (`fiat:<currency>` itself is exactly 1). */
+    priceIn(currency: DisplayCurrency) {
+      return currentPriceIn(currency, baseCurrency(currency).perUsd);
     },
 
     /** Materializes the current valuation, in total and per connection, as snapshots. */
@@ -122,9 +190,15 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
       deps.storage.db.insert(snapshots).values(rows).run();
     },
 
+    /**
+     * What the price refresh keeps current: every asset held, the currencies of broker marks,
+     * and the base currency when it is converted (its rate values everything shown in it).
+     */
     heldAssetIds(): string[] {
       const held = new Set(deps.balances.listAll().map((b) => b.assetId));
-      return [...new Set([...held, ...brokerMarkCurrencies(deps.storage, held)])];
+      const currency = deps.baseCurrency?.() ?? 'USD';
+      const base = isConvertedCurrency(currency) ? [`fiat:${currency}`] : [];
+      return [...new Set([...held, ...brokerMarkCurrencies(deps.storage, held), ...base])];
     },
   };
 }

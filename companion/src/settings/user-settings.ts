@@ -1,9 +1,14 @@
+import { type DisplayCurrency, displayCurrencies } from '@omnifolio/shared/api';
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 
-/** Currencies the dashboard can show values in: snapshots and prices are kept in both. */
-export const baseCurrencies = ['USD', 'CHF'] as const;
-export type BaseCurrency = (typeof baseCurrencies)[number];
+/**
+ * The currency values are shown in: USD and CHF are kept with every price and snapshot; the
+ * others (EUR, GBP, JPY … see display-currencies.ts) are converted from USD at the ECB's rate
+ * of each day (performance/base-currency-conversion.ts).
+ */
+export const baseCurrencies = displayCurrencies;
+export type BaseCurrency = DisplayCurrency;
 
 const schemas = {
   baseCurrency: z.enum(baseCurrencies),

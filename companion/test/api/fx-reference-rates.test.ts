@@ -3,13 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTargetWorkingDay } from '../../src/pricing/providers/ecb/ecb-publication-calendar.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { EcbSimulator } from '../../src/simulators/ecb/ecb-simulator.js';
-import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
-import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
+import { daysAgoAt, seedFiatHoldings } from '../support/fiat-holdings.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
-const DAY = 86_400_000;
-const todayMs = Math.floor(Date.now() / DAY) * DAY;
-const at = (n: number, hour: number) => new Date(todayMs - n * DAY + hour * 3_600_000).toISOString();
+const at = daysAgoAt;
 
 /*
  * Fiat through the ECB's reference rates, worked by hand. The simulated ECB publishes the real
@@ -53,22 +50,7 @@ describe('fiat at the ECB reference rates, and the FX date in the overview', () 
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ timeZone: 'UTC', riskFreeRate: '0.02' }),
     });
-    const { db, sqlite } = t.core.storage;
-    const connection = t.core.connectionsRepo.insert({ kind: 'exchange', providerId: 'kraken', label: 'Exchange', secretId: null });
-    const spot = createAccountsRepository(db)
-      .ensure(connection.id, [{ key: 'spot', type: 'spot', name: 'Spot' }])
-      .get('spot');
-    const assets = createAssetsRepository(db);
-    for (const code of ['EUR', 'USD', 'ARS']) {
-      assets.ensure({ id: `fiat:${code}`, symbol: code, name: null, assetClass: 'fiat', identifiers: [{ scheme: 'iso4217', value: code }] });
-    }
-    const balance = sqlite.prepare("INSERT INTO balances (account_id, asset_id, free, locked, total, as_of) VALUES (?, ?, ?, '0', ?, ?)");
-    balance.run(spot, 'fiat:EUR', '1000', '1000', at(0, 0));
-    balance.run(spot, 'fiat:USD', '500', '500', at(0, 0));
-    balance.run(spot, 'fiat:ARS', '1000', '1000', at(0, 0));
-    sqlite
-      .prepare('INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(spot, 'd1', 'deposit', at(12, 9), 'EUR', '1000');
+    seedFiatHoldings(t, { EUR: '1000', USD: '500', ARS: '1000' }, [{ ref: 'd1', daysAgo: 12, hour: 9, code: 'EUR', quantity: '1000' }]);
     await t.core.refreshPrices();
   });
   afterAll(async () => {

@@ -116,6 +116,23 @@ export function expectedAccount(account: BrokerHoldings): ExpectedAccount {
   return { holdings, value: { USD: total.USD.toFixed(), CHF: total.CHF.toFixed() } };
 }
 
+/**
+ * The accounts' total in euros, for a user whose base currency is EUR: euro cash at exactly its
+ * amount, everything else its USD value times one US dollar in euros, `1 / usdPerEuro` (the
+ * ECB's rate of the day) to 28 significant digits, half to even.
+ */
+export function totalInEuros(accounts: readonly ExpectedAccount[], usdPerEuro: string): string {
+  const perUsd = new (DecimalJs.clone({ precision: 28, rounding: DecimalJs.ROUND_HALF_EVEN }))(1).div(usdPerEuro).toFixed();
+  let total = new Decimal(0);
+  for (const account of accounts) {
+    for (const h of account.holdings) {
+      if (h.value === null) continue;
+      total = total.plus(h.symbol === 'EUR' ? new Decimal(h.quantity) : new Decimal(h.value.USD).times(perUsd));
+    }
+  }
+  return total.toFixed();
+}
+
 /** The sum of several accounts' values. */
 export function sumOf(accounts: readonly ExpectedAccount[]): Record<Quote, string> {
   const sum = (q: Quote) => accounts.reduce((s, a) => s.plus(a.value[q]), new Decimal(0)).toFixed();
@@ -126,12 +143,13 @@ export function sumOf(accounts: readonly ExpectedAccount[]): Record<Quote, strin
  * How the popup writes an amount (Intl's en-US currency style): "$4,610.00", "-$415.00",
  * "CHF 4,566.70", "-CHF 372.96"; rounded half to even to cents.
  */
-export function displayedMoney(value: string, currency: Quote): string {
+export function displayedMoney(value: string, currency: Quote | 'EUR'): string {
   const cents = new Decimal(value).toFixed(2);
   const negative = cents.startsWith('-') && !new Decimal(cents).isZero();
   const [whole = '0', fraction = '00'] = cents.replace('-', '').split('.');
   const grouped = `${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
-  return `${negative ? '-' : ''}${currency === 'USD' ? '$' : 'CHF\u00a0'}${grouped}`;
+  const symbol = { USD: '$', CHF: 'CHF\u00a0', EUR: '€' }[currency];
+  return `${negative ? '-' : ''}${symbol}${grouped}`;
 }
 
 /** How the popup writes a quantity: grouped by thousands, at most eight decimals, no trailing zeros. */

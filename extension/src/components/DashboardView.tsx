@@ -1,10 +1,10 @@
-import type { QuoteCurrency } from '@omnifolio/shared/api';
 import { useState } from 'react';
 import { useEnvironment } from '../hooks/EnvironmentContext';
 import { useAnalytics } from '../hooks/useAnalytics';
 import { useCurrency } from '../hooks/useCurrency';
 import { useOverview } from '../hooks/useOverview';
 import type { PerformanceRangeName } from '../lib/companion-client';
+import { shownCurrencies, shownCurrency } from '../lib/format';
 import { ActivityList } from './ActivityList';
 import { AllocationChart } from './AllocationChart';
 import { ConnectionBreakdown } from './ConnectionBreakdown';
@@ -38,21 +38,15 @@ const POPUP_HOLDINGS = 5;
 export function DashboardView({ variant }: DashboardViewProps) {
   const environment = useEnvironment();
   const overview = useOverview(environment);
-  const [currency, setCurrencyPreference] = useCurrency(environment);
+  const [preferredCurrency, setCurrency] = useCurrency(environment);
   const [range, setRange] = useState<PerformanceRangeName>(variant === 'popup' ? '1M' : 'ALL');
   const { phase, data } = overview;
   // After "not paired" the numbers belong to nobody; after "down" they are the last known ones.
   const shown = phase === 'not-paired' ? null : data;
   const hasConnections = shown !== null && shown.overview.connections.length > 0;
+  // The base currency is chosen in the options; the toggle moves between it, USD and CHF.
+  const currency = preferredCurrency === null ? null : shownCurrency(preferredCurrency, shown?.overview);
   const analytics = useAnalytics(environment, phase === 'ready' && hasConnections, range, currency, shown?.fetchedAt ?? null);
-  const setCurrency = (next: QuoteCurrency) => {
-    setCurrencyPreference(next);
-    // The companion keeps the base currency too, for whatever else reads it; the display never waits for it.
-    void environment
-      .access()
-      .then(({ client }) => client.updateSettings({ baseCurrency: next }))
-      .catch(() => undefined);
-  };
 
   return (
     <div className={`dashboard dashboard--${variant}`} aria-busy={phase === 'loading'}>
@@ -62,7 +56,7 @@ export function DashboardView({ variant }: DashboardViewProps) {
           Omnifolio
         </h1>
         <div className="toolbar">
-          {currency !== null && <CurrencyToggle currency={currency} onChange={setCurrency} />}
+          {currency !== null && <CurrencyToggle currency={currency} currencies={shownCurrencies(shown?.overview)} onChange={setCurrency} />}
           <SyncButton running={overview.sync.running} disabled={phase !== 'ready' || !hasConnections} onSync={() => void overview.syncNow()} />
         </div>
       </header>

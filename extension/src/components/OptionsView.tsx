@@ -5,13 +5,14 @@ import { usePairing } from '../hooks/usePairing';
 import { ConnectionsSection } from './ConnectionsSection';
 import { DemoSection } from './DemoSection';
 import { PairingSection } from './PairingSection';
+import { SettingsSection } from './SettingsSection';
 import { StatementsSection } from './StatementsSection';
 import { TokensSection } from './TokensSection';
 import { WalletsSection } from './WalletsSection';
 
 const POLL_WHILE_SYNCING_MS = 1_500;
 
-/** The options page: pairing, connections, demo portfolio, tokens. */
+/** The options page: pairing, connections, wallets, demo portfolio, statements, currency and measurement, tokens. */
 export function OptionsView() {
   const environment = useExtensionEnvironment();
   const pairing = usePairing(environment);
@@ -51,6 +52,7 @@ export function OptionsView() {
           <WalletsSection onChanged={() => void connections.reload()} />
           <DemoSection connections={connections.data ?? []} onChanged={() => void connections.reload()} />
           <StatementsSection />
+          <SettingsSection />
           {pairing.pairing !== null && (
             <TokensSection
               currentTokenId={pairing.pairing.tokenId}

@@ -57,7 +57,7 @@ export function TotalValue({ overview, currency, receivedAt }: TotalValueProps) 
           </>
         )}
       </p>
-      <FxDate fx={overview.pricing.fx} />
+      <FxDate fx={currency === overview.base?.currency && overview.base.fx ? overview.base.fx : overview.pricing.fx} />
     </section>
   );
 }

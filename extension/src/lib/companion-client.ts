@@ -1,3 +1,4 @@
+import type { QuoteCurrency } from '@omnifolio/shared/api';
 import type { ActivityType } from '@omnifolio/shared/schemas';
 import type { ClientResponse } from 'hono/client';
 import type { SuccessStatusCode } from 'hono/utils/http-status';
@@ -98,12 +99,12 @@ export function createCompanionClient(options: CompanionClientOptions) {
       ),
     /** `GET /api/live`: server-sent LiveEvents (lib/live-events.ts reads them). */
     liveEvents: async (signal: AbortSignal): Promise<Response> => streamApi.live.$get(undefined, { init: { signal } }),
-    performance: (range: PerformanceRangeName, currency: 'USD' | 'CHF') => json(api.performance.$get({ query: { range, currency } })),
-    history: (range: PerformanceRangeName, currency: 'USD' | 'CHF') => json(api.history.$get({ query: { range, currency } })),
-    exposure: (currency: 'USD' | 'CHF') => json(api.exposure.$get({ query: { currency } })),
-    allocation: (currency: 'USD' | 'CHF') => json(api.allocation.$get({ query: { currency } })),
+    performance: (range: PerformanceRangeName, currency: QuoteCurrency) => json(api.performance.$get({ query: { range, currency } })),
+    history: (range: PerformanceRangeName, currency: QuoteCurrency) => json(api.history.$get({ query: { range, currency } })),
+    exposure: (currency: QuoteCurrency) => json(api.exposure.$get({ query: { currency } })),
+    allocation: (currency: QuoteCurrency) => json(api.allocation.$get({ query: { currency } })),
     settings: () => json(api.settings.$get()),
-    updateSettings: (changes: { baseCurrency?: 'USD' | 'CHF'; timeZone?: string; riskFreeRate?: string }) => json(api.settings.$put({ json: changes })),
+    updateSettings: (changes: { baseCurrency?: QuoteCurrency; timeZone?: string; riskFreeRate?: string }) => json(api.settings.$put({ json: changes })),
     demoStatus: () => json(api.demo.$get()),
     createDemo: () => json(api.demo.$post()),
     removeDemo: () => json(api.demo.$delete()),

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { formatPrice, formatRelativeTime, formatValue, pickValue, plural, priceFractionDigits, UNPRICED_LABEL, unitPrice } from './format';
+import {
+  formatPrice,
+  formatRelativeTime,
+  formatValue,
+  pickValue,
+  plural,
+  priceFractionDigits,
+  shownCurrencies,
+  shownCurrency,
+  UNPRICED_LABEL,
+  unitPrice,
+} from './format';
 
 describe('values in the chosen currency', () => {
   const value = { usd: '12345678901234567.125', chf: '0.105' };
@@ -57,5 +68,34 @@ describe('relative times', () => {
     expect(plural(1, 'connection')).toBe('1 connection');
     expect(plural(2, 'connection')).toBe('2 connections');
     expect(plural(0, 'unpriced asset')).toBe('0 unpriced assets');
+  });
+});
+
+describe('a base currency other than USD and CHF', () => {
+  const eur = { base: { currency: 'EUR' as const, perUsd: '0.9341429238673517048108360579', fx: { source: 'ECB' as const, asOf: '2026-11-20', stale: false } } };
+
+  it('reads the value the companion converted, and a unit price from it', () => {
+    const value = { usd: '1070.5', chf: '963.4', base: '1000' };
+    expect(pickValue(value, 'EUR')).toBe('1000');
+    expect(formatValue(value, 'EUR')).toBe('€1,000.00');
+    expect(unitPrice({ priceUsd: '1.0705', quantity: '1000', value }, 'EUR')).toBe('1');
+    // A value without it (an overview from before the base currency changed) is not shown as zero.
+    expect(pickValue({ usd: '1', chf: '0.9' }, 'EUR')).toBeNull();
+  });
+
+  it('offers the base currency first, then USD and CHF; only when the companion had a rate for it', () => {
+    expect(shownCurrencies(eur)).toEqual(['EUR', 'USD', 'CHF']);
+    expect(shownCurrencies({ base: { ...eur.base, perUsd: null } })).toEqual(['USD', 'CHF']);
+    expect(shownCurrencies({ base: { currency: 'CHF', perUsd: null, fx: null } })).toEqual(['USD', 'CHF']);
+    expect(shownCurrencies(null)).toEqual(['USD', 'CHF']);
+  });
+
+  it('shows the currency last chosen while the overview carries it, else the base currency, else USD', () => {
+    expect(shownCurrency('CHF', eur)).toBe('CHF');
+    expect(shownCurrency('EUR', eur)).toBe('EUR');
+    // GBP was the base before EUR was chosen in the options.
+    expect(shownCurrency('GBP', eur)).toBe('EUR');
+    expect(shownCurrency('EUR', { base: { currency: 'USD', perUsd: null, fx: null } })).toBe('USD');
+    expect(shownCurrency('EUR', undefined)).toBe('USD');
   });
 });

@@ -1,13 +1,40 @@
-import type { DualValue, HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
+import type { DualValue, HoldingView, Overview, QuoteCurrency } from '@omnifolio/shared/api';
 import { dec, formatMoney, toDecimalString } from '@omnifolio/shared/money';
 
 /** What an asset without a price shows instead of a value. Never 0: 0 would be a lie. */
 export const UNPRICED_LABEL = 'unpriced';
 
-/** The decimal string of a dual value in one currency; `null` for an unpriced value. */
+/**
+ * The decimal string of a value in one currency; `null` for an unpriced value. A currency
+ * other than USD and CHF is the base currency the companion converted to (`base`); the
+ * dashboard offers only the currencies the overview carries (`shownCurrencies`).
+ */
 export function pickValue(value: DualValue | null, currency: QuoteCurrency): string | null {
   if (value === null) return null;
-  return currency === 'USD' ? value.usd : value.chf;
+  if (currency === 'USD') return value.usd;
+  if (currency === 'CHF') return value.chf;
+  return value.base ?? null;
+}
+
+/**
+ * The currencies an overview can be shown in: the user's base currency first when the
+ * companion converted to it (a rate is known), then USD and CHF, which every value carries.
+ */
+export function shownCurrencies(overview: Pick<Overview, 'base'> | null | undefined): QuoteCurrency[] {
+  const base = overview?.base;
+  const converted = base && base.currency !== 'USD' && base.currency !== 'CHF' && base.perUsd !== null ? [base.currency] : [];
+  return [...converted, 'USD', 'CHF'];
+}
+
+/**
+ * The currency to show: the one last chosen if the overview carries it; else the base
+ * currency (chosen in the options since); else USD.
+ */
+export function shownCurrency(preferred: QuoteCurrency, overview: Pick<Overview, 'base'> | null | undefined): QuoteCurrency {
+  const available = shownCurrencies(overview);
+  if (available.includes(preferred)) return preferred;
+  const base = overview?.base?.currency;
+  return base !== undefined && available.includes(base) ? base : 'USD';
 }
 
 export function formatValue(value: DualValue | null, currency: QuoteCurrency): string {
@@ -16,15 +43,16 @@ export function formatValue(value: DualValue | null, currency: QuoteCurrency): s
 }
 
 /**
- * The price of one unit in the chosen currency. The API sends the USD price; the CHF price
- * is the CHF value divided by the quantity (exact to 60 digits, shown rounded).
+ * The price of one unit in the chosen currency. The API sends the USD price; another
+ * currency's price is the value in it divided by the quantity (exact to 60 digits, shown rounded).
  */
 export function unitPrice(holding: Pick<HoldingView, 'priceUsd' | 'quantity' | 'value'>, currency: QuoteCurrency): string | null {
   if (currency === 'USD') return holding.priceUsd;
-  if (holding.value === null) return null;
+  const value = pickValue(holding.value, currency);
+  if (value === null) return null;
   const quantity = dec(holding.quantity);
   if (quantity.isZero()) return null;
-  return toDecimalString(dec(holding.value.chf).div(quantity));
+  return toDecimalString(dec(value).div(quantity));
 }
 
 /**

@@ -23,6 +23,9 @@ describe('preferences of the page served by the companion', () => {
     await createPagePreferences(storage).setCurrency('CHF');
     expect(await createPagePreferences(storage).getCurrency()).toBe('CHF');
     storage.setItem('omnifolio.currency', 'JPY');
+    expect(await createPagePreferences(storage).getCurrency()).toBe('JPY');
+    // Not a currency values are shown in (the ECB publishes no ARS rate): USD.
+    storage.setItem('omnifolio.currency', 'ARS');
     expect(await createPagePreferences(storage).getCurrency()).toBe('USD');
   });
 

@@ -1,4 +1,4 @@
-import type { Overview, QuoteCurrency } from '@omnifolio/shared/api';
+import { isDisplayCurrency, type Overview, type QuoteCurrency } from '@omnifolio/shared/api';
 
 /** The last overview the companion sent, kept so the popup opens instantly. */
 export interface CachedOverview {
@@ -20,5 +20,5 @@ export interface PreferenceStore {
 }
 
 export function isQuoteCurrency(value: unknown): value is QuoteCurrency {
-  return value === 'USD' || value === 'CHF';
+  return isDisplayCurrency(value);
 }

@@ -64,6 +64,8 @@ describe('settings in browser.storage.local', () => {
     await setCurrency('CHF');
     expect(await getCurrency()).toBe('CHF');
     await fakeBrowser.storage.local.set({ currency: 'EUR' });
+    expect(await getCurrency()).toBe('EUR');
+    await fakeBrowser.storage.local.set({ currency: 'ARS' });
     expect(await getCurrency()).toBe('USD');
   });
 

@@ -1,1 +1,2 @@
+export * from './display-currencies.js';
 export * from './types.js';

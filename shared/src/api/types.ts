@@ -2,13 +2,20 @@ import { z } from 'zod';
 import { decimalString } from '../schemas/decimal.js';
 import { type AccountType, type ActivityType, activityType, type ConnectionKind, type ConnectionStatus, type SyncRunStatus } from '../schemas/domain.js';
 
-export const quoteCurrencies = ['USD', 'CHF'] as const;
-export type QuoteCurrency = (typeof quoteCurrencies)[number];
+import type { DisplayCurrency } from './display-currencies.js';
 
-/** A money value in both display currencies; `null` when the asset has no price. */
+/** A currency the dashboard shows values in (display-currencies.ts). */
+export type QuoteCurrency = DisplayCurrency;
+
+/**
+ * A money value in USD and CHF, and in the user's base currency (`Overview.base`) when that is
+ * another one; `null` where used when the asset has no price.
+ */
 export interface DualValue {
   usd: string;
   chf: string;
+  /** The value in `Overview.base.currency` when it is neither USD nor CHF: the USD value times `Overview.base.perUsd`. */
+  base?: string;
 }
 
 export interface HoldingView {
@@ -97,6 +104,12 @@ export interface Overview {
    * while the ECB's rates are stale): the instant its intraday rate was fetched.
    */
   pricing: { source: string; asOf: string | null; stale: boolean; fx?: FxAsOf | null };
+  /**
+   * The user's base currency. When it is neither USD nor CHF, `perUsd` is how many units of it
+   * one US dollar buys (null while no rate is known: then no value carries `base`) and `fx`
+   * the rate's source and day. Absent from companions before it.
+   */
+  base?: { currency: QuoteCurrency; perUsd: string | null; fx: FxAsOf | null };
   connections: ConnectionSummary[];
   holdings: HoldingView[];
   unpriced: { assetId: string; symbol: string; quantity: string }[];

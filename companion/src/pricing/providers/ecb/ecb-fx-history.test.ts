@@ -100,6 +100,15 @@ describe('ECB FX history', () => {
     // From the last reference day before the start (Friday), then Monday; no weekend days.
     expect([...series.keys()]).toEqual(['2024-06-28', '2024-07-01']);
     expect(series.get('2024-06-28')).toEqual({ usd: '1', chf: '0.8999532928538066324147594582' });
+    // Any pair through the euro, for a base currency other than USD and CHF: 1 USD = 0.84638 / 1.0705 GBP
+    // (0.7906398879028491359177954227|41…) and 1 / 1.0705 EUR (0.9341429238673517048108360579|17…); 1 EUR = 0.9634 CHF as published.
+    const gbp = history.dailyCrossRates('USD', 'GBP', '2024-06-29', '2024-07-01');
+    expect([...gbp]).toEqual([
+      ['2024-06-28', '0.7906398879028491359177954227'],
+      ['2024-07-01', '0.7906398879028491359177954227'],
+    ]);
+    expect(history.dailyCrossRates('USD', 'EUR', '2024-07-01', '2024-07-01').get('2024-07-01')).toBe('0.9341429238673517048108360579');
+    expect(history.dailyCrossRates('EUR', 'CHF', '2024-07-01', '2024-07-01').get('2024-07-01')).toBe('0.9634');
   });
 
   it('keeps the last rates through an outage, marks them stale once a day is overdue, and pauses after three failures', async () => {

@@ -276,6 +276,28 @@ export function createEcbFxHistory(options: EcbFxHistoryOptions) {
       }
       return out;
     },
+
+    /**
+     * One unit of `code` in `quote` on each reference day from the last one on or before
+     * `fromDay` to `toDay`, through the euro (one division). A day missing either rate is left
+     * out; so is every day before the ECB's first rate for either currency.
+     */
+    dailyCrossRates(code: string, quote: string, fromDay: string, toDay: string): Map<string, string> {
+      const pivot = code === 'EUR' ? quote : code;
+      const start = euroRate(pivot, fromDay)?.day ?? fromDay;
+      const series = (c: string) =>
+        c === 'EUR' ? null : new Map((range.all(c, source, start, toDay) as { at: string; rate: string }[]).map((r) => [r.at, r.rate]));
+      const base = series(code);
+      const target = series(quote);
+      const days = [...(base ?? target ?? new Map<string, string>()).keys()];
+      const out = new Map<string, string>();
+      for (const day of days) {
+        const b = base === null ? '1' : base.get(day);
+        const q = target === null ? '1' : target.get(day);
+        if (b !== undefined && q !== undefined) out.set(day, crossRate(b, q));
+      }
+      return out;
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { createLogger } from '../companion/src/logging/logger.js';
 import { createCompanionCore } from '../companion/src/main.js';
 import { createCoinGeckoSimulator } from '../companion/src/simulators/coingecko/coingecko-simulator.js';
+import { EcbSimulator } from '../companion/src/simulators/ecb/ecb-simulator.js';
 import type { BenchResult } from './report.js';
 
 const DAY = 86_400_000;
@@ -68,13 +69,16 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
       },
     },
   });
+  // The ECB's reference rates: the curve in a base currency other than USD and CHF is converted with them.
+  const ecb = new EcbSimulator();
+  await ecb.start();
   const dir = mkdtempSync(join(tmpdir(), 'omnifolio-whale-'));
   const quiet = new Writable({ write: (_c, _e, done) => done() });
   const core = await createCompanionCore({
     config: {
       dataDir: dir,
       port: 47998,
-      providerUrls: { coingecko: await coingecko.start() },
+      providerUrls: { coingecko: await coingecko.start(), ecb: ecb.apiUrl },
       dashboardDir: null,
       host: '127.0.0.1',
       passphrase: 'whale bench passphrase',
@@ -175,8 +179,32 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
       perfSamples.push(performance.now() - t);
     }
 
+    // The same in EUR: five years of daily values, flows and trades converted at each day's ECB rate.
+    deps.settings.update({ baseCurrency: 'EUR' });
+    await core.refreshPrices();
+    t = performance.now();
+    deps.performance.performance('ALL', 'EUR');
+    const performanceEurCold = performance.now() - t;
+    const perfEurSamples: number[] = [];
+    const historyEurSamples: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      t = performance.now();
+      deps.performance.performance('ALL', 'EUR');
+      perfEurSamples.push(performance.now() - t);
+      t = performance.now();
+      deps.performance.history('ALL', 'EUR');
+      historyEurSamples.push(performance.now() - t);
+    }
+
     const popupKb = popupGzipKb();
-    const checks = [p95(overviewSamples) < 50, p95(perfSamples) < 100, fullRebuild < 10_000, incrementalRebuild < 200, popupKb === null || popupKb < 150];
+    const checks = [
+      p95(overviewSamples) < 50,
+      p95(perfSamples) < 100,
+      p95(perfEurSamples) < 100,
+      fullRebuild < 10_000,
+      incrementalRebuild < 200,
+      popupKb === null || popupKb < 150,
+    ];
     return {
       name: 'whale-profile',
       description: `${activityCount.toLocaleString('en-US')} activities, 25 accounts, five years of daily snapshots (${full.days} days)`,
@@ -184,6 +212,9 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
         { label: 'overview p95 (target < 50 ms)', value: ms(p95(overviewSamples)) },
         { label: 'performance ALL, first (ledger)', value: ms(performanceCold) },
         { label: 'performance ALL p95 (< 100 ms)', value: ms(p95(perfSamples)) },
+        { label: 'performance ALL in EUR, first (ledger)', value: ms(performanceEurCold) },
+        { label: 'performance ALL in EUR p95 (< 100 ms)', value: ms(p95(perfEurSamples)) },
+        { label: 'history ALL in EUR p95', value: ms(p95(historyEurSamples)) },
         { label: 'first rebuild with price backfill', value: ms(firstRebuild) },
         { label: 'full rebuild (target < 10 s)', value: ms(fullRebuild) },
         { label: `incremental from ${incremental.fromDay} (< 200 ms)`, value: ms(incrementalRebuild) },
@@ -196,6 +227,7 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
   } finally {
     await core.close();
     await coingecko.stop();
+    await ecb.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }

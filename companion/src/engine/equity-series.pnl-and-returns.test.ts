@@ -60,6 +60,14 @@ describe('periodPnl', () => {
   it('has nothing to say about an empty series', () => {
     expect(periodPnl([], null)).toBeNull();
   });
+
+  it('gives the same figures from one series of daily returns shared by every range', () => {
+    const returns = dailyReturns(points);
+    for (const base of [null, '2023-12-31', '2024-01-01', '2024-01-02', '2024-01-03', '2024-01-04']) {
+      expect(periodPnl(points, base, returns), `base ${base}`).toEqual(periodPnl(points, base));
+    }
+    expect(periodPnl(points, '2024-01-02', returns)?.returnRatio).toBe('0.05875');
+  });
 });
 
 describe('moneyWeightedReturn (IRR)', () => {

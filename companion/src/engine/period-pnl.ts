@@ -1,7 +1,7 @@
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import type { EquityPoint } from './equity-point.js';
 import type { LocalDay } from './local-day.js';
-import { timeWeightedReturn } from './time-weighted-return.js';
+import { chainedReturn, type DailyReturn, timeWeightedReturn } from './time-weighted-return.js';
 
 export interface PeriodPnl {
   /** The close the period is measured from; null for ALL (from nothing). */
@@ -22,8 +22,11 @@ export interface PeriodPnl {
  *
  * The start value is the last close on or before `baseDay` (a day without a point kept the
  * previous value); with no earlier point, or for ALL, it is zero and every deposit counts.
+ *
+ * `returns`, when given, are `dailyReturns(points)`, computed once for several ranges: the
+ * range's return chains those after its base day, the same figure to the last digit.
  */
-export function periodPnl(points: readonly EquityPoint[], baseDay: LocalDay | null): PeriodPnl | null {
+export function periodPnl(points: readonly EquityPoint[], baseDay: LocalDay | null, returns?: readonly DailyReturn[]): PeriodPnl | null {
   const last = points.at(-1);
   if (!last) return null;
   let startValue = new Decimal(0);
@@ -46,6 +49,6 @@ export function periodPnl(points: readonly EquityPoint[], baseDay: LocalDay | nu
     endValue: toDecimalString(endValue),
     netFlows: toDecimalString(flows),
     pnl: toDecimalString(endValue.minus(startValue).minus(flows)),
-    returnRatio: timeWeightedReturn([base, ...inRange]),
+    returnRatio: returns ? chainedReturn(returns.filter((r) => r.day > base.day)) : timeWeightedReturn([base, ...inRange]),
   };
 }

@@ -47,7 +47,15 @@ export function dailyReturns(points: readonly EquityPoint[]): DailyReturn[] {
 export function timeWeightedReturn(points: readonly EquityPoint[]): string | null {
   if (points.length === 0) return null;
   const [first, ...rest] = points;
-  const returns = dailyReturns([{ day: first!.day, value: first!.value, netFlow: '0' }, ...rest]).filter((r) => r.day !== first!.day);
+  return chainedReturn(dailyReturns([{ day: first!.day, value: first!.value, netFlow: '0' }, ...rest]).filter((r) => r.day !== first!.day));
+}
+
+/**
+ * Daily returns chained in order, Π(1 + r) − 1; null for none. The returns of a range are
+ * those of the whole series after its base day (each day's return depends only on that day
+ * and the close before it), so one series of daily returns serves every range.
+ */
+export function chainedReturn(returns: readonly DailyReturn[]): string | null {
   if (returns.length === 0) return null;
   let growth = new ReturnDecimal(1);
   for (const r of returns) growth = growth.mul(new ReturnDecimal(r.value).plus(1));

@@ -50,6 +50,8 @@ export function createHistoryService(deps: HistoryServiceDeps) {
   const clock = deps.clock ?? (() => new Date());
   const { sqlite, log } = deps;
   const ledger = createLedgerReader(sqlite);
+  /** Listings behind on their recent closes, asked today already (price-history-backfill.ts). */
+  const marketTailAsked = new Map<string, string>();
   const readWatermark = sqlite.prepare('SELECT value FROM settings WHERE key = ?');
   const writeWatermark = sqlite.prepare(
     'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
@@ -100,6 +102,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
         log,
         clock,
         pricing.referenceRates,
+        marketTailAsked,
       );
       priceGaps = backfill.failed;
     }

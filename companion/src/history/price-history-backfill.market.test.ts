@@ -107,4 +107,24 @@ describe('price history backfill: a fund valued at its market closes', () => {
     expect([...store.load(NESTLE).keys()][0]).toBe('2024-05-27');
     expect(figi.requests.entries).toHaveLength(1);
   });
+
+  it('asks a listing that stays behind (no close since 3 June) once a day, not at every update', async () => {
+    const store = createDailyPriceStore(storage.sqlite, 'coingecko:daily');
+    const asked = new Map<string, string>();
+    const update = () => backfillPriceHistory(store, source(), [NESTLE], '2024-05-27', '2024-06-12', log, () => new Date(t), referenceRates, asked);
+    const requests = () => yahoo.requests.to('/v8/finance/chart/NESN.SW').length;
+    await update();
+    expect(requests()).toBe(1);
+    // Yahoo has nothing after 3 June: ten days later the listing is still behind. Asked once…
+    await update();
+    expect(requests()).toBe(2);
+    expect(asked.get(NESTLE)).toBe('2024-06-11');
+    // …and not again at the next updates of the same day.
+    await update();
+    await update();
+    expect(requests()).toBe(2);
+    // The next day, once more.
+    await backfillPriceHistory(store, source(), [NESTLE], '2024-05-27', '2024-06-13', log, () => new Date(t), referenceRates, asked);
+    expect(requests()).toBe(3);
+  });
 });

@@ -1,5 +1,6 @@
 import { isBaseError } from '@omnifolio/shared/errors';
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
+import { latestOnOrBefore } from '../engine/latest-on-or-before.js';
 import { addDays } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketPriceSource } from '../pricing/market-price-source.js';
@@ -43,6 +44,12 @@ export async function backfillPriceHistory(
   log: Logger,
   now: () => Date = () => new Date(),
   referenceRates: ReferenceRateHistory | null = null,
+  /**
+   * Listings whose missing recent closes were asked for, with the last close asked up to
+   * (kept by the caller between updates): a listing that stays behind (suspended, a long
+   * holiday) is asked again the next day, not at every update.
+   */
+  marketTailAsked: Map<string, string> = new Map(),
 ): Promise<PriceHistoryBackfillResult> {
   const lastClose = addDays(today, -1);
   const result: PriceHistoryBackfillResult = { fetched: [], failed: [] };
@@ -94,7 +101,7 @@ export async function backfillPriceHistory(
   if (fromEcb) writeReferenceFiat(store, referenceRates!, fiat, fromDay, lastClose, now);
   else if (fiat.length > 0) writeImpliedFiat(store, now);
   if (source.market && marketIds.length > 0 && fromDay <= lastClose) {
-    await backfillMarketHistory(store, source.market, marketIds, fromDay, lastClose, result, log, now, fromEcb ? referenceRates : null);
+    await backfillMarketHistory(store, source.market, marketIds, fromDay, lastClose, result, log, now, fromEcb ? referenceRates : null, marketTailAsked);
   }
   return result;
 }
@@ -116,15 +123,17 @@ async function backfillMarketHistory(
   log: Logger,
   now: () => Date,
   referenceRates: ReferenceRateHistory | null,
+  tailAsked: Map<string, string>,
 ): Promise<void> {
   for (const assetId of assetIds) {
     const have = store.coverage(assetId, 'usd');
     const gaps: [string, string][] = [];
+    // Markets close at weekends: a last close within three days of yesterday is complete.
+    const behind = have != null && addDays(have.last, 3) < lastClose && tailAsked.get(assetId) !== lastClose;
     if (!have) gaps.push([fromDay, lastClose]);
     else {
       if (have.first > fromDay) gaps.push([fromDay, addDays(have.first, -1)]);
-      // Markets close at weekends: a last close within three days of yesterday is complete.
-      if (addDays(have.last, 3) < lastClose) gaps.push([addDays(have.last, 1), lastClose]);
+      if (behind) gaps.push([addDays(have.last, 1), lastClose]);
     }
     try {
       let fetched = false;
@@ -147,6 +156,8 @@ async function backfillMarketHistory(
         store.write(rows, now().toISOString());
       }
       if (fetched) result.fetched.push(assetId);
+      // Asked and answered: whatever came, the same days are not asked again today.
+      if (behind) tailAsked.set(assetId, lastClose);
     } catch (error) {
       const message = isBaseError(error) ? error.shortMessage : String(error);
       result.failed.push({ assetId, message });
@@ -159,37 +170,16 @@ async function backfillMarketHistory(
 function fxOnOrBefore(series: Map<string, { usd: string; chf: string }>): (day: string) => { usd: string; chf: string } | undefined {
   const days = [...series.keys()].sort();
   return (day) => {
-    let lo = 0;
-    let hi = days.length - 1;
-    let found: string | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if ((days[mid] as string) <= day) {
-        found = days[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found === undefined ? undefined : series.get(found);
+    const on = latestOnOrBefore(days, day);
+    return on === undefined ? undefined : series.get(on);
   };
 }
 
 /** The CHF per USD of the latest reference day on or before a day (a weekend takes Friday's); undefined before the first. */
 function rateOnOrBefore(series: Map<string, { usd: string; chf: string }>): ((day: string) => string | undefined) | null {
-  const days = [...series.keys()].sort();
-  if (days.length === 0) return null;
-  return (day) => {
-    let lo = 0;
-    let hi = days.length - 1;
-    let found: string | undefined;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (days[mid]! <= day) {
-        found = days[mid];
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    return found === undefined ? undefined : series.get(found)?.chf;
-  };
+  if (series.size === 0) return null;
+  const on = fxOnOrBefore(series);
+  return (day) => on(day)?.chf;
 }
 
 /**

@@ -3,6 +3,7 @@ import { Decimal, toDecimalString } from '@omnifolio/shared/money';
 import type Database from 'better-sqlite3';
 import { activityDeltas } from '../engine/activity-deltas.js';
 import { walkHoldingsBackwards } from '../engine/holdings-timeline.js';
+import { latestOnOrBefore } from '../engine/latest-on-or-before.js';
 import { addDays, endOfLocalDay, type LocalDay, localDayOf } from '../engine/local-day.js';
 import type { DailyPrice, DailyPriceStore } from './daily-price-store.js';
 import type { LedgerReader } from './ledger-reader.js';
@@ -167,16 +168,6 @@ function closeOnOrBefore(series: { days: string[]; byDay: Map<string, ParsedPric
   if (!series || series.days.length === 0) return undefined;
   const exact = series.byDay.get(day);
   if (exact) return exact;
-  // Binary search for the last day ≤ `day`.
-  let lo = 0;
-  let hi = series.days.length - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (series.days[mid]! <= day) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  return found < 0 ? undefined : series.byDay.get(series.days[found]!);
+  const on = latestOnOrBefore(series.days, day);
+  return on === undefined ? undefined : series.byDay.get(on);
 }

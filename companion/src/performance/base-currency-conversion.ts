@@ -1,6 +1,7 @@
 import { type DisplayCurrency, isConvertedCurrency } from '@omnifolio/shared/api';
 import { ConflictError } from '@omnifolio/shared/errors';
 import { dec, toDecimalString } from '@omnifolio/shared/money';
+import { latestOnOrBefore } from '../engine/latest-on-or-before.js';
 import type { LocalDay } from '../engine/local-day.js';
 import type { DailyPrice } from '../history/daily-price-store.js';
 import type { EcbFxHistory } from '../pricing/providers/ecb/ecb-fx-history.js';
@@ -55,17 +56,8 @@ export function createBaseCurrencyConversion(params: {
     const hit = cache.get(day);
     if (hit !== undefined) return hit;
     // The last reference day on or before `day` (weekends and TARGET holidays have none).
-    let lo = 0;
-    let hi = days.length - 1;
-    let found = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (days[mid]! <= day) {
-        found = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
-    const rate = found < 0 ? null : rates.get(days[found]!)!;
+    const on = latestOnOrBefore(days, day);
+    const rate = on === undefined ? null : rates.get(on)!;
     cache.set(day, rate);
     return rate;
   };

@@ -1,8 +1,9 @@
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import type Database from 'better-sqlite3';
 import type { LedgerActivity } from '../engine/activity-deltas.js';
-import { cashFlows, type Movement } from '../engine/cash-flows.js';
+import type { CashFlows, Movement } from '../engine/cash-flows.js';
 import type { EquityPoint } from '../engine/equity-point.js';
+import { latestOnOrBefore } from '../engine/latest-on-or-before.js';
 import { type LocalDay, localDayOf } from '../engine/local-day.js';
 import type { DailyPrice } from '../history/daily-price-store.js';
 import type { BaseCurrencyConversion } from './base-currency-conversion.js';
@@ -24,17 +25,8 @@ export function createPriceLookup(load: (assetId: string) => Map<string, DailyPr
       }
       const exact = s.byDay.get(day);
       if (exact) return exact;
-      let lo = 0;
-      let hi = s.days.length - 1;
-      let found = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (s.days[mid]! <= day) {
-          found = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
-      return found < 0 ? undefined : s.byDay.get(s.days[found]!);
+      const on = latestOnOrBefore(s.days, day);
+      return on === undefined ? undefined : s.byDay.get(on);
     },
   };
 }
@@ -120,16 +112,17 @@ export function movementsOf(
 /**
  * The equity series the metrics work on: daily closes with each day's external flows,
  * and `live` (the current valuation) as today's point. Flows on days without a snapshot
- * (before the first) move to the first point, so none is lost.
+ * (before the first) move to the first point, so none is lost. `paired` is `cashFlows` of the
+ * ledger's movements (own transfers paired once per ledger, not per request); `openings` are
+ * added to its days here, on a copy.
  */
 export function equitySeries(
   totals: readonly { day: LocalDay; value: string }[],
-  movements: readonly Movement[],
-  timeZone: string,
+  paired: CashFlows,
   live: { day: LocalDay; value: string } | null,
   openings: ReadonlyMap<LocalDay, string> = new Map(),
 ): { points: EquityPoint[]; internalTransfers: number; unvaluedFlows: number } {
-  const flows = cashFlows(movements, { timeZone });
+  const flows = { ...paired, byDay: new Map(paired.byDay) };
   for (const [day, v] of openings) flows.byDay.set(day, toDecimalString(dec(flows.byDay.get(day) ?? '0').plus(dec(v))));
   const days = new Map<LocalDay, string>(totals.map((t) => [t.day, t.value]));
   if (live) days.set(live.day, live.value);

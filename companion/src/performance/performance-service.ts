@@ -1,5 +1,6 @@
 import { dec } from '@omnifolio/shared/money';
 import type Database from 'better-sqlite3';
+import { cashFlows } from '../engine/cash-flows.js';
 import { closedTradeStats } from '../engine/closed-trade-stats.js';
 import { fifoLots, pnlPerAsset } from '../engine/fifo-lots.js';
 import { addDays, endOfLocalDay, localDayOf } from '../engine/local-day.js';
@@ -46,7 +47,11 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     const activities = ledger.since('');
     const movements = movementsOf(activities, prices, conversion, timeZone);
     const { trades, unvalued } = lotTradesOf(activities, prices, conversion, timeZone);
-    return { movements, lots: fifoLots(trades), unvaluedTrades: unvalued };
+    // Closed-trade statistics per range's base day: they depend on the ledger alone, and a
+    // whale's 130,000 closed trades take longer to summarize than everything else together.
+    const tradeStats = new Map<string, ReturnType<typeof closedTradeStats>>();
+    // Pairing withdrawals with deposits between the user's own accounts looks at every movement; do it once per ledger.
+    return { flows: cashFlows(movements, { timeZone }), lots: fifoLots(trades), unvaluedTrades: unvalued, tradeStats };
   }
 
   function ledgerFor(
@@ -68,14 +73,25 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
    * currency itself at exactly 1), so a day on which nothing moved shows no gain or loss.
    */
   function conversionTo(currency: BaseCurrency, timeZone: string, today: string): BaseCurrencyConversion {
-    return createBaseCurrencyConversion({
-      currency,
-      referenceRates: deps.pricing().referenceRates,
-      perUsdNow: deps.portfolio.baseCurrency(currency).perUsd,
-      fromDay: () => firstRecordedDay(deps.sqlite, timeZone) ?? today,
-      toDay: today,
-    });
+    const referenceRates = deps.pricing().referenceRates;
+    const perUsdNow = deps.portfolio.baseCurrency(currency).perUsd;
+    // Five years of daily rates are read and divided once per day, rate and ledger, not per request.
+    const key = [currency, timeZone, today, perUsdNow, referenceRates?.source, ledger.maxId(), (activityCount.get() as { n: number }).n].join('|');
+    if (conversionMemo?.key !== key) {
+      conversionMemo = {
+        key,
+        value: createBaseCurrencyConversion({
+          currency,
+          referenceRates,
+          perUsdNow,
+          fromDay: () => firstRecordedDay(deps.sqlite, timeZone) ?? today,
+          toDay: today,
+        }),
+      };
+    }
+    return conversionMemo.value;
   }
+  let conversionMemo: { key: string; value: BaseCurrencyConversion } | null = null;
   const priceRowCount = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ?');
 
   function inputs(currency: BaseCurrency) {
@@ -89,7 +105,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     const live = { day: today, value: conversion.now(overview.total) };
     const derived = ledgerFor(conversion, timeZone, pricing.sourceName, prices, (priceRowCount.get(store.source) as { n: number }).n);
     const totals = readDailyTotals(deps.sqlite, conversion, timeZone);
-    const series = equitySeries(totals, derived.movements, timeZone, live, readOpeningFlows(deps.sqlite, conversion, timeZone));
+    const series = equitySeries(totals, derived.flows, live, readOpeningFlows(deps.sqlite, conversion, timeZone));
     return { timeZone, riskFreeRate, conversion, today, overview, derived, series, totals };
   }
 
@@ -101,10 +117,18 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
       const inRange = baseDay === null ? points : points.filter((p) => p.day > baseDay);
       const basePoint = baseDay === null ? undefined : [...points].reverse().find((p) => p.day <= baseDay);
       const windowed = basePoint ? [basePoint, ...inRange] : inRange;
-      const returns = dailyReturns(basePoint ? [{ ...basePoint, netFlow: '0' }, ...inRange] : inRange).filter((r) => !basePoint || r.day !== basePoint.day);
+      // One series of daily returns for every range (each day's return needs only its day and the close before).
+      const allReturns = dailyReturns(points);
+      const returns = basePoint ? allReturns.filter((r) => r.day > basePoint.day) : allReturns;
 
       const { lots, unvaluedTrades: unvalued } = derived;
-      const closed = baseDay === null ? lots.closedTrades : lots.closedTrades.filter((t) => localDayOf(t.closedAt, timeZone) > baseDay);
+      const statsKey = baseDay ?? 'ALL';
+      let trades = derived.tradeStats.get(statsKey);
+      if (!trades) {
+        const closed = baseDay === null ? lots.closedTrades : lots.closedTrades.filter((t) => localDayOf(t.closedAt, timeZone) > baseDay);
+        trades = closedTradeStats(closed);
+        derived.tradeStats.set(statsKey, trades);
+      }
       const current = deps.pricing().current(lots.byAsset.keys());
       const priceIn = deps.portfolio.priceIn(currency);
       const currentPrices = new Map([...current].map(([id, p]) => [id, priceIn(id, p)]));
@@ -117,17 +141,17 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
         timeZone,
         asOf: clock().toISOString(),
         firstDay: points[0]?.day ?? null,
-        periods: Object.fromEntries(performanceRanges.map((r) => [r, periodPnl(points, rangeBaseDay(r, today))])) as Record<
+        periods: Object.fromEntries(performanceRanges.map((r) => [r, periodPnl(points, rangeBaseDay(r, today), allReturns)])) as Record<
           PerformanceRange,
           ReturnType<typeof periodPnl>
         >,
-        pnl: periodPnl(points, baseDay),
+        pnl: periodPnl(points, baseDay, allReturns),
         moneyWeightedReturn: mwr === null ? null : mwr.toFixed(6),
         volatility: annualizedVolatility(returns),
         sharpe: sharpeRatio(returns, riskFreeRate),
         riskFreeRate,
         maxDrawdown: maxDrawdown(returns, basePoint?.day ?? null),
-        trades: closedTradeStats(closed),
+        trades,
         assets: pnlPerAsset(lots.byAsset, currentPrices)
           .filter((a) => !dec(a.quantity).isZero() || !dec(a.realizedPnl).isZero())
           .map((a) => ({ ...a, symbol: symbols.get(a.assetId) ?? a.assetId.replace(/^[a-z]+:/, '').toUpperCase() })),

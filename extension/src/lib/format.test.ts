@@ -72,7 +72,9 @@ describe('relative times', () => {
 });
 
 describe('a base currency other than USD and CHF', () => {
-  const eur = { base: { currency: 'EUR' as const, perUsd: '0.9341429238673517048108360579', fx: { source: 'ECB' as const, asOf: '2026-11-20', stale: false } } };
+  const eur = {
+    base: { currency: 'EUR' as const, perUsd: '0.9341429238673517048108360579', fx: { source: 'ECB' as const, asOf: '2026-11-20', stale: false } },
+  };
 
   it('reads the value the companion converted, and a unit price from it', () => {
     const value = { usd: '1070.5', chf: '963.4', base: '1000' };

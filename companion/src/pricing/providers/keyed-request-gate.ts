@@ -6,6 +6,20 @@ const DAY_MS = 24 * 60 * 60_000;
 /** An allowance the provider's plan grants: given when the last day's requests went out, how long until the next may. */
 export type Allowance = (nowMs: number, sent: readonly number[]) => { waitMs: number; message: string } | undefined;
 
+/** What a keyed provider's client takes besides its key and limits: transport, breaker and clock, for tests and simulators. */
+export interface KeyedClientParameters {
+  /** Overrides the provider's base URL (simulators). */
+  baseUrl?: string;
+  fetch?: typeof globalThis.fetch;
+  timeoutMs?: number;
+  /** Consecutive failures before the breaker opens. Default 3. */
+  breakerThreshold?: number;
+  /** How long the open breaker refuses calls. Default 5 minutes. */
+  breakerCooldownMs?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
 export interface KeyedRequestGateOptions {
   /** The provider's name in messages: `Tiingo`, `Alpha Vantage`. */
   provider: string;

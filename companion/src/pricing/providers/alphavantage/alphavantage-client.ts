@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { instantOfLocalTime } from '../../../engine/local-day.js';
 import type { MarketChart, MarketQuoteProvider } from '../../market-quote-provider.js';
 import { parseRetryAfter } from '../coingecko/retry-after.js';
-import { createKeyedRequestGate, LIMIT_HINT } from '../keyed-request-gate.js';
+import { createKeyedRequestGate, type KeyedClientParameters, LIMIT_HINT } from '../keyed-request-gate.js';
 
 /**
  * Alpha Vantage's `GLOBAL_QUOTE` and `TIME_SERIES_DAILY` for US, Toronto, Xetra and London
@@ -23,23 +23,13 @@ export const ALPHAVANTAGE_BASE_URL = 'https://www.alphavantage.co';
 export const ALPHAVANTAGE_SHORT_RETRY_AFTER_MS = 60_000;
 const DEFAULT_TIMEOUT_MS = 15_000;
 
-export interface CreateAlphaVantageClientParameters {
+export interface CreateAlphaVantageClientParameters extends KeyedClientParameters {
   /** The free or premium key from alphavantage.co/support/#api-key (`OMNIFOLIO_ALPHAVANTAGE_API_KEY`). */
   apiKey: string;
-  /** Overrides `https://www.alphavantage.co` (simulators). */
-  baseUrl?: string;
-  fetch?: typeof globalThis.fetch;
   /** Least time between two requests. Default 12 s (five a minute, the old free limit, and well under the burst limit). */
   minIntervalMs?: number;
   /** Requests per UTC day before the client refuses locally. Default 25 (free key); Infinity turns it off. */
   requestsPerDay?: number;
-  timeoutMs?: number;
-  /** Consecutive failures before the breaker opens. Default 3. */
-  breakerThreshold?: number;
-  /** How long the open breaker refuses calls. Default 5 minutes. */
-  breakerCooldownMs?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The chain's last keyed fallback: US, Toronto, Xetra and London listings. */

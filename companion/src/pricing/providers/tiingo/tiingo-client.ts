@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { instantOfLocalTime } from '../../../engine/local-day.js';
 import type { MarketChart, MarketQuoteProvider } from '../../market-quote-provider.js';
 import { parseRetryAfter } from '../coingecko/retry-after.js';
-import { createKeyedRequestGate, LIMIT_HINT, rollingAllowance } from '../keyed-request-gate.js';
+import { createKeyedRequestGate, type KeyedClientParameters, LIMIT_HINT, rollingAllowance } from '../keyed-request-gate.js';
 
 /**
  * Tiingo's end-of-day prices (`/tiingo/daily/{ticker}/prices`) for US shares, ETFs and
@@ -28,25 +28,15 @@ const DAY_MS = 24 * HOUR_MS;
 const US_ZONE = 'America/New_York';
 const US_CLOSE = '16:00';
 
-export interface CreateTiingoClientParameters {
+export interface CreateTiingoClientParameters extends KeyedClientParameters {
   /** The token from tiingo.com/account/api/token (`OMNIFOLIO_TIINGO_API_KEY`). */
   apiKey: string;
-  /** Overrides `https://api.tiingo.com` (simulators). */
-  baseUrl?: string;
-  fetch?: typeof globalThis.fetch;
   /** Least time between two requests. Default 1 s. */
   minIntervalMs?: number;
   /** Requests sent in any hour before the client refuses locally. Default 50 (free plan); Infinity turns it off. */
   requestsPerHour?: number;
   /** Requests sent in any 24 hours before the client refuses locally. Default 1000 (free plan); Infinity turns it off. */
   requestsPerDay?: number;
-  timeoutMs?: number;
-  /** Consecutive failures before the breaker opens. Default 3. */
-  breakerThreshold?: number;
-  /** How long the open breaker refuses calls. Default 5 minutes. */
-  breakerCooldownMs?: number;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The chain's first keyed fallback: US listings only. */

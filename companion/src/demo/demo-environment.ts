@@ -34,6 +34,8 @@ import { okxDemoAccount } from '../simulators/okx/demo-account.js';
 import { OkxSimulator } from '../simulators/okx/okx-simulator.js';
 import { schwabDemoCustomer } from '../simulators/schwab/schwab-sim-account.js';
 import { SchwabSimulator } from '../simulators/schwab/schwab-simulator.js';
+import { YahooSimulator } from '../simulators/yahoo/yahoo-simulator.js';
+import { demoMarketListings } from './demo-market-listings.js';
 import { demoPriceHistory } from './demo-price-history.js';
 
 /** A connection the demo portfolio adds, as a user would through the options page. */
@@ -56,7 +58,8 @@ export interface DemoEnvironment {
  * an EVM JSON-RPC simulator holding the demo wallet (simulators/evm-rpc/demo-wallet.ts),
  * and an IBKR Client Portal Gateway holding the demo IBKR account (ibkr-demo-account.ts), Alpaca
  * with its demo paper account (alpaca-sim-account.ts) and Futu OpenD with a universal HK and US
- * account (opend-simulator.ts).
+ * account (opend-simulator.ts), the ECB's reference rates, and Yahoo Finance with the
+ * brokers' shares and funds (demo-market-listings.ts).
  * Also used by `simulators/cli.ts` for the end-to-end tests, so the demo and the tests see
  * the same data.
  */
@@ -141,6 +144,11 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   // The ECB's reference-rate files (daily, 90 days, since 1999) from real published rates: fiat is valued at them.
   const ecb = new EcbSimulator();
   await ecb.start();
+  // Yahoo Finance's chart endpoint with every share and fund the demo brokers hold: closes from
+  // a month before their first trade, through each trade's price, ending at the broker's mark.
+  const yahoo = new YahooSimulator({ perMinute: Number.POSITIVE_INFINITY });
+  for (const [symbol, listing] of demoMarketListings(Date.now())) yahoo.setListing(symbol, listing);
+  const yahooUrl = await yahoo.start();
   const walletUrls = Object.fromEntries(Object.keys(DEMO_WALLET_NATIVE).map((chainId) => [`evm:${chainId}`, wallet.urlOf(Number(chainId))]));
   return {
     urls: {
@@ -164,6 +172,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       futu: opendUrl,
       schwab: schwabUrl,
       ecb: ecb.apiUrl,
+      yahoo: yahooUrl,
     },
     connections: [
       { providerId: 'binance', label: 'Demo · Binance', credentials: { apiKey: account.apiKey, secret: account.secret } },
@@ -232,6 +241,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
         opend.stop(),
         schwab.stop(),
         ecb.stop(),
+        yahoo.stop(),
       ]);
     },
   };

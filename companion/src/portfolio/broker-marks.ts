@@ -16,8 +16,8 @@ interface Mark {
 
 /**
  * The newest mark a broker reported per security (`sym:AAPL` ← the AAPL position of an IBKR
- * account), with the currency it is quoted in. Brokers report a mark for every holding;
- * Omnifolio has no equity market-data source, so this is how shares get a value.
+ * account), with the currency it is quoted in. Brokers report a mark for every holding, so
+ * a share is valued even when no market-data provider lists it (an option, an OTC line).
  */
 function latestMarks(storage: Storage): Map<string, Mark> {
   const rows = storage.db

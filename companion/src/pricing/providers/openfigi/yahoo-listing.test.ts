@@ -24,6 +24,9 @@ describe('choosing the Yahoo listing of an ISIN', () => {
   it('writes Hong Kong tickers with four digits and class shares with a dash', () => {
     expect(yahooSymbolOf({ ticker: '700', exchCode: 'HK' })).toBe('0700.HK');
     expect(yahooSymbolOf({ ticker: '00700', exchCode: 'HK' })).toBe('0700.HK');
+    // Futu's connector names Tencent `00700.HK`: the market it already carries is not added twice.
+    expect(yahooSymbolOf({ ticker: '00700.HK', exchCode: 'HK' })).toBe('0700.HK');
+    expect(yahooSymbolOf({ ticker: 'NESN.SW', exchCode: 'SW' })).toBe('NESN.SW');
     expect(yahooSymbolOf({ ticker: 'BRK/B', exchCode: 'UN' })).toBe('BRK-B');
   });
 });

@@ -76,11 +76,13 @@ const HOME_BY_ISIN_COUNTRY: Readonly<Record<string, string>> = {
   AU: 'AT',
 };
 
-/** Yahoo symbol of one listing: ticker + suffix; Hong Kong tickers are four digits (`0700.HK`); Bloomberg's `BRK/B` is Yahoo's `BRK-B`. */
+/** Yahoo symbol of one listing: ticker + suffix (once: `00700.HK` stays `0700.HK`); Hong Kong tickers are four digits (`0700.HK`); Bloomberg's `BRK/B` is Yahoo's `BRK-B`. */
 export function yahooSymbolOf(listing: Pick<FigiListing, 'ticker' | 'exchCode'>): string | null {
   const suffix = YAHOO_SUFFIX_BY_EXCH_CODE[listing.exchCode];
   if (suffix === undefined) return null;
   let ticker = listing.ticker.trim().toUpperCase().replace(/[/ ]/g, '-');
+  // A broker that already writes the market (Futu's `00700.HK`) is not suffixed twice.
+  if (suffix !== '' && ticker.endsWith(suffix)) ticker = ticker.slice(0, -suffix.length);
   // Futu and HKEX write `00700`, OpenFIGI `700`; Yahoo wants `0700`.
   if (listing.exchCode === 'HK' && /^\d+$/.test(ticker)) ticker = String(Number(ticker)).padStart(4, '0');
   return `${ticker}${suffix}`;

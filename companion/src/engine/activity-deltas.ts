@@ -1,4 +1,4 @@
-import { dec, toDecimalString } from '@omnifolio/shared/money';
+import { type Decimal, dec } from '@omnifolio/shared/money';
 
 /** An activity as stored, with its asset codes already resolved to canonical asset ids. */
 export interface LedgerActivity {
@@ -14,12 +14,15 @@ export interface LedgerActivity {
   feeAssetId: string | null;
 }
 
-/** How one activity changed one balance. */
+/**
+ * How one activity changed one balance. The change stays a Decimal: a full rebuild walks
+ * every delta of the ledger, and a string would be written here only to be parsed again there.
+ */
 export interface BalanceDelta {
   accountId: string;
   assetId: string;
   executedAt: string;
-  delta: string;
+  delta: Decimal;
 }
 
 /**
@@ -34,41 +37,41 @@ export interface BalanceDelta {
  */
 export function activityDeltas(a: LedgerActivity): BalanceDelta[] {
   const out: BalanceDelta[] = [];
-  const push = (assetId: string | null, delta: string) => {
-    if (assetId === null || dec(delta).isZero()) return;
+  const push = (assetId: string | null, delta: Decimal) => {
+    if (assetId === null || delta.isZero()) return;
     out.push({ accountId: a.accountId, assetId, executedAt: a.executedAt, delta });
   };
   const qty = dec(a.quantity);
   const notional = a.price === null ? null : qty.mul(a.price);
   switch (a.type) {
     case 'buy':
-      push(a.assetId, toDecimalString(qty));
-      if (notional) push(a.quoteAssetId, toDecimalString(notional.neg()));
+      push(a.assetId, qty);
+      if (notional) push(a.quoteAssetId, notional.neg());
       break;
     case 'sell':
-      push(a.assetId, toDecimalString(qty.neg()));
-      if (notional) push(a.quoteAssetId, toDecimalString(notional));
+      push(a.assetId, qty.neg());
+      if (notional) push(a.quoteAssetId, notional);
       break;
     case 'deposit':
     case 'dividend':
     case 'interest':
     case 'reward':
-      push(a.assetId, toDecimalString(qty.abs()));
+      push(a.assetId, qty.abs());
       break;
     case 'withdrawal':
-      push(a.assetId, toDecimalString(qty.abs().neg()));
+      push(a.assetId, qty.abs().neg());
       break;
     case 'fee':
-      push(a.assetId, toDecimalString(qty.abs().neg()));
+      push(a.assetId, qty.abs().neg());
       break;
     case 'transfer':
     case 'funding':
     case 'realized_pnl':
-      push(a.assetId, toDecimalString(qty));
+      push(a.assetId, qty);
       break;
     default:
       break;
   }
-  if (a.fee !== null && a.type !== 'fee') push(a.feeAssetId ?? a.assetId, toDecimalString(dec(a.fee).abs().neg()));
+  if (a.fee !== null && a.type !== 'fee') push(a.feeAssetId ?? a.assetId, dec(a.fee).abs().neg());
   return out;
 }

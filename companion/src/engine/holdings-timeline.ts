@@ -44,18 +44,25 @@ export function walkHoldingsBackwards(
   for (const b of current) add(b.accountId, b.assetId, dec(b.quantity));
 
   const byDay = new Map<LocalDay, BalanceDelta[]>();
+  // An activity's deltas follow each other and share their instant: one day lookup for them.
+  let lastAt = '';
+  let lastDay: LocalDay = '';
   for (const d of deltas) {
-    const day = localDayOf(d.executedAt, timeZone);
+    if (d.executedAt !== lastAt) {
+      lastAt = d.executedAt;
+      lastDay = localDayOf(lastAt, timeZone);
+    }
+    const day = lastDay;
     const list = byDay.get(day) ?? [];
     list.push(d);
     byDay.set(day, list);
   }
   // Activities after today (a clock ahead of the provider's) are undone first.
-  for (const [day, list] of byDay) if (day > today) for (const d of list) add(d.accountId, d.assetId, dec(d.delta).neg());
+  for (const [day, list] of byDay) if (day > today) for (const d of list) add(d.accountId, d.assetId, d.delta.neg());
 
   for (let day = today; day >= fromDay; day = addDays(day, -1)) {
     visit(day, holdings);
-    for (const d of byDay.get(day) ?? []) add(d.accountId, d.assetId, dec(d.delta).neg());
+    for (const d of byDay.get(day) ?? []) add(d.accountId, d.assetId, d.delta.neg());
   }
 }
 

@@ -1,3 +1,4 @@
+import { toDecimalString } from '@omnifolio/shared/money';
 import { describe, expect, it } from 'vitest';
 import { activityDeltas, type LedgerActivity } from './activity-deltas.js';
 import { holdingsToRecord, walkHoldingsBackwards } from './holdings-timeline.js';
@@ -22,7 +23,7 @@ describe('activityDeltas', () => {
     expect(
       activityDeltas(activity({ quantity: '0.1', quoteAssetId: 'cg:tether', price: '40000', fee: '0.0001', feeAssetId: 'cg:bitcoin' })).map((d) => [
         d.assetId,
-        d.delta,
+        toDecimalString(d.delta),
       ]),
     ).toEqual([
       ['cg:bitcoin', '0.1'],
@@ -32,10 +33,9 @@ describe('activityDeltas', () => {
   });
 
   it('takes a withdrawal and its fee out', () => {
-    expect(activityDeltas(activity({ type: 'withdrawal', quantity: '0.5', fee: '0.0002', feeAssetId: 'cg:bitcoin' })).map((d) => d.delta)).toEqual([
-      '-0.5',
-      '-0.0002',
-    ]);
+    expect(
+      activityDeltas(activity({ type: 'withdrawal', quantity: '0.5', fee: '0.0002', feeAssetId: 'cg:bitcoin' })).map((d) => toDecimalString(d.delta)),
+    ).toEqual(['-0.5', '-0.0002']);
   });
 });
 

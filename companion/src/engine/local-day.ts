@@ -7,21 +7,38 @@
 export type LocalDay = string;
 
 const HOUR_MS = 3_600_000;
-/** Zone offset per (zone, UTC hour). Offsets change only on whole UTC hours, and a backfill asks for hundreds of thousands of instants. */
-const offsetByHour = new Map<string, number>();
+const DAY_MS = 86_400_000;
+/**
+ * Zone offset per zone and UTC hour. Offsets change only on whole UTC hours, and a rebuild
+ * asks for hundreds of thousands of instants: a number-keyed map per zone, no string keys.
+ */
+const offsetsByZone = new Map<string, Map<number, number>>();
+/** `YYYY-MM-DD` per day since the epoch, written once. */
+const dayNames = new Map<number, LocalDay>();
 
 /** The day an instant falls on in the given IANA time zone. */
 export function localDayOf(instant: string | Date, timeZone: string): LocalDay {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   const hour = Math.floor(ms / HOUR_MS);
-  const key = `${timeZone}|${hour}`;
-  let offset = offsetByHour.get(key);
+  let offsets = offsetsByZone.get(timeZone);
+  if (offsets === undefined) {
+    offsets = new Map();
+    offsetsByZone.set(timeZone, offsets);
+  }
+  let offset = offsets.get(hour);
   if (offset === undefined) {
     offset = zoneOffsetMs(hour * HOUR_MS, timeZone);
-    if (offsetByHour.size > 200_000) offsetByHour.clear();
-    offsetByHour.set(key, offset);
+    if (offsets.size > 200_000) offsets.clear();
+    offsets.set(hour, offset);
   }
-  return new Date(ms + offset).toISOString().slice(0, 10);
+  const index = Math.floor((ms + offset) / DAY_MS);
+  let name = dayNames.get(index);
+  if (name === undefined) {
+    name = new Date(index * DAY_MS).toISOString().slice(0, 10);
+    if (dayNames.size > 200_000) dayNames.clear();
+    dayNames.set(index, name);
+  }
+  return name;
 }
 
 const toUtc = (day: LocalDay) => new Date(`${day}T00:00:00Z`);

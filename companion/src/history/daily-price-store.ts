@@ -18,7 +18,13 @@ export function createDailyPriceStore(sqlite: Database.Database, source: string)
   );
   const lastDay = sqlite.prepare('SELECT max(at) AS day FROM prices WHERE asset_id = ? AND quote = ? AND source = ?');
   const firstDay = sqlite.prepare('SELECT min(at) AS day FROM prices WHERE asset_id = ? AND quote = ? AND source = ?');
-  const series = sqlite.prepare('SELECT at, quote, price FROM prices WHERE asset_id = ? AND source = ? ORDER BY at');
+  const series = sqlite.prepare('SELECT at, quote, price FROM prices WHERE asset_id = ? AND source = ? AND at >= ? ORDER BY at');
+  // The newest day before a bound with both quotes: the close a later day carries forward.
+  const lastBothBefore = sqlite.prepare<[string, string, string], { day: string | null }>(
+    `SELECT max(u.at) AS day FROM prices u
+       JOIN prices c ON c.asset_id = u.asset_id AND c.source = u.source AND c.at = u.at AND c.quote = 'chf'
+     WHERE u.asset_id = ? AND u.source = ? AND u.quote = 'usd' AND u.at < ?`,
+  );
   const removeRange = sqlite.prepare('DELETE FROM prices WHERE asset_id = ? AND source = ? AND at >= ? AND at <= ?');
 
   return {
@@ -55,11 +61,16 @@ export function createDailyPriceStore(sqlite: Database.Database, source: string)
       return first && last ? { first, last } : null;
     },
 
-    /** Every stored close of the asset, day → price; only days with both quotes. */
-    load(assetId: string): Map<string, DailyPrice> {
+    /**
+     * The stored closes of the asset, day → price; only days with both quotes. With `fromDay`,
+     * the days from it on and the last one before it (what `fromDay` carries forward), so an
+     * incremental rebuild of a few days does not read five years of closes.
+     */
+    load(assetId: string, fromDay?: string): Map<string, DailyPrice> {
       const usd = new Map<string, string>();
       const chf = new Map<string, string>();
-      for (const row of series.all(assetId, source) as { at: string; quote: string; price: string }[]) {
+      const from = fromDay === undefined ? '' : (lastBothBefore.get(assetId, source, fromDay)?.day ?? fromDay);
+      for (const row of series.all(assetId, source, from) as { at: string; quote: string; price: string }[]) {
         if (row.quote === 'usd') usd.set(row.at, row.price);
         else if (row.quote === 'chf') chf.set(row.at, row.price);
       }

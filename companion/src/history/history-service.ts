@@ -87,10 +87,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     const activityId = ledger.maxId();
 
     const store = createDailyPriceStore(sqlite, `${pricing.sourceName}:daily`);
-    const assetIds = new Set([
-      ...heldAssets(),
-      ...ledger.since(`${addDays(fromDay, -2)}T00:00:00.000Z`).flatMap((a) => [a.assetId, a.quoteAssetId, a.feeAssetId].filter((x): x is string => x !== null)),
-    ]);
+    const assetIds = new Set([...heldAssets(), ...ledger.assetIdsSince(`${addDays(fromDay, -2)}T00:00:00.000Z`)]);
     let priceGaps: { assetId: string; message: string }[] = [];
     if (pricing.historySource) {
       const backfill = await backfillPriceHistory(

@@ -8,12 +8,18 @@ import { resolveAsset } from '../pricing/asset-resolver.js';
  * already store canonical ids (`isin:…`, `evm:<chain>:<contract>`, `cg:…`) keep them.
  */
 export function createLedgerReader(sqlite: Database.Database) {
-  const since = sqlite.prepare(
-    `SELECT id, account_id AS accountId, type, executed_at AS executedAt, asset, quantity, quote_asset AS quoteAsset, price, fee, fee_asset AS feeAsset
+  const since = sqlite
+    .prepare(
+      `SELECT id, account_id, type, executed_at, asset, quantity, quote_asset, price, fee, fee_asset
      FROM activities WHERE executed_at >= ? ORDER BY executed_at, id`,
-  );
+    )
+    .raw(true);
   const maxId = sqlite.prepare('SELECT coalesce(max(id), 0) AS id FROM activities');
-  const earliestAfter = sqlite.prepare('SELECT min(executed_at) AS at FROM activities WHERE id > ?');
+  // One pass: the distinct (asset, quote, fee) triples are few even in a large ledger.
+  const codesSince = sqlite.prepare('SELECT DISTINCT asset, quote_asset, fee_asset FROM activities WHERE executed_at >= ?').raw(true);
+  // The rowid range first (the few new rows), then their minimum: written flat, SQLite walks
+  // the executed_at index from the oldest activity until it meets a new id, nearly all of it.
+  const earliestAfter = sqlite.prepare('SELECT min(executed_at) AS at FROM (SELECT executed_at FROM activities WHERE id > ? LIMIT -1)');
   const earliest = sqlite.prepare('SELECT min(executed_at) AS at FROM activities');
   const resolved = new Map<string, string>();
 
@@ -32,18 +38,37 @@ export function createLedgerReader(sqlite: Database.Database) {
 
     /** Activities executed at or after the instant, oldest first. */
     since(instant: string): LedgerActivity[] {
-      return (since.all(instant) as Record<string, string | number | null>[]).map((r) => ({
-        id: r.id as number,
-        accountId: r.accountId as string,
-        type: r.type as string,
-        executedAt: r.executedAt as string,
-        assetId: assetId(r.asset as string)!,
-        quantity: r.quantity as string,
-        quoteAssetId: assetId(r.quoteAsset as string | null),
-        price: r.price as string | null,
-        fee: r.fee as string | null,
-        feeAssetId: assetId(r.feeAsset as string | null),
-      }));
+      // Rows as arrays: a full rebuild reads every activity, and arrays skip building one
+      // keyed object per row that would only be copied into the next.
+      return (since.all(instant) as [number, string, string, string, string, string, string | null, string | null, string | null, string | null][]).map(
+        ([id, accountId, type, executedAt, asset, quantity, quoteAsset, price, fee, feeAsset]) => ({
+          id,
+          accountId,
+          type,
+          executedAt,
+          assetId: assetId(asset)!,
+          quantity,
+          quoteAssetId: assetId(quoteAsset),
+          price,
+          fee,
+          feeAssetId: assetId(feeAsset),
+        }),
+      );
+    },
+
+    /**
+     * The asset ids that activities at or after the instant move (asset, quote and fee), without
+     * reading the activities themselves: a full rebuild asks this of the whole ledger.
+     */
+    assetIdsSince(instant: string): Set<string> {
+      const out = new Set<string>();
+      for (const codes of codesSince.all(instant) as (string | null)[][]) {
+        for (const code of codes) {
+          const id = assetId(code);
+          if (id !== null) out.add(id);
+        }
+      }
+      return out;
     },
 
     /** The newest activity row id: a watermark for "what has been seen". */

@@ -1,4 +1,5 @@
 import type { ActivitiesQuery, ActivityPage, ActivityView } from '@omnifolio/shared/api';
+import { toDecimalString } from '@omnifolio/shared/money';
 import type { ActivityType } from '@omnifolio/shared/schemas';
 import type Database from 'better-sqlite3';
 import { activityDeltas } from '../../engine/activity-deltas.js';
@@ -30,7 +31,10 @@ const symbolOf = (assetId: string, symbol: string | null) => symbol ?? assetId.s
 /** The signed changes to the asset and the quote, by the engine's own rule (the fee apart). */
 function changesOf(row: Row): { change: string | null; quoteChange: string | null } {
   const deltas = activityDeltas({ ...row, accountId: '', fee: null, feeAssetId: null });
-  const of = (assetId: string | null) => (assetId === null ? null : (deltas.find((d) => d.assetId === assetId)?.delta ?? null));
+  const of = (assetId: string | null) => {
+    const delta = assetId === null ? undefined : deltas.find((d) => d.assetId === assetId)?.delta;
+    return delta === undefined ? null : toDecimalString(delta);
+  };
   const moves = row.type !== 'split' && row.type !== 'merger';
   return { change: moves ? (of(row.assetId) ?? '0') : null, quoteChange: row.quoteAssetId === row.assetId ? null : of(row.quoteAssetId) };
 }

@@ -28,6 +28,9 @@ export const activities = sqliteTable(
   (t) => [
     uniqueIndex('activities_account_ref').on(t.accountId, t.providerRef),
     index('activities_executed_at').on(t.executedAt),
+    // Each account's first activity (the daily snapshots start a connection there) is one
+    // index probe, not a scan of every activity.
+    index('activities_account_executed_at').on(t.accountId, t.executedAt),
     index('activities_document').on(t.documentId),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX `activities_account_executed_at` ON `activities` (`account_id`,`executed_at`);

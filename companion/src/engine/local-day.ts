@@ -13,6 +13,8 @@ const DAY_MS = 86_400_000;
  * asks for hundreds of thousands of instants: a number-keyed map per zone, no string keys.
  */
 const offsetsByZone = new Map<string, Map<number, number>>();
+/** The ISO end of each day per zone (endOfLocalDay). */
+const dayEndsByZone = new Map<string, Map<LocalDay, string>>();
 /** `YYYY-MM-DD` per day since the epoch, written once. */
 const dayNames = new Map<number, LocalDay>();
 
@@ -111,9 +113,22 @@ export function instantOfLocalTime(day: LocalDay, time: string, timeZone: string
  * snapshot stands for. (Midnight itself already belongs to the next day.)
  */
 export function endOfLocalDay(day: LocalDay, timeZone: string): string {
-  const nextMidnightWall = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
-  // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
-  let instant = nextMidnightWall - zoneOffsetMs(nextMidnightWall, timeZone);
-  instant = nextMidnightWall - zoneOffsetMs(instant, timeZone);
-  return new Date(instant - 1).toISOString();
+  // Kept per zone and day: the equity curve asks for every day of five years on each request,
+  // and each answer costs two Intl offset lookups.
+  let ends = dayEndsByZone.get(timeZone);
+  if (ends === undefined) {
+    ends = new Map();
+    dayEndsByZone.set(timeZone, ends);
+  }
+  let end = ends.get(day);
+  if (end === undefined) {
+    const nextMidnightWall = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+    // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
+    let instant = nextMidnightWall - zoneOffsetMs(nextMidnightWall, timeZone);
+    instant = nextMidnightWall - zoneOffsetMs(instant, timeZone);
+    end = new Date(instant - 1).toISOString();
+    if (ends.size > 100_000) ends.clear();
+    ends.set(day, end);
+  }
+  return end;
 }

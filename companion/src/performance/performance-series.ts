@@ -109,25 +109,37 @@ export function movementsOf(
   return out;
 }
 
+/** The equity series up to a day, and what a later point needs to continue it (equitySeriesUntil). */
+export interface SeriesUntil {
+  /** Points of the days before the bound, each with its day's external flows. */
+  points: EquityPoint[];
+  /** Flows not booked to those points (on or after the bound), oldest first. */
+  pending: [LocalDay, Decimal][];
+  /** Totals on days after the bound (a clock behind the snapshots): they follow the bound's point. */
+  later: { day: LocalDay; value: string }[];
+  internalTransfers: number;
+  unvaluedFlows: number;
+}
+
 /**
- * The equity series the metrics work on: daily closes with each day's external flows,
- * and `live` (the current valuation) as today's point. Flows on days without a snapshot
- * (before the first) move to the first point, so none is lost. `paired` is `cashFlows` of the
- * ledger's movements (own transfers paired once per ledger, not per request); `openings` are
- * added to its days here, on a copy.
+ * The equity series of the days before `beforeDay` (every day when null): daily closes with
+ * each day's external flows. Flows on days without a snapshot move to the next point (before
+ * the first, to the first; that is the bound's own point when there is none before it), so
+ * none is lost. `paired` is `cashFlows` of the ledger's movements (own transfers paired once
+ * per ledger, not per request); `openings` are added to its days here, on a copy.
+ * It does not depend on today's valuation, so it can be kept while only prices move.
  */
-export function equitySeries(
+export function equitySeriesUntil(
   totals: readonly { day: LocalDay; value: string }[],
   paired: CashFlows,
-  live: { day: LocalDay; value: string } | null,
+  beforeDay: LocalDay | null,
   openings: ReadonlyMap<LocalDay, string> = new Map(),
-): { points: EquityPoint[]; internalTransfers: number; unvaluedFlows: number } {
+): SeriesUntil {
   const flows = { ...paired, byDay: new Map(paired.byDay) };
   for (const [day, v] of openings) flows.byDay.set(day, toDecimalString(dec(flows.byDay.get(day) ?? '0').plus(dec(v))));
   const days = new Map<LocalDay, string>(totals.map((t) => [t.day, t.value]));
-  if (live) days.set(live.day, live.value);
   const ordered = [...days].sort(([a], [b]) => a.localeCompare(b));
-  const firstDay = ordered[0]?.[0];
+  const firstDay = beforeDay !== null && (ordered[0] === undefined || ordered[0][0] >= beforeDay) ? beforeDay : ordered[0]?.[0];
   const flowByDay = new Map<LocalDay, Decimal>();
   for (const [day, v] of flows.byDay) {
     const key = firstDay !== undefined && day < firstDay ? firstDay : day;
@@ -138,9 +150,32 @@ export function equitySeries(
   const flowDays = [...flowByDay.keys()].sort();
   let f = 0;
   for (const [day, value] of ordered) {
+    if (beforeDay !== null && day >= beforeDay) break;
     let flow = new Decimal(0);
     while (f < flowDays.length && flowDays[f]! <= day) flow = flow.plus(flowByDay.get(flowDays[f++]!)!);
     points.push({ day, value, netFlow: toDecimalString(flow) });
   }
-  return { points, internalTransfers: flows.internalTransfers.length, unvaluedFlows: flows.unvalued.length };
+  return {
+    points,
+    pending: flowDays.slice(f).map((day) => [day, flowByDay.get(day)!]),
+    later: beforeDay === null ? [] : ordered.filter(([day]) => day > beforeDay).map(([day, value]) => ({ day, value })),
+    internalTransfers: flows.internalTransfers.length,
+    unvaluedFlows: flows.unvalued.length,
+  };
+}
+
+/**
+ * The points that follow a series kept by `equitySeriesUntil(…, live.day, …)`: `live` (the
+ * current valuation) as that day's point, then any later totals, with the pending flows
+ * booked to them as `equitySeriesUntil` books them.
+ */
+export function pointsFrom(until: SeriesUntil, live: { day: LocalDay; value: string }): EquityPoint[] {
+  const out: EquityPoint[] = [];
+  let f = 0;
+  for (const { day, value } of [live, ...until.later]) {
+    let flow = new Decimal(0);
+    while (f < until.pending.length && until.pending[f]![0] <= day) flow = flow.plus(until.pending[f++]![1]);
+    out.push({ day, value, netFlow: toDecimalString(flow) });
+  }
+  return out;
 }

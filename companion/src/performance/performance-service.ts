@@ -9,7 +9,7 @@ import { moneyWeightedReturn } from '../engine/money-weighted-return.js';
 import { type PerformanceRange, performanceRanges, rangeBaseDay } from '../engine/performance-range.js';
 import { periodPnl } from '../engine/period-pnl.js';
 import { sharpeRatio } from '../engine/sharpe-ratio.js';
-import { dailyReturns } from '../engine/time-weighted-return.js';
+import { type DailyReturn, dailyReturns } from '../engine/time-weighted-return.js';
 import { annualizedVolatility } from '../engine/volatility.js';
 import { createDailyPriceStore } from '../history/daily-price-store.js';
 import { createLedgerReader } from '../history/ledger-reader.js';
@@ -18,7 +18,16 @@ import type { PriceService } from '../pricing/price-service.js';
 import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
 import { type BaseCurrencyConversion, createBaseCurrencyConversion } from './base-currency-conversion.js';
-import { createPriceLookup, equitySeries, firstRecordedDay, movementsOf, readDailyTotals, readOpeningFlows } from './performance-series.js';
+import {
+  createPriceLookup,
+  equitySeriesUntil,
+  firstRecordedDay,
+  movementsOf,
+  pointsFrom,
+  readDailyTotals,
+  readOpeningFlows,
+  type SeriesUntil,
+} from './performance-series.js';
 import { lotTradesOf } from './trade-ledger.js';
 
 export interface PerformanceServiceDeps {
@@ -92,7 +101,20 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     return conversionMemo.value;
   }
   let conversionMemo: { key: string; value: BaseCurrencyConversion } | null = null;
+
+  // The daily totals change only when snapshots are rebuilt (new rows, new rowids) or removed:
+  // five years of them converted to the base currency are kept until then.
+  const snapshotState = deps.sqlite.prepare('SELECT coalesce(max(rowid), 0) AS id, count(*) AS n FROM snapshots');
+  let totalsMemo: { key: string; value: ReturnType<typeof readDailyTotals> } | null = null;
+  function dailyTotals(conversion: BaseCurrencyConversion, timeZone: string): ReturnType<typeof readDailyTotals> {
+    const state = snapshotState.get() as { id: number; n: number };
+    const key = [conversion.key, timeZone, state.id, state.n].join('|');
+    if (totalsMemo?.key !== key) totalsMemo = { key, value: readDailyTotals(deps.sqlite, conversion, timeZone) };
+    return totalsMemo.value;
+  }
   const priceRowCount = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ?');
+
+  let untilMemo: { key: string; derived: ReturnType<typeof ledgerDerived>; until: SeriesUntil; returns: DailyReturn[] } | null = null;
 
   function inputs(currency: BaseCurrency) {
     const { timeZone, riskFreeRate } = deps.settings.get();
@@ -104,21 +126,32 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     const overview = deps.portfolio.overview();
     const live = { day: today, value: conversion.now(overview.total) };
     const derived = ledgerFor(conversion, timeZone, pricing.sourceName, prices, (priceRowCount.get(store.source) as { n: number }).n);
-    const totals = readDailyTotals(deps.sqlite, conversion, timeZone);
-    const series = equitySeries(totals, derived.flows, live, readOpeningFlows(deps.sqlite, conversion, timeZone));
-    return { timeZone, riskFreeRate, conversion, today, overview, derived, series, totals };
+    const totals = dailyTotals(conversion, timeZone);
+    // The days before today with their returns depend on the snapshots and the ledger, not on
+    // today's valuation: kept until one of those changes, and today's point appended to them.
+    const key = [totalsMemo?.key, ledgerMemo?.key, today].join('|');
+    if (untilMemo?.key !== key || untilMemo.derived !== derived) {
+      const until = equitySeriesUntil(totals, derived.flows, today, readOpeningFlows(deps.sqlite, conversion, timeZone));
+      untilMemo = { key, derived, until, returns: dailyReturns(until.points) };
+    }
+    const { until, returns: pastReturns } = untilMemo;
+    const appended = pointsFrom(until, live);
+    const lastPast = until.points.at(-1);
+    // dailyReturns needs the close before the first appended point; it yields no return for that close itself.
+    const newReturns = dailyReturns(lastPast ? [{ ...lastPast, netFlow: '0' }, ...appended] : appended);
+    const series = { points: [...until.points, ...appended], internalTransfers: until.internalTransfers, unvaluedFlows: until.unvaluedFlows };
+    return { timeZone, riskFreeRate, conversion, today, overview, derived, series, returns: [...pastReturns, ...newReturns] };
   }
 
   return {
     performance(range: PerformanceRange, currency: BaseCurrency) {
-      const { timeZone, riskFreeRate, today, overview, derived, series } = inputs(currency);
+      const { timeZone, riskFreeRate, today, overview, derived, series, returns: allReturns } = inputs(currency);
       const points = series.points;
       const baseDay = rangeBaseDay(range, today);
       const inRange = baseDay === null ? points : points.filter((p) => p.day > baseDay);
       const basePoint = baseDay === null ? undefined : [...points].reverse().find((p) => p.day <= baseDay);
       const windowed = basePoint ? [basePoint, ...inRange] : inRange;
-      // One series of daily returns for every range (each day's return needs only its day and the close before).
-      const allReturns = dailyReturns(points);
+      // One series of daily returns (inputs) for every range: each day's return needs only its day and the close before.
       const returns = basePoint ? allReturns.filter((r) => r.day > basePoint.day) : allReturns;
 
       const { lots, unvaluedTrades: unvalued } = derived;
@@ -135,17 +168,20 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
       const symbols = new Map(overview.holdings.map((h) => [h.assetId, h.symbol]));
       const mwr = moneyWeightedReturn(basePoint ? [{ ...basePoint, netFlow: basePoint.value }, ...inRange] : inRange);
 
+      const periods = Object.fromEntries(performanceRanges.map((r) => [r, periodPnl(points, rangeBaseDay(r, today), allReturns)])) as Record<
+        PerformanceRange,
+        ReturnType<typeof periodPnl>
+      >;
+
       return {
         range,
         currency,
         timeZone,
         asOf: clock().toISOString(),
         firstDay: points[0]?.day ?? null,
-        periods: Object.fromEntries(performanceRanges.map((r) => [r, periodPnl(points, rangeBaseDay(r, today), allReturns)])) as Record<
-          PerformanceRange,
-          ReturnType<typeof periodPnl>
-        >,
-        pnl: periodPnl(points, baseDay, allReturns),
+        periods,
+        // The asked range is one of the periods: the same figures, computed once.
+        pnl: periods[range],
         moneyWeightedReturn: mwr === null ? null : mwr.toFixed(6),
         volatility: annualizedVolatility(returns),
         sharpe: sharpeRatio(returns, riskFreeRate),
@@ -172,7 +208,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
       const overview = deps.portfolio.overview();
       const liveValue = conversion.now(overview.total);
       const baseDay = rangeBaseDay(range, today);
-      const totals = readDailyTotals(deps.sqlite, conversion, timeZone).filter((t) => t.day < today && (baseDay === null || t.day >= baseDay));
+      const totals = dailyTotals(conversion, timeZone).filter((t) => t.day < today && (baseDay === null || t.day >= baseDay));
       const points: { at: string; value: string; unpriced: number }[] = totals.map((t) => ({
         at: endOfLocalDay(t.day, timeZone),
         value: t.value,

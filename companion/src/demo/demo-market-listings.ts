@@ -4,39 +4,12 @@ import { opendDemoAccount } from '../simulators/futu-opend/opend-simulator.js';
 import { loadIbkrDemoAccount } from '../simulators/ibkr-flex/ibkr-demo-account.js';
 import { schwabDemoCustomer } from '../simulators/schwab/schwab-sim-account.js';
 import type { YahooSimListing } from '../simulators/yahoo/yahoo-simulator.js';
+import { HKEX_EQUITY, NASDAQ_EQUITY, NYSE_ARCA_ETF, SIX_EQUITY, US_MUTUAL_FUND, type YahooVenue } from '../simulators/yahoo/yahoo-venues.js';
 import { demoPricePath, type PriceAnchor, utcDayOf } from './demo-price-path.js';
 
 const DAY_MS = 86_400_000;
 
-type ListingShape = Omit<YahooSimListing, 'closes'> & { yahooSymbol: string; amplitude: number };
-
-const US_EQUITY = {
-  currency: 'USD',
-  exchangeName: 'NMS',
-  fullExchangeName: 'NasdaqGS',
-  instrumentType: 'EQUITY',
-  timezone: 'America/New_York',
-  opensAt: '09:30',
-  priceHint: 2,
-} as const;
-const US_ETF = {
-  currency: 'USD',
-  exchangeName: 'PCX',
-  fullExchangeName: 'NYSEArca',
-  instrumentType: 'ETF',
-  timezone: 'America/New_York',
-  opensAt: '09:30',
-  priceHint: 2,
-} as const;
-const US_FUND = {
-  currency: 'USD',
-  exchangeName: 'NAS',
-  fullExchangeName: 'Nasdaq',
-  instrumentType: 'MUTUALFUND',
-  timezone: 'America/New_York',
-  opensAt: '09:30',
-  priceHint: 2,
-} as const;
+type ListingShape = YahooVenue & { yahooSymbol: string; amplitude: number };
 
 /**
  * Every share, ETF and fund the demo brokers hold, keyed by the symbol the broker reports,
@@ -46,37 +19,17 @@ const US_FUND = {
  * missing price in the demo instead of being mirrored by it. Options are not listings.
  */
 const DEMO_LISTINGS: Readonly<Record<string, ListingShape>> = {
-  AAPL: { yahooSymbol: 'AAPL', ...US_EQUITY, amplitude: 0.05 },
-  MSFT: { yahooSymbol: 'MSFT', ...US_EQUITY, amplitude: 0.05 },
-  NVDA: { yahooSymbol: 'NVDA', ...US_EQUITY, amplitude: 0.09 },
-  VT: { yahooSymbol: 'VT', ...US_ETF, amplitude: 0.03 },
-  VTI: { yahooSymbol: 'VTI', ...US_ETF, amplitude: 0.03 },
-  SPY: { yahooSymbol: 'SPY', ...US_ETF, amplitude: 0.03 },
-  SWPPX: { yahooSymbol: 'SWPPX', ...US_FUND, amplitude: 0.03 },
+  AAPL: { yahooSymbol: 'AAPL', ...NASDAQ_EQUITY, amplitude: 0.05 },
+  MSFT: { yahooSymbol: 'MSFT', ...NASDAQ_EQUITY, amplitude: 0.05 },
+  NVDA: { yahooSymbol: 'NVDA', ...NASDAQ_EQUITY, amplitude: 0.09 },
+  VT: { yahooSymbol: 'VT', ...NYSE_ARCA_ETF, amplitude: 0.03 },
+  VTI: { yahooSymbol: 'VTI', ...NYSE_ARCA_ETF, amplitude: 0.03 },
+  SPY: { yahooSymbol: 'SPY', ...NYSE_ARCA_ETF, amplitude: 0.03 },
+  SWPPX: { yahooSymbol: 'SWPPX', ...US_MUTUAL_FUND, amplitude: 0.03 },
   // A money-market fund holds its dollar.
-  SWVXX: { yahooSymbol: 'SWVXX', ...US_FUND, amplitude: 0 },
-  NESN: {
-    yahooSymbol: 'NESN.SW',
-    currency: 'CHF',
-    exchangeName: 'EBS',
-    fullExchangeName: 'SIX Swiss Exchange',
-    instrumentType: 'EQUITY',
-    timezone: 'Europe/Zurich',
-    opensAt: '09:00',
-    priceHint: 2,
-    amplitude: 0.04,
-  },
-  '00700.HK': {
-    yahooSymbol: '0700.HK',
-    currency: 'HKD',
-    exchangeName: 'HKG',
-    fullExchangeName: 'HKSE',
-    instrumentType: 'EQUITY',
-    timezone: 'Asia/Hong_Kong',
-    opensAt: '09:30',
-    priceHint: 3,
-    amplitude: 0.07,
-  },
+  SWVXX: { yahooSymbol: 'SWVXX', ...US_MUTUAL_FUND, amplitude: 0 },
+  NESN: { yahooSymbol: 'NESN.SW', ...SIX_EQUITY, amplitude: 0.04 },
+  '00700.HK': { yahooSymbol: '0700.HK', ...HKEX_EQUITY, amplitude: 0.07 },
 };
 
 interface BrokerPrices {

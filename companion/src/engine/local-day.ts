@@ -18,29 +18,25 @@ const dayEndsByZone = new Map<string, Map<LocalDay, string>>();
 /** `YYYY-MM-DD` per day since the epoch, written once. */
 const dayNames = new Map<number, LocalDay>();
 
+/** The value kept under `key`, computed once; a cache past its bound starts over. */
+function kept<K, V>(cache: Map<K, V>, key: K, compute: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = compute();
+    if (cache.size > 200_000) cache.clear();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 /** The day an instant falls on in the given IANA time zone. */
 export function localDayOf(instant: string | Date, timeZone: string): LocalDay {
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   const hour = Math.floor(ms / HOUR_MS);
-  let offsets = offsetsByZone.get(timeZone);
-  if (offsets === undefined) {
-    offsets = new Map();
-    offsetsByZone.set(timeZone, offsets);
-  }
-  let offset = offsets.get(hour);
-  if (offset === undefined) {
-    offset = zoneOffsetMs(hour * HOUR_MS, timeZone);
-    if (offsets.size > 200_000) offsets.clear();
-    offsets.set(hour, offset);
-  }
+  const offsets = kept(offsetsByZone, timeZone, () => new Map<number, number>());
+  const offset = kept(offsets, hour, () => zoneOffsetMs(hour * HOUR_MS, timeZone));
   const index = Math.floor((ms + offset) / DAY_MS);
-  let name = dayNames.get(index);
-  if (name === undefined) {
-    name = new Date(index * DAY_MS).toISOString().slice(0, 10);
-    if (dayNames.size > 200_000) dayNames.clear();
-    dayNames.set(index, name);
-  }
-  return name;
+  return kept(dayNames, index, () => new Date(index * DAY_MS).toISOString().slice(0, 10));
 }
 
 const toUtc = (day: LocalDay) => new Date(`${day}T00:00:00Z`);
@@ -115,20 +111,15 @@ export function instantOfLocalTime(day: LocalDay, time: string, timeZone: string
 export function endOfLocalDay(day: LocalDay, timeZone: string): string {
   // Kept per zone and day: the equity curve asks for every day of five years on each request,
   // and each answer costs two Intl offset lookups.
-  let ends = dayEndsByZone.get(timeZone);
-  if (ends === undefined) {
-    ends = new Map();
-    dayEndsByZone.set(timeZone, ends);
-  }
-  let end = ends.get(day);
-  if (end === undefined) {
-    const nextMidnightWall = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
-    // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
-    let instant = nextMidnightWall - zoneOffsetMs(nextMidnightWall, timeZone);
-    instant = nextMidnightWall - zoneOffsetMs(instant, timeZone);
-    end = new Date(instant - 1).toISOString();
-    if (ends.size > 100_000) ends.clear();
-    ends.set(day, end);
-  }
-  return end;
+  return kept(
+    kept(dayEndsByZone, timeZone, () => new Map<LocalDay, string>()),
+    day,
+    () => {
+      const nextMidnightWall = Date.parse(`${addDays(day, 1)}T00:00:00Z`);
+      // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
+      let instant = nextMidnightWall - zoneOffsetMs(nextMidnightWall, timeZone);
+      instant = nextMidnightWall - zoneOffsetMs(instant, timeZone);
+      return new Date(instant - 1).toISOString();
+    },
+  );
 }

@@ -1,17 +1,12 @@
 import type { YahooSimListing } from './yahoo-simulator.js';
+import { LSE_EQUITY, NASDAQ_EQUITY, SIX_EQUITY } from './yahoo-venues.js';
 
 /**
  * Listings the Yahoo tests share. Prices are invented; the shapes (currency, zone, priceHint,
  * GBp in pence) are those of the real listings.
  */
 export const NESN_SW: YahooSimListing = {
-  currency: 'CHF',
-  exchangeName: 'EBS',
-  fullExchangeName: 'SIX Swiss Exchange',
-  instrumentType: 'EQUITY',
-  timezone: 'Europe/Zurich',
-  opensAt: '09:00',
-  priceHint: 2,
+  ...SIX_EQUITY,
   closes: [
     { day: '2024-05-27', price: '91.34' },
     { day: '2024-05-28', price: '91.8' },
@@ -23,13 +18,7 @@ export const NESN_SW: YahooSimListing = {
 };
 
 export const VOD_L: YahooSimListing = {
-  currency: 'GBp',
-  exchangeName: 'LSE',
-  fullExchangeName: 'LSE',
-  instrumentType: 'EQUITY',
-  timezone: 'Europe/London',
-  opensAt: '08:00',
-  priceHint: 2,
+  ...LSE_EQUITY,
   closes: [
     { day: '2024-05-31', price: '73.5' },
     { day: '2024-06-03', price: '70.86' },
@@ -37,13 +26,7 @@ export const VOD_L: YahooSimListing = {
 };
 
 export const AAPL: YahooSimListing = {
-  currency: 'USD',
-  exchangeName: 'NMS',
-  fullExchangeName: 'NasdaqGS',
-  instrumentType: 'EQUITY',
-  timezone: 'America/New_York',
-  opensAt: '09:30',
-  priceHint: 2,
+  ...NASDAQ_EQUITY,
   closes: [
     { day: '2024-05-31', price: '192.25' },
     { day: '2024-06-03', price: '194.03' },

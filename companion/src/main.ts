@@ -223,7 +223,14 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     baseCurrency: () => settings.get().baseCurrency,
   });
 
-  const history = createHistoryService({ sqlite: storage.sqlite, pricing: () => activePricing, settings, log });
+  const history = createHistoryService({
+    sqlite: storage.sqlite,
+    pricing: () => activePricing,
+    // Today's snapshot values holdings as the overview does, brokers' marks included.
+    currentPrices: (ids) => portfolio.currentPrices(ids),
+    settings,
+    log,
+  });
   const performance = createPerformanceService({ sqlite: storage.sqlite, portfolio, pricing: () => activePricing, settings });
   const exposure = createExposureService({ sqlite: storage.sqlite, pricing: () => activePricing, priceIn: (c) => portfolio.priceIn(c) });
 

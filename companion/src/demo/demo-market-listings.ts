@@ -1,4 +1,4 @@
-import { type Decimal, dec } from '@omnifolio/shared/money';
+import { type Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { loadAlpacaDemoAccount } from '../simulators/alpaca/alpaca-sim-account.js';
 import { opendDemoAccount } from '../simulators/futu-opend/opend-simulator.js';
 import { loadIbkrDemoAccount } from '../simulators/ibkr-flex/ibkr-demo-account.js';
@@ -87,8 +87,8 @@ const isWeekend = (atMs: number) => {
  * weekdays from a month before the first trade to today, through each trade's price on its
  * day and ending, on the last weekday, at the broker's mark, so the demo's equity curve
  * values its shares on every past day and today's market price is the broker's own.
- * A holding with no trade in the demo (Futu's) starts at its average cost. Keyed by
- * Yahoo symbol.
+ * A holding with no trade in the demo (Futu's) starts at its average cost. Prices have the
+ * listing's decimals (`priceHint`). Keyed by Yahoo symbol.
  */
 export function demoMarketListings(nowMs: number): Map<string, YahooSimListing> {
   const { trades, marks } = demoBrokerPrices(nowMs);
@@ -108,7 +108,12 @@ export function demoMarketListings(nowMs: number): Map<string, YahooSimListing> 
     anchors.unshift({ atMs: lastTradingDay, price: mark.price });
     const path = demoPricePath(anchors, { startMs: start, endMs: lastTradingDay, amplitude: shape.amplitude, seed: brokerSymbol, skip: isWeekend });
     const { yahooSymbol, amplitude: _amplitude, ...listing } = shape;
-    out.set(yahooSymbol, { ...listing, closes: path.map((p) => ({ day: new Date(p.atMs).toISOString().slice(0, 10), price: p.price })) });
+    // Quoted in the listing's own decimals (its priceHint), as Yahoo's closes are.
+    const closes = path.map((p) => ({
+      day: new Date(p.atMs).toISOString().slice(0, 10),
+      price: toDecimalString(dec(p.price).toDecimalPlaces(listing.priceHint)),
+    }));
+    out.set(yahooSymbol, { ...listing, closes });
   }
   return out;
 }

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { addDays, type LocalDay, localDayOf } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
-import type { PriceService } from '../pricing/price-service.js';
+import { BROKER_PRICE_SOURCE } from '../portfolio/broker-marks.js';
+import type { CurrentPrice, PriceService } from '../pricing/price-service.js';
 import type { UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
 import { createDailyPriceStore, type DailyPrice } from './daily-price-store.js';
@@ -12,6 +13,11 @@ import { type RebuildResult, rebuildDailySnapshots } from './snapshot-rebuilder.
 export interface HistoryServiceDeps {
   sqlite: Database.Database;
   pricing: () => PriceService;
+  /**
+   * Today's prices as the overview values holdings, brokers' marks included
+   * (PortfolioService.currentPrices). Default: the price service's alone.
+   */
+  currentPrices?: (assetIds: Iterable<string>) => Map<string, CurrentPrice>;
   settings: UserSettingsStore;
   clock?: Clock;
   log: Logger;
@@ -36,8 +42,11 @@ interface Watermark {
 }
 
 const WATERMARK_KEY = 'history.watermark';
-/** Raised when the way snapshots are computed changes, so existing ones are rebuilt once (5: fiat at the ECB's daily reference rates). */
-const HISTORY_VERSION = 5;
+/**
+ * Raised when the way snapshots are computed changes, so existing ones are rebuilt once (5: fiat
+ * at the ECB's daily reference rates; 6: short positions and contracts priced only by a broker's mark).
+ */
+const HISTORY_VERSION = 6;
 
 /**
  * Keeps the daily snapshots current. After a sync only the days from the earliest new
@@ -103,8 +112,12 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       );
       priceGaps = backfill.failed;
     }
-    const current = new Map<string, DailyPrice>([...pricing.current(assetIds)].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
-    const result = rebuildDailySnapshots(sqlite, ledger, store, { fromDay, today, timeZone, currentPrices: current });
+    const now = deps.currentPrices ? deps.currentPrices(assetIds) : pricing.current(assetIds);
+    const current = new Map<string, DailyPrice>([...now].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
+    // A broker's mark is the only price of a contract no market lists (an option): no close
+    // will ever exist for it, so its past days take the mark.
+    const undated = new Map([...current].filter(([id]) => now.get(id)?.source === BROKER_PRICE_SOURCE));
+    const result = rebuildDailySnapshots(sqlite, ledger, store, { fromDay, today, timeZone, currentPrices: current, undatedPrices: undated });
     writeWatermark.run(
       WATERMARK_KEY,
       JSON.stringify({ activityId, accounts, timeZone, source: pricing.sourceName, firstDay, today, version: HISTORY_VERSION } satisfies Watermark),

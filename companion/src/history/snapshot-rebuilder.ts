@@ -14,6 +14,12 @@ export interface RebuildInput {
   timeZone: string;
   /** Today's values come from the current prices, not from a close that does not exist yet. */
   currentPrices: ReadonlyMap<string, DailyPrice>;
+  /**
+   * Prices no close will ever exist for (a broker's mark of an option no market lists): every
+   * day without a close of the asset takes it, so the contract is on the curve from the day it
+   * was opened instead of appearing today as a gain or loss. Default none.
+   */
+  undatedPrices?: ReadonlyMap<string, DailyPrice>;
 }
 
 export interface RebuildResult {
@@ -35,7 +41,9 @@ export interface RebuildResult {
  * Holdings come from walking the activities back from today's balances; each day is valued
  * at that day's close, or the last close before it (a price does not vanish on a day the
  * provider skipped); an asset with no close yet on a day adds nothing and is counted as
- * unpriced in that day's snapshot.
+ * unpriced in that day's snapshot, unless its only price is undated (`undatedPrices`).
+ * A quantity that walks back below zero is a gap in the history, left out, unless the
+ * connection is short that asset today: then it is a position, valued below zero.
  */
 export function rebuildDailySnapshots(sqlite: Database.Database, ledger: LedgerReader, prices: DailyPriceStore, input: RebuildInput): RebuildResult {
   const { fromDay, today, timeZone } = input;
@@ -99,10 +107,22 @@ export function rebuildDailySnapshots(sqlite: Database.Database, ledger: LedgerR
     closes.set(id, { days: [...byDay.keys()].sort(), byDay });
   }
   const live = new Map([...input.currentPrices].map(([id, p]) => [id, parse(p)]));
+  const undated = new Map([...(input.undatedPrices ?? [])].map(([id, p]) => [id, parse(p)]));
   const priceOn = (assetId: string, day: LocalDay): ParsedPrice | undefined => {
     if (day === today) return live.get(assetId) ?? closeOnOrBefore(closes.get(assetId), day);
-    return closeOnOrBefore(closes.get(assetId), day);
+    return closeOnOrBefore(closes.get(assetId), day) ?? undated.get(assetId);
   };
+  // A connection short an asset today (a written option, a borrowed coin sold) was short on
+  // the days it walks back through: its negative quantity is a position, valued like any
+  // other. Anywhere else a quantity below zero means an activity is missing (a gap).
+  const shortToday = new Set<string>();
+  const netToday = new Map<string, Decimal>();
+  for (const b of current) {
+    const key = `${b.accountId}|${b.assetId}`;
+    netToday.set(key, (netToday.get(key) ?? new Decimal(0)).plus(b.quantity));
+  }
+  for (const [key, quantity] of netToday) if (quantity.isNegative()) shortToday.add(key);
+  const isGap = (connectionId: string, assetId: string, qty: Decimal) => qty.isNegative() && !shortToday.has(`${connectionId}|${assetId}`);
 
   const rows: unknown[][] = [];
   let days = 0;
@@ -118,7 +138,7 @@ export function rebuildDailySnapshots(sqlite: Database.Database, ledger: LedgerR
       for (const [assetId, qty] of assets) {
         // An asset with no close yet (a stock without price history) enters at today's
         // price, the same one that values it from here on: arriving is never a gain.
-        const price = qty.isNegative() ? undefined : (priceOn(assetId, day) ?? live.get(assetId));
+        const price = isGap(connectionId, assetId, qty) ? undefined : (priceOn(assetId, day) ?? live.get(assetId));
         if (!price) continue;
         usd = usd.plus(qty.mul(price.usd));
         chf = chf.plus(qty.mul(price.chf));
@@ -137,7 +157,7 @@ export function rebuildDailySnapshots(sqlite: Database.Database, ledger: LedgerR
       if (day < (startDay.get(connectionId) ?? day)) continue;
       const conn = perConnection.get(connectionId)!;
       for (const [assetId, qty] of assets) {
-        if (qty.isNegative()) {
+        if (isGap(connectionId, assetId, qty)) {
           gap = true;
           continue;
         }

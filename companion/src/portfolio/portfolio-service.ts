@@ -38,16 +38,21 @@ const RateDecimal = Decimal.clone({ precision: 28, rounding: Decimal.ROUND_HALF_
 export function createPortfolioService(deps: PortfolioServiceDeps) {
   const clock = deps.clock ?? (() => new Date());
 
+  /** Current prices as holdings are valued: the price service's, and brokers' marks where newer or alone. */
+  function currentPrices(assetIds: readonly string[]) {
+    const current = deps.pricing().current(assetIds);
+    // Shares without a market price take their broker's mark (IBKR positions carry one).
+    const marks = brokerMarkPrices(deps.storage, deps.pricing(), assetIds, current);
+    for (const [id, price] of marks) current.set(id, price);
+    return { current, marks };
+  }
+
   function valuate() {
     const connections = deps.connections.list();
     const balances = deps.balances.listAll();
     const assetRows = deps.assets.listAll();
     const assets = new Map(assetRows.map((a) => [a.id, { symbol: a.symbol, name: a.name }]));
-    const current = deps.pricing().current(balances.map((b) => b.assetId));
-    // Shares without a market price take their broker's mark (IBKR positions carry one).
-    const heldIds = balances.map((b) => b.assetId);
-    const marks = brokerMarkPrices(deps.storage, deps.pricing(), heldIds, current);
-    for (const [id, price] of marks) current.set(id, price);
+    const { current, marks } = currentPrices(balances.map((b) => b.assetId));
     const prices = new Map<string, DualPrice>([...current].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
     const valuation = valueHoldings(
       balances.map((b) => ({ connectionId: b.connectionId, assetId: b.assetId, quantity: b.total })),
@@ -161,6 +166,14 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
         })),
         unpriced: valuation.unpriced,
       };
+    },
+
+    /**
+     * Today's price of each asset as the overview values it (a broker's mark included), for
+     * today's daily snapshot, which must agree with the overview.
+     */
+    currentPrices(assetIds: Iterable<string>) {
+      return currentPrices([...assetIds]).current;
     },
 
     /** Prices now in a display currency (`fiat:<currency>` itself is exactly 1). */

@@ -1,5 +1,7 @@
+import { Decimal } from '@omnifolio/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEnvironment, startDemoEnvironment } from '../../src/demo/demo-environment.js';
+import { demoMarketListings } from '../../src/demo/demo-market-listings.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
@@ -34,6 +36,12 @@ describe('the demo brokers’ shares on the equity curve', () => {
       });
       expect(created.status, providerId).toBe(201);
     }
+    const zone = await t.request('/api/settings', {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ timeZone: 'UTC' }),
+    });
+    expect(zone.status).toBe(200);
     await t.core.runner.idle();
     for (const row of t.core.connectionsRepo.list()) {
       const run = await t.core.runner.start(row.id, 'manual').done;
@@ -75,5 +83,31 @@ describe('the demo brokers’ shares on the equity curve', () => {
     // weekend). Without the listings all ten were unpriced until today. (The two written calls
     // are negative balances, which the walk back leaves out: snapshot-rebuilder.ts.)
     expect(new Set(past.map((p) => p.unpriced))).toEqual(new Set([0]));
+  });
+
+  it('values yesterday’s Schwab holdings at Yahoo’s closes and the written NVDA call at its mark', async () => {
+    // The demo customer (schwab-sim-account.ts) held the same on the last two days: 15673.05 and
+    // 411.13 USD cash, 10 NVDA, 20 VTI, 2000 SWVXX at 1, 120.5 SWPPX, and one written NVDA call,
+    // −100 × 1.85. Each share at its last Yahoo close on or before yesterday (UTC).
+    const now = Date.now();
+    const yesterday = new Date(now - DAY).toISOString().slice(0, 10);
+    const listings = demoMarketListings(now);
+    const close = (symbol: string) =>
+      listings
+        .get(symbol)!
+        .closes.filter((c) => c.day <= yesterday)
+        .at(-1)!.price;
+    const expected = new Decimal('15673.05')
+      .plus('411.13')
+      .plus(new Decimal(10).mul(close('NVDA')))
+      .plus(new Decimal(20).mul(close('VTI')))
+      .plus(new Decimal(2000).mul(close('SWVXX')))
+      .plus(new Decimal('120.5').mul(close('SWPPX')))
+      .minus(new Decimal(100).mul('1.85'));
+    const schwab = t.core.connectionsRepo.list().find((c) => c.providerId === 'schwab')!;
+    const row = t.core.storage.sqlite
+      .prepare("SELECT value_usd AS usd, unpriced_count AS unpriced FROM snapshots WHERE scope = ? AND kind = 'daily' AND at LIKE ?")
+      .get(`connection:${schwab.id}`, `${yesterday}T23:59:59.999Z`) as { usd: string; unpriced: string };
+    expect(row).toEqual({ usd: expected.toFixed(), unpriced: '0' });
   });
 });

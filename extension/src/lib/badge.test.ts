@@ -65,6 +65,16 @@ describe('badgeState', () => {
     });
   });
 
+  it('gives the total in the base currency the user chose', () => {
+    const inChf = overviewOf({ total: { usd: '1000', chf: '905.5' }, base: { currency: 'CHF', perUsd: null, fx: null } });
+    expect(badgeState({ state: 'ready', health, overview: inChf }).title).toBe('Omnifolio: CHF\u00a0905.50 across 1 connection, all syncing fine.');
+    const inEur = overviewOf({ total: { usd: '1000', chf: '905.5', base: '934.14' }, base: { currency: 'EUR', perUsd: '0.93414', fx: null } });
+    expect(badgeState({ state: 'ready', health, overview: inEur }).title).toBe('Omnifolio: €934.14 across 1 connection, all syncing fine.');
+    // EUR chosen but its rates not stored yet: the total stays in dollars.
+    const noRate = overviewOf({ total: { usd: '1000', chf: '905.5' }, base: { currency: 'EUR', perUsd: null, fx: null } });
+    expect(badgeState({ state: 'ready', health, overview: noRate }).title).toBe('Omnifolio: $1,000.00 across 1 connection, all syncing fine.');
+  });
+
   it('says when prices are stale, and when there is nothing yet', () => {
     const stale = overviewOf({ pricing: { source: 'coingecko', asOf: null, stale: true } });
     expect(badgeState({ state: 'ready', health, overview: stale }).title).toMatch(/Prices are out of date\.$/);

@@ -1,4 +1,5 @@
 import { formatMoney } from '@omnifolio/shared/money';
+import { pickValue, shownCurrency } from './format';
 import type { CompanionProbe } from './probe';
 
 export interface BadgeState {
@@ -49,7 +50,10 @@ export function badgeState(probe: CompanionProbe): BadgeState {
           title: [`Omnifolio: ${failing.length === 1 ? 'a connection is' : `${failing.length} connections are`} failing.`, ...lines].join('\n'),
         };
       }
-      const total = formatMoney(overview.total.usd, 'USD');
+      // In the user's base currency, as the popup opens; USD while a converted base has no rate yet.
+      const currency = shownCurrency(overview.base?.currency ?? 'USD', overview);
+      const amount = pickValue(overview.total, currency);
+      const total = amount === null ? formatMoney(overview.total.usd, 'USD') : formatMoney(amount, currency);
       const count = overview.connections.length;
       const stale = overview.pricing.stale ? ' Prices are out of date.' : '';
       return {

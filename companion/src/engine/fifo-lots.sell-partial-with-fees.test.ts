@@ -70,3 +70,31 @@ describe('fifoLots: selling coins that arrived without a cost', () => {
     expect(r.closedTrades[0]).toMatchObject({ quantity: '1', proceeds: '20', costBasis: '10', realizedPnl: '10', unmatchedQuantity: '2' });
   });
 });
+
+describe('fifoLots: sells that use up several lots in turn', () => {
+  // buys 1 @ 10, 1 @ 20, 1 @ 30 (no fees); sell 1.5 @ 40, then 1 @ 50
+  //   sell 1: basis 10 (lot 1) + 0.5 × 20 = 20; proceeds 60; realized 40
+  //   sell 2: basis 0.5 × 20 (rest of lot 2) + 0.5 × 30 = 25; proceeds 50; realized 25
+  // left: 0.5 of lot 3 costing 15
+  const result = fifoLots([
+    { id: 'b1', assetId: 'cg:solana', side: 'buy', executedAt: '2024-01-01T10:00:00Z', quantity: '1', unitPrice: '10' },
+    { id: 'b2', assetId: 'cg:solana', side: 'buy', executedAt: '2024-01-02T10:00:00Z', quantity: '1', unitPrice: '20' },
+    { id: 'b3', assetId: 'cg:solana', side: 'buy', executedAt: '2024-01-03T10:00:00Z', quantity: '1', unitPrice: '30' },
+    { id: 's1', assetId: 'cg:solana', side: 'sell', executedAt: '2024-01-04T10:00:00Z', quantity: '1.5', unitPrice: '40' },
+    { id: 's2', assetId: 'cg:solana', side: 'sell', executedAt: '2024-01-05T10:00:00Z', quantity: '1', unitPrice: '50' },
+  ]);
+
+  it('takes the oldest open lot each time and keeps only what is left of the last', () => {
+    expect(result.closedTrades.map((t) => [t.tradeId, t.costBasis, t.realizedPnl])).toEqual([
+      ['s1', '20', '40'],
+      ['s2', '25', '25'],
+    ]);
+    expect(result.byAsset.get('cg:solana')).toEqual({
+      assetId: 'cg:solana',
+      quantity: '0.5',
+      cost: '15',
+      realizedPnl: '65',
+      lots: [{ tradeId: 'b3', acquiredAt: '2024-01-03T10:00:00Z', quantity: '0.5', cost: '15' }],
+    });
+  });
+});

@@ -1,4 +1,4 @@
-import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
+import { Decimal, type DecimalInput, dec, toDecimalString } from '@omnifolio/shared/money';
 
 /**
  * One acquisition or disposal of an asset, already expressed in the cost currency (the
@@ -16,10 +16,12 @@ export interface LotTrade {
   assetId: string;
   side: 'buy' | 'sell';
   executedAt: string;
-  quantity: string;
-  unitPrice: string;
-  feeInCost?: string;
-  feeQuantity?: string;
+  // Decimal strings, or the Decimals a caller just computed: a whale's 260,000 trades would
+  // otherwise be written out as strings only to be parsed again here.
+  quantity: DecimalInput;
+  unitPrice: DecimalInput;
+  feeInCost?: DecimalInput;
+  feeQuantity?: DecimalInput;
 }
 
 export interface OpenLot {
@@ -75,12 +77,16 @@ interface MutableLot {
  * excess as `unmatchedQuantity` and realizes nothing on it.
  */
 export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
-  const sorted = [...trades].sort((a, b) => a.executedAt.localeCompare(b.executedAt) || a.id.localeCompare(b.id));
-  const pools = new Map<string, { lots: MutableLot[]; realized: Decimal }>();
+  // Code-unit order, not localeCompare: ISO instants sort the same, at a fraction of the cost.
+  const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const sorted = [...trades].sort((a, b) => order(a.executedAt, b.executedAt) || order(a.id, b.id));
+  // `head` is the oldest open lot: consumed lots are passed, not shifted off (shift moves every
+  // lot after it, and a whale's pool holds tens of thousands).
+  const pools = new Map<string, { lots: MutableLot[]; head: number; realized: Decimal }>();
   const closedTrades: ClosedTrade[] = [];
 
   for (const t of sorted) {
-    const pool = pools.get(t.assetId) ?? { lots: [], realized: new Decimal(0) };
+    const pool = pools.get(t.assetId) ?? { lots: [], head: 0, realized: new Decimal(0) };
     pools.set(t.assetId, pool);
     const qty = dec(t.quantity);
     const price = dec(t.unitPrice);
@@ -96,12 +102,12 @@ export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
 
     let toRemove = qty.plus(feeQty);
     let basis = new Decimal(0);
-    while (toRemove.gt(0) && pool.lots.length > 0) {
-      const lot = pool.lots[0]!;
+    while (toRemove.gt(0) && pool.head < pool.lots.length) {
+      const lot = pool.lots[pool.head]!;
       if (lot.quantity.lte(toRemove)) {
         basis = basis.plus(lot.cost);
         toRemove = toRemove.minus(lot.quantity);
-        pool.lots.shift();
+        pool.head += 1;
       } else {
         const part = lot.cost.mul(toRemove).div(lot.quantity);
         basis = basis.plus(part);
@@ -130,10 +136,11 @@ export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
   }
 
   const byAsset = new Map<string, AssetLots>();
-  for (const [assetId, pool] of pools) {
+  for (const [assetId, { lots: all, head, realized }] of pools) {
+    const open = all.slice(head);
     let quantity = new Decimal(0);
     let cost = new Decimal(0);
-    for (const lot of pool.lots) {
+    for (const lot of open) {
       quantity = quantity.plus(lot.quantity);
       cost = cost.plus(lot.cost);
     }
@@ -141,8 +148,8 @@ export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
       assetId,
       quantity: toDecimalString(quantity),
       cost: toDecimalString(cost),
-      realizedPnl: toDecimalString(pool.realized),
-      lots: pool.lots.map((l) => ({ tradeId: l.tradeId, acquiredAt: l.acquiredAt, quantity: toDecimalString(l.quantity), cost: toDecimalString(l.cost) })),
+      realizedPnl: toDecimalString(realized),
+      lots: open.map((l) => ({ tradeId: l.tradeId, acquiredAt: l.acquiredAt, quantity: toDecimalString(l.quantity), cost: toDecimalString(l.cost) })),
     });
   }
   return { byAsset, closedTrades };

@@ -1,4 +1,4 @@
-import { dec, toDecimalString } from '@omnifolio/shared/money';
+import { dec } from '@omnifolio/shared/money';
 import type { LedgerActivity } from '../engine/activity-deltas.js';
 import type { LotTrade } from '../engine/fifo-lots.js';
 import { localDayOf } from '../engine/local-day.js';
@@ -33,12 +33,12 @@ export function lotTradesOf(
       assetId: a.assetId,
       side: a.type,
       executedAt: a.executedAt,
-      quantity: toDecimalString(dec(a.quantity).abs()),
-      unitPrice: toDecimalString(dec(a.price).mul(quotePrice)),
+      quantity: dec(a.quantity).abs(),
+      unitPrice: dec(a.price).mul(quotePrice),
     };
     if (a.fee !== null && !dec(a.fee).isZero()) {
       const feeAsset = a.feeAssetId ?? a.quoteAssetId;
-      if (feeAsset === a.assetId) trade.feeQuantity = toDecimalString(dec(a.fee).abs());
+      if (feeAsset === a.assetId) trade.feeQuantity = dec(a.fee).abs();
       else {
         const feeClose = prices.on(feeAsset, day);
         const feePrice = feeClose ? conversion.price(feeClose, day) : null;
@@ -46,7 +46,7 @@ export function lotTradesOf(
           unvalued += 1;
           continue;
         }
-        trade.feeInCost = toDecimalString(dec(a.fee).abs().mul(feePrice));
+        trade.feeInCost = dec(a.fee).abs().mul(feePrice);
       }
     }
     trades.push(trade);

@@ -44,7 +44,8 @@ interface Watermark {
 const WATERMARK_KEY = 'history.watermark';
 /**
  * Raised when the way snapshots are computed changes, so existing ones are rebuilt once (5: fiat
- * at the ECB's daily reference rates; 6: short positions and contracts priced only by a broker's mark).
+ * at the ECB's daily reference rates; 6: short positions, contracts priced only by a broker's mark,
+ * and statements' fund purchases undone on the fund's own `isin:` asset).
  */
 const HISTORY_VERSION = 6;
 

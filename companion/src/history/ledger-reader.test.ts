@@ -76,4 +76,16 @@ describe('the ledger reader', () => {
     expect([...ledger.assetIdsSince('2026-11-02T00:00:00.000Z')].sort()).toEqual(['cg:binancecoin', 'cg:bitcoin', 'cg:tether']);
     expect(ledger.assetIdsSince('2026-11-05T00:00:00.000Z').size).toBe(0);
   });
+
+  it('reads a statement’s fund, written by its ISIN, as the isin: asset its holding is', () => {
+    const { ledger } = ledgerWith([
+      ['k1', 'buy', '2023-12-28T00:00:00.000Z', 'CH0512157782', '0.645', 'CHF', '154.9731', null, null],
+      // Twelve characters that are no ISIN (the check digit is wrong) stay a symbol.
+      ['k2', 'buy', '2023-12-29T00:00:00.000Z', 'CH0512157781', '1', 'CHF', '1', null, null],
+    ]);
+    expect(ledger.since('').map((a) => [a.assetId, a.quoteAssetId])).toEqual([
+      ['isin:CH0512157782', 'fiat:CHF'],
+      ['sym:CH0512157781', 'fiat:CHF'],
+    ]);
+  });
 });

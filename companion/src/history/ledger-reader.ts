@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { LedgerActivity } from '../engine/activity-deltas.js';
 import { resolveAsset } from '../pricing/asset-resolver.js';
+import { isIsin } from '../pricing/isin.js';
 
 /**
  * Reads stored activities for the engine, with asset codes turned into canonical asset
- * ids the way balances are (`BTC` → `cg:bitcoin`, `USD` → `fiat:USD`). Connectors that
+ * ids the way balances are (`BTC` → `cg:bitcoin`, `USD` → `fiat:USD`, a statement's
+ * `CH0512157782` → `isin:CH0512157782`). Connectors that
  * already store canonical ids (`isin:…`, `evm:<chain>:<contract>`, `cg:…`) keep them.
  */
 export function createLedgerReader(sqlite: Database.Database) {
@@ -27,7 +29,9 @@ export function createLedgerReader(sqlite: Database.Database) {
     if (code === null || code === '') return null;
     let id = resolved.get(code);
     if (id === undefined) {
-      id = /^[a-z]+:/.test(code) ? code : resolveAsset({ symbol: code, kind: 'crypto' }).id;
+      // Statements write a fund by its ISIN (`CH0512157782`); their holdings are `isin:` assets
+      // (ingest/statement-asset.ts), and the walk back must undo a purchase on the same asset.
+      id = /^[a-z]+:/.test(code) ? code : isIsin(code) ? `isin:${code}` : resolveAsset({ symbol: code, kind: 'crypto' }).id;
       resolved.set(code, id);
     }
     return id;

@@ -22,6 +22,9 @@ export interface TestCompanion {
   close(): Promise<void>;
 }
 
+/** A loopback port nothing listens on (the discard port): a request there is refused at once. */
+const REFUSING_URL = 'http://127.0.0.1:9';
+
 /**
  * A companion core on a real SQLite file in a temp directory, with its Hono app called in
  * process through app.request(). Logs are captured so tests can search them.
@@ -40,7 +43,9 @@ export async function createTestCompanion(options: { providerUrls?: Record<strin
     config: {
       dataDir,
       port: TEST_PORT,
-      providerUrls: options.providerUrls ?? {},
+      // Tests never reach the internet: without URLs of their own, CoinGecko is a loopback port
+      // that refuses at once, and an overridden setup calls no real ECB, Yahoo or OpenFIGI.
+      providerUrls: options.providerUrls ?? { coingecko: REFUSING_URL },
       dashboardDir: null,
       host: '127.0.0.1',
       passphrase: undefined,

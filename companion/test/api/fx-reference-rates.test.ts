@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isTargetWorkingDay } from '../../src/pricing/providers/ecb/ecb-publication-calendar.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { EcbSimulator } from '../../src/simulators/ecb/ecb-simulator.js';
+import { coinGeckoData } from '../support/coingecko-data.js';
 import { daysAgoAt, seedFiatHoldings } from '../support/fiat-holdings.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
@@ -31,17 +32,14 @@ describe('fiat at the ECB reference rates, and the FX date in the overview', () 
     await ecb.start();
     coingecko = createCoinGeckoSimulator({
       rateLimitPerMinute: Number.POSITIVE_INFINITY,
-      data: {
-        lastUpdatedAt: Math.floor(Date.now() / 1000),
-        prices: {},
-        exchangeRates: {
-          btc: { name: 'Bitcoin', unit: 'BTC', value: '1', type: 'crypto' },
-          usd: { name: 'US Dollar', unit: '$', value: '46000', type: 'fiat' },
-          chf: { name: 'Swiss Franc', unit: 'Fr.', value: '41400', type: 'fiat' },
+      data: coinGeckoData(
+        { usd: '46000', chf: '41400' },
+        {},
+        {
           eur: { name: 'Euro', unit: '€', value: '40000', type: 'fiat' },
           ars: { name: 'Argentine Peso', unit: '$', value: '46000000', type: 'fiat' },
         },
-      },
+      ),
     });
     t = await createTestCompanion({ providerUrls: { coingecko: await coingecko.start(), ecb: ecb.apiUrl } });
     token = await t.pair();

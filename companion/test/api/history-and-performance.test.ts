@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
 import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
+import { coinGeckoData } from '../support/coingecko-data.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
@@ -76,15 +77,7 @@ describe('history, performance, exposure and allocation through the API', () => 
     coingecko = createCoinGeckoSimulator({
       rateLimitPerMinute: Number.POSITIVE_INFINITY,
       history,
-      data: {
-        lastUpdatedAt: Math.floor(Date.now() / 1000),
-        prices: { bitcoin: { usd: '46000', chf: '41400' }, tether: { usd: '1', chf: '0.9' } },
-        exchangeRates: {
-          btc: { name: 'Bitcoin', unit: 'BTC', value: '1', type: 'crypto' },
-          usd: { name: 'US Dollar', unit: '$', value: '46000', type: 'fiat' },
-          chf: { name: 'Swiss Franc', unit: 'Fr.', value: '41400', type: 'fiat' },
-        },
-      },
+      data: coinGeckoData({ usd: '46000', chf: '41400' }, { bitcoin: { usd: '46000', chf: '41400' }, tether: { usd: '1', chf: '0.9' } }),
     });
     t = await createTestCompanion({ providerUrls: { coingecko: await coingecko.start() } });
     token = await t.pair();

@@ -5,6 +5,7 @@ import { TIINGO_SIMULATOR_KEY, TiingoSimulator } from '../../src/simulators/tiin
 import { YahooSimulator } from '../../src/simulators/yahoo/yahoo-simulator.js';
 import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
 import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
+import { coinGeckoData } from '../support/coingecko-data.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
@@ -30,15 +31,7 @@ describe('shares through the fallback chain: Yahoo Finance, then Tiingo with the
   beforeAll(async () => {
     coingecko = createCoinGeckoSimulator({
       rateLimitPerMinute: Number.POSITIVE_INFINITY,
-      data: {
-        lastUpdatedAt: Math.floor(Date.now() / 1000),
-        prices: {},
-        exchangeRates: {
-          btc: { name: 'Bitcoin', unit: 'BTC', value: '1', type: 'crypto' },
-          usd: { name: 'US Dollar', unit: '$', value: '50000', type: 'fiat' },
-          chf: { name: 'Swiss Franc', unit: 'Fr.', value: '45000', type: 'fiat' },
-        },
-      },
+      data: coinGeckoData({ usd: '50000', chf: '45000' }),
     });
     yahoo = new YahooSimulator();
     yahoo.setListing('AAPL', {

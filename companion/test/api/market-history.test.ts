@@ -5,6 +5,7 @@ import { OpenFigiSimulator } from '../../src/simulators/openfigi/openfigi-simula
 import { YahooSimulator } from '../../src/simulators/yahoo/yahoo-simulator.js';
 import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
 import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
+import { coinGeckoData } from '../support/coingecko-data.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
@@ -38,15 +39,7 @@ describe('the equity curve values a statement fund at its market closes', () => 
     coingecko = createCoinGeckoSimulator({
       rateLimitPerMinute: Number.POSITIVE_INFINITY,
       history: new Map([['bitcoin', [6, 5, 4, 3, 2, 1].map((n) => ({ atMs: todayMs - (n - 1) * DAY, usd: '40000' }))]]),
-      data: {
-        lastUpdatedAt: Math.floor(Date.now() / 1000),
-        prices: { bitcoin: { usd: '46000', chf: '41400' } },
-        exchangeRates: {
-          btc: { name: 'Bitcoin', unit: 'BTC', value: '1', type: 'crypto' },
-          usd: { name: 'US Dollar', unit: '$', value: '46000', type: 'fiat' },
-          chf: { name: 'Swiss Franc', unit: 'Fr.', value: '41400', type: 'fiat' },
-        },
-      },
+      data: coinGeckoData({ usd: '46000', chf: '41400' }, { bitcoin: { usd: '46000', chf: '41400' } }),
     });
     yahoo = new YahooSimulator();
     yahoo.setListing('VT', {

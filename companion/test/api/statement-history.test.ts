@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
+import { coinGeckoData } from '../support/coingecko-data.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
@@ -24,15 +25,7 @@ describe('the curve of a statement account walks back through its fund purchases
     coingecko = createCoinGeckoSimulator({
       rateLimitPerMinute: Number.POSITIVE_INFINITY,
       history: new Map([['bitcoin', [9, 8, 7, 6, 5, 4, 3, 2, 1].map((n) => ({ atMs: todayMs - (n - 1) * DAY, usd: '40000' }))]]),
-      data: {
-        lastUpdatedAt: Math.floor(Date.now() / 1000),
-        prices: { bitcoin: { usd: '40000', chf: '36000' } },
-        exchangeRates: {
-          btc: { name: 'Bitcoin', unit: 'BTC', value: '1', type: 'crypto' },
-          usd: { name: 'US Dollar', unit: '$', value: '40000', type: 'fiat' },
-          chf: { name: 'Swiss Franc', unit: 'Fr.', value: '36000', type: 'fiat' },
-        },
-      },
+      data: coinGeckoData({ usd: '40000', chf: '36000' }, { bitcoin: { usd: '40000', chf: '36000' } }),
     });
     t = await createTestCompanion({ providerUrls: { coingecko: await coingecko.start() } });
     token = await t.pair();

@@ -158,8 +158,11 @@ describe('Schwab OAuth', () => {
     expect(redirect.state).toBe('st-1');
 
     const call = { baseUrl, appKey: customer.app.appKey, appSecret: customer.app.appSecret, signal: new AbortController().signal, now: clock.now };
+    // The test clock follows real time: the expiry is 30 minutes after the moment of the exchange.
+    const before = clock.now();
     const issued = await exchangeSchwabCode(call, redirect.code, callbackUrl);
-    expect(issued.accessTokenExpiresAt).toBe(clock.now() + 30 * MINUTE);
+    expect(issued.accessTokenExpiresAt).toBeGreaterThanOrEqual(before + 30 * MINUTE);
+    expect(issued.accessTokenExpiresAt).toBeLessThanOrEqual(clock.now() + 30 * MINUTE);
     const again = await exchangeSchwabCode(call, redirect.code, callbackUrl).catch((e: unknown) => e);
     expect(again).toBeInstanceOf(AuthError);
     expect((again as AuthError).shortMessage).toBe('Schwab did not accept the sign-in code.');

@@ -1,10 +1,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Overview } from '@omnifolio/shared/api';
-import { chromium } from '@playwright/test';
+import { launchWithExtension } from '../extension/e2e/launch-extension';
+import { CHROMIUM, EXTENSION_DIR } from '../extension/e2e/paths';
 
-const EXTENSION_DIR = join(import.meta.dirname, '../extension/.output/chrome-mv3');
-const CHROMIUM = '/usr/bin/chromium';
 /**
  * Run in the page before its own scripts: the first time the total shows a number, the next
  * animation frame (the one that paints it) stores its time in `window.firstDataPaint`.
@@ -41,20 +40,8 @@ export interface FirstPaint {
  */
 export async function measurePopupFirstPaint(overview: Overview, samples: number): Promise<FirstPaint | null> {
   if (!existsSync(CHROMIUM) || !existsSync(join(EXTENSION_DIR, 'popup.html'))) return null;
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM,
-    headless: true,
-    // The measuring predicates are evaluated in the page; the extension's CSP forbids eval.
-    bypassCSP: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--no-first-run',
-    ],
-  });
+  // The measuring predicates are evaluated in the page; the extension's CSP forbids eval.
+  const context = await launchWithExtension({ bypassCSP: true });
   try {
     const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 20_000 }));
     const extensionId = new URL(worker.url()).host;

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
-import { type BrowserContext, test as base, chromium, type Page, type Worker } from '@playwright/test';
-import { CHROMIUM, EXTENSION_DIR } from './paths';
+import { type BrowserContext, test as base, type Page, type Worker } from '@playwright/test';
+import { launchWithExtension } from './launch-extension';
 
 export interface ExtensionFixtures {
   context: BrowserContext;
@@ -12,20 +12,7 @@ export interface ExtensionFixtures {
 export const test = base.extend<ExtensionFixtures>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright fixtures take their dependencies as a destructured object
   context: async ({}, use) => {
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    const context = await launchWithExtension();
     await use(context);
     await context.close();
   },

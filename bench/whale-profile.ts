@@ -200,7 +200,7 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
 
     const popupKb = popupGzipKb();
     // The popup opened on the whale's overview, as the background worker caches it.
-    const paint = await measurePopupFirstPaint(deps.portfolio.overview(), 15);
+    const paint = await measurePopupFirstPaint(deps.portfolio.overview(), 40);
     const checks = [
       p95(overviewSamples) < 50,
       p95(perfSamples) < 100,

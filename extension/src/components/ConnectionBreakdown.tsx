@@ -1,5 +1,4 @@
 import type { ConnectionSummary, HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
-import { connectionHoldings } from '../lib/connection-holdings';
 import { ConnectionRow } from './ConnectionRow';
 
 export interface ConnectionBreakdownProps {
@@ -17,7 +16,7 @@ export function ConnectionBreakdown({ connections, currency, holdings = [] }: Co
       </h2>
       <ul className="rows">
         {connections.map((connection) => (
-          <ConnectionRow key={connection.id} connection={connection} currency={currency} holdings={connectionHoldings(holdings, connection.id, currency)} />
+          <ConnectionRow key={connection.id} connection={connection} currency={currency} holdings={holdings} />
         ))}
       </ul>
     </section>

@@ -1,5 +1,8 @@
+// @vitest-environment happy-dom
+import { act } from 'react';
+import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { connectionHoldings } from '../lib/connection-holdings';
 import { connectionSummary, holding } from '../lib/test-fixtures';
 import { ConnectionBreakdown } from './ConnectionBreakdown';
@@ -35,6 +38,31 @@ const holdings = [
   }),
 ];
 
+(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
+
+let container: HTMLDivElement | null = null;
+afterEach(() => container?.remove());
+
+/** Renders the breakdown in a document; `open()` unfolds every connection's list the way a click on its summary does. */
+async function render(currency: 'USD' | 'CHF') {
+  container = document.createElement('div');
+  document.body.append(container);
+  const root = createRoot(container);
+  await act(async () => root.render(<ConnectionBreakdown connections={[binance, ibkr]} holdings={holdings} currency={currency} />));
+  const page = container;
+  return {
+    html: () => page.innerHTML,
+    text: () => page.textContent ?? '',
+    open: () =>
+      act(async () => {
+        for (const details of page.querySelectorAll('details')) {
+          details.open = true;
+          details.dispatchEvent(new Event('toggle'));
+        }
+      }),
+  };
+}
+
 /** The rows of one connection's folded list, in order: [symbol, quantity, value] as data attributes. */
 const listed = (html: string, connectionId: string) => {
   const row = html.split('data-testid="connection-row"').find((part) => part.includes(`data-connection-id="${connectionId}"`)) ?? '';
@@ -42,21 +70,24 @@ const listed = (html: string, connectionId: string) => {
 };
 
 describe('a connection’s own holdings under its row', () => {
-  it('lists every holding of that connection, folded, largest first, with its exact value in the chosen currency', () => {
-    const html = renderToStaticMarkup(<ConnectionBreakdown connections={[binance, ibkr]} holdings={holdings} currency="CHF" />);
+  it('lists every holding of that connection, folded, largest first, with its exact value in the chosen currency', async () => {
+    const ui = await render('CHF');
+    // Closed until asked for, and says how many it holds; the rows are built when it opens.
+    expect(ui.html()).toContain(
+      '<details class="connection-holdings" data-testid="connection-holdings"><summary class="link" data-testid="connection-holdings-toggle">3 holdings</summary></details>',
+    );
+    expect(listed(ui.html(), 'ibkr')).toEqual([]);
+    await ui.open();
+    const html = ui.html();
     expect(listed(html, 'ibkr')).toEqual([
       ['CHF', '4566.7', '4566.7'],
       ['AAPL', '20', '4142.9'],
       ['AAPL 261218C00300000', '-100', '-372.9605'],
     ]);
     expect(listed(html, 'binance')).toEqual([['BTC', '1', '54000']]);
-    // Closed until asked for, and says how many it holds.
-    expect(html).toContain(
-      '<details class="connection-holdings" data-testid="connection-holdings"><summary class="link" data-testid="connection-holdings-toggle">3 holdings</summary>',
-    );
     // Shown rounded (Intl puts a no-break space after the code); the written call is negative.
-    expect(html).toContain('CHF\u00a04,142.90');
-    expect(html).toContain('-CHF\u00a0372.96');
+    expect(ui.text()).toContain('CHF\u00a04,142.90');
+    expect(ui.text()).toContain('-CHF\u00a0372.96');
   });
 
   it('carries the connection’s exact value in the shown currency beside its rounded text', () => {

@@ -1,5 +1,6 @@
 import type { ConnectionSummary, HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
 import { formatMoney } from '@omnifolio/shared/money';
+import { connectionHoldingCount } from '../lib/connection-holdings';
 import { pickValue, plural } from '../lib/format';
 import { ConnectionHoldings } from './ConnectionHoldings';
 import { ProblemMessage } from './ProblemMessage';
@@ -10,14 +11,15 @@ import { StatusPill } from './StatusPill';
 export interface ConnectionRowProps {
   connection: ConnectionSummary;
   currency: QuoteCurrency;
-  /** What this connection holds (its own quantities), listed under the row when opened. */
-  holdings?: HoldingView[];
+  /** The portfolio's holdings: this connection's part of them is listed under the row when opened. */
+  holdings?: readonly HoldingView[];
 }
 
 /** One connection in the breakdown: its value, whether it is in sync, and why not. */
 export function ConnectionRow({ connection, currency, holdings = [] }: ConnectionRowProps) {
   const { lastSync } = connection;
   const value = pickValue(connection.value, currency) ?? '0';
+  const held = connectionHoldingCount(holdings, connection.id);
   return (
     <li className="row" data-testid="connection-row" data-connection-id={connection.id} data-status={connection.status}>
       <div className="row__line">
@@ -66,7 +68,7 @@ export function ConnectionRow({ connection, currency, holdings = [] }: Connectio
         <ProblemMessage key={warning} problem={{ message: warning, hints: [] }} tone="warning" compact />
       ))}
       {connection.providerId === 'schwab' && <SchwabSignInStatus connectionId={connection.id} onlyWhenDue />}
-      {holdings.length > 0 && <ConnectionHoldings holdings={holdings} currency={currency} />}
+      {held > 0 && <ConnectionHoldings holdings={holdings} connectionId={connection.id} count={held} currency={currency} />}
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { useCurrency } from '../hooks/useCurrency';
 import { useOverview } from '../hooks/useOverview';
 import type { PerformanceRangeName } from '../lib/companion-client';
 import { shownCurrencies, shownCurrency } from '../lib/format';
+import type { Remembered } from '../lib/remembered';
 import { ActivityList } from './ActivityList';
 import { AllocationChart } from './AllocationChart';
 import { ConnectionBreakdown } from './ConnectionBreakdown';
@@ -26,6 +27,8 @@ import { UnpricedNote } from './UnpricedNote';
 export interface DashboardViewProps {
   /** `popup`: compact, top holdings only. `page`: a full tab. */
   variant: 'popup' | 'page';
+  /** The overview and currency of the last opening, read before the first render (lib/remembered.ts). */
+  remembered?: Remembered;
 }
 
 const POPUP_HOLDINGS = 5;
@@ -35,10 +38,10 @@ const POPUP_HOLDINGS = 5;
  * adds performance statistics, allocation, exposure and open positions. The same
  * components in the popup and in a tab.
  */
-export function DashboardView({ variant }: DashboardViewProps) {
+export function DashboardView({ variant, remembered }: DashboardViewProps) {
   const environment = useEnvironment();
-  const overview = useOverview(environment);
-  const [preferredCurrency, setCurrency] = useCurrency(environment);
+  const overview = useOverview(environment, remembered?.cached ?? null);
+  const [preferredCurrency, setCurrency] = useCurrency(environment, remembered?.currency ?? null);
   const [range, setRange] = useState<PerformanceRangeName>(variant === 'popup' ? '1M' : 'ALL');
   const { phase, data } = overview;
   // After "not paired" the numbers belong to nobody; after "down" they are the last known ones.

@@ -1,7 +1,8 @@
 import type { HoldingView, QuoteCurrency } from '@omnifolio/shared/api';
-import { formatMoney, formatQuantity } from '@omnifolio/shared/money';
-import { formatPrice, pickValue, UNPRICED_LABEL, unitPrice } from '../lib/format';
+import { formatQuantity } from '@omnifolio/shared/money';
+import { formatPrice, pickValue, unitPrice } from '../lib/format';
 import { describePriceOrigin } from '../lib/price-origin';
+import { HoldingValue } from './HoldingValue';
 import { PriceOriginNote } from './PriceOriginNote';
 
 export interface HoldingRowProps {
@@ -40,13 +41,7 @@ export function HoldingRow({ holding, currency, showSources }: HoldingRowProps) 
         <PriceOriginNote origin={holding.price} />
       </td>
       <td className="num">
-        {value === null ? (
-          <span className="tag tag--unpriced" title="No price source knows this asset; it is not counted in the total.">
-            {UNPRICED_LABEL}
-          </span>
-        ) : (
-          formatMoney(value, currency)
-        )}
+        <HoldingValue value={value} currency={currency} />
       </td>
     </tr>
   );

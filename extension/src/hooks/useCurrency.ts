@@ -3,11 +3,12 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Environment } from '../lib/environment';
 
 /**
- * The display currency, remembered between openings. `null` until it is read, so the popup
- * never flashes USD before switching to a remembered CHF.
+ * The display currency, remembered between openings: `remembered` when the page read it
+ * before rendering, else `null` until it is read, so the popup never flashes USD before
+ * switching to a remembered CHF.
  */
-export function useCurrency(environment: Environment): [QuoteCurrency | null, (currency: QuoteCurrency) => void] {
-  const [currency, setCurrencyState] = useState<QuoteCurrency | null>(null);
+export function useCurrency(environment: Environment, remembered: QuoteCurrency | null = null): [QuoteCurrency | null, (currency: QuoteCurrency) => void] {
+  const [currency, setCurrencyState] = useState<QuoteCurrency | null>(remembered);
 
   useEffect(() => {
     let cancelled = false;

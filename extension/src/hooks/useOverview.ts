@@ -51,14 +51,15 @@ const initialState: OverviewState = {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
- * The portfolio overview for the popup and the dashboard: shows the cached overview at once,
+ * The portfolio overview for the popup and the dashboard: shows the cached overview at once
+ * (`remembered`, when the page read it before rendering; else as soon as it is read),
  * then asks the companion, refreshes every minute while open (prices move, and most providers
  * have no stream), refreshes at once when the companion's live events say balances changed
  * (exchanges with a balance stream, which the companion keeps open only while a page listens),
  * and runs "Sync now".
  */
-export function useOverview(environment: Environment): UseOverviewResult {
-  const [state, setState] = useState<OverviewState>(initialState);
+export function useOverview(environment: Environment, remembered: CachedOverview | null = null): UseOverviewResult {
+  const [state, setState] = useState<OverviewState>(() => ({ ...initialState, data: remembered }));
   const syncing = useRef(false);
 
   const accept = useCallback(

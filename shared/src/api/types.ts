@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import type { ActivityType } from '../schemas/activity-types.js';
 import { decimalString } from '../schemas/decimal.js';
-import { type AccountType, type ActivityType, activityType, type ConnectionKind, type ConnectionStatus, type SyncRunStatus } from '../schemas/domain.js';
+import { type AccountType, activityType, type ConnectionKind, type ConnectionStatus, type SyncRunStatus } from '../schemas/domain.js';
 
 import type { DisplayCurrency } from './display-currencies.js';
 

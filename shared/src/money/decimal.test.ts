@@ -38,4 +38,19 @@ describe('money', () => {
     expect(formatMoney('0.005', 'CHF', 'en-US')).toBe('CHF\u00a00.00');
     expect(formatQuantity('0.123456789')).toBe('0.12345679');
   });
+
+  it('keeps one formatter per locale, currency and digits, never one for another', () => {
+    // The same value through every cached formatter in turn, then again: each call gets its own.
+    const calls = () => [
+      formatMoney('1234.5', 'USD'),
+      formatMoney('1234.5', 'CHF'),
+      formatMoney('1234.5', 'USD', 'de-DE'),
+      formatMoney('0.00012345', 'USD', 'en-US', 6),
+      formatQuantity('1234.123456789', 'en-US', 2),
+      formatQuantity('1234.123456789'),
+    ];
+    const expected = ['$1,234.50', 'CHF\u00a01,234.50', '1.234,50\u00a0$', '$0.000123', '1,234.12', '1,234.12345679'];
+    expect(calls()).toEqual(expected);
+    expect(calls()).toEqual(expected);
+  });
 });

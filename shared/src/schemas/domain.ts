@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { activityTypes } from './activity-types.js';
 import { decimalString } from './decimal.js';
 
 export const connectionKinds = ['exchange', 'wallet', 'broker', 'statement', 'imap'] as const;
@@ -9,23 +10,7 @@ export const accountTypes = ['spot', 'funding', 'margin', 'futures', 'earn', 'wa
 export const accountType = z.enum(accountTypes);
 export type AccountType = z.infer<typeof accountType>;
 
-export const activityTypes = [
-  'buy',
-  'sell',
-  'deposit',
-  'withdrawal',
-  'transfer',
-  'fee',
-  'dividend',
-  'interest',
-  'reward',
-  'funding',
-  'realized_pnl',
-  'split',
-  'merger',
-] as const;
 export const activityType = z.enum(activityTypes);
-export type ActivityType = z.infer<typeof activityType>;
 
 export const connectionStatuses = ['new', 'ok', 'syncing', 'error', 'paused'] as const;
 export type ConnectionStatus = (typeof connectionStatuses)[number];

@@ -1,2 +1,3 @@
+export * from './activity-types.js';
 export * from './decimal.js';
 export * from './domain.js';

@@ -3,6 +3,7 @@ import { DashboardView } from '../../components/DashboardView';
 import type { Environment } from '../../lib/environment';
 import { mount } from '../../lib/mount';
 import { createPageEnvironment } from '../../lib/page-environment';
+import { readRemembered } from '../../lib/remembered';
 
 /**
  * This page runs in two places:
@@ -22,7 +23,8 @@ async function chooseEnvironment(): Promise<Environment> {
 }
 
 async function main() {
-  mount(await chooseEnvironment(), <DashboardView variant="page" />);
+  const environment = await chooseEnvironment();
+  mount(environment, <DashboardView variant="page" remembered={await readRemembered(environment.preferences)} />);
 }
 
 void main();

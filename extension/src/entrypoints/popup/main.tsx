@@ -3,15 +3,18 @@ import { CaptureFromTab } from '../../components/CaptureFromTab';
 import { DashboardView } from '../../components/DashboardView';
 import { createExtensionEnvironment } from '../../lib/extension-environment';
 import { mount } from '../../lib/mount';
+import { readRemembered } from '../../lib/remembered';
 
-function main() {
+async function main() {
+  const environment = createExtensionEnvironment();
+  const remembered = await readRemembered(environment.preferences);
   mount(
-    createExtensionEnvironment(),
+    environment,
     <>
       <CaptureFromTab />
-      <DashboardView variant="popup" />
+      <DashboardView variant="popup" remembered={remembered} />
     </>,
   );
 }
 
-main();
+void main();

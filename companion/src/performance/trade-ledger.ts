@@ -1,4 +1,4 @@
-import { dec } from '@omnifolio/shared/money';
+import { type Decimal, dec } from '@omnifolio/shared/money';
 import type { LedgerActivity } from '../engine/activity-deltas.js';
 import type { LotTrade } from '../engine/fifo-lots.js';
 import { localDayOf } from '../engine/local-day.js';
@@ -19,11 +19,25 @@ export function lotTradesOf(
 ): { trades: LotTrade[]; unvalued: number } {
   const trades: LotTrade[] = [];
   let unvalued = 0;
+  // A quote or fee asset's price in the base currency, per day: a whale's 260,000 trades are
+  // quoted in a handful of assets over a few thousand days, so each is looked up, converted
+  // and parsed once, not once per trade.
+  const valued = new Map<string, Decimal | null>();
+  const priceOf = (assetId: string, day: string): Decimal | null => {
+    const key = `${assetId}|${day}`;
+    let price = valued.get(key);
+    if (price === undefined) {
+      const close = prices.on(assetId, day);
+      const converted = close ? conversion.price(close, day) : null;
+      price = converted === null ? null : dec(converted);
+      valued.set(key, price);
+    }
+    return price;
+  };
   for (const a of activities) {
     if ((a.type !== 'buy' && a.type !== 'sell') || a.price === null || a.quoteAssetId === null) continue;
     const day = localDayOf(a.executedAt, timeZone);
-    const quoteClose = prices.on(a.quoteAssetId, day);
-    const quotePrice = quoteClose ? conversion.price(quoteClose, day) : null;
+    const quotePrice = priceOf(a.quoteAssetId, day);
     if (quotePrice === null) {
       unvalued += 1;
       continue;
@@ -40,8 +54,7 @@ export function lotTradesOf(
       const feeAsset = a.feeAssetId ?? a.quoteAssetId;
       if (feeAsset === a.assetId) trade.feeQuantity = dec(a.fee).abs();
       else {
-        const feeClose = prices.on(feeAsset, day);
-        const feePrice = feeClose ? conversion.price(feeClose, day) : null;
+        const feePrice = priceOf(feeAsset, day);
         if (feePrice === null) {
           unvalued += 1;
           continue;

@@ -28,6 +28,7 @@ import { createLogger, type Logger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createExposureService } from './performance/exposure-service.js';
 import { createPerformanceService } from './performance/performance-service.js';
+import { createPerformanceWarmUp } from './performance/performance-warm-up.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
 import { createMarketSourceChain } from './pricing/market-source-chain.js';
 import { createPriceService, type PriceService } from './pricing/price-service.js';
@@ -231,7 +232,9 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     settings,
     log,
   });
-  const performance = createPerformanceService({ sqlite: storage.sqlite, portfolio, pricing: () => activePricing, settings });
+  const performance = createPerformanceService({ sqlite: storage.sqlite, portfolio, pricing: () => activePricing, settings, metrics });
+  // After the data changed: the ledger behind performance is rebuilt then, not in the dashboard's next request.
+  const performanceWarmUp = createPerformanceWarmUp({ warm: () => performance.warm(settings.get().baseCurrency), delayMs: 2_000, log });
   const exposure = createExposureService({ sqlite: storage.sqlite, pricing: () => activePricing, priceIn: (c) => portfolio.priceIn(c) });
 
   let demo: ReturnType<typeof createDemoPortfolio> | undefined;
@@ -239,7 +242,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     onSynced: () => {
       // Open dashboards fetch the overview now rather than at their next poll.
       live.overviewChanged();
-      return history.update();
+      return history.update().finally(() => performanceWarmUp.request());
     },
     storage,
     connections: connectionsRepo,
@@ -313,7 +316,10 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     // Holdings and history from a statement change the portfolio: record it, like a sync does.
     onParsed: () => {
       portfolio.recordSnapshot('sync');
-      history.update().catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'));
+      history
+        .update()
+        .catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'))
+        .finally(() => performanceWarmUp.request());
     },
   });
   const consents = createConsentService(db);
@@ -337,6 +343,8 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     await activePricing.refresh(portfolio.heldAssetIds());
     // Today's daily snapshot follows prices; a new day also values yesterday at its close.
     await history.update().catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'));
+    // New closes change past trades' values in the base currency (a new day's, or a backfill's).
+    performanceWarmUp.request();
     const byStatus: Record<string, number> = {};
     for (const c of connectionsRepo.list()) byStatus[c.status] = (byStatus[c.status] ?? 0) + 1;
     metrics.setConnections(byStatus);
@@ -386,6 +394,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     }),
     refreshPrices,
     async close() {
+      performanceWarmUp.stop();
       await mailboxWatcher.stop();
       await live.close();
       runner.abortAll();

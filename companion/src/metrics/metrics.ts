@@ -27,6 +27,12 @@ export function createMetrics() {
     labelNames: ['method', 'route', 'status'] as const,
     registers: [registry],
   });
+  const ledgerBuilds = new Histogram({
+    name: 'omnifolio_ledger_build_seconds',
+    help: 'Rebuilds of the ledger behind performance (FIFO lots, cash flows) and their wall time.',
+    buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30],
+    registers: [registry],
+  });
   const connections = new Gauge({
     name: 'omnifolio_connections',
     help: 'Connections by status.',
@@ -43,6 +49,9 @@ export function createMetrics() {
     recordRequest(method: string, route: string, status: number) {
       httpRequests.inc({ method, route, status: String(status) });
     },
+    recordLedgerBuild(seconds: number) {
+      ledgerBuilds.observe(seconds);
+    },
     setConnections(byStatus: Record<string, number>) {
       connections.reset();
       for (const [status, n] of Object.entries(byStatus)) connections.set({ status }, n);
@@ -52,3 +61,4 @@ export function createMetrics() {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 export type SyncMetrics = Pick<Metrics, 'recordRun'>;
+export type LedgerMetrics = Pick<Metrics, 'recordLedgerBuild'>;

@@ -13,6 +13,7 @@ import { type DailyReturn, dailyReturns } from '../engine/time-weighted-return.j
 import { annualizedVolatility } from '../engine/volatility.js';
 import { createDailyPriceStore } from '../history/daily-price-store.js';
 import { createLedgerReader } from '../history/ledger-reader.js';
+import type { LedgerMetrics } from '../metrics/metrics.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
 import type { PriceService } from '../pricing/price-service.js';
 import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
@@ -36,6 +37,8 @@ export interface PerformanceServiceDeps {
   pricing: () => PriceService;
   settings: UserSettingsStore;
   clock?: Clock;
+  /** Where each rebuild of the ledger is counted and timed (omnifolio_ledger_build_seconds). */
+  metrics?: LedgerMetrics;
 }
 
 /**
@@ -71,7 +74,11 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     priceRows: number,
   ) {
     const key = [conversion.key, timeZone, sourceName, ledger.maxId(), (activityCount.get() as { n: number }).n, priceRows].join('|');
-    if (ledgerMemo?.key !== key) ledgerMemo = { key, value: ledgerDerived(conversion, timeZone, prices) };
+    if (ledgerMemo?.key !== key) {
+      const started = performance.now();
+      ledgerMemo = { key, value: ledgerDerived(conversion, timeZone, prices) };
+      deps.metrics?.recordLedgerBuild((performance.now() - started) / 1000);
+    }
     return ledgerMemo.value;
   }
 
@@ -144,6 +151,17 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   }
 
   return {
+    /**
+     * Builds now what the next performance request in `currency` would otherwise build first:
+     * the ledger, the daily totals and the past series. Called after syncs, imports and price
+     * refreshes (performance-warm-up.ts), so that a large ledger (seconds for 400,000
+     * activities) is rebuilt then, not while the person waits for the dashboard. Nothing to
+     * do when nothing changed: the memos answer.
+     */
+    warm(currency: BaseCurrency): void {
+      inputs(currency);
+    },
+
     performance(range: PerformanceRange, currency: BaseCurrency) {
       const { timeZone, riskFreeRate, today, overview, derived, series, returns: allReturns } = inputs(currency);
       const points = series.points;

@@ -127,7 +127,9 @@ describe('KuCoin simulator', () => {
     const refused = await get('/api/v3/margin/interest?isIsolated=true');
     expect([refused.status, refused.body.code]).toEqual([400, '400100']);
     expect((await get('/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&pageSize=501')).body.code).toBe('400100');
-    const month = `startTime=${clock.now() - 30 * 86_400_000}&endTime=${clock.now()}`;
+    // One reading of the clock: read twice, the ends could be a millisecond more than 30 days apart (refused).
+    const now = clock.now();
+    const month = `startTime=${now - 30 * 86_400_000}&endTime=${now}`;
     const first = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&pageSize=10&${month}`);
     // Two requests of weight 20 so far, each charged (a refused one too): 4000 − 60 after this one.
     expect(first.headers.get('gw-ratelimit-remaining')).toBe('3940');
@@ -139,10 +141,10 @@ describe('KuCoin simulator', () => {
       { createdAt: sol[1]?.createdAt, currency: 'USDT', interestAmount: '0.125', dayRatio: '0.000342' },
       { createdAt: sol[0]?.createdAt, currency: 'USDT', interestAmount: '0.12', dayRatio: '0.000329' },
     ]);
-    const windowed = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&startTime=${clock.now() - 5 * 86_400_000}&endTime=${clock.now()}`);
+    const windowed = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&startTime=${now - 5 * 86_400_000}&endTime=${now}`);
     expect(windowed.body.data.items.map((r) => r.interestAmount)).toEqual(['0.125', '0.125']);
     // At most 30 days a request; without a range, the last 7 days.
-    const wide = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&startTime=${clock.now() - 30 * 86_400_000 - 1}&endTime=${clock.now()}`);
+    const wide = await get(`/api/v3/margin/interest?isIsolated=true&symbol=SOL-USDT&startTime=${now - 30 * 86_400_000 - 1}&endTime=${now}`);
     expect([wide.status, wide.body.code]).toEqual([400, '400100']);
     clock.advance(2 * 86_400_000);
     // Now the charges are 3, 6 and 9 days old: the default week holds two.

@@ -9,6 +9,7 @@ import { createDailyPriceStore, type DailyPrice } from './daily-price-store.js';
 import { createLedgerReader } from './ledger-reader.js';
 import { backfillPriceHistory } from './price-history-backfill.js';
 import { type RebuildResult, rebuildDailySnapshots } from './snapshot-rebuilder.js';
+import { statedPriceHistory } from './stated-price-history.js';
 
 export interface HistoryServiceDeps {
   sqlite: Database.Database;
@@ -45,9 +46,10 @@ const WATERMARK_KEY = 'history.watermark';
 /**
  * Raised when the way snapshots are computed changes, so existing ones are rebuilt once (5: fiat
  * at the ECB's daily reference rates; 6: short positions, contracts priced only by a broker's mark,
- * and statements' fund purchases undone on the fund's own `isin:` asset).
+ * and statements' fund purchases undone on the fund's own `isin:` asset; 7: unlisted funds on
+ * past days at their statements' prices).
  */
-const HISTORY_VERSION = 6;
+const HISTORY_VERSION = 7;
 
 /**
  * Keeps the daily snapshots current. After a sync only the days from the earliest new
@@ -118,7 +120,16 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     // A broker's mark is the only price of a contract no market lists (an option): no close
     // will ever exist for it, so its past days take the mark.
     const undated = new Map([...current].filter(([id]) => now.get(id)?.source === BROKER_PRICE_SOURCE));
-    const result = rebuildDailySnapshots(sqlite, ledger, store, { fromDay, today, timeZone, currentPrices: current, undatedPrices: undated });
+    // Funds no market lists (pension tranches) are valued on past days at their statements' prices.
+    const stated = statedPriceHistory(sqlite, store, assetIds, { statementSources: pricing.statementSources, referenceRates: pricing.referenceRates });
+    const result = rebuildDailySnapshots(sqlite, ledger, store, {
+      fromDay,
+      today,
+      timeZone,
+      currentPrices: current,
+      undatedPrices: undated,
+      statedPrices: stated,
+    });
     writeWatermark.run(
       WATERMARK_KEY,
       JSON.stringify({ activityId, accounts, timeZone, source: pricing.sourceName, firstDay, today, version: HISTORY_VERSION } satisfies Watermark),

@@ -20,6 +20,11 @@ export interface RebuildInput {
    * was opened instead of appearing today as a gain or loss. Default none.
    */
   undatedPrices?: ReadonlyMap<string, DailyPrice>;
+  /**
+   * Prices statements give for assets no market lists (stated-price-history.ts), by day: an
+   * asset without a single close takes the latest of them on or before each day. Default none.
+   */
+  statedPrices?: ReadonlyMap<string, ReadonlyMap<string, DailyPrice>>;
 }
 
 export interface RebuildResult {
@@ -103,7 +108,9 @@ export function rebuildDailySnapshots(sqlite: Database.Database, ledger: LedgerR
   const closes = new Map<string, { days: string[]; byDay: Map<string, ParsedPrice> }>();
   for (const id of assetIds) {
     // The walk starts the day before `fromDay` (opening holdings), and carries a close forward.
-    const byDay = new Map([...prices.load(id, addDays(fromDay, -1))].map(([d, p]) => [d, parse(p)]));
+    let byDay = new Map([...prices.load(id, addDays(fromDay, -1))].map(([d, p]) => [d, parse(p)]));
+    const stated = input.statedPrices?.get(id);
+    if (byDay.size === 0 && stated) byDay = new Map([...stated].map(([d, p]) => [d, parse(p)]));
     closes.set(id, { days: [...byDay.keys()].sort(), byDay });
   }
   const live = new Map([...input.currentPrices].map(([id, p]) => [id, parse(p)]));

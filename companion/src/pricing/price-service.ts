@@ -67,6 +67,11 @@ export interface PriceServiceOptions {
    * a fallback's prices are stored as `<name>:<provider id>` (`yahoo:tiingo`). Default `yahoo`.
    */
   marketSourceName?: string;
+  /**
+   * Where statements' prices (a fund's NAV) are read from, first found wins. Default
+   * `statement`; the demo's pricing reads its own statements' `statement-demo` first.
+   */
+  statementSources?: readonly string[];
   /** How long a fetched price counts as current. */
   ttlMs?: number;
   clock?: Clock;
@@ -82,7 +87,7 @@ const QUOTES = ['usd', 'chf'] as const;
  */
 const FALLBACK_TTL_MS = 60 * 60_000;
 
-/** Prices stated by statements (a fund's NAV) are cached under this source, in these currencies. */
+/** Prices stated by statements (a fund's NAV) are cached under this source, in these currencies, and reported as it. */
 const STATEMENT_SOURCE = 'statement';
 const STATEMENT_QUOTES = ['chf', 'usd', 'eur', 'gbp'] as const;
 
@@ -94,6 +99,7 @@ const STATEMENT_QUOTES = ['chf', 'usd', 'eur', 'gbp'] as const;
  */
 export function createPriceService(options: PriceServiceOptions) {
   const ttlMs = options.ttlMs ?? 5 * 60_000;
+  const statementSources = options.statementSources ?? [STATEMENT_SOURCE];
   const clock = options.clock ?? (() => new Date());
   const { prices, fxRates, source, sourceName, log } = options;
   const fxSource = `${sourceName}:exchange_rates`;
@@ -182,7 +188,11 @@ export function createPriceService(options: PriceServiceOptions) {
    */
   function statementPrice(assetId: string): CurrentPrice | undefined {
     for (const quote of STATEMENT_QUOTES) {
-      const stated = prices.latest(assetId, quote, STATEMENT_SOURCE);
+      let stated: ReturnType<typeof prices.latest> | undefined;
+      for (const source of statementSources) {
+        stated = prices.latest(assetId, quote, source);
+        if (stated) break;
+      }
       if (!stated) continue;
       const code = quote.toUpperCase();
       const fx = cachedFiat(code);
@@ -326,6 +336,8 @@ export function createPriceService(options: PriceServiceOptions) {
     sourceName,
     historySource: historySourceWithMarket(options.historySource, options.market),
     referenceRates: options.referenceRates ?? null,
+    /** Where statements' prices are read from (history values unlisted funds by them too). */
+    statementSources,
 
     /** Fetches what is older than the TTL. Errors are logged and returned; the cache stays. */
     async refresh(assetIds: Iterable<string>): Promise<{ ok: boolean; error?: unknown }> {

@@ -23,7 +23,7 @@ import { createMailboxService } from './ingest/imap/mailbox-service.js';
 import { createMailboxWatcher } from './ingest/imap/mailbox-watcher.js';
 import { createCsvTemplateService } from './ingest/parsers/generic-csv/csv-template-service.js';
 import { listParsers } from './ingest/parsers/registry.js';
-import { createStatementWriter } from './ingest/statement-writer.js';
+import { createStatementWriter, DEMO_STATEMENT_PRICE_SOURCE, STATEMENT_PRICE_SOURCE } from './ingest/statement-writer.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createExposureService } from './performance/exposure-service.js';
@@ -206,6 +206,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
             ? createEcbFxHistory({ sqlite: storage.sqlite, client: createEcbClient({ baseUrl: env.urls.ecb }), source: 'ecb-demo', log })
             : undefined,
           ...(demoMarket ? { market: demoMarket, marketSourceName: 'yahoo-demo' } : {}),
+          statementSources: [DEMO_STATEMENT_PRICE_SOURCE, STATEMENT_PRICE_SOURCE],
           log,
         })
       : realPricing;
@@ -302,6 +303,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     audit,
     startEnvironment: startDemoEnvironment,
     onEnvironmentChange: onDemoEnvironment,
+    documents: () => documents,
     log,
   });
 
@@ -321,6 +323,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
         .catch((error: unknown) => log.warn({ err: String(error) }, 'daily snapshots could not be brought up to date'))
         .finally(() => performanceWarmUp.request());
     },
+    removeDemo: () => demo!.remove(),
   });
   const consents = createConsentService(db);
   const mailboxes = createMailboxService({

@@ -32,10 +32,12 @@ import { mexcDemoAccount } from '../simulators/mexc/demo-account.js';
 import { MexcSimulator } from '../simulators/mexc/mexc-simulator.js';
 import { okxDemoAccount } from '../simulators/okx/demo-account.js';
 import { OkxSimulator } from '../simulators/okx/okx-simulator.js';
+import { OpenFigiSimulator } from '../simulators/openfigi/openfigi-simulator.js';
 import { schwabDemoCustomer } from '../simulators/schwab/schwab-sim-account.js';
 import { SchwabSimulator } from '../simulators/schwab/schwab-simulator.js';
 import { YahooSimulator } from '../simulators/yahoo/yahoo-simulator.js';
 import { demoMarketListings } from './demo-market-listings.js';
+import { demoPensionStatement } from './demo-pension-statement.js';
 import { demoPriceHistory } from './demo-price-history.js';
 
 /** A connection the demo portfolio adds, as a user would through the options page. */
@@ -45,10 +47,20 @@ export interface DemoConnectionSpec {
   credentials: Record<string, string>;
 }
 
+/** A statement the demo portfolio uploads, as a user would through the options page. */
+export interface DemoDocumentSpec {
+  filename: string;
+  mediaType: string;
+  bytes: Uint8Array;
+  providerId: string;
+}
+
 export interface DemoEnvironment {
   /** Base URL per provider id, as connectors and the pricing client take them. */
   urls: Record<string, string>;
   connections: DemoConnectionSpec[];
+  /** Statements of providers without an API, read by their parsers into demo statement accounts. */
+  documents: DemoDocumentSpec[];
   stop(): Promise<void>;
 }
 
@@ -58,8 +70,10 @@ export interface DemoEnvironment {
  * an EVM JSON-RPC simulator holding the demo wallet (simulators/evm-rpc/demo-wallet.ts),
  * and an IBKR Client Portal Gateway holding the demo IBKR account (ibkr-demo-account.ts), Alpaca
  * with its demo paper account (alpaca-sim-account.ts) and Futu OpenD with a universal HK and US
- * account (opend-simulator.ts), the ECB's reference rates, and Yahoo Finance with the
- * brokers' shares and funds (demo-market-listings.ts).
+ * account (opend-simulator.ts), the ECB's reference rates, Yahoo Finance with the
+ * brokers' shares and funds (demo-market-listings.ts) and the pension account's ETF, and
+ * OpenFIGI mapping that ETF's ISIN to its listing. The pension account itself is a Finpension
+ * transaction report (demo-pension-statement.ts), uploaded into the documents pipeline.
  * Also used by `simulators/cli.ts` for the end-to-end tests, so the demo and the tests see
  * the same data.
  */
@@ -148,7 +162,13 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   // a month before their first trade, through each trade's price, ending at the broker's mark.
   const yahoo = new YahooSimulator({ perMinute: Number.POSITIVE_INFINITY });
   for (const [symbol, listing] of demoMarketListings(Date.now())) yahoo.setListing(symbol, listing);
+  // The pension account's Finpension report; its listed ETF is found by ISIN through OpenFIGI, then on Yahoo.
+  const pension = demoPensionStatement(Date.now());
+  for (const [symbol, listing] of pension.listings) yahoo.setListing(symbol, listing);
   const yahooUrl = await yahoo.start();
+  const openFigi = new OpenFigiSimulator();
+  for (const [isin, listings] of pension.figi) openFigi.setListings(isin, listings);
+  const openFigiUrl = await openFigi.start();
   const walletUrls = Object.fromEntries(Object.keys(DEMO_WALLET_NATIVE).map((chainId) => [`evm:${chainId}`, wallet.urlOf(Number(chainId))]));
   return {
     urls: {
@@ -173,6 +193,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       schwab: schwabUrl,
       ecb: ecb.apiUrl,
       yahoo: yahooUrl,
+      openfigi: openFigiUrl,
     },
     connections: [
       { providerId: 'binance', label: 'Demo · Binance', credentials: { apiKey: account.apiKey, secret: account.secret } },
@@ -219,6 +240,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
         },
       },
     ],
+    documents: [{ filename: pension.filename, mediaType: pension.mediaType, bytes: pension.bytes, providerId: pension.providerId }],
     async stop() {
       await Promise.all([
         binance.stop(),
@@ -242,6 +264,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
         schwab.stop(),
         ecb.stop(),
         yahoo.stop(),
+        openFigi.stop(),
       ]);
     },
   };

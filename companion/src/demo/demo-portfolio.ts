@@ -1,5 +1,6 @@
 import type { DemoControl } from '../api/deps.js';
 import type { ConnectionService } from '../connections/connection-service.js';
+import type { DocumentService } from '../ingest/document-service.js';
 import type { Logger } from '../logging/logger.js';
 import type { AuditLogRepository } from '../storage/repositories/audit-log-repository.js';
 import type { ConnectionsRepository } from '../storage/repositories/connections-repository.js';
@@ -13,13 +14,18 @@ export interface DemoPortfolioDeps {
   startEnvironment: () => Promise<DemoEnvironment>;
   /** Called when the environment starts or stops, to switch pricing to or from it. */
   onEnvironmentChange: (env: DemoEnvironment | null) => void;
+  /** Resolved lazily: the documents pipeline removes the demo when a user's own statement arrives. */
+  documents: () => Pick<DocumentService, 'ingest' | 'removeDemo'>;
   log: Logger;
 }
 
 /**
  * The demo portfolio. Its simulators run inside the companion; its connections are ordinary
  * rows flagged `demo`, with encrypted credentials, and sync through exactly the same runner,
- * connectors, storage and pricing as real ones. Only the base URLs differ.
+ * connectors, storage and pricing as real ones. Only the base URLs differ. Its pension
+ * account is a statement uploaded into the same documents pipeline as a user's (source
+ * `demo`), which puts it in a statement connection of its own, flagged `demo` too.
+ * Removing the demo deletes all of it: connections, accounts, documents and their prices.
  */
 export function createDemoPortfolio(deps: DemoPortfolioDeps): DemoControl & {
   environment(): DemoEnvironment | null;
@@ -56,15 +62,21 @@ export function createDemoPortfolio(deps: DemoPortfolioDeps): DemoControl & {
       for (const connection of started.connections) {
         await deps.connections().create({ ...connection, demo: true, baseUrls: started.urls });
       }
-      deps.audit.record('demo.created', null, { connections: started.connections.length });
-      deps.log.info({ connections: started.connections.length }, 'demo portfolio created');
-      return started.connections.length;
+      for (const document of started.documents) {
+        const { document: stored } = await deps.documents().ingest({ ...document, source: 'demo' });
+        if (stored.status !== 'parsed') deps.log.error({ document: stored.filename, error: stored.error }, 'the demo statement was not read');
+      }
+      const created = demoRows().length;
+      deps.audit.record('demo.created', null, { connections: created, documents: started.documents.length });
+      deps.log.info({ connections: created, documents: started.documents.length }, 'demo portfolio created');
+      return created;
     },
 
     async remove() {
       const rows = demoRows();
       for (const row of rows) await deps.connections().remove(row.id);
-      if (rows.length > 0) deps.audit.record('demo.removed', null, { connections: rows.length });
+      const documents = deps.documents().removeDemo();
+      if (rows.length > 0 || documents > 0) deps.audit.record('demo.removed', null, { connections: rows.length, documents });
       await this.stop();
       return rows.length;
     },

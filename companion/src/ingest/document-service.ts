@@ -41,6 +41,11 @@ export interface DocumentServiceDeps {
   clock?: Clock;
   /** Called after a document produced records, so the dashboard can re-value (prices, snapshot). */
   onParsed?: () => void;
+  /**
+   * Removes the demo portfolio. A user's first own document replaces it, as their first own
+   * connection does: the demo's simulated prices and a real statement are never summed.
+   */
+  removeDemo?: () => Promise<unknown>;
 }
 
 const HINTS = {
@@ -163,7 +168,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     try {
       const statement = await parser.parse(input);
       const provider = parser.provider ?? { id: parser.id, name: parser.name };
-      const result = deps.writer.write(row.id, provider, statement);
+      const result = deps.writer.write(row.id, provider, statement, { demo: row.source === 'demo' });
       const updated = update({
         status: 'parsed',
         providerId: provider.id,
@@ -211,6 +216,7 @@ export function createDocumentService(deps: DocumentServiceDeps) {
       if (params.bytes.byteLength > MAX_DOCUMENT_BYTES) {
         throw new DocumentTooLargeError(params.filename, params.bytes.byteLength);
       }
+      if (params.source !== 'demo') await deps.removeDemo?.();
       const stored = store.put(params.bytes);
       const existing = db.select().from(documents).where(eq(documents.sha256, stored.sha256)).get();
       if (existing) return { document: toDocumentView(existing, true), duplicate: true };
@@ -252,6 +258,17 @@ export function createDocumentService(deps: DocumentServiceDeps) {
     /** Parses the stored original again; the document's previous records are replaced. */
     async reprocess(id: string): Promise<DocumentView> {
       return toDocumentView(await processDocument(get(id)));
+    },
+
+    /** Deletes the demo portfolio's documents, their stored originals and the prices they stated. */
+    removeDemo(): number {
+      const rows = db.select().from(documents).where(eq(documents.source, 'demo')).all();
+      for (const row of rows) {
+        db.delete(documents).where(eq(documents.id, row.id)).run();
+        store.remove(row.storedPath);
+      }
+      deps.writer.removeDemoPrices();
+      return rows.length;
     },
 
     async reprocessAll(): Promise<DocumentView[]> {

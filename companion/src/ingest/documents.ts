@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Largest file kept: a multi-year statement PDF is a few MiB; a 25 MiB file is not a statement. */
@@ -34,6 +34,10 @@ export function createDocumentStore(dataDir: string) {
     },
     read(storedPath: string): Uint8Array {
       return new Uint8Array(readFileSync(join(dataDir, storedPath)));
+    },
+    /** Deletes an original; only the demo portfolio's documents are ever deleted. */
+    remove(storedPath: string): void {
+      rmSync(join(dataDir, storedPath), { force: true });
     },
   };
 }

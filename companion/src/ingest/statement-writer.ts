@@ -13,6 +13,16 @@ import { resolveStatementAsset } from './statement-asset.js';
 
 /** Source name of prices taken from statements (a fund's NAV); market prices win over it. */
 export const STATEMENT_PRICE_SOURCE = 'statement';
+/**
+ * The demo portfolio's statements keep their prices apart, like its other simulated prices:
+ * the real pricing never reads them, and removing the demo deletes them.
+ */
+export const DEMO_STATEMENT_PRICE_SOURCE = 'statement-demo';
+
+export interface WriteStatementOptions {
+  /** A document of the demo portfolio: its records go to the demo's own statement connection. */
+  demo?: boolean;
+}
 
 /**
  * Statement connections are filled by documents, not by a sync: their next run is never
@@ -63,12 +73,14 @@ export function createStatementWriter(deps: StatementWriterDeps) {
     'SELECT 1 AS one FROM activities WHERE account_id = ? AND provider_ref >= ? AND provider_ref < ? LIMIT 1',
   );
   const deleteActivity = sqlite.prepare('DELETE FROM activities WHERE id = ?');
+  const deleteDemoPrices = sqlite.prepare('DELETE FROM prices WHERE source = ?');
 
-  function ensureConnection(providerId: string, label: string): string {
+  /** One statement connection per provider, and a separate one for the demo's documents of it. */
+  function ensureConnection(providerId: string, name: string, demo: boolean): string {
     const existing = db
       .select({ id: connections.id })
       .from(connections)
-      .where(and(eq(connections.kind, 'statement'), eq(connections.providerId, providerId)))
+      .where(and(eq(connections.kind, 'statement'), eq(connections.providerId, providerId), eq(connections.demo, demo)))
       .get();
     if (existing) return existing.id;
     const id = newId();
@@ -78,7 +90,8 @@ export function createStatementWriter(deps: StatementWriterDeps) {
         id,
         kind: 'statement',
         providerId,
-        label,
+        label: demo ? `Demo · ${name}` : name,
+        demo,
         settings: {},
         secretId: null,
         status: 'ok',
@@ -111,9 +124,10 @@ export function createStatementWriter(deps: StatementWriterDeps) {
   }
 
   return {
-    write(documentId: string, provider: { id: string; name: string }, statement: ParsedStatement): WriteStatementResult {
+    write(documentId: string, provider: { id: string; name: string }, statement: ParsedStatement, options: WriteStatementOptions = {}): WriteStatementResult {
+      const demo = options.demo === true;
       return sqlite.transaction((): WriteStatementResult => {
-        const connectionId = ensureConnection(provider.id, provider.name);
+        const connectionId = ensureConnection(provider.id, provider.name, demo);
         const accountIds = ensureAccounts(connectionId, statement);
         const accountId = (key: string) => {
           const id = accountIds.get(key);
@@ -205,12 +219,24 @@ export function createStatementWriter(deps: StatementWriterDeps) {
           statement.prices.map((p) => {
             const asset = resolveStatementAsset(p.asset);
             deps.assets.ensure(asset);
-            return { assetId: asset.id, quote: p.currency.toLowerCase(), source: STATEMENT_PRICE_SOURCE, at: p.at, price: toDecimalString(p.price), fetchedAt };
+            return {
+              assetId: asset.id,
+              quote: p.currency.toLowerCase(),
+              source: demo ? DEMO_STATEMENT_PRICE_SOURCE : STATEMENT_PRICE_SOURCE,
+              at: p.at,
+              price: toDecimalString(p.price),
+              fetchedAt,
+            };
           }),
         );
 
         return { connectionId, activitiesAdded, holdings, accountKeys: [...accountIds.keys()] };
       })();
+    },
+
+    /** Deletes the prices the demo's statements stated (its documents and accounts go with its connections). */
+    removeDemoPrices(): number {
+      return deleteDemoPrices.run(DEMO_STATEMENT_PRICE_SOURCE).changes;
     },
   };
 }

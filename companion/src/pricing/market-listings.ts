@@ -44,7 +44,10 @@ export function createMarketListings(deps: MarketListingsDeps) {
     'INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
   );
   const assetClass = sqlite.prepare('SELECT asset_class AS assetClass, symbol FROM assets WHERE id = ?');
-  const statementCurrency = sqlite.prepare("SELECT quote FROM prices WHERE asset_id = ? AND source = 'statement' ORDER BY at DESC LIMIT 1");
+  // The demo's statements store their prices as `statement-demo` (ingest/statement-writer.ts).
+  const statementCurrency = sqlite.prepare(
+    "SELECT quote FROM prices WHERE asset_id = ? AND source IN ('statement', 'statement-demo') ORDER BY at DESC LIMIT 1",
+  );
   const markCurrencies = sqlite.prepare('SELECT symbol, settle_asset AS currency, as_of AS asOf FROM positions WHERE settle_asset IS NOT NULL');
 
   const read = <T>(key: string): T | undefined => {

@@ -259,7 +259,8 @@ export interface DocumentView {
   id: string;
   sha256: string;
   providerId: string | null;
-  source: 'extension' | 'imap' | 'upload' | 'cli';
+  /** `demo`: a statement of the demo portfolio, removed with it. */
+  source: 'extension' | 'imap' | 'upload' | 'cli' | 'demo';
   filename: string;
   mediaType: string;
   sizeBytes: number;

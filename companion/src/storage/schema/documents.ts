@@ -13,7 +13,7 @@ export const documents = sqliteTable(
     sha256: text('sha256').notNull(),
     /** The provider whose parser produced records, or the one the user or capture named. */
     providerId: text('provider_id'),
-    source: text('source', { enum: ['extension', 'imap', 'upload', 'cli'] }).notNull(),
+    source: text('source', { enum: ['extension', 'imap', 'upload', 'cli', 'demo'] }).notNull(),
     filename: text('filename').notNull(),
     mediaType: text('media_type').notNull(),
     sizeBytes: integer('size_bytes').notNull(),
@@ -30,7 +30,7 @@ export const documents = sqliteTable(
     errorLocation: text('error_location'),
     /** JSON summary of what the parser produced: counts per record kind, statement date. */
     summary: text('summary', { mode: 'json' }).$type<Record<string, unknown>>(),
-    /** The statement connection whose accounts the records belong to. */
+    /** The statement connection whose accounts the records belong to (a `demo` document's: the demo's own). */
     connectionId: text('connection_id').references(() => connections.id, { onDelete: 'set null' }),
     capturedAt: text('captured_at').notNull(),
     parsedAt: text('parsed_at'),

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { Writable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { createLogger } from '../companion/src/logging/logger.js';
@@ -171,13 +171,18 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
       deps.portfolio.overview();
       overviewSamples.push(performance.now() - t);
     }
+    // The cold request builds the ledger in a worker thread: the companion's event loop must stay free meanwhile.
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
     t = performance.now();
-    deps.performance.performance('ALL', 'USD');
+    await deps.performance.performance('ALL', 'USD');
     const performanceCold = performance.now() - t;
+    loopDelay.disable();
+    const longestStallMs = loopDelay.max / 1e6;
     const perfSamples: number[] = [];
     for (let i = 0; i < 10; i++) {
       t = performance.now();
-      deps.performance.performance('ALL', 'USD');
+      await deps.performance.performance('ALL', 'USD');
       perfSamples.push(performance.now() - t);
     }
 
@@ -185,13 +190,13 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
     deps.settings.update({ baseCurrency: 'EUR' });
     await core.refreshPrices();
     t = performance.now();
-    deps.performance.performance('ALL', 'EUR');
+    await deps.performance.performance('ALL', 'EUR');
     const performanceEurCold = performance.now() - t;
     const perfEurSamples: number[] = [];
     const historyEurSamples: number[] = [];
     for (let i = 0; i < 10; i++) {
       t = performance.now();
-      deps.performance.performance('ALL', 'EUR');
+      await deps.performance.performance('ALL', 'EUR');
       perfEurSamples.push(performance.now() - t);
       t = performance.now();
       deps.performance.history('ALL', 'EUR');
@@ -215,7 +220,8 @@ export async function benchWhaleProfile(activityCount = 400_000): Promise<BenchR
       description: `${activityCount.toLocaleString('en-US')} activities, 25 accounts, five years of daily snapshots (${full.days} days)`,
       figures: [
         { label: 'overview p95 (target < 50 ms)', value: ms(p95(overviewSamples)) },
-        { label: 'performance ALL, first (ledger)', value: ms(performanceCold) },
+        { label: 'performance ALL, first (ledger, in a worker thread)', value: ms(performanceCold) },
+        { label: 'longest event-loop stall meanwhile', value: ms(longestStallMs) },
         { label: 'performance ALL p95 (< 100 ms)', value: ms(p95(perfSamples)) },
         { label: 'performance ALL in EUR, first (ledger)', value: ms(performanceEurCold) },
         { label: 'performance ALL in EUR p95 (< 100 ms)', value: ms(p95(perfEurSamples)) },

@@ -27,6 +27,7 @@ import { createStatementWriter, DEMO_STATEMENT_PRICE_SOURCE, STATEMENT_PRICE_SOU
 import { createLogger, type Logger } from './logging/logger.js';
 import { createMetrics } from './metrics/metrics.js';
 import { createExposureService } from './performance/exposure-service.js';
+import { createLedgerWorker } from './performance/ledger-worker.js';
 import { createPerformanceService } from './performance/performance-service.js';
 import { createPerformanceWarmUp } from './performance/performance-warm-up.js';
 import { createPortfolioService } from './portfolio/portfolio-service.js';
@@ -233,7 +234,17 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     settings,
     log,
   });
-  const performance = createPerformanceService({ sqlite: storage.sqlite, portfolio, pricing: () => activePricing, settings, metrics });
+  // A whale's ledger (seconds of FIFO) is built in a worker thread: the companion answers meanwhile.
+  const ledgerWorker = createLedgerWorker();
+  const performance = createPerformanceService({
+    sqlite: storage.sqlite,
+    portfolio,
+    pricing: () => activePricing,
+    settings,
+    metrics,
+    worker: ledgerWorker,
+    log,
+  });
   // After the data changed: the ledger behind performance is rebuilt then, not in the dashboard's next request.
   const performanceWarmUp = createPerformanceWarmUp({ warm: () => performance.warm(settings.get().baseCurrency), delayMs: 2_000, log });
   const exposure = createExposureService({ sqlite: storage.sqlite, pricing: () => activePricing, priceIn: (c) => portfolio.priceIn(c) });
@@ -398,6 +409,7 @@ export async function createCompanionCore(options: Pick<StartOptions, 'config' |
     refreshPrices,
     async close() {
       performanceWarmUp.stop();
+      await ledgerWorker.stop();
       await mailboxWatcher.stop();
       await live.close();
       runner.abortAll();

@@ -28,6 +28,8 @@ export interface BaseCurrencyConversion {
   now(stored: { usd: string; chf: string }): string;
   /** A memo key: changes when the stored rates do. */
   key: string;
+  /** For a converted currency: one US dollar in it on each reference day, as read (the ledger worker gets them as data). */
+  rates?: ReadonlyMap<LocalDay, string>;
 }
 
 export function createBaseCurrencyConversion(params: {
@@ -75,6 +77,7 @@ export function createBaseCurrencyConversion(params: {
     },
     now,
     key: `${currency}:${days.at(-1)}:${days.length}:${perUsdNow}`,
+    rates,
   };
 }
 

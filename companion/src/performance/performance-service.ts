@@ -1,8 +1,7 @@
 import { dec } from '@omnifolio/shared/money';
 import type Database from 'better-sqlite3';
-import { cashFlows } from '../engine/cash-flows.js';
 import { closedTradeStats } from '../engine/closed-trade-stats.js';
-import { fifoLots, pnlPerAsset } from '../engine/fifo-lots.js';
+import { pnlPerAsset } from '../engine/fifo-lots.js';
 import { addDays, endOfLocalDay, localDayOf } from '../engine/local-day.js';
 import { maxDrawdown } from '../engine/max-drawdown.js';
 import { moneyWeightedReturn } from '../engine/money-weighted-return.js';
@@ -19,17 +18,17 @@ import type { PriceService } from '../pricing/price-service.js';
 import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
 import { type BaseCurrencyConversion, createBaseCurrencyConversion } from './base-currency-conversion.js';
+import { buildLedger, type LedgerBuild } from './ledger-build.js';
+import type { LedgerWorker } from './ledger-worker.js';
 import {
   createPriceLookup,
   equitySeriesUntil,
   firstRecordedDay,
-  movementsOf,
   pointsFrom,
   readDailyTotals,
   readOpeningFlows,
   type SeriesUntil,
 } from './performance-series.js';
-import { lotTradesOf } from './trade-ledger.js';
 
 export interface PerformanceServiceDeps {
   sqlite: Database.Database;
@@ -39,6 +38,20 @@ export interface PerformanceServiceDeps {
   clock?: Clock;
   /** Where each rebuild of the ledger is counted and timed (omnifolio_ledger_build_seconds). */
   metrics?: LedgerMetrics;
+  /**
+   * Builds large ledgers in a worker thread, so the companion answers other requests
+   * meanwhile. Without it, or for a database in memory, every build runs in this thread.
+   */
+  worker?: Pick<LedgerWorker, 'build'>;
+  /** From how many activities a build goes to the worker; below, it takes milliseconds here. Default 20,000. */
+  workerFromActivities?: number;
+  log?: { warn(details: object, message: string): void };
+}
+
+/** The ledger with what is derived from it on demand. */
+interface LedgerDerived extends LedgerBuild {
+  /** Closed-trade statistics per range's base day, filled as ranges are asked for. */
+  tradeStats: Map<string, ReturnType<typeof closedTradeStats>>;
 }
 
 /**
@@ -53,35 +66,59 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   // Activities only change through syncs and imports; FIFO over a whale's 400,000 of them
   // takes seconds, so the ledger-derived part is kept until an activity is added or removed
   // (the newest id and the count both name the set), or the currency, zone or prices change.
-  let ledgerMemo: { key: string; value: ReturnType<typeof ledgerDerived> } | null = null;
+  let ledgerMemo: { key: string; value: LedgerDerived } | null = null;
+  let building: { key: string; promise: Promise<LedgerDerived> } | null = null;
+  const dbPath = deps.sqlite.memory ? null : deps.sqlite.name;
+  const workerFrom = deps.workerFromActivities ?? 20_000;
 
-  function ledgerDerived(conversion: BaseCurrencyConversion, timeZone: string, prices: ReturnType<typeof createPriceLookup>) {
-    const activities = ledger.since('');
-    const movements = movementsOf(activities, prices, conversion, timeZone);
-    const { trades, unvalued } = lotTradesOf(activities, prices, conversion, timeZone);
-    // Closed-trade statistics per range's base day: they depend on the ledger alone, and a
-    // whale's 130,000 closed trades take longer to summarize than everything else together.
-    const tradeStats = new Map<string, ReturnType<typeof closedTradeStats>>();
-    // Pairing withdrawals with deposits between the user's own accounts looks at every movement; do it once per ledger.
-    return { flows: cashFlows(movements, { timeZone }), lots: fifoLots(trades), unvaluedTrades: unvalued, tradeStats };
-  }
-
+  /**
+   * The ledger for the current activities, currency, zone and prices: the memo when nothing
+   * changed; else one build, shared by every request that arrives while it runs. A large
+   * ledger is built in the worker thread; if the worker fails, here (logged).
+   */
   function ledgerFor(
     conversion: BaseCurrencyConversion,
     timeZone: string,
-    sourceName: string,
+    dailyPriceSource: string,
     prices: ReturnType<typeof createPriceLookup>,
     priceRows: number,
-  ) {
-    const key = [conversion.key, timeZone, sourceName, ledger.maxId(), (activityCount.get() as { n: number }).n, priceRows].join('|');
-    if (ledgerMemo?.key !== key) {
-      const started = performance.now();
-      ledgerMemo = { key, value: ledgerDerived(conversion, timeZone, prices) };
+    today: string,
+  ): Promise<{ key: string; value: LedgerDerived }> | { key: string; value: LedgerDerived } {
+    const activities = (activityCount.get() as { n: number }).n;
+    const key = [conversion.key, timeZone, dailyPriceSource, ledger.maxId(), activities, priceRows].join('|');
+    if (ledgerMemo?.key === key) return ledgerMemo;
+    const inThread = () => buildLedger(ledger.since(''), prices, conversion, timeZone);
+    const started = performance.now();
+    const done = (build: LedgerBuild) => {
+      const value: LedgerDerived = { ...build, tradeStats: new Map() };
+      // A build that a newer one overtook is still the answer to its own requests, but not the memo.
+      if (building === null || building.key === key) ledgerMemo = { key, value };
       deps.metrics?.recordLedgerBuild((performance.now() - started) / 1000);
-    }
-    return ledgerMemo.value;
+      return value;
+    };
+    if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread()) };
+    if (building?.key === key) return building.promise.then((value) => ({ key, value }));
+    const promise = deps.worker
+      .build({
+        dbPath,
+        dailyPriceSource,
+        currency: conversion.currency,
+        timeZone,
+        today,
+        perUsdNow: conversionMemo?.value === conversion ? conversionMemo.perUsdNow : null,
+        rates: conversion.rates ? [...conversion.rates] : null,
+      })
+      .catch((error: unknown) => {
+        deps.log?.warn({ err: String(error) }, 'the ledger worker failed; building the ledger in the companion’s thread');
+        return inThread();
+      })
+      .then(done)
+      .finally(() => {
+        if (building?.promise === promise) building = null;
+      });
+    building = { key, promise };
+    return promise.then((value) => ({ key, value }));
   }
-
   /**
    * Values in `currency`: as stored for USD and CHF; for any other, USD at the ECB's rate of
    * each day from the first recorded one, and at the overview's rate for now. Today's point is
@@ -96,6 +133,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     if (conversionMemo?.key !== key) {
       conversionMemo = {
         key,
+        perUsdNow: perUsdNow ?? null,
         value: createBaseCurrencyConversion({
           currency,
           referenceRates,
@@ -107,7 +145,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     }
     return conversionMemo.value;
   }
-  let conversionMemo: { key: string; value: BaseCurrencyConversion } | null = null;
+  let conversionMemo: { key: string; perUsdNow: string | null; value: BaseCurrencyConversion } | null = null;
 
   // The daily totals change only when snapshots are rebuilt (new rows, new rowids) or removed:
   // five years of them converted to the base currency are kept until then.
@@ -121,9 +159,9 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   }
   const priceRowCount = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ?');
 
-  let untilMemo: { key: string; derived: ReturnType<typeof ledgerDerived>; until: SeriesUntil; returns: DailyReturn[] } | null = null;
+  let untilMemo: { key: string; derived: LedgerDerived; until: SeriesUntil; returns: DailyReturn[] } | null = null;
 
-  function inputs(currency: BaseCurrency) {
+  async function inputs(currency: BaseCurrency) {
     const { timeZone, riskFreeRate } = deps.settings.get();
     const pricing = deps.pricing();
     const store = createDailyPriceStore(deps.sqlite, `${pricing.sourceName}:daily`);
@@ -132,11 +170,18 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     const conversion = conversionTo(currency, timeZone, today);
     const overview = deps.portfolio.overview();
     const live = { day: today, value: conversion.now(overview.total) };
-    const derived = ledgerFor(conversion, timeZone, pricing.sourceName, prices, (priceRowCount.get(store.source) as { n: number }).n);
+    const { key: ledgerKey, value: derived } = await ledgerFor(
+      conversion,
+      timeZone,
+      store.source,
+      prices,
+      (priceRowCount.get(store.source) as { n: number }).n,
+      today,
+    );
     const totals = dailyTotals(conversion, timeZone);
     // The days before today with their returns depend on the snapshots and the ledger, not on
     // today's valuation: kept until one of those changes, and today's point appended to them.
-    const key = [totalsMemo?.key, ledgerMemo?.key, today].join('|');
+    const key = [totalsMemo?.key, ledgerKey, today].join('|');
     if (untilMemo?.key !== key || untilMemo.derived !== derived) {
       const until = equitySeriesUntil(totals, derived.flows, today, readOpeningFlows(deps.sqlite, conversion, timeZone));
       untilMemo = { key, derived, until, returns: dailyReturns(until.points) };
@@ -158,12 +203,12 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
      * activities) is rebuilt then, not while the person waits for the dashboard. Nothing to
      * do when nothing changed: the memos answer.
      */
-    warm(currency: BaseCurrency): void {
-      inputs(currency);
+    async warm(currency: BaseCurrency): Promise<void> {
+      await inputs(currency);
     },
 
-    performance(range: PerformanceRange, currency: BaseCurrency) {
-      const { timeZone, riskFreeRate, today, overview, derived, series, returns: allReturns } = inputs(currency);
+    async performance(range: PerformanceRange, currency: BaseCurrency) {
+      const { timeZone, riskFreeRate, today, overview, derived, series, returns: allReturns } = await inputs(currency);
       const points = series.points;
       const baseDay = rangeBaseDay(range, today);
       const inRange = baseDay === null ? points : points.filter((p) => p.day > baseDay);

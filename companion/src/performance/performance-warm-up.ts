@@ -14,14 +14,15 @@ export interface PerformanceWarmUp {
  * waiting `delayMs` after the last change rebuilds once. A failure is logged, never thrown:
  * the next request builds what it needs itself, as it would without the warm-up.
  */
-export function createPerformanceWarmUp(params: { warm: () => void; delayMs: number; log: Logger }): PerformanceWarmUp {
+export function createPerformanceWarmUp(params: { warm: () => void | Promise<void>; delayMs: number; log: Logger }): PerformanceWarmUp {
   let timer: NodeJS.Timeout | null = null;
+  const failed = (error: unknown) => params.log.warn({ err: String(error) }, 'performance could not be prepared ahead; the next request builds it');
   const run = () => {
     timer = null;
     try {
-      params.warm();
+      Promise.resolve(params.warm()).catch(failed);
     } catch (error) {
-      params.log.warn({ err: String(error) }, 'performance could not be prepared ahead; the next request builds it');
+      failed(error);
     }
   };
   return {

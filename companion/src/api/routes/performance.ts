@@ -12,7 +12,7 @@ export const rangeQuery = z.object({
 });
 
 export const performanceRoutes = (deps: AppDeps) =>
-  new Hono().get('/', validate('query', rangeQuery), (c) => {
+  new Hono().get('/', validate('query', rangeQuery), async (c) => {
     const { range, currency } = c.req.valid('query');
-    return c.json(deps.performance.performance(range, currency ?? deps.settings.get().baseCurrency));
+    return c.json(await deps.performance.performance(range, currency ?? deps.settings.get().baseCurrency));
   });

@@ -1,0 +1,46 @@
+import { Worker } from 'node:worker_threads';
+import type { LedgerBuild, LedgerBuildRequest } from './ledger-build.js';
+
+export interface LedgerWorker {
+  /** Builds a ledger in a new worker thread; rejects if the worker fails. */
+  build(request: LedgerBuildRequest): Promise<LedgerBuild>;
+  /** Ends running builds (the companion is closing); their promises reject. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs ledger builds (ledger-build.ts) in worker threads, so that a whale's seconds of FIFO
+ * and transfer matching never hold the companion's one thread: the dashboard, syncs and the
+ * API go on answering. One short-lived worker per build (builds are rare: after a change),
+ * unreferenced, so it never keeps a closing process alive.
+ * The worker's entry is plain JavaScript that loads the build through tsx's API
+ * (ledger-build-worker.mjs), so it runs however the companion was started.
+ */
+export function createLedgerWorker(): LedgerWorker {
+  const entry = new URL('./ledger-build-worker.mjs', import.meta.url);
+  const running = new Set<Worker>();
+  return {
+    build(request) {
+      return new Promise<LedgerBuild>((resolve, reject) => {
+        const worker = new Worker(entry, { workerData: request });
+        worker.unref();
+        running.add(worker);
+        let settled = false;
+        const settle = (fn: () => void) => {
+          if (settled) return;
+          settled = true;
+          running.delete(worker);
+          fn();
+        };
+        worker.once('message', (message: { ok: true; build: LedgerBuild } | { ok: false; message: string }) =>
+          settle(() => (message.ok ? resolve(message.build) : reject(new Error(`The ledger could not be built: ${message.message}`)))),
+        );
+        worker.once('error', (error) => settle(() => reject(error)));
+        worker.once('exit', (code) => settle(() => reject(new Error(`The ledger worker ended (exit code ${code}) before it sent the ledger.`))));
+      });
+    },
+    async stop() {
+      await Promise.all([...running].map((w) => w.terminate()));
+    },
+  };
+}

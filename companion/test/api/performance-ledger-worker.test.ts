@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDailyPriceStore } from '../../src/history/daily-price-store.js';
+import type { LedgerBuild, LedgerBuildRequest } from '../../src/performance/ledger-build.js';
+import { createLedgerWorker } from '../../src/performance/ledger-worker.js';
+import { createPerformanceService } from '../../src/performance/performance-service.js';
+import { createPriceService } from '../../src/pricing/price-service.js';
+import { createCoinGeckoClient } from '../../src/pricing/providers/coingecko/coingecko-client.js';
+import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
+import { createConnectionsRepository } from '../../src/storage/repositories/connections-repository.js';
+import { createFxRatesRepository } from '../../src/storage/repositories/fx-rates-repository.js';
+import { createPricesRepository } from '../../src/storage/repositories/prices-repository.js';
+import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+
+/** A response without the instant it was computed at. */
+const withoutAsOf = <T extends { asOf: string }>({ asOf: _asOf, ...rest }: T) => rest;
+
+/**
+ * A large ledger is built in a worker thread (performance/ledger-worker.ts). Here every ledger
+ * goes there (`workerFromActivities: 0`), on the companion's real database file: the answers
+ * must be those of a build in the companion's own thread, requests that arrive during a build
+ * share it, the API answers meanwhile, and a worker that fails falls back to the thread.
+ */
+describe('performance with the ledger built in a worker thread', () => {
+  let t: TestCompanion;
+  let token: string;
+  const warnings: string[] = [];
+  const service = (worker?: { build(request: LedgerBuildRequest): Promise<LedgerBuild> }) => {
+    const { db, sqlite } = t.core.storage;
+    // Reading never calls CoinGecko; the URL is only there because a client needs one.
+    const source = createCoinGeckoClient({ plan: 'public', baseUrl: 'http://127.0.0.1:9' });
+    const pricing = createPriceService({
+      prices: createPricesRepository(db),
+      fxRates: createFxRatesRepository(db),
+      sourceName: 'coingecko',
+      source,
+      log: t.core.log,
+    });
+    return createPerformanceService({
+      sqlite,
+      portfolio: t.deps.portfolio,
+      pricing: () => pricing,
+      settings: t.deps.settings,
+      ...(worker ? { worker, workerFromActivities: 0 } : {}),
+      log: { warn: (_details, message) => void warnings.push(message) },
+    });
+  };
+
+  beforeAll(async () => {
+    t = await createTestCompanion();
+    token = await t.pair();
+    const { db, sqlite } = t.core.storage;
+    const connection = createConnectionsRepository(db).insert({ kind: 'exchange', providerId: 'binance', label: 'Binance', secretId: null });
+    const account = createAccountsRepository(db)
+      .ensure(connection.id, [{ key: 'spot', type: 'spot', name: 'Spot' }])
+      .get('spot')!;
+    const activity = sqlite.prepare(
+      'INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity, quote_asset, price, fee, fee_asset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString();
+    activity.run(account, 'd1', 'deposit', day(40), 'USDT', '10000', null, null, null, null);
+    activity.run(account, 'b1', 'buy', day(30), 'BTC', '0.2', 'USDT', '20000', '4', 'USDT');
+    activity.run(account, 's1', 'sell', day(10), 'BTC', '0.1', 'USDT', '30000', null, null);
+    activity.run(account, 'w1', 'withdrawal', day(5), 'USDT', '1000', null, null, null, null);
+    const store = createDailyPriceStore(sqlite, 'coingecko:daily');
+    const rows = Array.from({ length: 45 }, (_, i) => day(44 - i).slice(0, 10)).flatMap((d) => [
+      { assetId: 'cg:tether', quote: 'usd' as const, day: d, price: '1' },
+      { assetId: 'cg:tether', quote: 'chf' as const, day: d, price: '0.9' },
+      { assetId: 'cg:bitcoin', quote: 'usd' as const, day: d, price: '25000' },
+      { assetId: 'cg:bitcoin', quote: 'chf' as const, day: d, price: '22500' },
+    ]);
+    store.write(rows, new Date().toISOString());
+  });
+  afterAll(() => t.close());
+
+  it('answers exactly as a build in the companion’s thread, with one build for requests that arrive meanwhile', async () => {
+    const inThread = await service().performance('ALL', 'USD');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const real = createLedgerWorker();
+    const requests: LedgerBuildRequest[] = [];
+    const performance = service({
+      build: (request) => {
+        requests.push(request);
+        return gate.then(() => real.build(request));
+      },
+    });
+    const first = performance.performance('ALL', 'USD');
+    const second = performance.performance('ALL', 'USD');
+    // While the ledger is being built, the companion answers.
+    const overview = await t.request('/api/overview', { headers: { authorization: `Bearer ${token}` } });
+    expect(overview.status).toBe(200);
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(requests).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ dbPath: t.core.storage.sqlite.name, dailyPriceSource: 'coingecko:daily', currency: 'USD' });
+    expect(withoutAsOf(a)).toEqual(withoutAsOf(inThread));
+    expect(withoutAsOf(b)).toEqual(withoutAsOf(inThread));
+    // The hand-checkable part: half of a 0.2 BTC lot that cost 4,004 sold for 3,000.
+    expect(a.assets.find((x) => x.assetId === 'cg:bitcoin')).toMatchObject({ quantity: '0.1', realizedPnl: '998' });
+    // Nothing changed: the next request is answered from the kept ledger.
+    await performance.performance('1M', 'USD');
+    expect(requests).toHaveLength(1);
+  });
+
+  it('builds in the companion’s thread when the worker fails, and says so', async () => {
+    const inThread = await service().performance('ALL', 'USD');
+    const failing = service({ build: () => Promise.reject(new Error('worker crashed')) });
+    expect(withoutAsOf(await failing.performance('ALL', 'USD'))).toEqual(withoutAsOf(inThread));
+    expect(warnings).toContain('the ledger worker failed; building the ledger in the companion’s thread');
+  });
+});

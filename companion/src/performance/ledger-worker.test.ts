@@ -2,21 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedBtcRoundTrip } from '../../test/support/btc-round-trip.js';
 import { createDailyPriceStore } from '../history/daily-price-store.js';
 import { openStorage, type Storage } from '../storage/database.js';
-import { createAccountsRepository } from '../storage/repositories/accounts-repository.js';
-import { createConnectionsRepository } from '../storage/repositories/connections-repository.js';
 import { buildLedgerFromDatabase, type LedgerBuildRequest } from './ledger-build.js';
 import { createLedgerWorker } from './ledger-worker.js';
 
 /*
- * One exchange account in USD terms (zone UTC), BTC at 20,000 then 30,000 USD:
- *   05-01 deposits 10,000 USDT (1 USD)
- *   05-02 buys 0.2 BTC for 4,000 USDT, fee 4 USDT
- *   05-10 sells 0.1 BTC for 3,000 USDT
- *   05-11 withdraws 1,000 USDT
- * By hand: flows +10,000 on 05-01 and −1,000 on 05-11; one lot of 0.2 BTC that cost 4,004,
- * half of it sold: cost basis 2,002, realized 998, 0.1 BTC left at a cost of 2,002.
+ * One exchange account in USD terms (zone UTC; USDT at 1 USD): deposits 10,000 USDT on 05-01,
+ * buys 0.2 BTC at 20,000 (fee 4) on 05-02, sells 0.1 at 30,000 on 05-10, withdraws 1,000 on
+ * 05-11 (test/support/btc-round-trip.ts). By hand: flows +10,000 on 05-01 and −1,000 on 05-11;
+ * the lot cost 4,004, half sold: cost basis 2,002, realized 998, 0.1 BTC left at 2,002.
  */
 describe('the ledger built in a worker thread', () => {
   let dir: string;
@@ -25,18 +21,13 @@ describe('the ledger built in a worker thread', () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'omnifolio-ledger-'));
     storage = openStorage(join(dir, 'omnifolio.sqlite'));
-    const { db, sqlite } = storage;
-    const connection = createConnectionsRepository(db).insert({ kind: 'exchange', providerId: 'binance', label: 'Binance', secretId: null });
-    const account = createAccountsRepository(db)
-      .ensure(connection.id, [{ key: 'spot', type: 'spot', name: 'Spot' }])
-      .get('spot')!;
-    const activity = sqlite.prepare(
-      'INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity, quote_asset, price, fee, fee_asset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
-    activity.run(account, 'd1', 'deposit', '2026-05-01T10:00:00.000Z', 'USDT', '10000', null, null, null, null);
-    activity.run(account, 'b1', 'buy', '2026-05-02T10:00:00.000Z', 'BTC', '0.2', 'USDT', '20000', '4', 'USDT');
-    activity.run(account, 's1', 'sell', '2026-05-10T10:00:00.000Z', 'BTC', '0.1', 'USDT', '30000', null, null);
-    activity.run(account, 'w1', 'withdrawal', '2026-05-11T10:00:00.000Z', 'USDT', '1000', null, null, null, null);
+    seedBtcRoundTrip(storage, {
+      deposit: '2026-05-01T10:00:00.000Z',
+      buy: '2026-05-02T10:00:00.000Z',
+      sell: '2026-05-10T10:00:00.000Z',
+      withdrawal: '2026-05-11T10:00:00.000Z',
+    });
+    const { sqlite } = storage;
     const store = createDailyPriceStore(sqlite, 'coingecko:daily');
     const days = Array.from({ length: 12 }, (_, i) => `2026-05-${String(i + 1).padStart(2, '0')}`);
     store.write(

@@ -5,10 +5,9 @@ import { createLedgerWorker } from '../../src/performance/ledger-worker.js';
 import { createPerformanceService } from '../../src/performance/performance-service.js';
 import { createPriceService } from '../../src/pricing/price-service.js';
 import { createCoinGeckoClient } from '../../src/pricing/providers/coingecko/coingecko-client.js';
-import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
-import { createConnectionsRepository } from '../../src/storage/repositories/connections-repository.js';
 import { createFxRatesRepository } from '../../src/storage/repositories/fx-rates-repository.js';
 import { createPricesRepository } from '../../src/storage/repositories/prices-repository.js';
+import { seedBtcRoundTrip } from '../support/btc-round-trip.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 /** A response without the instant it was computed at. */
@@ -48,19 +47,9 @@ describe('performance with the ledger built in a worker thread', () => {
   beforeAll(async () => {
     t = await createTestCompanion();
     token = await t.pair();
-    const { db, sqlite } = t.core.storage;
-    const connection = createConnectionsRepository(db).insert({ kind: 'exchange', providerId: 'binance', label: 'Binance', secretId: null });
-    const account = createAccountsRepository(db)
-      .ensure(connection.id, [{ key: 'spot', type: 'spot', name: 'Spot' }])
-      .get('spot')!;
-    const activity = sqlite.prepare(
-      'INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity, quote_asset, price, fee, fee_asset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-    );
     const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString();
-    activity.run(account, 'd1', 'deposit', day(40), 'USDT', '10000', null, null, null, null);
-    activity.run(account, 'b1', 'buy', day(30), 'BTC', '0.2', 'USDT', '20000', '4', 'USDT');
-    activity.run(account, 's1', 'sell', day(10), 'BTC', '0.1', 'USDT', '30000', null, null);
-    activity.run(account, 'w1', 'withdrawal', day(5), 'USDT', '1000', null, null, null, null);
+    seedBtcRoundTrip(t.core.storage, { deposit: day(40), buy: day(30), sell: day(10), withdrawal: day(5) });
+    const { sqlite } = t.core.storage;
     const store = createDailyPriceStore(sqlite, 'coingecko:daily');
     const rows = Array.from({ length: 45 }, (_, i) => day(44 - i).slice(0, 10)).flatMap((d) => [
       { assetId: 'cg:tether', quote: 'usd' as const, day: d, price: '1' },

@@ -11,10 +11,11 @@ const HEADER = 'Date;Category;"Asset Name";ISIN;"Number of Shares";"Asset Curren
 /*
  * A Finpension 3a report: 499.6 CHF deposited on D−6, 0.25 units of a fund bought on D−3 for
  * 400 CHF. The report writes the fund by its ISIN; its holding is the asset `isin:CH0033782431`.
- * The fund has no market listing here, so its past days are unpriced. Walking back from today,
- * D−6 … D−4 hold the cash alone: 499.6 CHF and nothing unpriced. (When the purchase was read as
- * another asset than the holding, undoing it gave the cash back while the fund stayed: the
- * fund counted twice before it was bought.)
+ * The fund has no market listing here, so its past days take the price of its purchase
+ * (history/stated-price-history.ts). Walking back from today, D−6 … D−4 hold the cash alone:
+ * 499.6 CHF and nothing unpriced. (When the purchase was read as another asset than the holding,
+ * undoing it gave the cash back while the fund stayed: the fund counted twice before it was
+ * bought.) From D−3 on: 99.6 CHF cash and 0.25 units at 1,600 CHF, the same 499.6 CHF.
  */
 describe('the curve of a statement account walks back through its fund purchases', () => {
   let coingecko: CoinGeckoSimulator;
@@ -50,7 +51,7 @@ describe('the curve of a statement account walks back through its fund purchases
     await coingecko.stop();
   });
 
-  it('holds the cash alone before the purchase, and the fund, unpriced, from it on', () => {
+  it('holds the cash alone before the purchase, and the fund at its purchase price from it on', () => {
     const rows = t.core.storage.sqlite
       .prepare(
         "SELECT substr(at, 1, 10) AS day, value_chf AS chf, unpriced_count AS unpriced FROM snapshots WHERE scope = 'total' AND kind = 'daily' ORDER BY at",
@@ -58,7 +59,7 @@ describe('the curve of a statement account walks back through its fund purchases
       .all() as { day: string; chf: string; unpriced: string }[];
     const byDay = new Map(rows.map((r) => [r.day, r]));
     for (const n of [6, 5, 4]) expect(byDay.get(day(n)), day(n)).toEqual({ day: day(n), chf: '499.6', unpriced: '0' });
-    // From the purchase: 99.6 CHF cash and the fund, which has no close on past days.
-    for (const n of [3, 2, 1]) expect(byDay.get(day(n)), day(n)).toEqual({ day: day(n), chf: '99.6', unpriced: '1' });
+    // From the purchase: 99.6 CHF cash and the fund at the price it was bought at (no close exists).
+    for (const n of [3, 2, 1]) expect(byDay.get(day(n)), day(n)).toEqual({ day: day(n), chf: '499.6', unpriced: '0' });
   });
 });

@@ -6,7 +6,7 @@ import { seedBtcRoundTrip } from '../../test/support/btc-round-trip.js';
 import { createDailyPriceStore } from '../history/daily-price-store.js';
 import { openStorage, type Storage } from '../storage/database.js';
 import { buildLedgerFromDatabase, type LedgerBuildRequest } from './ledger-build.js';
-import { createLedgerWorker } from './ledger-worker.js';
+import { createLedgerWorker, LedgerWorkerStoppedError } from './ledger-worker.js';
 
 /*
  * One exchange account in USD terms (zone UTC; USDT at 1 USD): deposits 10,000 USDT on 05-01,
@@ -75,5 +75,13 @@ describe('the ledger built in a worker thread', () => {
   it('rejects with the reason when the database cannot be read, and ends its worker', async () => {
     const worker = createLedgerWorker();
     await expect(worker.build({ ...request, dbPath: join(dir, 'missing.sqlite') })).rejects.toThrow(/ledger could not be built|unable to open|does not exist/);
+  });
+
+  it('ends a running build when the companion closes, and starts none after', async () => {
+    const worker = createLedgerWorker();
+    const running = worker.build(request);
+    await worker.stop();
+    await expect(running).rejects.toBeInstanceOf(LedgerWorkerStoppedError);
+    await expect(worker.build(request)).rejects.toBeInstanceOf(LedgerWorkerStoppedError);
   });
 });

@@ -1,10 +1,18 @@
 import { Worker } from 'node:worker_threads';
 import type { LedgerBuild, LedgerBuildRequest } from './ledger-build.js';
 
+/** A build ended by `stop()` (the companion is closing): nothing to fall back to. */
+export class LedgerWorkerStoppedError extends Error {
+  override name = 'LedgerWorkerStoppedError';
+  constructor() {
+    super('The ledger build was stopped because the companion is closing.');
+  }
+}
+
 export interface LedgerWorker {
   /** Builds a ledger in a new worker thread; rejects if the worker fails. */
   build(request: LedgerBuildRequest): Promise<LedgerBuild>;
-  /** Ends running builds (the companion is closing); their promises reject. */
+  /** Ends running builds and refuses new ones (the companion is closing); their promises reject with LedgerWorkerStoppedError. */
   stop(): Promise<void>;
 }
 
@@ -19,8 +27,10 @@ export interface LedgerWorker {
 export function createLedgerWorker(): LedgerWorker {
   const entry = new URL('./ledger-build-worker.mjs', import.meta.url);
   const running = new Set<Worker>();
+  let stopped = false;
   return {
     build(request) {
+      if (stopped) return Promise.reject(new LedgerWorkerStoppedError());
       return new Promise<LedgerBuild>((resolve, reject) => {
         const worker = new Worker(entry, { workerData: request });
         worker.unref();
@@ -36,10 +46,13 @@ export function createLedgerWorker(): LedgerWorker {
           settle(() => (message.ok ? resolve(message.build) : reject(new Error(`The ledger could not be built: ${message.message}`)))),
         );
         worker.once('error', (error) => settle(() => reject(error)));
-        worker.once('exit', (code) => settle(() => reject(new Error(`The ledger worker ended (exit code ${code}) before it sent the ledger.`))));
+        worker.once('exit', (code) =>
+          settle(() => reject(stopped ? new LedgerWorkerStoppedError() : new Error(`The ledger worker ended (exit code ${code}) before it sent the ledger.`))),
+        );
       });
     },
     async stop() {
+      stopped = true;
       await Promise.all([...running].map((w) => w.terminate()));
     },
   };

@@ -19,7 +19,7 @@ import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.
 import type { Clock } from '../storage/clock.js';
 import { type BaseCurrencyConversion, createBaseCurrencyConversion } from './base-currency-conversion.js';
 import { buildLedger, type LedgerBuild } from './ledger-build.js';
-import type { LedgerWorker } from './ledger-worker.js';
+import { type LedgerWorker, LedgerWorkerStoppedError } from './ledger-worker.js';
 import {
   createPriceLookup,
   equitySeriesUntil,
@@ -109,6 +109,8 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
         rates: conversion.rates ? [...conversion.rates] : null,
       })
       .catch((error: unknown) => {
+        // Closing: the database is about to close too, so there is nothing to build.
+        if (error instanceof LedgerWorkerStoppedError) throw error;
         deps.log?.warn({ err: String(error) }, 'the ledger worker failed; building the ledger in the companion’s thread');
         return inThread();
       })

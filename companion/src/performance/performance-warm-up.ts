@@ -1,4 +1,5 @@
 import type { Logger } from '../logging/logger.js';
+import { LedgerWorkerStoppedError } from './ledger-worker.js';
 
 export interface PerformanceWarmUp {
   /** Asks for a warm-up; requests closer together than the delay make one. */
@@ -16,7 +17,11 @@ export interface PerformanceWarmUp {
  */
 export function createPerformanceWarmUp(params: { warm: () => void | Promise<void>; delayMs: number; log: Logger }): PerformanceWarmUp {
   let timer: NodeJS.Timeout | null = null;
-  const failed = (error: unknown) => params.log.warn({ err: String(error) }, 'performance could not be prepared ahead; the next request builds it');
+  const failed = (error: unknown) => {
+    // The companion is closing: nothing was meant to be prepared.
+    if (error instanceof LedgerWorkerStoppedError) return;
+    params.log.warn({ err: String(error) }, 'performance could not be prepared ahead; the next request builds it');
+  };
   const run = () => {
     timer = null;
     try {

@@ -19,8 +19,8 @@ export interface LedgerWorker {
 /**
  * Runs ledger builds (ledger-build.ts) in worker threads, so that a whale's seconds of FIFO
  * and transfer matching never hold the companion's one thread: the dashboard, syncs and the
- * API go on answering. One short-lived worker per build (builds are rare: after a change),
- * unreferenced, so it never keeps a closing process alive.
+ * API go on answering. One short-lived worker per build (builds are rare: after a change);
+ * the companion's close() stops a running one.
  * The worker's entry is plain JavaScript that loads the build through tsx's API
  * (ledger-build-worker.mjs), so it runs however the companion was started.
  */
@@ -32,8 +32,8 @@ export function createLedgerWorker(): LedgerWorker {
     build(request) {
       if (stopped) return Promise.reject(new LedgerWorkerStoppedError());
       return new Promise<LedgerBuild>((resolve, reject) => {
+        // Referenced: a build someone awaits keeps the process alive; closing calls stop().
         const worker = new Worker(entry, { workerData: request });
-        worker.unref();
         running.add(worker);
         let settled = false;
         const settle = (fn: () => void) => {

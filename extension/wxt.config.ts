@@ -1,4 +1,5 @@
 import { defineConfig } from 'wxt';
+import { withPopupChunk } from './build/popup-chunk';
 import { captureHostPermissions } from './src/capture/capture-host-permissions';
 
 // The companion listens on loopback only; the extension talks to it and nothing else.
@@ -7,6 +8,11 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports everywhere: code reads the same inside and outside WXT (tests, e2e).
   imports: false,
+  hooks: {
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.some((e) => e.type === 'popup')) withPopupChunk(config);
+    },
+  },
   manifest: ({ browser }) => ({
     name: 'Omnifolio',
     description: 'Your whole wealth in one truthful number, computed on your own machine.',

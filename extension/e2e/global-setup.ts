@@ -33,6 +33,7 @@ export default function globalSetup() {
     join(EXTENSION_ROOT, 'src'),
     join(EXTENSION_ROOT, 'public'),
     join(EXTENSION_ROOT, 'wxt.config.ts'),
+    join(EXTENSION_ROOT, 'build'),
     join(EXTENSION_ROOT, 'package.json'),
     join(REPO_ROOT, 'shared', 'src'),
   ];

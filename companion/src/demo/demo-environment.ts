@@ -20,8 +20,8 @@ import { gateDemoAccount } from '../simulators/gate/demo-account.js';
 import { GateSimulator } from '../simulators/gate/gate-simulator.js';
 import { htxDemoAccount } from '../simulators/htx/demo-account.js';
 import { HtxSimulator } from '../simulators/htx/htx-simulator.js';
-import { IbkrCpapiSimulator } from '../simulators/ibkr-cpapi/ibkr-cpapi-simulator.js';
 import { loadIbkrDemoAccount } from '../simulators/ibkr-flex/ibkr-demo-account.js';
+import { IbkrFlexSimulator } from '../simulators/ibkr-flex/ibkr-flex-simulator.js';
 import { krakenDemoAccount } from '../simulators/kraken/demo-account.js';
 import { KrakenSimulator } from '../simulators/kraken/kraken-simulator.js';
 import { krakenFuturesDemoAccount } from '../simulators/krakenfutures/demo-account.js';
@@ -68,7 +68,7 @@ export interface DemoEnvironment {
  * Starts the simulators behind the demo portfolio on free loopback ports: Binance with the
  * demo account (demo-account.json), CoinGecko with the demo prices (demo-prices.json), and
  * an EVM JSON-RPC simulator holding the demo wallet (simulators/evm-rpc/demo-wallet.ts),
- * and an IBKR Client Portal Gateway holding the demo IBKR account (ibkr-demo-account.ts), Alpaca
+ * and IBKR's Flex Web Service with a query over the demo IBKR account (ibkr-demo-account.ts), Alpaca
  * with its demo paper account (alpaca-sim-account.ts) and Futu OpenD with a universal HK and US
  * account (opend-simulator.ts), the ECB's reference rates, Yahoo Finance with the
  * brokers' shares and funds (demo-market-listings.ts) and the pension account's ETF, and
@@ -91,10 +91,14 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   // Imported here, not at the top: it loads viem (~0.5 s), which companion start-up skips.
   const { createDemoWalletSimulator, DEMO_WALLET_ADDRESS, DEMO_WALLET_NATIVE } = await import('../simulators/evm-rpc/demo-wallet.js');
   const wallet = createDemoWalletSimulator();
-  // IBKR through a simulated Client Portal Gateway: a CHF-base account with US and Swiss
-  // shares, an option and cash in CHF and USD, valued at IBKR's own marks.
-  const ibkr = new IbkrCpapiSimulator();
-  ibkr.addAccount(loadIbkrDemoAccount());
+  // IBKR through its Flex Web Service: a CHF-base account with US and Swiss shares, an option
+  // and cash in CHF and USD, valued at IBKR's own marks, and its history since the first
+  // deposit (trades, dividend, fees, interest), so its curve starts there and not on the day
+  // of the demo. The statement is ready at the first poll: a demo does not wait for IBKR.
+  // Token and query id are fixed (a Flex token's 24 digits, a query's 6): the connection keeps
+  // them across restarts of the companion, which start the simulators afresh.
+  const ibkr = new IbkrFlexSimulator();
+  const ibkrQuery = ibkr.addQuery({ token: '702415986330174528091637', queryId: '864201', accounts: [loadIbkrDemoAccount()], notReadyPolls: 0 });
   // OKX with signed requests re-derived by the simulator: trading and funding accounts, two swaps, spot fills.
   const okx = new OkxSimulator();
   const okxAccount = okx.addAccount(okxDemoAccount(Date.now()));
@@ -175,7 +179,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
       binance: binanceUrl,
       coingecko: coingeckoUrl,
       ...walletUrls,
-      'ibkr-cpapi': ibkr.apiUrl,
+      'ibkr-flex': ibkr.flexUrl,
       okx: okxUrl,
       bybit: bybitUrl,
       blofin: blofinUrl,
@@ -198,7 +202,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
     connections: [
       { providerId: 'binance', label: 'Demo · Binance', credentials: { apiKey: account.apiKey, secret: account.secret } },
       { providerId: 'evm', label: 'Demo · Wallet', credentials: { address: DEMO_WALLET_ADDRESS } },
-      { providerId: 'ibkr-cpapi', label: 'Demo · IBKR', credentials: {} },
+      { providerId: 'ibkr-flex', label: 'Demo · IBKR', credentials: { token: ibkrQuery.token, queryId: ibkrQuery.queryId } },
       { providerId: 'okx', label: 'Demo · OKX', credentials: { apiKey: okxAccount.apiKey, secret: okxAccount.secret, passphrase: okxAccount.passphrase } },
       { providerId: 'bybit', label: 'Demo · Bybit', credentials: { apiKey: bybitAccount.apiKey, secret: bybitAccount.secret } },
       {

@@ -3,10 +3,10 @@ import { startDemoEnvironment } from '../demo/demo-environment.js';
 /**
  * Starts the demo simulators (Binance, CoinGecko, the EVM wallet's RPC) on free loopback ports
  * and prints one JSON line with their URLs (`evm`: `evm:<chainId>` → RPC URL), the demo Binance
- * credentials, the demo wallet's address, the IBKR gateway's API URL (`ibkrCpapi`) and the OKX
- * simulator's URL and demo credentials (`okx`, `okxCredentials`), the ECB's reference-rate
- * files (`urls.ecb`, the provider-URL key `ecb`), then
- * stays up until killed. The
+ * credentials, the demo wallet's address and the OKX simulator's URL and demo credentials
+ * (`okx`, `okxCredentials`); `urls` has every simulator's base URL by provider-URL key (the
+ * ECB's reference-rate files under `ecb`, IBKR's Flex Web Service under `ibkr-flex`), and
+ * `connections` the demo's connections; then it stays up until killed. The
  * end-to-end tests point a companion at them with OMNIFOLIO_PROVIDER_URLS.
  */
 const env = await startDemoEnvironment();
@@ -17,7 +17,7 @@ const evmUrls = Object.fromEntries(Object.entries(env.urls).filter(([key]) => ke
 // `urls` and `connections`: every demo connection (provider id, label, credentials) and every
 // base URL, so tests can iterate over whatever the demo environment holds.
 process.stdout.write(
-  `${JSON.stringify({ binance: env.urls.binance, coingecko: env.urls.coingecko, binanceCredentials: binance?.credentials, evm: evmUrls, walletAddress: wallet?.credentials.address, ibkrCpapi: env.urls['ibkr-cpapi'], okx: env.urls.okx, okxCredentials: okx?.credentials, urls: env.urls, connections: env.connections })}\n`,
+  `${JSON.stringify({ binance: env.urls.binance, coingecko: env.urls.coingecko, binanceCredentials: binance?.credentials, evm: evmUrls, walletAddress: wallet?.credentials.address, okx: env.urls.okx, okxCredentials: okx?.credentials, urls: env.urls, connections: env.connections })}\n`,
 );
 
 const shutdown = async () => {

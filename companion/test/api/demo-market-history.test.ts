@@ -27,7 +27,7 @@ describe('the demo brokers’ shares on the equity curve', () => {
     t = await createTestCompanion({ providerUrls: env.urls });
     token = await t.pair();
     // The four brokers, added as the options page adds a connection, with the demo's URLs.
-    for (const providerId of ['ibkr-cpapi', 'alpaca', 'futu', 'schwab']) {
+    for (const providerId of ['ibkr-flex', 'alpaca', 'futu', 'schwab']) {
       const spec = env.connections.find((c) => c.providerId === providerId);
       const created = await t.request('/api/connections', {
         method: 'POST',

@@ -5,8 +5,8 @@ import type { BrokerHoldings } from './broker-holdings';
 const Decimal = DecimalJs.clone({ precision: 200, toExpNeg: -200, toExpPos: 200 });
 
 /**
- * The demo IBKR account (simulators/ibkr-flex/ibkr-demo-account.ts), which the Client Portal
- * simulator serves: the ledger's cash balance per currency, and every open position at IBKR's
+ * The demo IBKR account (simulators/ibkr-flex/ibkr-demo-account.ts), which the demo's Flex
+ * Web Service simulator serves: the ledger's cash balance per currency, and every open position at IBKR's
  * mark in the instrument's currency. A stock counts its shares; an option counts the shares it
  * covers (IBKR's `multiplier`, 100 for a US equity option) at IBKR's per-share mark, so one
  * written call at 4.15 is −100 × 4.15 = −415. Runs of spaces in IBKR's OCC-style option symbol

@@ -9,7 +9,7 @@ import { schwabDemoHoldings } from './schwab';
  * the brokers the demo environment holds and fails for one without a reader here.
  */
 export const BROKER_HOLDINGS_READERS: Record<string, BrokerHoldingsReader> = {
-  'ibkr-cpapi': ibkrDemoHoldings,
+  'ibkr-flex': ibkrDemoHoldings,
   alpaca: alpacaDemoHoldings,
   futu: futuDemoHoldings,
   schwab: schwabDemoHoldings,

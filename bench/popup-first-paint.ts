@@ -20,6 +20,19 @@ const MARK_FIRST_DATA_PAINT = `
 `;
 const FLOOR_PAGE = `data:text/html,${encodeURIComponent('<!doctype html><title>floor</title><p>$1,234.56</p>')}`;
 
+/**
+ * The companion's answers for the popup's range and currency (`1M:USD`), as the popup
+ * remembers them from its last opening (extension/src/lib/preferences.ts): with them its first
+ * frame also draws the PnL and the month's curve, as a user's popup does after its first use.
+ */
+export interface RememberedAnalytics {
+  key: string;
+  performance: unknown;
+  history: unknown;
+  exposure: unknown;
+  allocation: unknown;
+}
+
 export interface FirstPaint {
   /** The first opening after the browser started, bundle compiled from scratch. */
   cold: number;
@@ -31,14 +44,15 @@ export interface FirstPaint {
 
 /**
  * Opens the built popup in Debian's Chromium `samples` times, with `overview` as the last data
- * the background worker cached and a pairing whose companion does not answer, and measures
+ * the background worker cached, `analytics` as the answers the popup remembered, and a pairing
+ * whose companion does not answer, and measures
  * when the total is first on screen: a MutationObserver installed before the page's scripts
  * notes the first time the total shows a number, and the next animation frame is when it was
- * painted. So the figure is the popup's own start (load, React, reading storage, rendering
- * every holding), which is what "opens instantly from the last data" promises; the refresh
+ * painted, with the PnL and the curve in the same frame. So the figure is the popup's own start
+ * (load, React, reading storage, rendering every holding, the metrics and the curve), which is what "opens instantly from the last data" promises; the refresh
  * that follows is the companion's. Null when Chromium or the built extension is missing.
  */
-export async function measurePopupFirstPaint(overview: Overview, samples: number): Promise<FirstPaint | null> {
+export async function measurePopupFirstPaint(overview: Overview, samples: number, analytics?: RememberedAnalytics): Promise<FirstPaint | null> {
   if (!existsSync(CHROMIUM) || !existsSync(join(EXTENSION_DIR, 'popup.html'))) return null;
   // The measuring predicates are evaluated in the page; the extension's CSP forbids eval.
   const context = await launchWithExtension({ bypassCSP: true });
@@ -50,6 +64,7 @@ export async function measurePopupFirstPaint(overview: Overview, samples: number
       pairing: { port: 9, token: 'omf_bench', tokenId: 'bench' },
       companionPort: 9,
       lastOverview: { overview, fetchedAt: new Date().toISOString() },
+      ...(analytics ? { lastAnalytics: [{ ...analytics, fetchedAt: new Date().toISOString() }] } : {}),
     };
     await worker.evaluate(
       (items) => (globalThis as unknown as { chrome: { storage: { local: { set(i: object): Promise<void> } } } }).chrome.storage.local.set(items),

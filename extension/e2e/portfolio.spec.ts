@@ -130,13 +130,24 @@ test('pair, add Binance, sync, and see the exact total in the popup, the dashboa
       await page.close();
     });
 
-    await test.step('with the companion stopped, the popup says so and keeps the last numbers', async () => {
+    await test.step('with the companion stopped, the popup says so and keeps the last numbers, its PnL and curve too', async () => {
+      // What the popup showed in CHF: the month's PnL and the month's curve, once they arrived.
+      const chart = popup.getByTestId('equity-chart');
+      await expect(chart).toBeVisible();
+      await expect(popup.getByTestId('pnl-1M').locator('.metric__value')).not.toHaveText('—');
+      const month = await popup.getByTestId('pnl-1M').textContent();
+      const points = await chart.getAttribute('data-points');
+      expect(Number(points)).toBeGreaterThan(1);
+      await popup.close();
+
       await companion?.stop();
       const again = await openPopup(context, extensionId);
       await expect(again.getByTestId('companion-down')).toContainText(
         'The Omnifolio companion is not running. Start it with npm start in the Omnifolio folder.',
       );
       await expect(again.getByTestId('total-value')).toHaveAttribute('data-value', expected.chf);
+      await expect(again.getByTestId('pnl-1M')).toHaveText(month ?? '');
+      await expect(again.getByTestId('equity-chart')).toHaveAttribute('data-points', points ?? '');
       await again.locator('body').screenshot({ path: join(RESULTS_DIR, 'popup-after-stop.png') });
     });
 

@@ -49,7 +49,7 @@ export function DashboardView({ variant, remembered }: DashboardViewProps) {
   const hasConnections = shown !== null && shown.overview.connections.length > 0;
   // The base currency is chosen in the options; the toggle moves between it, USD and CHF.
   const currency = preferredCurrency === null ? null : shownCurrency(preferredCurrency, shown?.overview);
-  const analytics = useAnalytics(environment, phase === 'ready' && hasConnections, range, currency, shown?.fetchedAt ?? null);
+  const analytics = useAnalytics(environment, phase === 'ready' && hasConnections, range, currency, shown?.fetchedAt ?? null, remembered?.analytics);
 
   return (
     <div className={`dashboard dashboard--${variant}`} aria-busy={phase === 'loading'}>

@@ -1,12 +1,10 @@
 import type { QuoteCurrency } from '@omnifolio/shared/api';
 import { useEffect, useRef, useState } from 'react';
-import type { CompanionClient, PerformanceRangeName } from '../lib/companion-client';
+import type { PerformanceRangeName } from '../lib/companion-client';
 import type { Environment } from '../lib/environment';
+import type { AllocationData, CachedAnalytics, ExposureData, HistoryData, PerformanceData } from '../lib/preferences';
 
-export type PerformanceData = Awaited<ReturnType<CompanionClient['performance']>>;
-export type HistoryData = Awaited<ReturnType<CompanionClient['history']>>;
-export type ExposureData = Awaited<ReturnType<CompanionClient['exposure']>>;
-export type AllocationData = Awaited<ReturnType<CompanionClient['allocation']>>;
+export type { AllocationData, ExposureData, HistoryData, PerformanceData } from '../lib/preferences';
 
 export interface Analytics {
   performance: PerformanceData | null;
@@ -20,9 +18,24 @@ export interface Analytics {
 const memory = new Map<string, unknown>();
 
 /**
+ * Answers remembered from earlier openings (lib/remembered.ts) fill in what this page has not
+ * asked yet: a new popup starts with its last PnL and curve. An answer of this page wins.
+ */
+function recall(remembered: readonly CachedAnalytics[]): void {
+  for (const entry of [...remembered].reverse()) {
+    const currency = entry.key.slice(entry.key.indexOf(':') + 1);
+    if (!memory.has(`p:${entry.key}`)) memory.set(`p:${entry.key}`, entry.performance);
+    if (!memory.has(`h:${entry.key}`)) memory.set(`h:${entry.key}`, entry.history);
+    if (!memory.has(`e:${currency}`)) memory.set(`e:${currency}`, entry.exposure);
+    if (!memory.has(`a:${currency}`)) memory.set(`a:${currency}`, entry.allocation);
+  }
+}
+
+/**
  * Performance, the equity curve, exposure and allocation for the chosen range and currency.
- * Shows what it had for the same request at once and asks again in the background; asks
- * again whenever `version` changes (a new overview: a sync finished, prices moved).
+ * Shows what it had for the same request at once (this page's answers, else the remembered
+ * ones) and asks again in the background; asks again whenever `version` changes (a new
+ * overview: a sync finished, prices moved). Each answer is remembered for the next opening.
  * A failure keeps the last answer: the overview's own status says what is wrong.
  */
 export function useAnalytics(
@@ -31,15 +44,19 @@ export function useAnalytics(
   range: PerformanceRangeName,
   currency: QuoteCurrency | null,
   version: string | null,
+  remembered: readonly CachedAnalytics[] = [],
 ): Analytics {
   const key = `${range}:${currency}`;
-  const [state, setState] = useState<Analytics>(() => ({
-    performance: (memory.get(`p:${key}`) as PerformanceData | undefined) ?? null,
-    history: (memory.get(`h:${key}`) as HistoryData | undefined) ?? null,
-    exposure: (memory.get(`e:${currency}`) as ExposureData | undefined) ?? null,
-    allocation: (memory.get(`a:${currency}`) as AllocationData | undefined) ?? null,
-    loading: enabled,
-  }));
+  const [state, setState] = useState<Analytics>(() => {
+    recall(remembered);
+    return {
+      performance: (memory.get(`p:${key}`) as PerformanceData | undefined) ?? null,
+      history: (memory.get(`h:${key}`) as HistoryData | undefined) ?? null,
+      exposure: (memory.get(`e:${currency}`) as ExposureData | undefined) ?? null,
+      allocation: (memory.get(`a:${currency}`) as AllocationData | undefined) ?? null,
+      loading: enabled,
+    };
+  });
   const generation = useRef(0);
 
   useEffect(() => {
@@ -65,6 +82,9 @@ export function useAnalytics(
         memory.set(`h:${key}`, history);
         memory.set(`e:${currency}`, exposure);
         memory.set(`a:${currency}`, allocation);
+        void environment.preferences
+          .setCachedAnalytics({ key, performance, history, exposure, allocation, fetchedAt: new Date().toISOString() })
+          .catch(() => {});
         if (mine === generation.current) setState({ performance, history, exposure, allocation, loading: false });
       } catch {
         if (mine === generation.current) setState((s) => ({ ...s, loading: false }));

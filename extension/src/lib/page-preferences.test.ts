@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createPagePreferences } from './page-preferences';
+import type { CachedAnalytics } from './preferences';
 import { overviewOf } from './test-fixtures';
 
 /** The Web Storage interface over a Map, as the companion's page has it in `localStorage`. */
@@ -36,6 +37,18 @@ describe('preferences of the page served by the companion', () => {
     expect((await preferences.getCachedOverview())?.fetchedAt).toBe('2025-03-01T12:00:00.000Z');
     expect(storage.length).toBe(0);
     expect(await createPagePreferences(storage).getCachedOverview()).toBeNull();
+  });
+
+  it('keeps the analytics only for the life of the page too, one per range and currency', async () => {
+    const storage = memoryStorage();
+    const preferences = createPagePreferences(storage);
+    const answers = (key: string, fetchedAt: string) => ({ key, fetchedAt }) as unknown as CachedAnalytics;
+    await preferences.setCachedAnalytics(answers('ALL:USD', '2025-03-01T12:00:00.000Z'));
+    await preferences.setCachedAnalytics(answers('1M:USD', '2025-03-01T12:00:01.000Z'));
+    await preferences.setCachedAnalytics(answers('ALL:USD', '2025-03-01T12:00:02.000Z'));
+    expect(await preferences.getCachedAnalytics()).toEqual([answers('ALL:USD', '2025-03-01T12:00:02.000Z'), answers('1M:USD', '2025-03-01T12:00:01.000Z')]);
+    expect(storage.length).toBe(0);
+    expect(await createPagePreferences(storage).getCachedAnalytics()).toEqual([]);
   });
 
   it('works where storage is blocked', async () => {

@@ -1,5 +1,5 @@
 import type { QuoteCurrency } from '@omnifolio/shared/api';
-import { type CachedOverview, isQuoteCurrency, type PreferenceStore } from './preferences';
+import { type CachedAnalytics, type CachedOverview, isQuoteCurrency, keepAnalytics, type PreferenceStore } from './preferences';
 
 const CURRENCY_KEY = 'omnifolio.currency';
 
@@ -11,6 +11,7 @@ const CURRENCY_KEY = 'omnifolio.currency';
  */
 export function createPagePreferences(storage: Storage | null = safeLocalStorage()): PreferenceStore {
   let cached: CachedOverview | null = null;
+  let analytics: CachedAnalytics[] = [];
   return {
     async getCurrency() {
       const value = storage?.getItem(CURRENCY_KEY);
@@ -24,6 +25,12 @@ export function createPagePreferences(storage: Storage | null = safeLocalStorage
     },
     async setCachedOverview(next: CachedOverview) {
       cached = next;
+    },
+    async getCachedAnalytics() {
+      return analytics;
+    },
+    async setCachedAnalytics(entry: CachedAnalytics) {
+      analytics = keepAnalytics(analytics, entry);
     },
   };
 }

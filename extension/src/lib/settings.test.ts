@@ -1,8 +1,10 @@
 import type { Overview } from '@omnifolio/shared/api';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
+import type { CachedAnalytics } from './preferences';
 import {
   clearPairing,
+  getCachedAnalytics,
   getCachedOverview,
   getCurrency,
   getPairing,
@@ -10,6 +12,7 @@ import {
   STORAGE_KEYS,
   savePairing,
   savePort,
+  setCachedAnalytics,
   setCachedOverview,
   setCurrency,
   watchSettings,
@@ -23,6 +26,22 @@ const overview: Overview = {
   holdings: [],
   unpriced: [],
 };
+
+/** The companion's answers for one range and currency; their content is the companion's, opaque here. */
+const analytics = (key: string, fetchedAt = '2025-01-02T10:00:06.000Z'): CachedAnalytics =>
+  ({
+    key,
+    fetchedAt,
+    performance: { range: key.split(':')[0], periods: { '1D': { pnl: '12.5', returnRatio: '0.01' } } },
+    history: {
+      range: key.split(':')[0],
+      currency: key.split(':')[1],
+      timeZone: 'UTC',
+      points: [{ at: '2025-01-01T23:59:59.999Z', value: '1234.5', unpriced: 0 }],
+    },
+    exposure: { currency: key.split(':')[1], assets: [] },
+    allocation: { currency: key.split(':')[1], byPlatform: [] },
+  }) as unknown as CachedAnalytics;
 
 describe('settings in browser.storage.local', () => {
   beforeEach(() => {
@@ -75,19 +94,44 @@ describe('settings in browser.storage.local', () => {
     expect(await getCachedOverview()).toEqual({ overview, fetchedAt: '2025-01-02T10:00:05.000Z' });
   });
 
-  it('drops the cached overview of the previous pairing when pairing again', async () => {
+  it('remembers the last answers of four ranges or currencies, newest first, one per range and currency', async () => {
+    expect(await getCachedAnalytics()).toEqual([]);
+    for (const key of ['1M:USD', 'ALL:USD', '1M:CHF', 'ALL:CHF']) await setCachedAnalytics(analytics(key));
+    await setCachedAnalytics(analytics('1M:USD', '2025-01-02T10:05:00.000Z'));
+    expect(await getCachedAnalytics()).toEqual([
+      analytics('1M:USD', '2025-01-02T10:05:00.000Z'),
+      analytics('ALL:CHF'),
+      analytics('1M:CHF'),
+      analytics('ALL:USD'),
+    ]);
+    await setCachedAnalytics(analytics('YTD:EUR'));
+    expect((await getCachedAnalytics()).map((a) => a.key)).toEqual(['YTD:EUR', '1M:USD', 'ALL:CHF', '1M:CHF']);
+  });
+
+  it('ignores damaged remembered answers instead of showing them', async () => {
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.analytics]: [analytics('1M:USD'), { key: '1D:USD' }, 'junk', null] });
+    expect(await getCachedAnalytics()).toEqual([analytics('1M:USD')]);
+    await fakeBrowser.storage.local.set({ [STORAGE_KEYS.analytics]: { not: 'a list' } });
+    expect(await getCachedAnalytics()).toEqual([]);
+  });
+
+  it('drops the cached overview and answers of the previous pairing when pairing again', async () => {
     await setCachedOverview({ overview, fetchedAt: '2025-01-02T10:00:05.000Z' });
+    await setCachedAnalytics(analytics('1M:USD'));
     await savePairing({ port: 47821, token: 't', tokenId: 'i' });
     expect(await getCachedOverview()).toBeNull();
+    expect(await getCachedAnalytics()).toEqual([]);
   });
 
   it('unpairing forgets the token and the cached portfolio but keeps port and currency', async () => {
     await savePairing({ port: 48001, token: 't', tokenId: 'i' });
     await setCurrency('CHF');
     await setCachedOverview({ overview, fetchedAt: '2025-01-02T10:00:05.000Z' });
+    await setCachedAnalytics(analytics('1M:CHF'));
     await clearPairing();
     expect(await getPairing()).toBeNull();
     expect(await getCachedOverview()).toBeNull();
+    expect(await getCachedAnalytics()).toEqual([]);
     expect(await getPort()).toBe(48001);
     expect(await getCurrency()).toBe('CHF');
   });

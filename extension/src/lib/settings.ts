@@ -1,7 +1,7 @@
 import type { QuoteCurrency } from '@omnifolio/shared/api';
 import browser from 'webextension-polyfill';
 import { DEFAULT_COMPANION_PORT } from './constants';
-import { type CachedOverview, isQuoteCurrency, type PreferenceStore } from './preferences';
+import { type CachedAnalytics, type CachedOverview, isQuoteCurrency, keepAnalytics, type PreferenceStore } from './preferences';
 
 /**
  * Extension settings in `browser.storage.local`. Only extension pages and the background
@@ -22,7 +22,11 @@ export const STORAGE_KEYS = {
   port: 'companionPort',
   currency: 'currency',
   overview: 'lastOverview',
+  analytics: 'lastAnalytics',
 } as const;
+
+/** What belongs to the paired portfolio and goes with its pairing. */
+const PORTFOLIO_DATA = [STORAGE_KEYS.overview, STORAGE_KEYS.analytics];
 
 export function isValidPort(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= 65535;
@@ -33,6 +37,19 @@ function asPairing(value: unknown): Pairing | null {
   const { port, token, tokenId } = value as Record<string, unknown>;
   if (!isValidPort(port) || typeof token !== 'string' || token === '' || typeof tokenId !== 'string') return null;
   return { port, token, tokenId };
+}
+
+function isCachedAnalytics(value: unknown): value is CachedAnalytics {
+  if (typeof value !== 'object' || value === null) return false;
+  const { key, fetchedAt, performance, history } = value as Record<string, unknown>;
+  return (
+    typeof key === 'string' &&
+    typeof fetchedAt === 'string' &&
+    typeof performance === 'object' &&
+    performance !== null &&
+    typeof history === 'object' &&
+    history !== null
+  );
 }
 
 function asCachedOverview(value: unknown): CachedOverview | null {
@@ -47,15 +64,15 @@ export async function getPairing(): Promise<Pairing | null> {
   return asPairing(stored[STORAGE_KEYS.pairing]);
 }
 
-/** Saves a new pairing. The cached overview belonged to whatever was paired before, so it goes. */
+/** Saves a new pairing. The cached numbers belonged to whatever was paired before, so they go. */
 export async function savePairing(pairing: Pairing): Promise<void> {
-  await browser.storage.local.remove(STORAGE_KEYS.overview);
+  await browser.storage.local.remove(PORTFOLIO_DATA);
   await browser.storage.local.set({ [STORAGE_KEYS.pairing]: pairing, [STORAGE_KEYS.port]: pairing.port });
 }
 
 /** Forgets the token and the portfolio data cached with it; keeps the port and currency. */
 export async function clearPairing(): Promise<void> {
-  await browser.storage.local.remove([STORAGE_KEYS.pairing, STORAGE_KEYS.overview]);
+  await browser.storage.local.remove([STORAGE_KEYS.pairing, ...PORTFOLIO_DATA]);
 }
 
 /** The companion's port: the paired one, else the last one typed, else the default. */
@@ -91,6 +108,15 @@ export async function setCachedOverview(cached: CachedOverview): Promise<void> {
   await browser.storage.local.set({ [STORAGE_KEYS.overview]: cached });
 }
 
+export async function getCachedAnalytics(): Promise<CachedAnalytics[]> {
+  const stored = (await browser.storage.local.get(STORAGE_KEYS.analytics))[STORAGE_KEYS.analytics];
+  return Array.isArray(stored) ? stored.filter(isCachedAnalytics) : [];
+}
+
+export async function setCachedAnalytics(entry: CachedAnalytics): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEYS.analytics]: keepAnalytics(await getCachedAnalytics(), entry) });
+}
+
 /**
  * Calls `listener` when another page or the background worker changes a setting, so an open
  * popup picks up a pairing made on the options page or an overview the worker fetched.
@@ -110,4 +136,6 @@ export const extensionPreferences: PreferenceStore = {
   setCurrency,
   getCachedOverview,
   setCachedOverview,
+  getCachedAnalytics,
+  setCachedAnalytics,
 };

@@ -1,6 +1,6 @@
 import type { QuoteCurrency } from '@omnifolio/shared/api';
 import type { PerformanceData } from '../hooks/useAnalytics';
-import { formatPercent, signOf } from '../lib/format-ratio';
+import { formatPercent, toneOf } from '../lib/format-ratio';
 import { SignedMoney } from './SignedMoney';
 
 const PERIODS = [
@@ -21,7 +21,7 @@ export function MetricsBar({ performance, currency }: { performance: Performance
           <div className="metric" key={key} data-testid={`pnl-${key}`}>
             <dt className="metric__label">{label}</dt>
             <dd className="metric__value">{period ? <SignedMoney value={period.pnl} currency={currency} /> : <span className="text-muted">—</span>}</dd>
-            <dd className={`metric__sub ${signOf(ratio) > 0 ? 'gain' : signOf(ratio) < 0 ? 'loss' : ''}`}>{formatPercent(ratio)}</dd>
+            <dd className={`metric__sub ${toneOf(formatPercent(ratio))}`}>{formatPercent(ratio)}</dd>
           </div>
         );
       })}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatPercent, formatRatio, signOf } from './format-ratio';
+import { formatPercent, formatRatio, signOf, toneOf } from './format-ratio';
 
 describe('ratio formatting', () => {
   it('shows signed percentages with a real minus sign, and a dash for unknown', () => {
@@ -7,6 +7,15 @@ describe('ratio formatting', () => {
     expect(formatPercent('-0.0008')).toBe('−0.08 %');
     expect(formatPercent('0')).toBe('0.00 %');
     expect(formatPercent(null)).toBe('—');
+  });
+
+  it('gives no sign and no colour to what rounds to zero on screen', () => {
+    expect(formatPercent('-0.0000004')).toBe('0.00 %');
+    expect(formatPercent('0.00004')).toBe('0.00 %');
+    expect(formatPercent('0.00005', 2)).toBe('+0.01 %');
+    expect(toneOf(formatPercent('-0.0000004'))).toBe('');
+    expect(toneOf(formatPercent('-0.0008'))).toBe('loss');
+    expect(toneOf(formatPercent('0.1'))).toBe('gain');
   });
 
   it('shows plain ratios and tells gains from losses by the decimal string', () => {

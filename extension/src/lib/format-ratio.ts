@@ -1,10 +1,11 @@
-/** "+12.34 %", "−0.80 %": a ratio string (0.1234) as a signed percentage; "—" when unknown. */
+/** "+12.34 %", "−0.80 %", "0.00 %": a ratio string (0.1234) as a signed percentage; "—" when unknown. */
 export function formatPercent(ratio: string | number | null | undefined, fractionDigits = 2): string {
   if (ratio === null || ratio === undefined) return '—';
   const n = typeof ratio === 'number' ? ratio : Number(ratio);
   if (!Number.isFinite(n)) return '—';
   const text = Math.abs(n * 100).toLocaleString('en-US', { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits });
-  const sign = n > 0 ? '+' : n < 0 ? '−' : '';
+  // What rounds to zero on screen carries no sign: "−0.00 %" would say there was a loss.
+  const sign = !/[1-9]/.test(text) ? '' : n > 0 ? '+' : '−';
   return `${sign}${text} %`;
 }
 
@@ -21,4 +22,9 @@ export function signOf(value: string | null | undefined): -1 | 0 | 1 {
   if (!value) return 0;
   if (value.startsWith('-')) return /[1-9]/.test(value) ? -1 : 0;
   return /[1-9]/.test(value) ? 1 : 0;
+}
+
+/** The colour class of a shown signed figure ("+…", "−…"): by what is on screen, so "0.00 %" is neither. */
+export function toneOf(shown: string): 'gain' | 'loss' | '' {
+  return shown.startsWith('+') ? 'gain' : shown.startsWith('−') ? 'loss' : '';
 }

@@ -34,17 +34,19 @@ export interface PacerClock {
 
 const systemClock: PacerClock = {
   now: () => Date.now(),
+  // The abort listener goes when the wait ends: a sync waits many times on one signal, and
+  // listeners left behind would pile up on it for the sync's whole life.
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
 

@@ -67,7 +67,7 @@ export interface DemoEnvironment {
 /**
  * Starts the simulators behind the demo portfolio on free loopback ports: Binance with the
  * demo account (demo-account.json), CoinGecko with the demo prices (demo-prices.json), and
- * an EVM JSON-RPC simulator holding the demo wallet (simulators/evm-rpc/demo-wallet.ts),
+ * Alchemy holding the demo wallet and its transfers (simulators/evm-rpc/demo-wallet.ts),
  * and IBKR's Flex Web Service with a query over the demo IBKR account (ibkr-demo-account.ts), Alpaca
  * with its demo paper account (alpaca-sim-account.ts) and Futu OpenD with a universal HK and US
  * account (opend-simulator.ts), the ECB's reference rates, Yahoo Finance with the
@@ -87,10 +87,12 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
     rateLimitPerMinute: Number.POSITIVE_INFINITY,
     history: demoPriceHistory(account, loadDemoPrices(), Date.now()),
   });
-  // A self-custody wallet on the seven EVM chains, read through Multicall3 like a real one.
-  // Imported here, not at the top: it loads viem (~0.5 s), which companion start-up skips.
-  const { createDemoWalletSimulator, DEMO_WALLET_ADDRESS, DEMO_WALLET_NATIVE } = await import('../simulators/evm-rpc/demo-wallet.js');
-  const wallet = createDemoWalletSimulator();
+  // A self-custody wallet on the seven EVM chains, read through Alchemy with a key as a user
+  // with one reads theirs: balances, and the transfers that brought them, so the wallet is on
+  // the curve from its first receipt. Imported here, not at the top: it loads viem (~0.5 s),
+  // which companion start-up skips.
+  const { createDemoWalletAlchemy, DEMO_WALLET_ADDRESS, DEMO_WALLET_ALCHEMY_KEY } = await import('../simulators/evm-rpc/demo-wallet.js');
+  const wallet = createDemoWalletAlchemy(Date.now());
   // IBKR through its Flex Web Service: a CHF-base account with US and Swiss shares, an option
   // and cash in CHF and USD, valued at IBKR's own marks, and its history since the first
   // deposit (trades, dividend, fees, interest), so its curve starts there and not on the day
@@ -173,12 +175,11 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const openFigi = new OpenFigiSimulator();
   for (const [isin, listings] of pension.figi) openFigi.setListings(isin, listings);
   const openFigiUrl = await openFigi.start();
-  const walletUrls = Object.fromEntries(Object.keys(DEMO_WALLET_NATIVE).map((chainId) => [`evm:${chainId}`, wallet.urlOf(Number(chainId))]));
   return {
     urls: {
       binance: binanceUrl,
       coingecko: coingeckoUrl,
-      ...walletUrls,
+      alchemy: wallet.baseUrl,
       'ibkr-flex': ibkr.flexUrl,
       okx: okxUrl,
       bybit: bybitUrl,
@@ -201,7 +202,7 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
     },
     connections: [
       { providerId: 'binance', label: 'Demo · Binance', credentials: { apiKey: account.apiKey, secret: account.secret } },
-      { providerId: 'evm', label: 'Demo · Wallet', credentials: { address: DEMO_WALLET_ADDRESS } },
+      { providerId: 'evm', label: 'Demo · Wallet', credentials: { address: DEMO_WALLET_ADDRESS, alchemyKey: DEMO_WALLET_ALCHEMY_KEY } },
       { providerId: 'ibkr-flex', label: 'Demo · IBKR', credentials: { token: ibkrQuery.token, queryId: ibkrQuery.queryId } },
       { providerId: 'okx', label: 'Demo · OKX', credentials: { apiKey: okxAccount.apiKey, secret: okxAccount.secret, passphrase: okxAccount.passphrase } },
       { providerId: 'bybit', label: 'Demo · Bybit', credentials: { apiKey: bybitAccount.apiKey, secret: bybitAccount.secret } },

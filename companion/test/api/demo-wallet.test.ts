@@ -5,8 +5,9 @@ import { createTestCompanion, type TestCompanion } from '../support/test-compani
 
 /**
  * The demo portfolio includes a self-custody wallet: created through POST /api/demo like the
- * rest, synced through the EVM connector against the in-process RPC simulator, and priced
- * from the demo CoinGecko (coins by id, tokens by contract).
+ * rest, synced through the EVM connector with an Alchemy key against the in-process Alchemy
+ * simulator (balances and the transfers that brought them), and priced from the demo
+ * CoinGecko (coins by id, tokens by contract).
  */
 describe('the demo wallet', () => {
   let t: TestCompanion;
@@ -55,5 +56,15 @@ describe('the demo wallet', () => {
     const overview = (await call('/api/overview')).body as { connections: { label: string }[] };
     const wallet = overview.connections.find((c) => c.label === 'Demo · Wallet');
     expect(wallet).toMatchObject({ status: 'ok', value: { usd: usd.toFixed(), chf: chf.toFixed() } });
+
+    // Its history: the eighteen receipts that brought those holdings, the first 1100 days ago
+    // (demo-wallet.ts), so the wallet is on the curve from then, not from the demo's first day.
+    const received = t.core.storage.sqlite
+      .prepare(
+        "SELECT COUNT(*) AS n, MIN(executed_at) AS first FROM activities WHERE type = 'deposit' AND account_id IN (SELECT id FROM accounts WHERE connection_id = ?)",
+      )
+      .get(walletRow!.id) as { n: number; first: string };
+    expect(received.n).toBe(18);
+    expect(Math.round((Date.now() - Date.parse(received.first)) / 86_400_000)).toBe(1100);
   });
 });

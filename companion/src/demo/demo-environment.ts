@@ -38,7 +38,7 @@ import { SchwabSimulator } from '../simulators/schwab/schwab-simulator.js';
 import { YahooSimulator } from '../simulators/yahoo/yahoo-simulator.js';
 import { demoMarketListings } from './demo-market-listings.js';
 import { demoPensionStatement } from './demo-pension-statement.js';
-import { demoPriceHistory } from './demo-price-history.js';
+import { demoContractCoins, demoPriceHistory } from './demo-price-history.js';
 
 /** A connection the demo portfolio adds, as a user would through the options page. */
 export interface DemoConnectionSpec {
@@ -83,9 +83,11 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   binance.addAccount(account);
   // The dashboard of a demo should never be slowed by a simulated plan limit.
   // Daily history through the account's own trade prices, so the demo's equity curve starts at its first trade.
+  const demoPrices = loadDemoPrices();
   const coingecko = createCoinGeckoSimulator({
     rateLimitPerMinute: Number.POSITIVE_INFINITY,
-    history: demoPriceHistory(account, loadDemoPrices(), Date.now()),
+    history: demoPriceHistory(account, demoPrices, Date.now()),
+    contractCoins: demoContractCoins(demoPrices),
   });
   // A self-custody wallet on the seven EVM chains, read through Alchemy with a key as a user
   // with one reads theirs: balances, and the transfers that brought them, so the wallet is on

@@ -1,4 +1,6 @@
 import { Decimal, dec } from '@omnifolio/shared/money';
+import { evmChainById } from '../connectors/evm/evm-chains.js';
+import { curatedEvmTokens } from '../connectors/evm/evm-token-list.js';
 import { COINGECKO_IDS_BY_SYMBOL } from '../pricing/providers/coingecko/symbol-map.js';
 import type { BinanceSimAccount } from '../simulators/binance/binance-sim-account.js';
 import type { CoinGeckoHistoryPoint } from '../simulators/coingecko/coingecko-simulator.js';
@@ -44,6 +46,25 @@ export function demoPriceHistory(account: BinanceSimAccount, prices: CoinGeckoDa
       coin,
       path.map((p) => ({ atMs: p.atMs, usd: p.price })),
     );
+  }
+  return out;
+}
+
+/**
+ * The coin each token contract of the demo's price table is (platform → lowercase contract →
+ * coin id), from the curated token list's symbols, so the demo CoinGecko answers a token's
+ * chart by contract with its coin's history, as CoinGecko does.
+ */
+export function demoContractCoins(prices: CoinGeckoData): Record<string, Record<string, string>> {
+  const out: Record<string, Record<string, string>> = {};
+  for (const [platform, table] of Object.entries(prices.tokenPrices ?? {})) {
+    for (const contract of Object.keys(table)) {
+      const token = curatedEvmTokens().find(
+        (t) => t.address.toLowerCase() === contract.toLowerCase() && evmChainById(t.chainId)?.coingeckoPlatform === platform,
+      );
+      const coin = token === undefined ? undefined : COINGECKO_IDS_BY_SYMBOL[token.symbol];
+      if (coin !== undefined) (out[platform] ??= {})[contract.toLowerCase()] = coin;
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { addDays, type LocalDay, localDayOf } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
 import { BROKER_PRICE_SOURCE } from '../portfolio/broker-marks.js';
 import type { CurrentPrice, PriceService } from '../pricing/price-service.js';
+import { tokenPlatformOf } from '../pricing/providers/coingecko/token-platform.js';
 import type { UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
 import { createDailyPriceStore, type DailyPrice } from './daily-price-store.js';
@@ -101,11 +102,15 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     const store = createDailyPriceStore(sqlite, `${pricing.sourceName}:daily`);
     const assetIds = new Set([...heldAssets(), ...ledger.assetIdsSince(`${addDays(fromDay, -2)}T00:00:00.000Z`)]);
     let priceGaps: { assetId: string; message: string }[] = [];
+    const now = deps.currentPrices ? deps.currentPrices(assetIds) : pricing.current(assetIds);
     if (pricing.historySource) {
+      // A token without a current price (an airdropped spam token CoinGecko does not list) has
+      // no history there either: it is not asked for at every update.
+      const backfillIds = [...assetIds].filter((id) => tokenPlatformOf(id) === null || now.has(id));
       const backfill = await backfillPriceHistory(
         store,
         pricing.historySource,
-        assetIds,
+        backfillIds,
         minDay(fromDay, addDays(today, -1)),
         today,
         log,
@@ -115,7 +120,6 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       );
       priceGaps = backfill.failed;
     }
-    const now = deps.currentPrices ? deps.currentPrices(assetIds) : pricing.current(assetIds);
     const current = new Map<string, DailyPrice>([...now].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
     // A broker's mark is the only price of a contract no market lists (an option): no close
     // will ever exist for it, so its past days take the mark.

@@ -26,6 +26,8 @@ afterEach(async () => {
  *   62000   → 55797.1041569360112097150864084
  *   63000   → 56697.0574497898178421298458666
  */
+const ARBITRUM_USDC = '0xaf88d065e77c8cc2239327c5edb3a432268e5831';
+
 async function setup() {
   const nowMs = Date.parse('2024-07-02T18:00:00Z');
   const ecb = new EcbSimulator({ clock: { now: () => nowMs } });
@@ -43,7 +45,18 @@ async function setup() {
           { atMs: closeAt('2024-07-01'), usd: '63000' },
         ],
       ],
+      [
+        'usd-coin',
+        [
+          { atMs: closeAt('2024-06-28'), usd: '0.9999' },
+          { atMs: closeAt('2024-06-29'), usd: '1.0001' },
+          { atMs: closeAt('2024-06-30'), usd: '1' },
+          { atMs: closeAt('2024-07-01'), usd: '0.9998' },
+        ],
+      ],
     ]),
+    // Native USDC on Arbitrum One is the coin usd-coin, as CoinGecko lists it.
+    contractCoins: { 'arbitrum-one': { [ARBITRUM_USDC]: 'usd-coin' } },
   });
   const storage: Storage = openStorage(':memory:');
   cleanups.push(
@@ -97,5 +110,27 @@ describe('price history backfill with the ECB reference rates', () => {
       '2024-07-01': { usd: '1.0705', chf: '0.9634' },
     });
     expect(store.load('fiat:USD').get('2024-07-01')).toEqual({ usd: '1', chf: '0.8999532928538066324147594582' });
+  });
+
+  it('gives a wallet’s token its closes by platform and contract, and leaves a contract CoinGecko does not list unpriced', async () => {
+    const { store, source, coingecko, referenceRates, now } = await setup();
+    const usdc = `evm:42161:${ARBITRUM_USDC}`;
+    const unlisted = 'evm:1:0x00000000000000000000000000000000000000ba';
+    const result = await backfillPriceHistory(store, source, [usdc, unlisted], '2024-06-28', '2024-07-02', log, now, referenceRates);
+    expect(result.fetched).toEqual([usdc]);
+    expect(result.failed.map((f) => f.assetId)).toEqual([unlisted]);
+    // The chain's CoinGecko platform and the contract, in CoinGecko's path.
+    expect(coingecko.requests.map((r) => r.path)).toEqual([
+      `/api/v3/coins/arbitrum-one/contract/${ARBITRUM_USDC}/market_chart/range`,
+      '/api/v3/coins/ethereum/contract/0x00000000000000000000000000000000000000ba/market_chart/range',
+    ]);
+    // Each CHF close is the USD close at that day's ECB rate (0.8999532928538066324147594582, above).
+    expect(Object.fromEntries(store.load(usdc))).toEqual({
+      '2024-06-28': { usd: '0.9999', chf: '0.89986329752452125175151798225418' },
+      '2024-06-29': { usd: '1.0001', chf: '0.90004328818309201307800093414582' },
+      '2024-06-30': { usd: '1', chf: '0.8999532928538066324147594582' },
+      '2024-07-01': { usd: '0.9998', chf: '0.89977330219523587108827650630836' },
+    });
+    expect(store.load(unlisted).size).toBe(0);
   });
 });

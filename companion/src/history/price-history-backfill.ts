@@ -5,11 +5,17 @@ import { addDays } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketPriceSource } from '../pricing/market-price-source.js';
 import type { CoinGeckoClient } from '../pricing/providers/coingecko/coingecko-client.js';
+import type { DailyClose } from '../pricing/providers/coingecko/coingecko-market-chart.js';
+import { tokenPlatformOf } from '../pricing/providers/coingecko/token-platform.js';
 import type { EcbFxHistory } from '../pricing/providers/ecb/ecb-fx-history.js';
 import type { DailyPriceStore } from './daily-price-store.js';
 
-/** CoinGecko's closes for coins; with `market`, Yahoo's for shares and funds (market-price-source.ts). */
-export type HistoricalPriceSource = Pick<CoinGeckoClient, 'marketChartRange'> & { market?: Pick<MarketPriceSource, 'candidates' | 'dailyCloses'> };
+/**
+ * CoinGecko's closes for coins and, with `contractMarketChartRange`, for tokens by contract;
+ * with `market`, Yahoo's for shares and funds (market-price-source.ts).
+ */
+export type HistoricalPriceSource = Pick<CoinGeckoClient, 'marketChartRange'> &
+  Partial<Pick<CoinGeckoClient, 'contractMarketChartRange'>> & { market?: Pick<MarketPriceSource, 'candidates' | 'dailyCloses'> };
 /** The ECB's stored reference rates (refreshed by the price service), read day by day. */
 export type ReferenceRateHistory = Pick<EcbFxHistory, 'dailyDualRates' | 'status'>;
 
@@ -22,8 +28,10 @@ const DAY_S = 86_400;
 const toSeconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
 /**
- * Makes sure every `cg:` asset has daily closes from `fromDay` to yesterday (today has no
- * close yet), fetching only the missing ends of what is stored. With the ECB's reference rates
+ * Makes sure every `cg:` asset, and every token known by its contract on a platform CoinGecko
+ * lists (`evm:<chainId>:<contract>`, `solana:<mint>`: token-platform.ts), has daily closes
+ * from `fromDay` to yesterday (today has no close yet), fetching only the missing ends of what
+ * is stored. A contract CoinGecko does not know is recorded as failed: its days stay unpriced. With the ECB's reference rates
  * stored, only USD closes are fetched and each day's CHF close is the USD close converted at
  * that day's ECB USD→CHF rate (the same rate fiat is valued at). Fiat needs no request here:
  * with the ECB's reference rates stored, each `fiat:` asset the ECB publishes is valued on
@@ -62,8 +70,9 @@ export async function backfillPriceHistory(
   if (fiat.length > 0 && !fromEcb) ids.add('cg:bitcoin');
 
   for (const assetId of ids) {
-    if (!assetId.startsWith('cg:') || fromDay > lastClose) continue;
-    const coin = assetId.slice(3);
+    if (fromDay > lastClose) continue;
+    const chart = chartOf(source, assetId);
+    if (chart === null) continue;
     const have = store.coverage(assetId, 'usd');
     const gaps: [string, string][] = [];
     if (!have) gaps.push([fromDay, lastClose]);
@@ -80,7 +89,7 @@ export async function backfillPriceHistory(
         // USD→CHF rate (one request per gap instead of two); without them, CoinGecko's CHF series.
         const usdInChf = referenceRates?.status() != null ? rateOnOrBefore(referenceRates.dailyDualRates('USD', from, to)) : null;
         for (const quote of usdInChf ? (['usd'] as const) : (['usd', 'chf'] as const)) {
-          const closes = await source.marketChartRange(coin, quote, toSeconds(from), toSeconds(to) + DAY_S);
+          const closes = await chart(quote, toSeconds(from), toSeconds(to) + DAY_S);
           for (const c of closes) {
             if (c.day < from || c.day > to) continue;
             rows.push({ assetId, quote, day: c.day, price: c.price });
@@ -104,6 +113,15 @@ export async function backfillPriceHistory(
     await backfillMarketHistory(store, source.market, marketIds, fromDay, lastClose, result, log, now, fromEcb ? referenceRates : null, marketTailAsked);
   }
   return result;
+}
+
+/** How to ask CoinGecko for an asset's daily closes: by coin id, or by platform and contract; null when it cannot be. */
+function chartOf(source: HistoricalPriceSource, assetId: string): ((quote: 'usd' | 'chf', from: number, to: number) => Promise<DailyClose[]>) | null {
+  if (assetId.startsWith('cg:')) return (quote, from, to) => source.marketChartRange(assetId.slice(3), quote, from, to);
+  const token = tokenPlatformOf(assetId);
+  const byContract = source.contractMarketChartRange?.bind(source);
+  if (token === null || byContract === undefined) return null;
+  return (quote, from, to) => byContract(token.platform, token.contract, quote, from, to);
 }
 
 /**

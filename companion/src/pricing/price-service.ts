@@ -1,6 +1,5 @@
 import { isBaseError } from '@omnifolio/shared/errors';
 import { dec, toDecimalString } from '@omnifolio/shared/money';
-import { evmChainById } from '../connectors/evm/evm-chains.js';
 import type { DualPrice } from '../engine/valuation.js';
 import type { HistoricalPriceSource } from '../history/price-history-backfill.js';
 import type { Logger } from '../logging/logger.js';
@@ -9,6 +8,7 @@ import type { FxRatesRepository } from '../storage/repositories/fx-rates-reposit
 import type { PricesRepository } from '../storage/repositories/prices-repository.js';
 import type { MarketPriceSource } from './market-price-source.js';
 import type { CoinGeckoClient } from './providers/coingecko/coingecko-client.js';
+import { tokenPlatformOf } from './providers/coingecko/token-platform.js';
 import type { EcbFxHistory } from './providers/ecb/ecb-fx-history.js';
 
 /**
@@ -131,10 +131,8 @@ export function createPriceService(options: PriceServiceOptions) {
     const add = (platform: string, contract: string, assetId: string) =>
       byPlatform.set(platform, (byPlatform.get(platform) ?? new Map()).set(contract, assetId));
     for (const id of due) {
-      const parts = id.split(':');
-      if (parts[0] === 'solana' && parts[1]) add('solana', parts[1], id);
-      const chain = parts[0] === 'evm' ? evmChainById(Number(parts[1])) : undefined;
-      if (chain && parts[2]) add(chain.coingeckoPlatform, parts[2], id);
+      const token = tokenPlatformOf(id);
+      if (token) add(token.platform, token.contract, id);
     }
     for (const [platform, assetIds] of byPlatform) {
       const result = await tokenPrice(platform, [...assetIds.keys()], [...QUOTES]);
@@ -378,7 +376,11 @@ export function createPriceService(options: PriceServiceOptions) {
 function historySourceWithMarket(history: HistoricalPriceSource | undefined, market: MarketPriceSource | undefined): HistoricalPriceSource | null {
   if (!history) return null;
   if (!market) return history;
-  return { marketChartRange: history.marketChartRange.bind(history), market };
+  return {
+    marketChartRange: history.marketChartRange.bind(history),
+    ...(history.contractMarketChartRange ? { contractMarketChartRange: history.contractMarketChartRange.bind(history) } : {}),
+    market,
+  };
 }
 
 export type PriceService = ReturnType<typeof createPriceService>;

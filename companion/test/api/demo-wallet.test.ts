@@ -23,7 +23,7 @@ describe('the demo wallet', () => {
   });
   afterAll(() => t.close());
 
-  it('is valued exactly from its holdings and the demo prices', { timeout: 60_000 }, async () => {
+  it('is valued exactly from its holdings and the demo prices, and on every day since its first receipt', { timeout: 180_000 }, async () => {
     expect((await call('/api/demo', 'POST')).status).toBe(201);
     // Only the wallet's sync: the demo's exchange history takes minutes under Binance's weight budget.
     const walletRow = t.core.connectionsRepo.list().find((c) => c.label === 'Demo · Wallet');
@@ -66,5 +66,17 @@ describe('the demo wallet', () => {
       .get(walletRow!.id) as { n: number; first: string };
     expect(received.n).toBe(18);
     expect(Math.round((Date.now() - Date.parse(received.first)) / 86_400_000)).toBe(1100);
+
+    // Every one of those days is valued: the coins at their daily closes, the tokens (USDC on
+    // four chains, LINK) at the closes CoinGecko gives for their contracts.
+    await t.deps.history.update();
+    const days = t.core.storage.sqlite
+      .prepare(
+        "SELECT COUNT(*) AS n, MIN(at) AS first, SUM(unpriced_count != '0') AS unpriced FROM snapshots WHERE scope = ? AND kind = 'daily' AND value_usd != '0'",
+      )
+      .get(`connection:${walletRow!.id}`) as { n: number; first: string; unpriced: number };
+    expect(days.n).toBeGreaterThan(1000);
+    expect(Math.abs(Date.parse(days.first) - Date.parse(received.first))).toBeLessThan(2 * 86_400_000);
+    expect(days.unpriced).toBe(0);
   });
 });

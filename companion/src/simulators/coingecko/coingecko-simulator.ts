@@ -39,6 +39,12 @@ export interface CoinGeckoSimulatorOptions {
    * through the BTC-relative exchange rates, as CoinGecko's own conversions are.
    */
   history?: ReadonlyMap<string, readonly CoinGeckoHistoryPoint[]>;
+  /**
+   * The coin each token contract is, per asset platform (`ethereum` → lowercase contract →
+   * `usd-coin`), for `/coins/{platform}/contract/{contract}/market_chart/range`: CoinGecko
+   * answers a contract's chart with its coin's, so the same `history` serves both.
+   */
+  contractCoins?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /** One daily point: the price at `atMs` (00:00 UTC of a day), a decimal string in USD. */
@@ -208,14 +214,19 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
   // Daily points for any range (CoinGecko answers hourly ones under 90 days; the client
   // keeps each day's last point, so both read the same). A range with no data is an empty
   // list, as CoinGecko answers for a coin that did not trade yet; an unknown coin is 404.
-  app.get('/api/v3/coins/:id/market_chart/range', (c) => {
-    const id = c.req.param('id');
+  app.get('/api/v3/coins/:id/market_chart/range', (c) => chart(c, c.req.param('id')));
+  // A token's chart by its contract: the chart of the coin the contract is.
+  app.get('/api/v3/coins/:platform/contract/:contract/market_chart/range', (c) =>
+    chart(c, options.contractCoins?.[c.req.param('platform')]?.[c.req.param('contract').toLowerCase()]),
+  );
+
+  function chart(c: Context, id: string | undefined) {
     const vs = (c.req.query('vs_currency') ?? '').toLowerCase();
     const from = Number(c.req.query('from'));
     const to = Number(c.req.query('to'));
     if (!vs) return c.json({ error: 'Missing parameter vs_currency' }, 400);
     if (!Number.isFinite(from) || !Number.isFinite(to)) return c.json({ error: 'Missing parameter from or to' }, 400);
-    const series = options.history?.get(id);
+    const series = id === undefined ? undefined : options.history?.get(id);
     if (!series) return c.json({ error: 'coin not found' }, 404);
     const usdPerBtc = data.exchangeRates.usd?.value;
     const vsPerBtc = data.exchangeRates[vs]?.value;
@@ -225,7 +236,7 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
       .filter((p) => p.atMs >= from * 1000 && p.atMs <= to * 1000)
       .map((p) => [new LosslessNumber(String(p.atMs)), new LosslessNumber(dec(p.usd).mul(factor).toSignificantDigits(17).toFixed())]);
     return jsonLiteral(c, { prices: points, market_caps: [], total_volumes: [] });
-  });
+  }
 
   app.notFound((c) => c.json({ error: 'Incorrect path. Please check https://www.coingecko.com/api/documentations/v3' }, 404));
 

@@ -93,6 +93,19 @@ export interface CoinGeckoClient {
    * backfilling history. See coingecko-market-chart.ts for how points become closes.
    */
   marketChartRange(id: string, vsCurrency: string, fromSeconds: number, toSeconds: number, options?: CoinGeckoRequestOptions): Promise<DailyClose[]>;
+  /**
+   * The same for a token known by its contract on an asset platform
+   * (`/coins/{platform}/contract/{contract}/market_chart/range`): a wallet's ERC-20 or SPL
+   * token has no coin id of its own here, only its contract.
+   */
+  contractMarketChartRange(
+    platform: string,
+    contract: string,
+    vsCurrency: string,
+    fromSeconds: number,
+    toSeconds: number,
+    options?: CoinGeckoRequestOptions,
+  ): Promise<DailyClose[]>;
 }
 
 export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameters): CoinGeckoClient {
@@ -225,18 +238,26 @@ export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameter
       return out;
     },
 
-    async marketChartRange(id, vsCurrency, fromSeconds, toSeconds, options) {
-      const endpoint = `/coins/${encodeURIComponent(id)}/market_chart/range`;
-      const query = [
-        `vs_currency=${encodeURIComponent(vsCurrency.toLowerCase())}`,
-        `from=${Math.floor(fromSeconds)}`,
-        `to=${Math.ceil(toSeconds)}`,
-        'precision=full',
-      ].join('&');
-      const result = await getJson(endpoint, query, options);
-      return read(endpoint, result, readMarketChartDailyCloses);
+    marketChartRange(id, vsCurrency, fromSeconds, toSeconds, options) {
+      return chartRange(`/coins/${encodeURIComponent(id)}/market_chart/range`, vsCurrency, fromSeconds, toSeconds, options);
+    },
+
+    contractMarketChartRange(platform, contract, vsCurrency, fromSeconds, toSeconds, options) {
+      const endpoint = `/coins/${encodeURIComponent(platform)}/contract/${encodeURIComponent(contract.trim())}/market_chart/range`;
+      return chartRange(endpoint, vsCurrency, fromSeconds, toSeconds, options);
     },
   };
+
+  async function chartRange(endpoint: string, vsCurrency: string, fromSeconds: number, toSeconds: number, options: CoinGeckoRequestOptions | undefined) {
+    const query = [
+      `vs_currency=${encodeURIComponent(vsCurrency.toLowerCase())}`,
+      `from=${Math.floor(fromSeconds)}`,
+      `to=${Math.ceil(toSeconds)}`,
+      'precision=full',
+    ].join('&');
+    const result = await getJson(endpoint, query, options);
+    return read(endpoint, result, readMarketChartDailyCloses);
+  }
 }
 
 /** Splits ids into batches bounded by count and by the encoded length of the `ids` parameter. */

@@ -63,7 +63,9 @@ export function demoContractCoins(prices: CoinGeckoData): Record<string, Record<
         (t) => t.address.toLowerCase() === contract.toLowerCase() && evmChainById(t.chainId)?.coingeckoPlatform === platform,
       );
       const coin = token === undefined ? undefined : COINGECKO_IDS_BY_SYMBOL[token.symbol];
-      if (coin !== undefined) (out[platform] ??= {})[contract.toLowerCase()] = coin;
+      if (coin === undefined) continue;
+      out[platform] ??= {};
+      out[platform][contract.toLowerCase()] = coin;
     }
   }
   return out;

@@ -121,7 +121,13 @@ export function createPortfolioService(deps: PortfolioServiceDeps) {
       const withBase = <T extends DualValue | null>(value: T, baseValue: string | undefined): T =>
         (value === null || baseValue === undefined ? value : { ...value, base: baseValue }) as T;
       const labels = new Map(connections.map((c) => [c.id, c.label]));
-      const priceTimes = [...current.values()].map((p) => p.asOf).sort();
+      // The total's line says how fresh the crypto source's prices are ("Prices from CoinGecko,
+      // 2 minutes ago"). A fund's statement NAV, a broker's mark or a market close carries its
+      // own date, shown with its holding: a NAV from March must not date CoinGecko's prices.
+      const priceTimes = [...current.values()]
+        .filter((p) => p.source === 'CoinGecko')
+        .map((p) => p.asOf)
+        .sort();
       const summaries: ConnectionSummary[] = connections.map((c) => {
         const v = valuation.byConnection.get(c.id) ?? { usd: '0', chf: '0', unpricedCount: 0 };
         const latest = deps.syncRuns.latest(c.id);

@@ -11,6 +11,7 @@ const ETF = 'CH0237935652';
 const PENSION_FUND = 'CH0429081620';
 
 interface OverviewBody {
+  pricing: { asOf: string | null };
   connections: { label: string; kind: string; demo: boolean; unpricedCount: number }[];
   holdings: { symbol: string; quantity: string; sources: { label: string }[]; value: { chf: string } | null; price: { source: string; asOf: string } | null }[];
 }
@@ -73,6 +74,11 @@ describe('the demo’s pension account, read from a statement', () => {
     const fund = bySymbol.get(PENSION_FUND)!;
     expect(fund.price).toMatchObject({ source: 'statement', asOf: `${lastBuy[0]}T00:00:00.000Z` });
     expect(fund.value?.chf).toBe(dec(fund.quantity).mul(lastBuy[7]!).toFixed());
+    // The total's "Prices from CoinGecko, …" is dated by CoinGecko's own prices, not by the
+    // fund's NAV of its last purchase.
+    const coinGeckoTimes = overview.holdings.flatMap((h) => (h.price?.source === 'CoinGecko' ? [h.price.asOf] : [])).sort();
+    expect(overview.pricing.asOf).toBe(coinGeckoTimes[0] ?? null);
+    expect(overview.pricing.asOf).not.toBe(fund.price?.asOf);
   });
 
   it('is replaced by the user’s own first statement: demo connections, document, file and prices go', async () => {

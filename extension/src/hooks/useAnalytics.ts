@@ -21,13 +21,14 @@ const memory = new Map<string, unknown>();
  * Answers remembered from earlier openings (lib/remembered.ts) fill in what this page has not
  * asked yet: a new popup starts with its last PnL and curve. An answer of this page wins.
  */
-function recall(remembered: readonly CachedAnalytics[]): void {
-  for (const entry of [...remembered].reverse()) {
+export function recall(remembered: readonly CachedAnalytics[], into: Map<string, unknown> = memory): void {
+  // Newest first: for a currency's exposure and allocation, the newest remembered answer wins.
+  for (const entry of remembered) {
     const currency = entry.key.slice(entry.key.indexOf(':') + 1);
-    if (!memory.has(`p:${entry.key}`)) memory.set(`p:${entry.key}`, entry.performance);
-    if (!memory.has(`h:${entry.key}`)) memory.set(`h:${entry.key}`, entry.history);
-    if (!memory.has(`e:${currency}`)) memory.set(`e:${currency}`, entry.exposure);
-    if (!memory.has(`a:${currency}`)) memory.set(`a:${currency}`, entry.allocation);
+    if (!into.has(`p:${entry.key}`)) into.set(`p:${entry.key}`, entry.performance);
+    if (!into.has(`h:${entry.key}`)) into.set(`h:${entry.key}`, entry.history);
+    if (!into.has(`e:${currency}`)) into.set(`e:${currency}`, entry.exposure);
+    if (!into.has(`a:${currency}`)) into.set(`a:${currency}`, entry.allocation);
   }
 }
 

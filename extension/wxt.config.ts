@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import { withPopupChunk } from './build/popup-chunk';
+import { PREACT_COMPAT } from './build/preact-compat';
 import { captureHostPermissions } from './src/capture/capture-host-permissions';
 
 // The companion listens on loopback only; the extension talks to it and nothing else.
@@ -8,6 +9,8 @@ export default defineConfig({
   modules: ['@wxt-dev/module-react'],
   // Explicit imports everywhere: code reads the same inside and outside WXT (tests, e2e).
   imports: false,
+  // React's API on Preact (build/preact-compat.ts): a popup that starts from scratch at every click.
+  vite: () => ({ resolve: { alias: PREACT_COMPAT } }),
   hooks: {
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.some((e) => e.type === 'popup')) withPopupChunk(config);

@@ -105,6 +105,8 @@ test('the popup opens with the last numbers it had, marked as old, and remembers
   const again = await openPopup(context, extensionId);
   await expect(again.getByTestId('total-value')).toHaveAttribute('data-currency', 'CHF');
   await expect(again.getByTestId('total-value')).toHaveText('CHF 13,974.08');
+  // Read by popup-early-read.js while the popup's modules loaded (src/lib/early-read.ts).
+  expect(await again.evaluate(() => (performance.getEntriesByName('omnifolio:remembered')[0] as PerformanceMark | undefined)?.detail)).toBe('early read');
 });
 
 test('the options page starts with pairing and explains what went wrong in words', async ({ context, extensionId }) => {

@@ -19,9 +19,13 @@ const scriptsOf = (page: string): string[] => {
   return files;
 };
 
-test('the popup loads its code from two chunks besides its entry, without the wallet libraries', () => {
+test('the popup loads its code from two chunks besides its entry and its early read, without the wallet libraries', () => {
   const popup = scriptsOf('popup.html');
-  expect(popup.length).toBeLessThanOrEqual(4);
+  expect(popup.length).toBeLessThanOrEqual(5);
+  // The early read (src/lib/early-read.ts) is a classic script that must arrive before the rest.
+  expect(popup).toContain('popup-early-read.js');
+  expect(readFileSync(join(EXTENSION_DIR, 'popup-early-read.js'), 'utf8').length).toBeLessThan(1024);
+  expect(carrying(['popup-early-read.js'], EXTENSION_ONLY)).toEqual([]);
   expect(popup.filter((file) => /\/popup-app-[\w-]+\.js$/.test(file))).toHaveLength(1);
   expect(popup.filter((file) => /\/popup-extension-[\w-]+\.js$/.test(file))).toHaveLength(1);
   expect(carrying(popup, WALLET_CODE)).toEqual([]);

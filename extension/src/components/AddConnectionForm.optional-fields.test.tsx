@@ -1,13 +1,11 @@
 // @vitest-environment happy-dom
 import type { ProviderView } from '@omnifolio/shared/api';
-import { act } from 'react';
+import { act } from 'preact/test-utils';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnvironmentContext } from '../hooks/EnvironmentContext';
 import type { Environment } from '../lib/environment';
 import { AddConnectionForm } from './AddConnectionForm';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const gateway: ProviderView = {
   id: 'ibkr-cpapi',

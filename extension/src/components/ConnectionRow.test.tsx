@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
+import { act } from 'preact/test-utils';
 import { createRoot } from 'react-dom/client';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -38,8 +38,6 @@ const holdings = [
   }),
 ];
 
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
-
 let container: HTMLDivElement | null = null;
 afterEach(() => container?.remove());
 
@@ -51,7 +49,7 @@ async function render(currency: 'USD' | 'CHF') {
   await act(async () => root.render(<ConnectionBreakdown connections={[binance, ibkr]} holdings={holdings} currency={currency} />));
   const page = container;
   return {
-    html: () => page.innerHTML,
+    page,
     text: () => page.textContent ?? '',
     open: () =>
       act(async () => {
@@ -64,35 +62,49 @@ async function render(currency: 'USD' | 'CHF') {
 }
 
 /** The rows of one connection's folded list, in order: [symbol, quantity, value] as data attributes. */
-const listed = (html: string, connectionId: string) => {
-  const row = html.split('data-testid="connection-row"').find((part) => part.includes(`data-connection-id="${connectionId}"`)) ?? '';
-  return [...row.matchAll(/data-testid="connection-holding" data-symbol="([^"]+)" data-quantity="([^"]+)" data-value="([^"]*)"/g)].map((m) => m.slice(1));
+const listed = (page: ParentNode, connectionId: string) =>
+  [
+    ...(page
+      .querySelector(`[data-testid="connection-row"][data-connection-id="${connectionId}"]`)
+      ?.querySelectorAll<HTMLElement>('[data-testid="connection-holding"]') ?? []),
+  ].map((row) => [row.dataset.symbol, row.dataset.quantity, row.dataset.value]);
+
+/** Static markup in a document, to be read as elements rather than as text whose attribute order is the renderer's. */
+const parsed = (html: string) => {
+  const page = document.createElement('div');
+  page.innerHTML = html;
+  return page;
 };
 
 describe('a connection’s own holdings under its row', () => {
   it('lists every holding of that connection, folded, largest first, with its exact value in the chosen currency', async () => {
     const ui = await render('CHF');
     // Closed until asked for, and says how many it holds; the rows are built when it opens.
-    expect(ui.html()).toContain(
-      '<details class="connection-holdings" data-testid="connection-holdings"><summary class="link" data-testid="connection-holdings-toggle">3 holdings</summary></details>',
-    );
-    expect(listed(ui.html(), 'ibkr')).toEqual([]);
+    const folded = ui.page.querySelector<HTMLDetailsElement>('[data-connection-id="ibkr"] details[data-testid="connection-holdings"]');
+    expect(folded?.open).toBe(false);
+    expect(folded?.className).toBe('connection-holdings');
+    expect([...(folded?.children ?? [])].map((child) => child.outerHTML)).toEqual([
+      expect.stringMatching(/^<summary [^>]*data-testid="connection-holdings-toggle"[^>]*>3 holdings<\/summary>$/),
+    ]);
+    expect(listed(ui.page, 'ibkr')).toEqual([]);
     await ui.open();
-    const html = ui.html();
-    expect(listed(html, 'ibkr')).toEqual([
+    expect(listed(ui.page, 'ibkr')).toEqual([
       ['CHF', '4566.7', '4566.7'],
       ['AAPL', '20', '4142.9'],
       ['AAPL 261218C00300000', '-100', '-372.9605'],
     ]);
-    expect(listed(html, 'binance')).toEqual([['BTC', '1', '54000']]);
+    expect(listed(ui.page, 'binance')).toEqual([['BTC', '1', '54000']]);
     // Shown rounded (Intl puts a no-break space after the code); the written call is negative.
     expect(ui.text()).toContain('CHF\u00a04,142.90');
     expect(ui.text()).toContain('-CHF\u00a0372.96');
   });
 
   it('carries the connection’s exact value in the shown currency beside its rounded text', () => {
-    const html = renderToStaticMarkup(<ConnectionBreakdown connections={[ibkr]} holdings={holdings} currency="USD" />);
-    expect(html).toContain('data-testid="connection-value" data-currency="USD" data-value="16870.03">$16,870.03</span>');
+    const value = parsed(renderToStaticMarkup(<ConnectionBreakdown connections={[ibkr]} holdings={holdings} currency="USD" />)).querySelector<HTMLElement>(
+      '[data-testid="connection-value"]',
+    );
+    expect({ ...value?.dataset }).toEqual({ testid: 'connection-value', currency: 'USD', value: '16870.03' });
+    expect(value?.textContent).toBe('$16,870.03');
   });
 
   it('shows no list for a connection without holdings', () => {

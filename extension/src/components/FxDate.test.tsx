@@ -7,7 +7,8 @@ describe('FxDate', () => {
     const html = renderToStaticMarkup(<FxDate fx={{ source: 'ECB', asOf: '2026-11-21', stale: false }} />);
     expect(html).toContain('data-testid="fx-as-of"');
     expect(html.replace(/<[^>]+>/g, '')).toBe('FX ECB 21 Nov 2026');
-    expect(html).toContain('<time dateTime="2026-11-21">');
+    // HTML's attribute names are case-insensitive: `dateTime` in JSX is `datetime` in the markup.
+    expect(html.toLowerCase()).toContain('<time datetime="2026-11-21">');
     expect(html).not.toContain('text-warning');
   });
 

@@ -1,13 +1,11 @@
 // @vitest-environment happy-dom
 import type { SchwabSignInView } from '@omnifolio/shared/api';
-import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { EnvironmentContext } from '../hooks/EnvironmentContext';
+import { actSettled } from '../lib/act-settled.test-support';
 import { createPageEnvironment } from '../lib/page-environment';
 import { SchwabSignInStatus } from './SchwabSignInStatus';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 const BASE = 'http://127.0.0.1:47821';
 let container: HTMLDivElement | null = null;
@@ -53,8 +51,7 @@ async function render(element: React.ReactElement) {
   container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  await act(async () => root.render(<EnvironmentContext.Provider value={environment}>{element}</EnvironmentContext.Provider>));
-  await act(async () => new Promise((r) => setTimeout(r, 0)));
+  await actSettled(() => root.render(<EnvironmentContext.Provider value={environment}>{element}</EnvironmentContext.Provider>));
   return { root, el: container };
 }
 
@@ -74,29 +71,29 @@ describe('SchwabSignInStatus', () => {
     expect(el.querySelector('[data-testid="schwab-sign-in"]')?.getAttribute('data-state')).toBe('expiring');
     expect(el.textContent).toContain('Schwab sign-in expires in 11 h — Re-authorize.');
 
-    await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="schwab-reauthorize"]')?.click());
+    await actSettled(() => el.querySelector<HTMLButtonElement>('[data-testid="schwab-reauthorize"]')?.click());
     expect(calls.find((c) => c.path === '/api/schwab/authorizations')?.body).toEqual({ connectionId: 'c1' });
     expect(opened).toEqual(['https://api.schwabapi.com/v1/oauth/authorize?client_id=k&state=st-1']);
 
     const input = el.querySelector<HTMLInputElement>('[data-testid="schwab-redirect-url"]')!;
     const address = 'https://127.0.0.1:8182/?code=C0.abc%40&session=s&state=st-1';
-    await act(async () => {
+    await actSettled(() => {
       // React listens for the native input event; set the value the way a paste does.
       Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(input, address);
       input.dispatchEvent(new Event('input', { bubbles: true }));
     });
-    await act(async () => el.querySelector<HTMLButtonElement>('[data-testid="schwab-finish"]')?.click());
+    await actSettled(() => el.querySelector<HTMLButtonElement>('[data-testid="schwab-finish"]')?.click());
     expect(calls.find((c) => c.path === '/api/schwab/authorizations/st-1/complete')?.body).toEqual({ redirectedUrl: address });
     expect(el.querySelector('[data-testid="schwab-done"]')?.textContent).toBe('Schwab is re-authorized for 7 more days.');
     expect(reauthorized).toBe(1);
-    await act(async () => root.unmount());
+    await actSettled(() => root.unmount());
   });
 
   it('in the popup, says nothing while the sign-in has more than a day left', async () => {
     fakeCompanion({ ...expiring, state: 'ok', message: null });
     const { root, el } = await render(<SchwabSignInStatus connectionId="c1" onlyWhenDue />);
     expect(el.querySelector('[data-testid="schwab-sign-in"]')).toBeNull();
-    await act(async () => root.unmount());
+    await actSettled(() => root.unmount());
   });
 
   it('on the options page, always offers Re-authorize, and shows an ended sign-in as an error', async () => {
@@ -104,6 +101,6 @@ describe('SchwabSignInStatus', () => {
     const { root, el } = await render(<SchwabSignInStatus connectionId="c1" />);
     expect(el.querySelector('.notice--error')?.textContent).toContain('Schwab sign-in has expired — Re-authorize to sync again.');
     expect(el.querySelector('[data-testid="schwab-reauthorize"]')).not.toBeNull();
-    await act(async () => root.unmount());
+    await actSettled(() => root.unmount());
   });
 });

@@ -1,12 +1,10 @@
 // @vitest-environment happy-dom
-import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EnvironmentContext } from '../hooks/EnvironmentContext';
+import { actSettled } from '../lib/act-settled.test-support';
 import type { Environment } from '../lib/environment';
 import { SettingsSection } from './SettingsSection';
-
-(globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
 let container: HTMLDivElement | null = null;
 afterEach(() => container?.remove());
@@ -31,7 +29,7 @@ async function render(stored: { baseCurrency: string; timeZone: string; riskFree
   container = document.createElement('div');
   document.body.append(container);
   const root = createRoot(container);
-  await act(async () => {
+  await actSettled(() => {
     root.render(
       <EnvironmentContext.Provider value={environment}>
         <SettingsSection />
@@ -43,13 +41,13 @@ async function render(stored: { baseCurrency: string; timeZone: string; riskFree
   const set = async (id: string, value: string) => {
     const element = field<HTMLInputElement | HTMLSelectElement>(id);
     const prototype = element instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
-    await act(async () => {
+    await actSettled(() => {
       Object.getOwnPropertyDescriptor(prototype, 'value')?.set?.call(element, value);
       element.dispatchEvent(new Event(element instanceof HTMLSelectElement ? 'change' : 'input', { bubbles: true }));
     });
   };
-  const save = () => act(async () => field<HTMLButtonElement>('save-settings').click());
-  return { sent, remembered, field, set, save, unmount: () => act(async () => root.unmount()) };
+  const save = () => actSettled(() => field<HTMLButtonElement>('save-settings').click());
+  return { sent, remembered, field, set, save, unmount: () => actSettled(() => root.unmount()) };
 }
 
 describe('currency and measurement settings', () => {

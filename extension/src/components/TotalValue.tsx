@@ -26,7 +26,7 @@ export function TotalValue({ overview, currency, receivedAt }: TotalValueProps) 
       <p className="total__label" id="total-label">
         Total value
       </p>
-      <p className="total__value" data-testid="total-value" data-value={value} data-currency={currency}>
+      <p className="total__value" data-testid="total-value" data-value={value} data-currency={currency} elementtiming="total">
         {formatMoney(value, currency)}
       </p>
       <p className="total__meta">

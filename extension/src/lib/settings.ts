@@ -2,6 +2,10 @@ import type { QuoteCurrency } from '@omnifolio/shared/api';
 import browser from 'webextension-polyfill';
 import { DEFAULT_COMPANION_PORT } from './constants';
 import { type CachedAnalytics, type CachedOverview, isQuoteCurrency, keepAnalytics, type PreferenceStore } from './preferences';
+import type { Remembered } from './remembered';
+import { STORAGE_KEYS } from './storage-keys';
+
+export { STORAGE_KEYS };
 
 /**
  * Extension settings in `browser.storage.local`. Only extension pages and the background
@@ -15,15 +19,6 @@ export interface Pairing {
   token: string;
   tokenId: string;
 }
-
-export const STORAGE_KEYS = {
-  pairing: 'pairing',
-  /** The port last typed on the options page, used to look for the companion before pairing. */
-  port: 'companionPort',
-  currency: 'currency',
-  overview: 'lastOverview',
-  analytics: 'lastAnalytics',
-} as const;
 
 /** What belongs to the paired portfolio and goes with its pairing. */
 const PORTFOLIO_DATA = [STORAGE_KEYS.overview, STORAGE_KEYS.analytics];
@@ -89,10 +84,23 @@ export async function savePort(port: number): Promise<void> {
   await browser.storage.local.set({ [STORAGE_KEYS.port]: port });
 }
 
-export async function getCurrency(): Promise<QuoteCurrency> {
-  const stored = await browser.storage.local.get(STORAGE_KEYS.currency);
+function currencyIn(stored: Record<string, unknown>): QuoteCurrency {
   const currency = stored[STORAGE_KEYS.currency];
   return isQuoteCurrency(currency) ? currency : 'USD';
+}
+
+function cachedAnalyticsIn(stored: Record<string, unknown>): CachedAnalytics[] {
+  const entries = stored[STORAGE_KEYS.analytics];
+  return Array.isArray(entries) ? entries.filter(isCachedAnalytics) : [];
+}
+
+/** What the dashboard remembers, from one read of the storage (lib/early-read.ts), checked as the getters below check it. */
+export function rememberedIn(stored: Record<string, unknown>): Remembered {
+  return { cached: asCachedOverview(stored[STORAGE_KEYS.overview]), currency: currencyIn(stored), analytics: cachedAnalyticsIn(stored) };
+}
+
+export async function getCurrency(): Promise<QuoteCurrency> {
+  return currencyIn(await browser.storage.local.get(STORAGE_KEYS.currency));
 }
 
 export async function setCurrency(currency: QuoteCurrency): Promise<void> {
@@ -109,8 +117,7 @@ export async function setCachedOverview(cached: CachedOverview): Promise<void> {
 }
 
 export async function getCachedAnalytics(): Promise<CachedAnalytics[]> {
-  const stored = (await browser.storage.local.get(STORAGE_KEYS.analytics))[STORAGE_KEYS.analytics];
-  return Array.isArray(stored) ? stored.filter(isCachedAnalytics) : [];
+  return cachedAnalyticsIn(await browser.storage.local.get(STORAGE_KEYS.analytics));
 }
 
 export async function setCachedAnalytics(entry: CachedAnalytics): Promise<void> {

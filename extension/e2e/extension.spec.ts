@@ -86,6 +86,8 @@ test('the popup opens with the last numbers it had, marked as old, and remembers
   await expect(total).toHaveText('$15,549.22');
   await expect(popup.getByTestId('companion-down')).toBeVisible();
   await expect(popup.getByText(/Last known value, received/)).toBeVisible();
+  // Nothing remembered of the curve, and no companion to ask: not "Loading…" for ever.
+  await expect(popup.getByTestId('equity-chart-empty')).toHaveText('The curve shows when the companion answers.');
 
   const srm = popup.getByTestId('holding-row').filter({ hasText: 'SRM' });
   await expect(srm).toContainText('unpriced');

@@ -83,7 +83,12 @@ export function DashboardView({ variant, remembered }: DashboardViewProps) {
                   </h2>
                   <RangeSelector range={range} onChange={setRange} />
                 </div>
-                <EquityChart history={analytics.history} currency={currency} height={variant === 'popup' ? 120 : 220} />
+                <EquityChart
+                  history={analytics.history}
+                  currency={currency}
+                  height={variant === 'popup' ? 120 : 220}
+                  pending={phase === 'loading' || phase === 'ready'}
+                />
               </section>
               {variant === 'page' && (
                 <div className="dashboard__columns">

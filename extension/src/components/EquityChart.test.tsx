@@ -27,5 +27,9 @@ describe('EquityChart', () => {
   it('says why there is no curve instead of drawing a flat line', () => {
     expect(renderToStaticMarkup(<EquityChart history={{ ...history, points: history.points.slice(0, 1) }} currency="USD" />)).toContain('Not enough history');
     expect(renderToStaticMarkup(<EquityChart history={null} currency="USD" />)).toContain('Loading the curve');
+    // Not "Loading…" for ever while the companion is not answering and nothing is remembered.
+    const waiting = renderToStaticMarkup(<EquityChart history={null} currency="USD" pending={false} />);
+    expect(waiting).toContain('The curve shows when the companion answers.');
+    expect(waiting).not.toContain('Loading');
   });
 });

@@ -14,9 +14,20 @@ const dayLabel = new Intl.DateTimeFormat('en', { dateStyle: 'medium' });
  * The equity curve, drawn as SVG by hand (no chart library: the popup has a size budget).
  * Coordinates are floats, which is fine for pixels; every number shown is the exact
  * decimal string from the companion. Arrow keys move a cursor point by point, Home and
- * End jump to the ends; the value under the cursor is announced.
+ * End jump to the ends; the value under the cursor is announced. Without a curve yet,
+ * `pending` says whether one is on its way: not while the companion is not answering.
  */
-export function EquityChart({ history, currency, height = HEIGHT }: { history: HistoryData | null; currency: QuoteCurrency; height?: number }) {
+export function EquityChart({
+  history,
+  currency,
+  height = HEIGHT,
+  pending = true,
+}: {
+  history: HistoryData | null;
+  currency: QuoteCurrency;
+  height?: number;
+  pending?: boolean;
+}) {
   const points = history?.points ?? [];
   const [cursor, setCursor] = useState<number | null>(null);
   const geometry = useMemo(() => {
@@ -38,7 +49,11 @@ export function EquityChart({ history, currency, height = HEIGHT }: { history: H
   if (!geometry) {
     return (
       <p className="chart__empty" data-testid="equity-chart-empty">
-        {history === null ? 'Loading the curve…' : 'Not enough history for a curve yet: it starts with your first activity or sync.'}
+        {history !== null
+          ? 'Not enough history for a curve yet: it starts with your first activity or sync.'
+          : pending
+            ? 'Loading the curve…'
+            : 'The curve shows when the companion answers.'}
       </p>
     );
   }

@@ -56,7 +56,8 @@ test('every demo broker, IBKR first, syncs through its simulator; each accountâ€
 
     for (const connection of brokers) {
       await test.step(`add ${connection.label}: test the connection, save, and its first sync ends well`, async () => {
-        const ended = await addAndSync(options, { companion: running, token }, connection, { syncMs: 120_000, rebuildMs: 120_000 });
+        // Futu's first sync reads two years of fills under OpenD's 10 history requests per 30 s: about a minute.
+        const ended = await addAndSync(options, { companion: running, token }, connection, { syncMs: 240_000, rebuildMs: 120_000 });
         const runs = await companionApi<{ status: string; requests: number; counts: { balances: number; positions: number } }[]>(
           port,
           token,

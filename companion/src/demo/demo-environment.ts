@@ -155,9 +155,9 @@ export async function startDemoEnvironment(): Promise<DemoEnvironment> {
   const alpaca = new AlpacaSimulator();
   const alpacaAccount = alpaca.addAccount(loadAlpacaDemoAccount(Date.now()));
   const alpacaUrl = await alpaca.start();
-  // Futu OpenD over its TCP protocol: a universal account with Tencent in Hong Kong, Apple in the US, HKD and USD cash.
+  // Futu OpenD over its TCP protocol: a universal account with Tencent in Hong Kong, Apple in the US, HKD and USD cash, fills and fees.
   const opend = new OpendSimulator();
-  opend.addAccount(opendDemoAccount());
+  opend.addAccount(opendDemoAccount(Date.now()));
   const opendUrl = await opend.start();
   // Schwab's OAuth service and Trader API: a margin and a cash account, signed in ahead (a refresh token issued at start).
   const schwab = new SchwabSimulator();

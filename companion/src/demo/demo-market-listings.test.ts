@@ -35,10 +35,14 @@ describe('demoMarketListings', () => {
     const close = listings.get('NESN.SW')?.closes.find((c) => c.day === isoDay(nesn.executedAt));
     if ([0, 6].includes(new Date(nesn.executedAt).getUTCDay())) expect(close).toBeUndefined();
     else expect(close?.price).toBe('95.3');
-    // Schwab's SWPPX purchase, 480 days back, is the demo brokers' earliest trade.
-    let first = Math.floor((now - 480 * DAY) / DAY) * DAY - 30 * DAY;
+    // Futu's fills too: Tencent sold at 402.8 HKD 150 days back (Thursday 25 June 2026).
+    expect(listings.get('0700.HK')?.closes.find((c) => c.day === '2026-06-25')?.price).toBe('402.8');
+    // Futu's first Tencent purchase, 700 days back (a Sunday, so Friday 20 December 2024), is the
+    // demo brokers' earliest trade: the listings start 30 days before it, on a weekday.
+    let first = Date.UTC(2024, 11, 20) - 30 * DAY;
     while ([0, 6].includes(new Date(first).getUTCDay())) first += DAY;
     expect(listings.get('AAPL')?.closes[0]?.day).toBe(isoDay(first));
+    expect(listings.get('0700.HK')?.closes.find((c) => c.day === '2024-12-20')?.price).toBe('318.4');
   });
 
   it('keeps a money-market fund at its dollar and is the same for the same day', () => {

@@ -70,8 +70,11 @@ function demoBrokerPrices(nowMs: number): BrokerPrices {
     }
   }
 
-  const futu = opendDemoAccount();
+  const futu = opendDemoAccount(nowMs);
   // OpenD writes Hong Kong codes bare (`00700`); the Futu connector names them `00700.HK`.
+  for (const [market, fills] of Object.entries(futu.fills ?? {})) {
+    for (const f of fills) trades.push({ symbol: market === '1' ? `${f.code}.HK` : f.code, atMs: Date.parse(f.at), price: dec(f.price) });
+  }
   for (const p of futu.positions[1] ?? []) marks.push({ symbol: `${p.code}.HK`, price: dec(p.price), cost: dec(p.costPrice) });
   for (const p of futu.positions[2] ?? []) marks.push({ symbol: p.code, price: dec(p.price), cost: dec(p.costPrice) });
   return { trades, marks };
@@ -87,7 +90,7 @@ const isWeekend = (atMs: number) => {
  * weekdays from a month before the first trade to today, through each trade's price on its
  * day and ending, on the last weekday, at the broker's mark, so the demo's equity curve
  * values its shares on every past day and today's market price is the broker's own.
- * A holding with no trade in the demo (Futu's) starts at its average cost. Prices have the
+ * A holding with no trade in the demo starts at its average cost. Prices have the
  * listing's decimals (`priceHint`). Keyed by Yahoo symbol.
  */
 export function demoMarketListings(nowMs: number): Map<string, YahooSimListing> {

@@ -94,14 +94,20 @@ function zoneOffsetMs(instantMs: number, timeZone: string): number {
 }
 
 /**
- * Epoch ms of the wall-clock time `time` (`HH:MM`) on `day` in the zone: an exchange's
- * closing time as an instant (16:00 New York is 20:00 UTC in summer, 21:00 in winter).
+ * Epoch ms of the wall-clock time `time` (`HH:MM`, `HH:MM:SS` or `HH:MM:SS.mmm`) on `day` in the
+ * zone: an exchange's closing time as an instant (16:00 New York is 20:00 UTC in summer, 21:00 in
+ * winter), or a broker's local timestamp.
  */
 export function instantOfLocalTime(day: LocalDay, time: string, timeZone: string): number {
-  const wall = Date.parse(`${day}T${time}:00Z`);
+  const wall = Date.parse(`${day}T${time.length === 5 ? `${time}:00` : time}Z`);
   // Two passes: the offset at the guess may differ from the offset at the answer across a DST change.
   const guess = wall - zoneOffsetMs(wall, timeZone);
   return wall - zoneOffsetMs(guess, timeZone);
+}
+
+/** The zone's wall clock at an instant, as `YYYY-MM-DD HH:MM:SS` (how Futu OpenD takes times). */
+export function wallClockOf(instantMs: number, timeZone: string): string {
+  return new Date(Math.floor(instantMs / 1000) * 1000 + zoneOffsetMs(instantMs, timeZone)).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /**

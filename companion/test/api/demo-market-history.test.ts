@@ -2,6 +2,7 @@ import { Decimal } from '@omnifolio/shared/money';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DemoEnvironment, startDemoEnvironment } from '../../src/demo/demo-environment.js';
 import { demoMarketListings } from '../../src/demo/demo-market-listings.js';
+import { opendDemoAccount } from '../../src/simulators/futu-opend/opend-simulator.js';
 import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
@@ -49,7 +50,8 @@ describe('the demo brokers’ shares on the equity curve', () => {
     }
     await t.core.refreshPrices();
     await t.deps.history.update();
-  }, 120_000);
+    // Futu's first sync reads its fills under OpenD's 10 history requests per 30 s: about a minute.
+  }, 240_000);
   afterAll(async () => {
     await t.close();
     await env.stop();
@@ -109,5 +111,18 @@ describe('the demo brokers’ shares on the equity curve', () => {
       .prepare("SELECT value_usd AS usd, unpriced_count AS unpriced FROM snapshots WHERE scope = ? AND kind = 'daily' AND at LIKE ?")
       .get(`connection:${schwab.id}`, `${yesterday}T23:59:59.999Z`) as { usd: string; unpriced: string };
     expect(row).toEqual({ usd: expected.toFixed(), unpriced: '0' });
+  });
+
+  it('starts Futu’s curve at its first fill, two years back, not on the day it was connected', () => {
+    const futu = t.core.connectionsRepo.list().find((c) => c.providerId === 'futu')!;
+    const fills = Object.values(opendDemoAccount(Date.now()).fills ?? {}).flat();
+    const firstFill = fills.map((f) => f.at.slice(0, 10)).sort()[0];
+    const rows = t.core.storage.sqlite
+      .prepare("SELECT substr(at, 1, 10) AS day, value_usd AS usd, unpriced_count AS unpriced FROM snapshots WHERE scope = ? AND kind = 'daily' ORDER BY at")
+      .all(`connection:${futu.id}`) as { day: string; usd: string; unpriced: string }[];
+    expect(rows[0]?.day).toBe(firstFill);
+    // Every day since is valued: Tencent and Apple at Yahoo's closes, the cash walked back.
+    expect(rows.length).toBeGreaterThan(690);
+    expect(rows.every((r) => r.unpriced === '0' && new Decimal(r.usd).isPositive())).toBe(true);
   });
 });

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OpendSimulator, opendDemoAccount } from '../../simulators/futu-opend/opend-simulator.js';
 import { createTestContext } from '../contract-suite.js';
 import { futuConnector } from './futu-connector.js';
+import { openOpendSession } from './opend-client.js';
 import { decodeFrames, encodeFrame, HEADER_BYTES, PROTO } from './opend-frame.js';
 
 let sim: OpendSimulator;
@@ -138,5 +139,23 @@ describe('Futu connector', () => {
       socket.on('data', () => resolve(false));
     });
     expect(closed).toBe(true);
+  });
+
+  it('keeps its session alive while it waits: OpenD closes a connection silent for two keep-alive intervals', async () => {
+    sim.keepAliveIntervalSeconds = 1;
+    const port = Number(new URL(url).port);
+    const session = await openOpendSession({ host: '127.0.0.1', port, signal: new AbortController().signal });
+    // A raw connection that says nothing after InitConnect is closed by the simulator.
+    const closed = new Promise<boolean>((resolve) => {
+      const socket = connect({ host: '127.0.0.1', port }, () => socket.write(encodeFrame(PROTO.InitConnect, 1, Buffer.from('{"c2s":{}}'))));
+      socket.resume(); // read the InitConnect answer, so the end of the stream is seen
+      socket.on('close', () => resolve(true));
+    });
+    expect(await closed).toBe(true);
+    // Meanwhile (over two seconds) the session kept talking, and still answers.
+    const { accList = [] } = await session.request<{ accList?: unknown[] }>(PROTO.TrdGetAccList, { userID: session.loginUserId });
+    expect(accList).toHaveLength(1);
+    expect(sim.received.filter((p) => p === PROTO.KeepAlive).length).toBeGreaterThan(0);
+    session.close();
   });
 });

@@ -1,11 +1,18 @@
 import { dec, toDecimalString } from '@omnifolio/shared/money';
 import type { BalanceRecord, PositionRecord } from '@omnifolio/shared/schemas';
-import type { AccountSpec, Connector, ConnectorContext } from '../types.js';
+import { SlidingWindowPacer } from '../sliding-window-pacer.js';
+import type { AccountSpec, ActivityPage, Connector, ConnectorContext } from '../types.js';
+import { type FutuMarket, futuSymbol } from './futu-activity.js';
+import { futuFillHistory } from './futu-fill-history.js';
 import { type OpendSession, openOpendSession } from './opend-client.js';
 import { PROTO } from './opend-frame.js';
 import { CURRENCY_CODES, type Funds, POSITION_SIDE_SHORT, type Position, TRD_ENV, type TrdAcc, type TrdHeader } from './opend-wire.js';
 
-const MARKET_NAMES: Record<string, { name: 'HK' | 'US'; currency: string }> = { '1': { name: 'HK', currency: 'HKD' }, '2': { name: 'US', currency: 'USD' } };
+/** Trd_Common.TrdMarket ids of the markets Omnifolio reads. */
+const MARKET_NAMES: Record<string, FutuMarket> = {
+  '1': { name: 'HK', currency: 'HKD', timeZone: 'Asia/Hong_Kong' },
+  '2': { name: 'US', currency: 'USD', timeZone: 'America/New_York' },
+};
 
 /** `host:port` from the connection, a test's base URL (`tcp://127.0.0.1:12345`), or OpenD's default. */
 function address(ctx: ConnectorContext): { host: string; port: number } {
@@ -41,9 +48,6 @@ const specOf = (a: TrdAcc): AccountSpec => {
   const markets = a.trdMarketAuthList.map((m) => MARKET_NAMES[String(m)]?.name).filter(Boolean);
   return { key: String(a.accID), type: 'brokerage', name: `Futu ${markets.join('+')} ${a.cardNum ?? String(a.accID).slice(-4)}` };
 };
-
-/** A Futu code as Omnifolio names it: US tickers as they are, HK codes as `00700.HK`. */
-const symbolOf = (code: string, market: 'HK' | 'US') => (market === 'HK' ? `${code}.HK` : code);
 
 interface Holdings {
   balances: BalanceRecord[];
@@ -86,7 +90,7 @@ async function holdings(ctx: ConnectorContext): Promise<Holdings> {
           if (qty.isZero()) continue;
           const short = String(p.positionSide) === POSITION_SIDE_SHORT;
           const signed = short ? qty.abs().negated() : qty;
-          const symbol = symbolOf(p.code, market.name);
+          const symbol = futuSymbol(p.code, market.name);
           const key = `${accountKey}|${symbol}`;
           const seen = balances.get(key);
           balances.set(key, {
@@ -121,39 +125,84 @@ async function holdings(ctx: ConnectorContext): Promise<Holdings> {
   });
 }
 
-export const futuConnector = {
-  id: 'futu',
-  name: 'Futu / Moomoo (OpenD)',
-  kind: 'broker',
-  capabilities: { balances: true, positions: true, activities: false },
-  credentials: [
-    { key: 'host', label: 'OpenD host', secret: false, optional: true, help: 'Where OpenD runs; leave empty for 127.0.0.1.' },
-    { key: 'port', label: 'OpenD port', secret: false, optional: true, help: 'OpenD’s API port (api_port in its settings); leave empty for 11111.' },
-    {
-      key: 'environment',
-      label: 'Real or simulated accounts',
-      secret: false,
-      optional: true,
-      help: 'Leave empty for your real accounts, or enter "simulate" for Futu’s paper-trading accounts.',
+export interface FutuConnectorOptions {
+  /** Paces OpenD's per-account limits (10 requests per 30 s for history and fees); shared by every sync of the process. */
+  pacer?: SlidingWindowPacer;
+  now?: () => number;
+}
+
+export function createFutuConnector(options: FutuConnectorOptions = {}) {
+  const pacer = options.pacer ?? new SlidingWindowPacer({ limit: 10, windowMs: 30_000, marginMs: 1_000 });
+  const now = options.now ?? Date.now;
+  return {
+    id: 'futu',
+    name: 'Futu / Moomoo (OpenD)',
+    kind: 'broker',
+    capabilities: { balances: true, positions: true, activities: true },
+    credentials: [
+      { key: 'host', label: 'OpenD host', secret: false, optional: true, help: 'Where OpenD runs; leave empty for 127.0.0.1.' },
+      { key: 'port', label: 'OpenD port', secret: false, optional: true, help: 'OpenD’s API port (api_port in its settings); leave empty for 11111.' },
+      {
+        key: 'environment',
+        label: 'Real or simulated accounts',
+        secret: false,
+        optional: true,
+        help: 'Leave empty for your real accounts, or enter "simulate" for Futu’s paper-trading accounts.',
+      },
+    ],
+    help: 'Reads cash, positions and trade history of your Futu (Futubull) or Moomoo accounts in Hong Kong and US markets through the OpenD gateway you run and log in to. History (real accounts only; OpenD keeps none for paper trading) is read back to your first trade, ten years at most; the first sync takes minutes, as OpenD allows 10 history requests per 30 seconds. Omnifolio never unlocks trading and stores no password.',
+
+    async test(ctx) {
+      const accounts = await withSession(ctx, (s) => tradeAccounts(ctx, s));
+      const warnings = accounts.length === 0 ? ['OpenD lists no account with Hong Kong or US trading in this environment.'] : [];
+      return { accounts: accounts.map(specOf), warnings };
     },
-  ],
-  help: 'Reads cash and positions of your Futu (Futubull) or Moomoo accounts in Hong Kong and US markets through the OpenD gateway you run and log in to. Omnifolio never unlocks trading and stores no password.',
 
-  async test(ctx) {
-    const accounts = await withSession(ctx, (s) => tradeAccounts(ctx, s));
-    const warnings = accounts.length === 0 ? ['OpenD lists no account with Hong Kong or US trading in this environment.'] : [];
-    return { accounts: accounts.map(specOf), warnings };
-  },
+    async accounts(ctx) {
+      return (await withSession(ctx, (s) => tradeAccounts(ctx, s))).map(specOf);
+    },
 
-  async accounts(ctx) {
-    return (await withSession(ctx, (s) => tradeAccounts(ctx, s))).map(specOf);
-  },
+    async fetchBalances(ctx) {
+      return (await holdings(ctx)).balances;
+    },
 
-  async fetchBalances(ctx) {
-    return (await holdings(ctx)).balances;
-  },
+    async fetchPositions(ctx) {
+      return (await holdings(ctx)).positions;
+    },
 
-  async fetchPositions(ctx) {
-    return (await holdings(ctx)).positions;
-  },
-} satisfies Connector;
+    /**
+     * Fills per account and market (futu-fill-history.ts), with each order's fees. Real accounts
+     * only: OpenD refuses history for paper trading, so a simulated connection has none.
+     */
+    async *fetchActivities(ctx): AsyncIterable<ActivityPage> {
+      if (environment(ctx) !== TRD_ENV.real) return;
+      const session = await openOpendSession({ ...address(ctx), signal: ctx.signal });
+      try {
+        const at = now();
+        for (const account of await tradeAccounts(ctx, session)) {
+          for (const marketId of account.trdMarketAuthList.map(String)) {
+            const market = MARKET_NAMES[marketId];
+            if (market === undefined) continue;
+            const header: TrdHeader = { trdEnv: TRD_ENV.real, accID: String(account.accID), trdMarket: Number(marketId) };
+            const positions = async () => {
+              ctx.meter.requests += 1;
+              const { positionList = [] } = await session.request<{ positionList?: Position[] }>(PROTO.TrdGetPositionList, { header });
+              return new Map(
+                positionList.map((p) => [
+                  p.code,
+                  String(p.positionSide) === POSITION_SIDE_SHORT ? toDecimalString(dec(p.qty).abs().negated()) : toDecimalString(p.qty),
+                ]),
+              );
+            };
+            yield* futuFillHistory({ ctx, session, header, market, pacer, now: at, positions });
+          }
+        }
+      } finally {
+        session.close();
+      }
+    },
+  } satisfies Connector;
+}
+
+/** The companion's Futu connector: one pacer for every sync, as OpenD counts per account. */
+export const futuConnector = createFutuConnector();

@@ -1,14 +1,20 @@
 import { OpendSimulator, opendDemoAccount } from '../../simulators/futu-opend/opend-simulator.js';
 import { createTestContext, describeConnectorContract } from '../contract-suite.js';
-import { futuConnector } from './futu-connector.js';
+import { SlidingWindowPacer } from '../sliding-window-pacer.js';
+import { createFutuConnector } from './futu-connector.js';
+
+// OpenD's 10 requests per 30 s are lifted here, in the simulator and the pacer alike: the
+// contract runs many whole passes. futu-connector.test.ts runs the history under the real limit.
+const connector = createFutuConnector({ pacer: new SlidingWindowPacer({ limit: 1_000_000, windowMs: 30_000 }) });
 
 describeConnectorContract({
   name: 'Futu OpenD (simulator, universal HK + US account)',
-  connector: futuConnector,
+  connector,
   async setup() {
     const sim = new OpendSimulator();
+    sim.rateLimit = null;
     const url = await sim.start();
-    sim.addAccount(opendDemoAccount());
+    const account = sim.addAccount(opendDemoAccount());
     return {
       context: (cursors, signal) => createTestContext({ credentials: {}, baseUrls: { futu: url }, cursors, signal }),
       expectedBalances: [
@@ -52,9 +58,31 @@ describeConnectorContract({
           settleAsset: 'USD',
         },
       ],
+      // A Tencent purchase a minute ago, in one fill, with its fee.
       async addActivity() {
-        return [];
+        account.fills![1]!.push({
+          fillID: '8120999',
+          orderIDEx: 'FTHK0999',
+          side: 1,
+          code: '00700',
+          name: 'TENCENT',
+          qty: '100',
+          price: '415',
+          at: new Date(Date.now() - 60_000).toISOString(),
+        });
+        account.orderFees!.FTHK0999 = {
+          amount: '83.1',
+          items: [
+            ['Commission', '12.45'],
+            ['Platform fees', '15'],
+            ['Stamp duty', '42'],
+            ['Trading fee', '13.65'],
+          ],
+        };
+        return [`futu:${account.accID}:8120999`];
       },
+      // A status fault of the HTTP simulators becomes OpenD refusing every trade request.
+      faults: { push: (fault) => sim.refuseTradeRequests(fault.count ?? 1), clear: () => sim.refuseTradeRequests(0) },
       close: () => sim.stop(),
     };
   },

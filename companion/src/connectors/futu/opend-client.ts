@@ -113,10 +113,19 @@ export async function openOpendSession(options: { host: string; port: number; si
       packetEncAlgo: -1,
       programmingLanguage: 'TypeScript',
     });
+    // OpenD closes a connection it has not heard from in two keep-alive intervals, and a history
+    // backfill waits up to 30 s at a time for OpenD's rate limit: keep the session alive meanwhile.
+    const keepAliveMs = Math.max(1, Number(init.keepAliveInterval) || 10) * 1000;
+    const keepAlive = setInterval(() => {
+      request(PROTO.KeepAlive, { time: Math.floor(Date.now() / 1000) }).catch(() => undefined);
+    }, keepAliveMs);
+    keepAlive.unref();
+    socket.once('close', () => clearInterval(keepAlive));
     return {
       loginUserId: String(init.loginUserID),
       request,
       close() {
+        clearInterval(keepAlive);
         options.signal.removeEventListener('abort', onAbort);
         socket.end();
         socket.destroy();

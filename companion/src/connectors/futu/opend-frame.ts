@@ -3,7 +3,8 @@
  * endian, then the body.
  *
  *   u8[2]  szHeaderFlag  "FT"
- *   u32    nProtoID      1001 InitConnect, 1004 KeepAlive, 2001 Trd_GetAccList, 2101 Trd_GetFunds, 2102 Trd_GetPositionList
+ *   u32    nProtoID      1001 InitConnect, 1004 KeepAlive, 2001 Trd_GetAccList, 2101 Trd_GetFunds, 2102 Trd_GetPositionList,
+ *                        2222 Trd_GetHistoryOrderFillList, 2225 Trd_GetOrderFee
  *   u8     nProtoFmtType 0 protobuf, 1 JSON (used here: no protobuf runtime needed)
  *   u8     nProtoVer     0
  *   u32    nSerialNo     increasing, echoed in the answer
@@ -24,6 +25,8 @@ export const PROTO = {
   TrdGetAccList: 2001,
   TrdGetFunds: 2101,
   TrdGetPositionList: 2102,
+  TrdGetHistoryOrderFillList: 2222,
+  TrdGetOrderFee: 2225,
 } as const;
 
 export interface OpendFrame {

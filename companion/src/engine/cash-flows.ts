@@ -35,6 +35,15 @@ export interface CashFlows {
 }
 
 /**
+ * Where a pass over movements stopped: what later movements can still change. Plain data, so
+ * a worker can send it.
+ */
+export interface CashFlowState extends CashFlows {
+  /** Withdrawals not paired yet whose arrival may still come: within the window of the pass's end. */
+  openOuts: Movement[];
+}
+
+/**
  * The user's external cash flows, for PnL and returns. A withdrawal from one of the user's
  * accounts that arrives as a deposit in another (same asset, within the window, at most
  * the tolerance less) is a transfer between their own accounts: it moves value, it does not
@@ -43,12 +52,35 @@ export interface CashFlows {
  * earliest unmatched withdrawal that fits.
  */
 export function cashFlows(movements: readonly Movement[], options: CashFlowOptions): CashFlows {
+  const { byDay, internalTransfers, unvalued } = cashFlowPass(movements, options);
+  return { byDay, internalTransfers, unvalued };
+}
+
+/**
+ * The same matching as `cashFlows`, in parts: `from` is where an earlier pass stopped, and
+ * every movement given must be later than all of its movements. With `until`, the withdrawals
+ * that an arrival at or after it could still pair stay open in the state; without, the pass
+ * settles everything. Passes chained this way give what one pass over all movements gives.
+ */
+export function cashFlowPass(movements: readonly Movement[], options: CashFlowOptions, from?: CashFlowState, until?: string): CashFlowState {
   const windowMs = options.matchWindowMs ?? 72 * 3_600_000;
   const tolerance = dec(options.arrivalTolerance ?? '0.01');
-  const sorted = [...movements].sort((a, b) => a.executedAt.localeCompare(b.executedAt) || a.id.localeCompare(b.id));
-  const openOuts: Movement[] = [];
-  const matched = new Set<string>();
-  const internalTransfers: { outId: string; inId: string }[] = [];
+  const byTime = (a: Movement, b: Movement) => a.executedAt.localeCompare(b.executedAt) || a.id.localeCompare(b.id);
+  const sorted = [...movements].sort(byTime);
+  const openOuts: Movement[] = from ? [...from.openOuts] : [];
+  const internalTransfers = from ? [...from.internalTransfers] : [];
+  const unvalued = from ? [...from.unvalued] : [];
+  const byDay = new Map<LocalDay, Decimal>(from ? [...from.byDay].map(([day, v]) => [day, dec(v)]) : []);
+  // A movement no later one can pair is a flow of its day (or unvalued, when it has no price).
+  const settle = (m: Movement) => {
+    if (m.value === null) {
+      unvalued.push(m);
+      return;
+    }
+    const day = localDayOf(m.executedAt, options.timeZone);
+    const signed = m.direction === 'in' ? dec(m.value) : dec(m.value).neg();
+    byDay.set(day, (byDay.get(day) ?? new Decimal(0)).plus(signed));
+  };
 
   for (const m of sorted) {
     if (m.direction === 'out') {
@@ -66,26 +98,21 @@ export function cashFlows(movements: readonly Movement[], options: CashFlowOptio
     });
     if (idx >= 0) {
       const out = openOuts.splice(idx, 1)[0]!;
-      matched.add(out.id).add(m.id);
       internalTransfers.push({ outId: out.id, inId: m.id });
-    }
+    } else settle(m);
   }
 
-  const byDay = new Map<LocalDay, Decimal>();
-  const unvalued: Movement[] = [];
-  for (const m of sorted) {
-    if (matched.has(m.id)) continue;
-    if (m.value === null) {
-      unvalued.push(m);
-      continue;
-    }
-    const day = localDayOf(m.executedAt, options.timeZone);
-    const signed = m.direction === 'in' ? dec(m.value) : dec(m.value).neg();
-    byDay.set(day, (byDay.get(day) ?? new Decimal(0)).plus(signed));
+  // A withdrawal more than the window before `until` can pair with nothing that follows.
+  const pairable = until === undefined ? Number.POSITIVE_INFINITY : Date.parse(until) - windowMs;
+  const stillOpen: Movement[] = [];
+  for (const out of openOuts) {
+    if (Date.parse(out.executedAt) < pairable) settle(out);
+    else stillOpen.push(out);
   }
   return {
-    byDay: new Map([...byDay].map(([d, v]) => [d, toDecimalString(v)])),
+    byDay: new Map([...byDay].sort(([a], [b]) => (a < b ? -1 : 1)).map(([day, v]) => [day, toDecimalString(v)])),
     internalTransfers,
-    unvalued,
+    unvalued: unvalued.sort(byTime),
+    openOuts: stillOpen,
   };
 }

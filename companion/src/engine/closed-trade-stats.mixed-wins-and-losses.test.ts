@@ -40,4 +40,13 @@ describe('closedTradeStats', () => {
     expect(closedTradeStats([trade('a', '10')])).toMatchObject({ winRate: '1', profitFactor: null, averageLoss: null, expectancy: '10' });
     expect(closedTradeStats([])).toMatchObject({ trades: 0, winRate: null, profitFactor: null, averageWin: null, expectancy: null });
   });
+
+  it('continues earlier statistics to the figures of all trades at once', () => {
+    // The first three (+300, +100, −50), then the rest: the same 5 trades, 2 wins, 2 losses, expectancy 40.
+    const all = [trade('a', '300'), trade('b', '100'), trade('c', '-50'), trade('d', '-150'), trade('e', '0'), trade('f', '0', '0')];
+    const earlier = closedTradeStats(all.slice(0, 3));
+    expect(earlier).toMatchObject({ trades: 3, grossProfit: '400', grossLoss: '-50' });
+    expect(closedTradeStats(all.slice(3), earlier)).toEqual(closedTradeStats(all));
+    expect(closedTradeStats([], earlier)).toEqual(earlier);
+  });
 });

@@ -24,13 +24,18 @@ export interface ClosedTradeStats {
  * Statistics over closed trades (FIFO, fees included, see fifo-lots.ts). A trade whose
  * realized PnL is exactly zero counts as a trade but neither a win nor a loss. Sells with no
  * known cost basis (fully unmatched) are left out: their PnL is unknown, not zero.
+ *
+ * `from` continues the statistics of earlier trades (the ledger's checkpoint, see
+ * performance/ledger-build.ts): the same figures as over all of them at once, since the sums
+ * are written out in full.
  */
-export function closedTradeStats(closed: readonly ClosedTrade[]): ClosedTradeStats {
+export function closedTradeStats(closed: readonly ClosedTrade[], from?: ClosedTradeStats): ClosedTradeStats {
   const known = closed.filter((t) => !dec(t.quantity).isZero());
-  let grossProfit = new Decimal(0);
-  let grossLoss = new Decimal(0);
-  let wins = 0;
-  let losses = 0;
+  let grossProfit = from ? dec(from.grossProfit) : new Decimal(0);
+  let grossLoss = from ? dec(from.grossLoss) : new Decimal(0);
+  let wins = from?.wins ?? 0;
+  let losses = from?.losses ?? 0;
+  const count = known.length + (from?.trades ?? 0);
   for (const t of known) {
     const pnl = dec(t.realizedPnl);
     if (pnl.gt(0)) {
@@ -41,9 +46,9 @@ export function closedTradeStats(closed: readonly ClosedTrade[]): ClosedTradeSta
       grossLoss = grossLoss.plus(pnl);
     }
   }
-  const n = new Decimal(known.length);
+  const n = new Decimal(count);
   return {
-    trades: known.length,
+    trades: count,
     wins,
     losses,
     winRate: divideRatio(new Decimal(wins), n),
@@ -52,6 +57,6 @@ export function closedTradeStats(closed: readonly ClosedTrade[]): ClosedTradeSta
     profitFactor: divideRatio(grossProfit, grossLoss.abs()),
     averageWin: wins === 0 ? null : toDecimalString(grossProfit.div(wins)),
     averageLoss: losses === 0 ? null : toDecimalString(grossLoss.div(losses)),
-    expectancy: known.length === 0 ? null : toDecimalString(grossProfit.plus(grossLoss).div(n)),
+    expectancy: count === 0 ? null : toDecimalString(grossProfit.plus(grossLoss).div(n)),
   };
 }

@@ -65,6 +65,31 @@ interface MutableLot {
   cost: Decimal;
 }
 
+/** One asset's lots while trades are applied, oldest first: `front`, then `carried`, then `lots`. */
+interface Pool {
+  /** Lots of the earlier result (`from`), as written there: the ones no trade touches are passed on as they are. */
+  carried: readonly OpenLot[];
+  carriedHead: number;
+  /** A carried lot that a sale has begun to consume, read into decimals. */
+  front: MutableLot | null;
+  /** Lots bought here. `head` is the oldest still open: consumed lots are passed, not shifted off (shift moves every lot after it, and a whale's pool holds tens of thousands). */
+  lots: MutableLot[];
+  head: number;
+  /** What the open lots hold and cost, kept as they change rather than summed at the end, so a continued result sums as one pass does. */
+  quantity: Decimal;
+  cost: Decimal;
+  realized: Decimal;
+  /** The earlier result's entry, while no trade has touched this asset. */
+  untouched: AssetLots | null;
+}
+
+const writeLot = (l: MutableLot): OpenLot => ({
+  tradeId: l.tradeId,
+  acquiredAt: l.acquiredAt,
+  quantity: toDecimalString(l.quantity),
+  cost: toDecimalString(l.cost),
+});
+
 /**
  * First-in-first-out lots from trades, fees included: a buy's fee adds to its lot's cost, a
  * sell's fee reduces its proceeds. Trades are processed in time order (ties by id, so the
@@ -75,19 +100,41 @@ interface MutableLot {
  * own accounts do not touch cost basis, so one pool per asset is the right model), and never
  * invents a cost for coins that arrive without one: a sell beyond the known lots reports the
  * excess as `unmatchedQuantity` and realizes nothing on it.
+ *
+ * `from` continues an earlier result: its open lots and realized PnL are where these trades
+ * start, and its closed trades come first. Every trade given must then be later than all of
+ * the earlier ones; the result is the same as of all the trades at once (decimals are written
+ * out in full, so nothing is rounded on the way), and costs only as much as the trades given
+ * and the lots they consume: the lots they leave alone are passed on as written.
  */
-export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
+export function fifoLots(trades: readonly LotTrade[], from?: FifoLotsResult): FifoLotsResult {
   // Code-unit order, not localeCompare: ISO instants sort the same, at a fraction of the cost.
   const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   const sorted = [...trades].sort((a, b) => order(a.executedAt, b.executedAt) || order(a.id, b.id));
-  // `head` is the oldest open lot: consumed lots are passed, not shifted off (shift moves every
-  // lot after it, and a whale's pool holds tens of thousands).
-  const pools = new Map<string, { lots: MutableLot[]; head: number; realized: Decimal }>();
-  const closedTrades: ClosedTrade[] = [];
+  const pools = new Map<string, Pool>();
+  for (const [assetId, asset] of from?.byAsset ?? []) {
+    pools.set(assetId, {
+      carried: asset.lots,
+      carriedHead: 0,
+      front: null,
+      lots: [],
+      head: 0,
+      quantity: dec(asset.quantity),
+      cost: dec(asset.cost),
+      realized: dec(asset.realizedPnl),
+      untouched: asset,
+    });
+  }
+  const closedTrades: ClosedTrade[] = from ? [...from.closedTrades] : [];
 
   for (const t of sorted) {
-    const pool = pools.get(t.assetId) ?? { lots: [], head: 0, realized: new Decimal(0) };
-    pools.set(t.assetId, pool);
+    let pool = pools.get(t.assetId);
+    if (pool === undefined) {
+      const zero = new Decimal(0);
+      pool = { carried: [], carriedHead: 0, front: null, lots: [], head: 0, quantity: zero, cost: zero, realized: zero, untouched: null };
+      pools.set(t.assetId, pool);
+    }
+    pool.untouched = null;
     const qty = dec(t.quantity);
     const price = dec(t.unitPrice);
     const feeCost = t.feeInCost ? dec(t.feeInCost) : new Decimal(0);
@@ -96,18 +143,27 @@ export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
     if (t.side === 'buy') {
       // The fee taken in the coin itself was paid for at the trade price: the lot holds less
       // quantity for the same money, which raises its unit cost.
-      pool.lots.push({ tradeId: t.id, acquiredAt: t.executedAt, quantity: qty.minus(feeQty), cost: qty.mul(price).plus(feeCost) });
+      const lot = { tradeId: t.id, acquiredAt: t.executedAt, quantity: qty.minus(feeQty), cost: qty.mul(price).plus(feeCost) };
+      pool.lots.push(lot);
+      pool.quantity = pool.quantity.plus(lot.quantity);
+      pool.cost = pool.cost.plus(lot.cost);
       continue;
     }
 
     let toRemove = qty.plus(feeQty);
     let basis = new Decimal(0);
-    while (toRemove.gt(0) && pool.head < pool.lots.length) {
-      const lot = pool.lots[pool.head]!;
+    while (toRemove.gt(0)) {
+      if (pool.front === null && pool.carriedHead < pool.carried.length) {
+        const carried = pool.carried[pool.carriedHead++]!;
+        pool.front = { tradeId: carried.tradeId, acquiredAt: carried.acquiredAt, quantity: dec(carried.quantity), cost: dec(carried.cost) };
+      }
+      const lot = pool.front ?? pool.lots[pool.head];
+      if (lot === undefined) break;
       if (lot.quantity.lte(toRemove)) {
         basis = basis.plus(lot.cost);
         toRemove = toRemove.minus(lot.quantity);
-        pool.head += 1;
+        if (pool.front !== null) pool.front = null;
+        else pool.head += 1;
       } else {
         const part = lot.cost.mul(toRemove).div(lot.quantity);
         basis = basis.plus(part);
@@ -118,6 +174,14 @@ export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
     }
     const removed = qty.plus(feeQty);
     const matched = removed.minus(toRemove);
+    if (pool.front === null && pool.carriedHead === pool.carried.length && pool.head === pool.lots.length) {
+      // Nothing left open: exactly nothing, not what rounding in the running sums may leave.
+      pool.quantity = new Decimal(0);
+      pool.cost = new Decimal(0);
+    } else {
+      pool.quantity = pool.quantity.minus(matched);
+      pool.cost = pool.cost.minus(basis);
+    }
     // Only the matched share of the sale has a known basis; proceeds are prorated the same way.
     const grossProceeds = qty.mul(price).minus(feeCost);
     const proceeds = removed.isZero() ? new Decimal(0) : grossProceeds.mul(matched).div(removed);
@@ -136,20 +200,20 @@ export function fifoLots(trades: readonly LotTrade[]): FifoLotsResult {
   }
 
   const byAsset = new Map<string, AssetLots>();
-  for (const [assetId, { lots: all, head, realized }] of pools) {
-    const open = all.slice(head);
-    let quantity = new Decimal(0);
-    let cost = new Decimal(0);
-    for (const lot of open) {
-      quantity = quantity.plus(lot.quantity);
-      cost = cost.plus(lot.cost);
+  for (const [assetId, pool] of pools) {
+    if (pool.untouched !== null) {
+      byAsset.set(assetId, pool.untouched);
+      continue;
     }
+    const open: OpenLot[] = pool.front === null ? [] : [writeLot(pool.front)];
+    for (let i = pool.carriedHead; i < pool.carried.length; i++) open.push(pool.carried[i]!);
+    for (let i = pool.head; i < pool.lots.length; i++) open.push(writeLot(pool.lots[i]!));
     byAsset.set(assetId, {
       assetId,
-      quantity: toDecimalString(quantity),
-      cost: toDecimalString(cost),
-      realizedPnl: toDecimalString(realized),
-      lots: open.map((l) => ({ tradeId: l.tradeId, acquiredAt: l.acquiredAt, quantity: toDecimalString(l.quantity), cost: toDecimalString(l.cost) })),
+      quantity: toDecimalString(pool.quantity),
+      cost: toDecimalString(pool.cost),
+      realizedPnl: toDecimalString(pool.realized),
+      lots: open,
     });
   }
   return { byAsset, closedTrades };

@@ -29,7 +29,8 @@ export function createMetrics() {
   });
   const ledgerBuilds = new Histogram({
     name: 'omnifolio_ledger_build_seconds',
-    help: 'Rebuilds of the ledger behind performance (FIFO lots, cash flows) and their wall time.',
+    help: 'Rebuilds of the ledger behind performance (FIFO lots, cash flows) and their wall time: kind="build" from the first activity, kind="replay" from its checkpoint a week back.',
+    labelNames: ['kind'],
     buckets: [0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 30],
     registers: [registry],
   });
@@ -49,8 +50,8 @@ export function createMetrics() {
     recordRequest(method: string, route: string, status: number) {
       httpRequests.inc({ method, route, status: String(status) });
     },
-    recordLedgerBuild(seconds: number) {
-      ledgerBuilds.observe(seconds);
+    recordLedgerBuild(seconds: number, kind: 'build' | 'replay') {
+      ledgerBuilds.observe({ kind }, seconds);
     },
     setConnections(byStatus: Record<string, number>) {
       connections.reset();

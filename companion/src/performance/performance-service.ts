@@ -18,7 +18,7 @@ import type { PriceService } from '../pricing/price-service.js';
 import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
 import { type BaseCurrencyConversion, createBaseCurrencyConversion } from './base-currency-conversion.js';
-import { buildLedger, type LedgerBuild } from './ledger-build.js';
+import { buildLedger, type LedgerBuild, replayLedger } from './ledger-build.js';
 import { type LedgerWorker, LedgerWorkerStoppedError } from './ledger-worker.js';
 import {
   createPriceLookup,
@@ -66,15 +66,18 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   // Activities only change through syncs and imports; FIFO over a whale's 400,000 of them
   // takes seconds, so the ledger-derived part is kept until an activity is added or removed
   // (the newest id and the count both name the set), or the currency, zone or prices change.
-  let ledgerMemo: { key: string; value: LedgerDerived } | null = null;
+  // When only activities changed, and all that is new is from the last days, it is replayed
+  // from its checkpoint instead (ledger-build.ts): milliseconds after a sync.
+  let ledgerMemo: { key: string; basis: string; value: LedgerDerived } | null = null;
   let building: { key: string; promise: Promise<LedgerDerived> } | null = null;
   const dbPath = deps.sqlite.memory ? null : deps.sqlite.name;
   const workerFrom = deps.workerFromActivities ?? 20_000;
 
   /**
    * The ledger for the current activities, currency, zone and prices: the memo when nothing
-   * changed; else one build, shared by every request that arrives while it runs. A large
-   * ledger is built in the worker thread; if the worker fails, here (logged).
+   * changed; a replay of the last days when only recent activities did; else one build, shared
+   * by every request that arrives while it runs. A large ledger is built in the worker thread;
+   * if the worker fails, here (logged).
    */
   function ledgerFor(
     conversion: BaseCurrencyConversion,
@@ -85,18 +88,22 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     today: string,
   ): Promise<{ key: string; value: LedgerDerived }> | { key: string; value: LedgerDerived } {
     const activities = (activityCount.get() as { n: number }).n;
-    const key = [conversion.key, timeZone, dailyPriceSource, ledger.maxId(), activities, priceRows].join('|');
+    // What values the activities: the same basis and a checkpoint make a replay the same as a build.
+    const basis = [conversion.key, timeZone, dailyPriceSource, priceRows].join('|');
+    const key = [basis, ledger.maxId(), activities].join('|');
     if (ledgerMemo?.key === key) return ledgerMemo;
-    const inThread = () => buildLedger(ledger.since(''), prices, conversion, timeZone);
     const started = performance.now();
-    const done = (build: LedgerBuild) => {
-      const value: LedgerDerived = { ...build, tradeStats: new Map() };
+    const done = (build: LedgerBuild, kind: 'build' | 'replay') => {
+      const value: LedgerDerived = { ...build, tradeStats: new Map([['ALL', build.allTradeStats]]) };
       // A build that a newer one overtook is still the answer to its own requests, but not the memo.
-      if (building === null || building.key === key) ledgerMemo = { key, value };
-      deps.metrics?.recordLedgerBuild((performance.now() - started) / 1000);
+      if (building === null || building.key === key) ledgerMemo = { key, basis, value };
+      deps.metrics?.recordLedgerBuild((performance.now() - started) / 1000, kind);
       return value;
     };
-    if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread()) };
+    const replayed = ledgerMemo?.basis === basis && building === null ? replay(ledgerMemo.value, activities, prices, conversion, timeZone) : null;
+    if (replayed) return { key, value: done(replayed, 'replay') };
+    const inThread = () => buildLedger(ledger.since(''), prices, conversion, timeZone, today);
+    if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread(), 'build') };
     if (building?.key === key) return building.promise.then((value) => ({ key, value }));
     const promise = deps.worker
       .build({
@@ -114,12 +121,32 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
         deps.log?.warn({ err: String(error) }, 'the ledger worker failed; building the ledger in the companion’s thread');
         return inThread();
       })
-      .then(done)
+      .then((build) => done(build, 'build'))
       .finally(() => {
         if (building?.promise === promise) building = null;
       });
     building = { key, promise };
     return promise.then((value) => ({ key, value }));
+  }
+
+  /**
+   * The earlier ledger replayed from its checkpoint with every activity since, when that gives
+   * what a build would: everything new to it is after the checkpoint, and none before it was
+   * removed. Null otherwise (an import of old statements, a connection removed).
+   */
+  function replay(
+    previous: LedgerBuild,
+    activities: number,
+    prices: ReturnType<typeof createPriceLookup>,
+    conversion: BaseCurrencyConversion,
+    timeZone: string,
+  ): LedgerBuild | null {
+    const { checkpoint } = previous;
+    const earliestNew = ledger.earliestAfter(previous.throughId);
+    if (earliestNew !== null && earliestNew < checkpoint.at) return null;
+    const since = ledger.since(checkpoint.at);
+    if (checkpoint.activitiesBefore + since.length !== activities) return null;
+    return replayLedger(checkpoint, since, prices, conversion, timeZone);
   }
   /**
    * Values in `currency`: as stored for USD and CHF; for any other, USD at the ECB's rate of

@@ -12,21 +12,24 @@ const at = (n: number, hour: number) => new Date(todayMs - n * DAY + hour * 3_60
 /*
  * The ledger behind performance (FIFO lots, cash flows) is rebuilt after the data changed,
  * in the background, so the dashboard's next request finds it built: counted by the
- * companion's own metric, omnifolio_ledger_build_seconds.
- *   D−3 deposit 10000 USDT; D−2 buy 0.1 BTC @ 40000 USDT. Later: D−1 deposit 500 USDT.
+ * companion's own metric, omnifolio_ledger_build_seconds: a build from the first activity,
+ * or a replay of the last week when everything new is recent.
+ *   D−3 deposit 10000 USDT; D−2 buy 0.1 BTC @ 40000 USDT. Later: D−1 deposit 500 USDT (a
+ *   replay), then D−30 deposit 1000 USDT (older than the checkpoint: a build); then each
+ *   of the two removed again (a replay, then a build).
  */
 describe('performance is prepared after the data changed, not in the next request', () => {
   let coingecko: CoinGeckoSimulator;
   let t: TestCompanion;
   let token: string;
   const get = async (path: string) => t.request(path, { headers: { authorization: `Bearer ${token}` } });
-  /** How many times the companion has rebuilt the ledger, from its /metrics. */
-  const ledgerBuilds = async () => {
+  /** How many times the companion has built the ledger (`build`) or replayed its last week (`replay`), from its /metrics. */
+  const ledgerBuilds = async (kind: 'build' | 'replay' = 'build') => {
     const text = await (await get('/metrics')).text();
-    const line = text.split('\n').find((l) => l.startsWith('omnifolio_ledger_build_seconds_count'));
-    if (line === undefined) throw new Error('/metrics has no omnifolio_ledger_build_seconds_count');
-    return Number(line.split(' ').at(-1));
+    const line = text.split('\n').find((l) => l.startsWith(`omnifolio_ledger_build_seconds_count{kind="${kind}"}`));
+    return line === undefined ? 0 : Number(line.split(' ').at(-1));
   };
+  const ledgerReplays = () => ledgerBuilds('replay');
   const netFlowsAll = async () => {
     const res = await get('/api/performance?range=ALL');
     expect(res.status).toBe(200);
@@ -56,7 +59,7 @@ describe('performance is prepared after the data changed, not in the next reques
     await coingecko.stop();
   });
 
-  it('rebuilds the ledger once after a change, and the performance request that follows does not', async () => {
+  it('rebuilds or replays the ledger once after a change, and the performance request that follows does not', async () => {
     const { db, sqlite } = t.core.storage;
     const exchange = t.core.connectionsRepo.insert({ kind: 'exchange', providerId: 'binance', label: 'Exchange', secretId: null });
     const spot = createAccountsRepository(db)
@@ -81,12 +84,37 @@ describe('performance is prepared after the data changed, not in the next reques
     expect(await netFlowsAll()).toBe('10000');
     expect(await ledgerBuilds()).toBe(before + 1);
 
-    // A new deposit: built again once, ahead of the request, which shows it.
+    // A new deposit of yesterday: the last week replayed once, ahead of the request, which shows it; no build.
+    const replays = await ledgerReplays();
     activity.run(spot, 'd2', 'deposit', at(1, 9), 'USDT', '500', null, null, null, null);
     balance.run(spot, 'cg:tether', '6500', '6500', at(0, 0));
     await t.core.refreshPrices();
-    await expect.poll(ledgerBuilds, { timeout: 15_000, interval: 200 }).toBe(before + 2);
+    await expect.poll(ledgerReplays, { timeout: 15_000, interval: 200 }).toBe(replays + 1);
     expect(await netFlowsAll()).toBe('10500');
+    expect(await ledgerReplays()).toBe(replays + 1);
+    expect(await ledgerBuilds()).toBe(before + 1);
+
+    // A deposit of a month ago (an old statement imported): older than the checkpoint, so built again.
+    activity.run(spot, 'd0', 'deposit', at(30, 9), 'USDT', '1000', null, null, null, null);
+    balance.run(spot, 'cg:tether', '7500', '7500', at(0, 0));
+    await t.core.refreshPrices();
+    await expect.poll(ledgerBuilds, { timeout: 15_000, interval: 200 }).toBe(before + 2);
+    expect((await get('/api/performance?range=ALL')).status).toBe(200);
     expect(await ledgerBuilds()).toBe(before + 2);
+    expect(await ledgerReplays()).toBe(replays + 1);
+
+    // Yesterday's deposit removed (its connection re-imported): the week is read again, a replay.
+    sqlite.prepare("DELETE FROM activities WHERE provider_ref = 'd2'").run();
+    balance.run(spot, 'cg:tether', '7000', '7000', at(0, 0));
+    await t.core.refreshPrices();
+    await expect.poll(ledgerReplays, { timeout: 15_000, interval: 200 }).toBe(replays + 2);
+    expect(await netFlowsAll()).toBe('10000');
+
+    // The month-old deposit removed: it was before the checkpoint, so the ledger is built again.
+    sqlite.prepare("DELETE FROM activities WHERE provider_ref = 'd0'").run();
+    balance.run(spot, 'cg:tether', '6000', '6000', at(0, 0));
+    await t.core.refreshPrices();
+    await expect.poll(ledgerBuilds, { timeout: 15_000, interval: 200 }).toBe(before + 3);
+    expect(await ledgerReplays()).toBe(replays + 2);
   });
 });

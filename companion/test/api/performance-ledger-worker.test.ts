@@ -93,6 +93,28 @@ describe('performance with the ledger built in a worker thread', () => {
     expect(requests).toHaveLength(1);
   });
 
+  it('replays the last week in the companion’s thread after a recent activity, with the answers of a fresh build', async () => {
+    const requests: LedgerBuildRequest[] = [];
+    const real = createLedgerWorker();
+    const performance = service({ build: (request) => (requests.push(request), real.build(request)) });
+    await performance.performance('ALL', 'USD');
+    expect(requests).toHaveLength(1);
+    // Two days ago, 0.05 BTC sold at 25,000 (fee 2 USDT): basis 0.05 / 0.1 × 2,002 = 1,001, proceeds 1,248, realized 247 more.
+    const { sqlite } = t.core.storage;
+    const account = (sqlite.prepare("SELECT account_id AS id FROM activities WHERE provider_ref = 's1'").get() as { id: string }).id;
+    sqlite
+      .prepare(
+        'INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity, quote_asset, price, fee, fee_asset) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(account, 's2', 'sell', new Date(Date.now() - 2 * 86_400_000).toISOString(), 'BTC', '0.05', 'USDT', '25000', '2', 'USDT');
+    const replayed = await performance.performance('ALL', 'USD');
+    expect(requests).toHaveLength(1);
+    expect(replayed.assets.find((x) => x.assetId === 'cg:bitcoin')).toMatchObject({ quantity: '0.05', cost: '1001', realizedPnl: '1245' });
+    expect(replayed.trades).toMatchObject({ trades: 2, wins: 2 });
+    expect(withoutAsOf(replayed)).toEqual(withoutAsOf(await service().performance('ALL', 'USD')));
+    sqlite.prepare("DELETE FROM activities WHERE provider_ref = 's2'").run();
+  });
+
   it('builds in the companion’s thread when the worker fails, and says so', async () => {
     const inThread = await service().performance('ALL', 'USD');
     const failing = service({ build: () => Promise.reject(new Error('worker crashed')) });

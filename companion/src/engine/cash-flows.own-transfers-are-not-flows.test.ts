@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cashFlows, type Movement } from './cash-flows.js';
+import { cashFlows } from './cash-flows.js';
+import { movement } from './movement.test-support.js';
 
-const m = (
-  id: string,
-  accountId: string,
-  direction: 'in' | 'out',
-  quantity: string,
-  executedAt: string,
-  value: string | null,
-  assetId = 'cg:bitcoin',
-): Movement => ({
-  id,
-  accountId,
-  direction,
-  assetId,
-  quantity,
-  executedAt,
-  value,
-});
+const m = movement;
 
 describe('cashFlows', () => {
   it('pairs an exchange withdrawal with the deposit in the cold wallet: no flow, no loss', () => {

@@ -1,23 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { cashFlowPass, cashFlows, type Movement } from './cash-flows.js';
+import { cashFlowPass, cashFlows } from './cash-flows.js';
+import { movement } from './movement.test-support.js';
 
-const m = (
-  id: string,
-  accountId: string,
-  direction: 'in' | 'out',
-  quantity: string,
-  executedAt: string,
-  value: string | null,
-  assetId = 'cg:bitcoin',
-): Movement => ({
-  id,
-  accountId,
-  direction,
-  assetId,
-  quantity,
-  executedAt,
-  value,
-});
+const m = movement;
 
 /*
  * Cash flows in two passes, split at an instant (the ledger's checkpoint, ledger-build.ts),

@@ -96,7 +96,12 @@ describe('performance with the ledger built in a worker thread', () => {
   it('replays the last week in the companion’s thread after a recent activity, with the answers of a fresh build', async () => {
     const requests: LedgerBuildRequest[] = [];
     const real = createLedgerWorker();
-    const performance = service({ build: (request) => (requests.push(request), real.build(request)) });
+    const performance = service({
+      build: (request) => {
+        requests.push(request);
+        return real.build(request);
+      },
+    });
     await performance.performance('ALL', 'USD');
     expect(requests).toHaveLength(1);
     // Two days ago, 0.05 BTC sold at 25,000 (fee 2 USDT): basis 0.05 / 0.1 × 2,002 = 1,001, proceeds 1,248, realized 247 more.

@@ -2,7 +2,7 @@ import { dec } from '@omnifolio/shared/money';
 import type Database from 'better-sqlite3';
 import { closedTradeStats } from '../engine/closed-trade-stats.js';
 import { pnlPerAsset } from '../engine/fifo-lots.js';
-import { addDays, endOfLocalDay, localDayOf } from '../engine/local-day.js';
+import { addDays, endOfLocalDay, type LocalDay, localDayOf } from '../engine/local-day.js';
 import { maxDrawdown } from '../engine/max-drawdown.js';
 import { moneyWeightedReturn } from '../engine/money-weighted-return.js';
 import { type PerformanceRange, performanceRanges, rangeBaseDay } from '../engine/performance-range.js';
@@ -68,7 +68,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   // (the newest id and the count both name the set), or the currency, zone or prices change.
   // When only activities changed, and all that is new is from the last days, it is replayed
   // from its checkpoint instead (ledger-build.ts): milliseconds after a sync.
-  let ledgerMemo: { key: string; basis: string; value: LedgerDerived } | null = null;
+  let ledgerMemo: { key: string; basis: string; rates: BaseCurrencyConversion['rates']; value: LedgerDerived } | null = null;
   let building: { key: string; promise: Promise<LedgerDerived> } | null = null;
   const dbPath = deps.sqlite.memory ? null : deps.sqlite.name;
   const workerFrom = deps.workerFromActivities ?? 20_000;
@@ -88,19 +88,26 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     today: string,
   ): Promise<{ key: string; value: LedgerDerived }> | { key: string; value: LedgerDerived } {
     const activities = (activityCount.get() as { n: number }).n;
-    // What values the activities: the same basis and a checkpoint make a replay the same as a build.
-    const basis = [conversion.key, timeZone, dailyPriceSource, priceRows].join('|');
-    const key = [basis, ledger.maxId(), activities].join('|');
+    // What values the activities: the same basis and a checkpoint make a replay the same as a
+    // build. The ledger reads each day's rate of a converted currency, never the current one, so
+    // a new ECB day (or a revised one) after the checkpoint is replayed, not built again.
+    const basis = [conversion.currency, timeZone, dailyPriceSource, priceRows].join('|');
+    const key = [basis, ratesKey(conversion.rates), ledger.maxId(), activities].join('|');
     if (ledgerMemo?.key === key) return ledgerMemo;
     const started = performance.now();
     const done = (build: LedgerBuild, kind: 'build' | 'replay') => {
       const value: LedgerDerived = { ...build, tradeStats: new Map([['ALL', build.allTradeStats]]) };
       // A build that a newer one overtook is still the answer to its own requests, but not the memo.
-      if (building === null || building.key === key) ledgerMemo = { key, basis, value };
+      if (building === null || building.key === key) ledgerMemo = { key, basis, rates: conversion.rates, value };
       deps.metrics?.recordLedgerBuild((performance.now() - started) / 1000, kind);
       return value;
     };
-    const replayed = ledgerMemo?.basis === basis && building === null ? replay(ledgerMemo.value, activities, prices, conversion, timeZone) : null;
+    const replayed =
+      ledgerMemo?.basis === basis &&
+      building === null &&
+      ratesAgreeBefore(ledgerMemo.rates, conversion.rates, localDayOf(ledgerMemo.value.checkpoint.at, timeZone))
+        ? replay(ledgerMemo.value, activities, prices, conversion, timeZone)
+        : null;
     if (replayed) return { key, value: done(replayed, 'replay') };
     const inThread = () => buildLedger(ledger.since(''), prices, conversion, timeZone, today);
     if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread(), 'build') };
@@ -324,3 +331,19 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
 }
 
 export type PerformanceService = ReturnType<typeof createPerformanceService>;
+
+/** Names a converted currency's daily rates for the ledger's key: their days and the newest rate ('' for USD and CHF). */
+function ratesKey(rates: ReadonlyMap<LocalDay, string> | undefined): string {
+  if (rates === undefined) return '';
+  let last = '';
+  for (const day of rates.keys()) if (day > last) last = day;
+  return `${rates.size}:${last}:${rates.get(last)}`;
+}
+
+/** Whether two sets of daily rates agree on every day before `day`: all that the ledger's checkpoint was valued with. */
+function ratesAgreeBefore(a: ReadonlyMap<LocalDay, string> | undefined, b: ReadonlyMap<LocalDay, string> | undefined, day: LocalDay): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  for (const [d, rate] of a) if (d < day && b.get(d) !== rate) return false;
+  for (const d of b.keys()) if (d < day && !a.has(d)) return false;
+  return true;
+}

@@ -125,4 +125,45 @@ describe('a base currency converted from USD at the ECB’s rates (EUR)', () => 
     expect(body.message).toBe("Values in JPY need the ECB's reference rates for JPY, and none are stored yet.");
     expect(body.hints[0]).toContain('Sync now');
   });
+
+  it('replays the ledger’s last week when the ECB revises a recent rate, with the answer of a full build', async () => {
+    /** How many times the companion built the ledger or replayed its last week, from its /metrics. */
+    const ledger = async (kind: 'build' | 'replay') => {
+      const text = await (await t.request('/metrics', { headers: { authorization: `Bearer ${token}` } })).text();
+      const line = text.split('\n').find((l) => l.startsWith(`omnifolio_ledger_build_seconds_count{kind="${kind}"}`));
+      return line === undefined ? 0 : Number(line.split(' ').at(-1));
+    };
+    type Performance = { asOf: string; pnl: { netFlows: string } };
+    const performance = async () => {
+      const { status, body } = await get<Performance>('/api/performance?range=ALL');
+      expect(status).toBe(200);
+      const { asOf: _asOf, ...rest } = body;
+      return rest;
+    };
+    expect((await setBase('EUR')).status).toBe(200);
+    // 100 USD deposited at noon on the ECB's newest day (at most a few days back: after the checkpoint).
+    const { sqlite } = t.core.storage;
+    const newest = ecb.latestDay();
+    const account = (sqlite.prepare("SELECT account_id AS id FROM activities WHERE provider_ref = 'd1'").get() as { id: string }).id;
+    sqlite
+      .prepare("INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity) VALUES (?, 'd2', 'deposit', ?, 'USD', '100')")
+      .run(account, `${newest}T12:00:00.000Z`);
+    const before = await performance();
+    const builds = await ledger('build');
+    const replays = await ledger('replay');
+
+    // The ECB revises that day's rate: 1 EUR = 1.0805 USD instead of 1.0705. The deposit is worth less in EUR.
+    sqlite.prepare("UPDATE fx_rates SET rate = '1.0805' WHERE base = 'EUR' AND quote = 'USD' AND at = ?").run(newest);
+    const replayed = await performance();
+    expect(await ledger('build')).toBe(builds);
+    expect(await ledger('replay')).toBe(replays + 1);
+    expect(replayed.pnl.netFlows).not.toBe(before.pnl.netFlows);
+
+    // Built again from the first activity (another currency in between): the same answer.
+    expect((await setBase('USD')).status).toBe(200);
+    await performance();
+    expect((await setBase('EUR')).status).toBe(200);
+    expect(await performance()).toEqual(replayed);
+    expect(await ledger('build')).toBe(builds + 2);
+  });
 });

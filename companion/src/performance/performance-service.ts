@@ -18,7 +18,7 @@ import type { PriceService } from '../pricing/price-service.js';
 import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
 import { type BaseCurrencyConversion, createBaseCurrencyConversion } from './base-currency-conversion.js';
-import { buildLedger, type LedgerBuild, replayLedger } from './ledger-build.js';
+import { buildLedger, LEDGER_REPLAY_DAYS, type LedgerBuild, replayLedger } from './ledger-build.js';
 import { type LedgerWorker, LedgerWorkerStoppedError } from './ledger-worker.js';
 import {
   createPriceLookup,
@@ -66,9 +66,12 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   // Activities only change through syncs and imports; FIFO over a whale's 400,000 of them
   // takes seconds, so the ledger-derived part is kept until an activity is added or removed
   // (the newest id and the count both name the set), or the currency, zone or prices change.
-  // When only activities changed, and all that is new is from the last days, it is replayed
-  // from its checkpoint instead (ledger-build.ts): milliseconds after a sync.
-  let ledgerMemo: { key: string; basis: string; rates: BaseCurrencyConversion['rates']; value: LedgerDerived } | null = null;
+  // When what changed is all after its checkpoint (a sync's activities, yesterday's close, a new
+  // ECB day), it is replayed from there instead (ledger-build.ts): milliseconds, not seconds.
+  // The memo keeps what it was valued with: `basis`, the rates, and how many closes lie before
+  // its checkpoint's day.
+  let ledgerMemo: { key: string; basis: string; rates: BaseCurrencyConversion['rates']; closesBefore: number; value: LedgerDerived } | null = null;
+  const closesBeforeDay = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ? AND at < ?');
   let building: { key: string; promise: Promise<LedgerDerived> } | null = null;
   const dbPath = deps.sqlite.memory ? null : deps.sqlite.name;
   const workerFrom = deps.workerFromActivities ?? 20_000;
@@ -89,28 +92,31 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   ): Promise<{ key: string; value: LedgerDerived }> | { key: string; value: LedgerDerived } {
     const activities = (activityCount.get() as { n: number }).n;
     // What values the activities: the same basis and a checkpoint make a replay the same as a
-    // build. The ledger reads each day's rate of a converted currency, never the current one, so
-    // a new ECB day (or a revised one) after the checkpoint is replayed, not built again.
-    const basis = [conversion.currency, timeZone, dailyPriceSource, priceRows].join('|');
-    const key = [basis, ratesKey(conversion.rates), ledger.maxId(), activities].join('|');
+    // build. Closes and a converted currency's rates are read by day: new or changed ones after
+    // the checkpoint (yesterday's close, a new ECB day) are replayed, not built again.
+    const basis = [conversion.currency, timeZone, dailyPriceSource].join('|');
+    const key = [basis, priceRows, ratesKey(conversion.rates), ledger.maxId(), activities].join('|');
     if (ledgerMemo?.key === key) return ledgerMemo;
     const started = performance.now();
-    const done = (build: LedgerBuild, kind: 'build' | 'replay') => {
+    const done = (build: LedgerBuild, kind: 'build' | 'replay', closesBefore: number) => {
       const value: LedgerDerived = { ...build, tradeStats: new Map([['ALL', build.allTradeStats]]) };
       // A build that a newer one overtook is still the answer to its own requests, but not the memo.
-      if (building === null || building.key === key) ledgerMemo = { key, basis, rates: conversion.rates, value };
+      if (building === null || building.key === key) ledgerMemo = { key, basis, rates: conversion.rates, closesBefore, value };
       deps.metrics?.recordLedgerBuild((performance.now() - started) / 1000, kind);
       return value;
     };
-    const replayed =
-      ledgerMemo?.basis === basis &&
-      building === null &&
-      ratesAgreeBefore(ledgerMemo.rates, conversion.rates, localDayOf(ledgerMemo.value.checkpoint.at, timeZone))
-        ? replay(ledgerMemo.value, activities, prices, conversion, timeZone)
-        : null;
-    if (replayed) return { key, value: done(replayed, 'replay') };
+    if (ledgerMemo?.basis === basis && building === null) {
+      const { closesBefore, rates, value: previous } = ledgerMemo;
+      const checkpointDay = localDayOf(previous.checkpoint.at, timeZone);
+      const unchangedBefore =
+        ratesAgreeBefore(rates, conversion.rates, checkpointDay) && (closesBeforeDay.get(dailyPriceSource, checkpointDay) as { n: number }).n === closesBefore;
+      const replayed = unchangedBefore ? replay(previous, activities, prices, conversion, timeZone) : null;
+      if (replayed) return { key, value: done(replayed, 'replay', closesBefore) };
+    }
+    // Counted before the build reads: a close written meanwhile then makes the next one a build, never a wrong replay.
+    const closesBefore = (closesBeforeDay.get(dailyPriceSource, addDays(today, -LEDGER_REPLAY_DAYS)) as { n: number }).n;
     const inThread = () => buildLedger(ledger.since(''), prices, conversion, timeZone, today);
-    if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread(), 'build') };
+    if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread(), 'build', closesBefore) };
     if (building?.key === key) return building.promise.then((value) => ({ key, value }));
     const promise = deps.worker
       .build({
@@ -128,7 +134,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
         deps.log?.warn({ err: String(error) }, 'the ledger worker failed; building the ledger in the companion’s thread');
         return inThread();
       })
-      .then((build) => done(build, 'build'))
+      .then((build) => done(build, 'build', closesBefore))
       .finally(() => {
         if (building?.promise === promise) building = null;
       });

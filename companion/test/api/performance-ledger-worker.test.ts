@@ -120,6 +120,48 @@ describe('performance with the ledger built in a worker thread', () => {
     sqlite.prepare("DELETE FROM activities WHERE provider_ref = 's2'").run();
   });
 
+  it('replays after a close of the last days arrives, and builds after one from before the checkpoint', async () => {
+    const { sqlite } = t.core.storage;
+    const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
+    // Yesterday, 0.01 BTC bought for 0.125 ETH: ether has no close yet, so the trade cannot be valued.
+    const account = (sqlite.prepare("SELECT account_id AS id FROM activities WHERE provider_ref = 's1'").get() as { id: string }).id;
+    sqlite
+      .prepare(
+        "INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity, quote_asset, price) VALUES (?, 'b2', 'buy', ?, 'BTC', '0.01', 'ETH', '12.5')",
+      )
+      .run(account, `${day(1)}T12:00:00.000Z`);
+    const requests: LedgerBuildRequest[] = [];
+    const real = createLedgerWorker();
+    const performance = service({
+      build: (request) => {
+        requests.push(request);
+        return real.build(request);
+      },
+    });
+    expect((await performance.performance('ALL', 'USD')).notes.unvaluedTrades).toBe(1);
+    expect(requests).toHaveLength(1);
+
+    // Ether's close of yesterday arrives with the next refresh: 2,000 USD, so the lot cost 0.01 × 12.5 × 2,000 = 250.
+    const store = createDailyPriceStore(sqlite, 'coingecko:daily');
+    const ether = (offset: number, usd: string) => [
+      { assetId: 'cg:ethereum', quote: 'usd' as const, day: day(offset), price: usd },
+      { assetId: 'cg:ethereum', quote: 'chf' as const, day: day(offset), price: usd },
+    ];
+    store.write(ether(1, '2000'), new Date().toISOString());
+    const replayed = await performance.performance('ALL', 'USD');
+    expect(requests).toHaveLength(1);
+    expect(replayed.notes.unvaluedTrades).toBe(0);
+    expect(replayed.assets.find((x) => x.assetId === 'cg:bitcoin')).toMatchObject({ quantity: '0.11', cost: '2252' });
+    expect(withoutAsOf(replayed)).toEqual(withoutAsOf(await service().performance('ALL', 'USD')));
+
+    // A close of twenty days ago (a gap filled): what was valued before the checkpoint may differ now.
+    store.write(ether(20, '1900'), new Date().toISOString());
+    await performance.performance('ALL', 'USD');
+    expect(requests).toHaveLength(2);
+    sqlite.prepare("DELETE FROM activities WHERE provider_ref = 'b2'").run();
+    sqlite.prepare("DELETE FROM prices WHERE asset_id = 'cg:ethereum'").run();
+  });
+
   it('builds in the companion’s thread when the worker fails, and says so', async () => {
     const inThread = await service().performance('ALL', 'USD');
     const failing = service({ build: () => Promise.reject(new Error('worker crashed')) });

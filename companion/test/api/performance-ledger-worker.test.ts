@@ -44,6 +44,19 @@ describe('performance with the ledger built in a worker thread', () => {
     });
   };
 
+  /** A service whose every ledger build goes to a real worker, with the builds it asked for. */
+  const withCountedWorker = () => {
+    const requests: LedgerBuildRequest[] = [];
+    const real = createLedgerWorker();
+    const performance = service({
+      build: (request) => {
+        requests.push(request);
+        return real.build(request);
+      },
+    });
+    return { requests, performance };
+  };
+
   beforeAll(async () => {
     t = await createTestCompanion();
     token = await t.pair();
@@ -94,14 +107,7 @@ describe('performance with the ledger built in a worker thread', () => {
   });
 
   it('replays the last week in the companion’s thread after a recent activity, with the answers of a fresh build', async () => {
-    const requests: LedgerBuildRequest[] = [];
-    const real = createLedgerWorker();
-    const performance = service({
-      build: (request) => {
-        requests.push(request);
-        return real.build(request);
-      },
-    });
+    const { requests, performance } = withCountedWorker();
     await performance.performance('ALL', 'USD');
     expect(requests).toHaveLength(1);
     // Two days ago, 0.05 BTC sold at 25,000 (fee 2 USDT): basis 0.05 / 0.1 × 2,002 = 1,001, proceeds 1,248, realized 247 more.
@@ -130,14 +136,7 @@ describe('performance with the ledger built in a worker thread', () => {
         "INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity, quote_asset, price) VALUES (?, 'b2', 'buy', ?, 'BTC', '0.01', 'ETH', '12.5')",
       )
       .run(account, `${day(1)}T12:00:00.000Z`);
-    const requests: LedgerBuildRequest[] = [];
-    const real = createLedgerWorker();
-    const performance = service({
-      build: (request) => {
-        requests.push(request);
-        return real.build(request);
-      },
-    });
+    const { requests, performance } = withCountedWorker();
     expect((await performance.performance('ALL', 'USD')).notes.unvaluedTrades).toBe(1);
     expect(requests).toHaveLength(1);
 

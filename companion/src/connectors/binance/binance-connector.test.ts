@@ -217,6 +217,8 @@ describe('Binance errors', () => {
 
   it('the simulator’s real weight limit surfaces as RateLimitedError until the minute ends', async () => {
     const { sim, connector, context } = await setup();
+    // Early in a minute, so the spent weight cannot reset before the request arrives.
+    clock.advance(60_000 - (clock.now() % 60_000) + 100);
     sim.setUsedWeight(5_990);
     const error = await connector.fetchBalances(context()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RateLimitedError);

@@ -7,10 +7,9 @@ import { API_WEIGHT, waitForWeight } from './binance-weight-budget.js';
 const log = createLogger({ level: 'silent' });
 const signal = new AbortController().signal;
 
+/** 10 s into a minute, and pinned there: the expected waits are exact to the millisecond. */
 function atMinuteStart() {
-  const clock = createTestClock();
-  clock.advance(60_000 - (clock.now() % 60_000) + 10_000); // 10 s into a minute
-  return clock;
+  return createTestClock({ pinnedAt: Date.UTC(2026, 10, 24, 12, 0, 10) });
 }
 
 describe('waitForWeight', () => {

@@ -4,7 +4,7 @@ import { paceMexc } from './mexc-pacing.js';
 
 describe('paceMexc', () => {
   it('lets 50 myTrades requests (weight 10) into 10 s and holds the 51st until the first has left the window', async () => {
-    const clock = createTestClock();
+    const clock = createTestClock({ pinnedAt: Date.UTC(2026, 10, 24, 12) });
     const sentAt: number[] = [];
     for (let i = 0; i < 51; i += 1) await paceMexc(clock, 'myTrades', async () => sentAt.push(clock.now()));
     expect(clock.sleeps).toHaveLength(1);
@@ -14,7 +14,7 @@ describe('paceMexc', () => {
   });
 
   it('spaces contract/detail 5 s apart, one caller after the other even when they ask at once', async () => {
-    const clock = createTestClock();
+    const clock = createTestClock({ pinnedAt: Date.UTC(2026, 10, 24, 12) });
     const sentAt: number[] = [];
     await Promise.all([1, 2, 3].map(() => paceMexc(clock, 'contractDetail', async () => sentAt.push(clock.now()))));
     expect(clock.sleeps).toHaveLength(2);

@@ -130,14 +130,21 @@ describe('BinanceSimulator: authentication', () => {
   });
 });
 
+/**
+ * Binance's weight window is the calendar minute, and the clock follows real time: move to
+ * just after a minute starts so the requests of a test cannot straddle two windows.
+ */
+function earlyInAMinute(): void {
+  clock.advance(60_000 - (clock.now() % 60_000) + 5);
+}
+
 describe('BinanceSimulator: weights and limits', () => {
   beforeEach(() => {
     sim.addAccount(emptyAccount());
   });
 
   it('reports the used weight with Binance endpoint weights', async () => {
-    // Start at the beginning of a minute so all requests share one weight window.
-    clock.advance(60_000 - (clock.now() % 60_000) + 5);
+    earlyInAMinute();
     const ping = await fetch(`${baseUrl}/api/v3/ping`);
     const info = await fetch(`${baseUrl}/api/v3/exchangeInfo`);
     const account = await signedGet('/api/v3/account');
@@ -152,6 +159,7 @@ describe('BinanceSimulator: weights and limits', () => {
   });
 
   it('answers 429 with Retry-After when the minute is used up, then bans with 418', async () => {
+    earlyInAMinute();
     sim.setUsedWeight(5_990);
     const limited = await signedGet('/api/v3/account');
     expect(limited.status).toBe(429);
@@ -174,6 +182,7 @@ describe('BinanceSimulator: weights and limits', () => {
   });
 
   it('resets the weight at the next minute', async () => {
+    earlyInAMinute();
     sim.setUsedWeight(5_990);
     expect((await signedGet('/api/v3/account')).status).toBe(429);
     clock.advance(60_000);

@@ -1,6 +1,6 @@
 /**
  * A clock that a test can move forward. It follows real time (so request timestamps stay
- * plausible) plus whatever the test advanced, and `sleep` advances instead of waiting, so
+ * plausible) plus whatever the test advanced, unless pinned, and `sleep` advances instead of waiting, so
  * "wait until the next minute" costs nothing in a test.
  *
  * Structurally it is a `ConnectorClock` (connectors/ccxt/clock.ts): pass the same instance
@@ -14,11 +14,20 @@ export interface TestClock {
   readonly sleeps: readonly number[];
 }
 
-export function createTestClock(): TestClock {
+export interface TestClockOptions {
+  /**
+   * Pin the clock to this instant (epoch milliseconds): it then moves only when advanced or
+   * slept. For tests that assert on an exact wait, where a millisecond of real time passing
+   * between reading the clock and asserting would change the answer.
+   */
+  pinnedAt?: number;
+}
+
+export function createTestClock({ pinnedAt }: TestClockOptions = {}): TestClock {
   let advancedMs = 0;
   const sleeps: number[] = [];
   return {
-    now: () => Date.now() + advancedMs,
+    now: () => (pinnedAt ?? Date.now()) + advancedMs,
     async sleep(ms, signal) {
       signal?.throwIfAborted();
       sleeps.push(ms);

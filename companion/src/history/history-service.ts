@@ -41,6 +41,8 @@ interface Watermark {
   /** The day that was "today" at the last rebuild: valued at live prices then, at its close now. */
   today: LocalDay;
   version: number;
+  /** The daily closes' revision the last rebuild valued with (daily-price-store.ts); absent in older watermarks. */
+  closesRevision?: number;
 }
 
 const WATERMARK_KEY = 'history.watermark';
@@ -54,10 +56,11 @@ const HISTORY_VERSION = 7;
 
 /**
  * Keeps the daily snapshots current. After a sync only the days from the earliest new
- * activity onward are recomputed (and today, whose value moves with prices); a new or
- * removed account, another time zone or another price source rebuilds everything from the
- * first activity. Historical prices for the days needed are fetched first (cached, so each
- * day is asked for once).
+ * activity onward are recomputed (and today, whose value moves with prices), or from the
+ * earliest close that arrived or changed since the last rebuild (a listing's week of closes
+ * after an outage, a revised one); a new or removed account, another time zone or another
+ * price source rebuilds everything from the first activity. Historical prices for the days
+ * needed are fetched first (cached, so each day is asked for once).
  */
 export function createHistoryService(deps: HistoryServiceDeps) {
   const clock = deps.clock ?? (() => new Date());
@@ -96,11 +99,11 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       previous.firstDay <= firstDay &&
       previous.version === HISTORY_VERSION;
     // Incremental: from the earliest new activity, or just today (prices moved).
-    const fromDay = incremental ? minDay(changedFrom ? minDay(localDayOf(changedFrom, timeZone), today) : today, previous.today) : firstDay;
+    const fromActivities = incremental ? minDay(changedFrom ? minDay(localDayOf(changedFrom, timeZone), today) : today, previous.today) : firstDay;
     const activityId = ledger.maxId();
 
     const store = createDailyPriceStore(sqlite, `${pricing.sourceName}:daily`);
-    const assetIds = new Set([...heldAssets(), ...ledger.assetIdsSince(`${addDays(fromDay, -2)}T00:00:00.000Z`)]);
+    const assetIds = new Set([...heldAssets(), ...ledger.assetIdsSince(`${addDays(fromActivities, -2)}T00:00:00.000Z`)]);
     let priceGaps: { assetId: string; message: string }[] = [];
     const now = deps.currentPrices ? deps.currentPrices(assetIds) : pricing.current(assetIds);
     if (pricing.historySource) {
@@ -111,7 +114,7 @@ export function createHistoryService(deps: HistoryServiceDeps) {
         store,
         pricing.historySource,
         backfillIds,
-        minDay(fromDay, addDays(today, -1)),
+        minDay(fromActivities, addDays(today, -1)),
         today,
         log,
         clock,
@@ -120,6 +123,16 @@ export function createHistoryService(deps: HistoryServiceDeps) {
       );
       priceGaps = backfill.failed;
     }
+    // Closes that arrived or changed since the last rebuild (this one's backfill included) move
+    // the start back to their day: a listing's week of closes after an outage, a revised close.
+    // A close of day D values every local day from D on (snapshot-rebuilder.ts).
+    const closesRevision = store.revision();
+    const closesChanged = previous?.closesRevision === undefined ? 'unknown' : store.changesSince(previous.closesRevision);
+    const full = !incremental || closesChanged === 'unknown';
+    const closesFrom = closesChanged === 'unknown' ? firstDay : closesChanged.earliestDay;
+    const fromDay = closesFrom === null ? fromActivities : minDay(fromActivities, maxDay(closesFrom, firstDay));
+    // Funds valued at their statements' prices on the days now recomputed.
+    if (fromDay < fromActivities) for (const id of ledger.assetIdsSince(`${addDays(fromDay, -2)}T00:00:00.000Z`)) assetIds.add(id);
     const current = new Map<string, DailyPrice>([...now].map(([id, p]) => [id, { usd: p.usd, chf: p.chf }]));
     // A broker's mark is the only price of a contract no market lists (an option): no close
     // will ever exist for it, so its past days take the mark.
@@ -136,11 +149,20 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     });
     writeWatermark.run(
       WATERMARK_KEY,
-      JSON.stringify({ activityId, accounts, timeZone, source: pricing.sourceName, firstDay, today, version: HISTORY_VERSION } satisfies Watermark),
+      JSON.stringify({
+        activityId,
+        accounts,
+        timeZone,
+        source: pricing.sourceName,
+        firstDay,
+        today,
+        version: HISTORY_VERSION,
+        closesRevision,
+      } satisfies Watermark),
       clock().toISOString(),
     );
-    log.info({ fromDay, days: result.days, full: !incremental }, 'daily snapshots rebuilt');
-    return { ...result, fromDay, full: !incremental, priceGaps };
+    log.info({ fromDay, days: result.days, full }, 'daily snapshots rebuilt');
+    return { ...result, fromDay, full, priceGaps };
   }
 
   /** One rebuild at a time; a call during a rebuild waits for it, then runs its own. */
@@ -163,5 +185,6 @@ export function createHistoryService(deps: HistoryServiceDeps) {
 }
 
 const minDay = (a: LocalDay, b: LocalDay) => (a < b ? a : b);
+const maxDay = (a: LocalDay, b: LocalDay) => (a > b ? a : b);
 
 export type HistoryService = ReturnType<typeof createHistoryService>;

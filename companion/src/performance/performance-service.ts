@@ -10,7 +10,7 @@ import { periodPnl } from '../engine/period-pnl.js';
 import { sharpeRatio } from '../engine/sharpe-ratio.js';
 import { type DailyReturn, dailyReturns } from '../engine/time-weighted-return.js';
 import { annualizedVolatility } from '../engine/volatility.js';
-import { createDailyPriceStore } from '../history/daily-price-store.js';
+import { createDailyPriceStore, type DailyPriceStore } from '../history/daily-price-store.js';
 import { createLedgerReader } from '../history/ledger-reader.js';
 import type { LedgerMetrics } from '../metrics/metrics.js';
 import type { PortfolioService } from '../portfolio/portfolio-service.js';
@@ -18,7 +18,7 @@ import type { PriceService } from '../pricing/price-service.js';
 import type { BaseCurrency, UserSettingsStore } from '../settings/user-settings.js';
 import type { Clock } from '../storage/clock.js';
 import { type BaseCurrencyConversion, createBaseCurrencyConversion } from './base-currency-conversion.js';
-import { buildLedger, LEDGER_REPLAY_DAYS, type LedgerBuild, replayLedger } from './ledger-build.js';
+import { buildLedger, type LedgerBuild, replayLedger } from './ledger-build.js';
 import { type LedgerWorker, LedgerWorkerStoppedError } from './ledger-worker.js';
 import {
   createPriceLookup,
@@ -68,10 +68,8 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   // (the newest id and the count both name the set), or the currency, zone or prices change.
   // When what changed is all after its checkpoint (a sync's activities, yesterday's close, a new
   // ECB day), it is replayed from there instead (ledger-build.ts): milliseconds, not seconds.
-  // The memo keeps what it was valued with: `basis`, the rates, and how many closes lie before
-  // its checkpoint's day.
-  let ledgerMemo: { key: string; basis: string; rates: BaseCurrencyConversion['rates']; closesBefore: number; value: LedgerDerived } | null = null;
-  const closesBeforeDay = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ? AND at < ?');
+  // The memo keeps what it was valued with: `basis`, the rates, and the revision of the closes.
+  let ledgerMemo: { key: string; basis: string; rates: BaseCurrencyConversion['rates']; closesRevision: number; value: LedgerDerived } | null = null;
   let building: { key: string; promise: Promise<LedgerDerived> } | null = null;
   const dbPath = deps.sqlite.memory ? null : deps.sqlite.name;
   const workerFrom = deps.workerFromActivities ?? 20_000;
@@ -85,43 +83,42 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
   function ledgerFor(
     conversion: BaseCurrencyConversion,
     timeZone: string,
-    dailyPriceSource: string,
+    closes: DailyPriceStore,
     prices: ReturnType<typeof createPriceLookup>,
-    priceRows: number,
     today: string,
   ): Promise<{ key: string; value: LedgerDerived }> | { key: string; value: LedgerDerived } {
     const activities = (activityCount.get() as { n: number }).n;
     // What values the activities: the same basis and a checkpoint make a replay the same as a
     // build. Closes and a converted currency's rates are read by day: new or changed ones after
     // the checkpoint (yesterday's close, a new ECB day) are replayed, not built again.
-    const basis = [conversion.currency, timeZone, dailyPriceSource].join('|');
-    const key = [basis, priceRows, ratesKey(conversion.rates), ledger.maxId(), activities].join('|');
+    const basis = [conversion.currency, timeZone, closes.source].join('|');
+    // Read before a build or replay reads the closes: one written meanwhile is then after the
+    // memo's revision, and the next request looks at it.
+    const closesRevision = closes.revision();
+    const key = [basis, closesRevision, ratesKey(conversion.rates), ledger.maxId(), activities].join('|');
     if (ledgerMemo?.key === key) return ledgerMemo;
     const started = performance.now();
-    const done = (build: LedgerBuild, kind: 'build' | 'replay', closesBefore: number) => {
+    const done = (build: LedgerBuild, kind: 'build' | 'replay') => {
       const value: LedgerDerived = { ...build, tradeStats: new Map([['ALL', build.allTradeStats]]) };
       // A build that a newer one overtook is still the answer to its own requests, but not the memo.
-      if (building === null || building.key === key) ledgerMemo = { key, basis, rates: conversion.rates, closesBefore, value };
+      if (building === null || building.key === key) ledgerMemo = { key, basis, rates: conversion.rates, closesRevision, value };
       deps.metrics?.recordLedgerBuild((performance.now() - started) / 1000, kind);
       return value;
     };
     if (ledgerMemo?.basis === basis && building === null) {
-      const { closesBefore, rates, value: previous } = ledgerMemo;
+      const { rates, value: previous } = ledgerMemo;
       const checkpointDay = localDayOf(previous.checkpoint.at, timeZone);
-      const unchangedBefore =
-        ratesAgreeBefore(rates, conversion.rates, checkpointDay) && (closesBeforeDay.get(dailyPriceSource, checkpointDay) as { n: number }).n === closesBefore;
+      const unchangedBefore = ratesAgreeBefore(rates, conversion.rates, checkpointDay) && !closes.changedBefore(ledgerMemo.closesRevision, checkpointDay);
       const replayed = unchangedBefore ? replay(previous, activities, prices, conversion, timeZone) : null;
-      if (replayed) return { key, value: done(replayed, 'replay', closesBefore) };
+      if (replayed) return { key, value: done(replayed, 'replay') };
     }
-    // Counted before the build reads: a close written meanwhile then makes the next one a build, never a wrong replay.
-    const closesBefore = (closesBeforeDay.get(dailyPriceSource, addDays(today, -LEDGER_REPLAY_DAYS)) as { n: number }).n;
     const inThread = () => buildLedger(ledger.since(''), prices, conversion, timeZone, today);
-    if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread(), 'build', closesBefore) };
+    if (!deps.worker || dbPath === null || activities < workerFrom) return { key, value: done(inThread(), 'build') };
     if (building?.key === key) return building.promise.then((value) => ({ key, value }));
     const promise = deps.worker
       .build({
         dbPath,
-        dailyPriceSource,
+        dailyPriceSource: closes.source,
         currency: conversion.currency,
         timeZone,
         today,
@@ -134,7 +131,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
         deps.log?.warn({ err: String(error) }, 'the ledger worker failed; building the ledger in the companion’s thread');
         return inThread();
       })
-      .then((build) => done(build, 'build', closesBefore))
+      .then((build) => done(build, 'build'))
       .finally(() => {
         if (building?.promise === promise) building = null;
       });
@@ -199,7 +196,6 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     if (totalsMemo?.key !== key) totalsMemo = { key, value: readDailyTotals(deps.sqlite, conversion, timeZone) };
     return totalsMemo.value;
   }
-  const priceRowCount = deps.sqlite.prepare('SELECT count(*) AS n FROM prices WHERE source = ?');
 
   let untilMemo: { key: string; derived: LedgerDerived; until: SeriesUntil; returns: DailyReturn[] } | null = null;
 
@@ -212,14 +208,7 @@ export function createPerformanceService(deps: PerformanceServiceDeps) {
     const conversion = conversionTo(currency, timeZone, today);
     const overview = deps.portfolio.overview();
     const live = { day: today, value: conversion.now(overview.total) };
-    const { key: ledgerKey, value: derived } = await ledgerFor(
-      conversion,
-      timeZone,
-      store.source,
-      prices,
-      (priceRowCount.get(store.source) as { n: number }).n,
-      today,
-    );
+    const { key: ledgerKey, value: derived } = await ledgerFor(conversion, timeZone, store, prices, today);
     const totals = dailyTotals(conversion, timeZone);
     // The days before today with their returns depend on the snapshots and the ledger, not on
     // today's valuation: kept until one of those changes, and today's point appended to them.

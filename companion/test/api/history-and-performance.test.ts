@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDailyPriceStore } from '../../src/history/daily-price-store.js';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
 import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
@@ -216,6 +217,48 @@ describe('history, performance, exposure and allocation through the API', () => 
     // Reading only the closes from D−3 on (and the one D−3 carries forward) gives what a full rebuild gives.
     expect((await t.deps.history.rebuildAll()).full).toBe(true);
     expect(rows().map((r) => r.usd)).toEqual(['10000', '9992', '10371', '10867.8', '11017.3', '11166.8']);
+  });
+
+  it('recomputes from the day of a revised close, and only once', async () => {
+    const sqlite = t.core.storage.sqlite;
+    const rows = () =>
+      sqlite.prepare("SELECT id, at, value_usd AS usd FROM snapshots WHERE kind = 'daily' AND scope = 'total' ORDER BY at").all() as {
+        id: string;
+        at: string;
+        usd: string;
+      }[];
+    const before = new Map(rows().map((r) => [r.at, r.id]));
+    // Bitcoin's close of D−3 revised from 42,000 to 43,000: D−3 is 1992 + 0.1995 × 43000 = 10570.5; later days have their own closes.
+    const closes = createDailyPriceStore(sqlite, 'coingecko:daily');
+    const original = closes.load('cg:bitcoin').get(day(3));
+    expect(original).toEqual({ usd: '42000', chf: '37800' });
+    const btc = ({ usd, chf }: { usd: string; chf: string }) => [
+      { assetId: 'cg:bitcoin', quote: 'usd' as const, day: day(3), price: usd },
+      { assetId: 'cg:bitcoin', quote: 'chf' as const, day: day(3), price: chf },
+    ];
+    closes.write(btc({ usd: '43000', chf: '38700' }), new Date().toISOString());
+    expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(3) });
+    const after = rows();
+    expect(after.map((r) => r.usd)).toEqual(['10000', '9992', '10570.5', '10867.8', '11017.3', '11166.8']);
+    for (const row of after) {
+      if (row.at.slice(0, 10) < day(3)) expect(row.id).toBe(before.get(row.at));
+      else expect(row.id).not.toBe(before.get(row.at));
+    }
+    // Seen once: the next update starts from today again.
+    expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(0) });
+    closes.write(btc(original!), new Date().toISOString());
+    expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(3) });
+    expect(rows().map((r) => r.usd)).toEqual(['10000', '9992', '10371', '10867.8', '11017.3', '11166.8']);
+  });
+
+  it('rebuilds everything once after an upgrade, when the last rebuild did not record the closes’ revision', async () => {
+    const sqlite = t.core.storage.sqlite;
+    const row = sqlite.prepare("SELECT value FROM settings WHERE key = 'history.watermark'").get() as { value: string };
+    const { closesRevision, ...older } = JSON.parse(row.value) as { closesRevision: number };
+    expect(closesRevision).toBeGreaterThan(0);
+    sqlite.prepare("UPDATE settings SET value = ? WHERE key = 'history.watermark'").run(JSON.stringify(older));
+    expect(await t.deps.history.update()).toMatchObject({ full: true, fromDay: day(5) });
+    expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(0) });
   });
 
   it('counts a newly connected account’s holdings as an opening inflow, not a gain', async () => {

@@ -23,7 +23,7 @@ describe('performance with the ledger built in a worker thread', () => {
   let t: TestCompanion;
   let token: string;
   const warnings: string[] = [];
-  const service = (worker?: { build(request: LedgerBuildRequest): Promise<LedgerBuild> }) => {
+  const service = (worker?: { build(request: LedgerBuildRequest): Promise<LedgerBuild> }, replays?: number[]) => {
     const { db, sqlite } = t.core.storage;
     // Reading never calls CoinGecko; the URL is only there because a client needs one.
     const source = createCoinGeckoClient({ plan: 'public', baseUrl: 'http://127.0.0.1:9' });
@@ -40,21 +40,26 @@ describe('performance with the ledger built in a worker thread', () => {
       pricing: () => pricing,
       settings: t.deps.settings,
       ...(worker ? { worker, workerFromActivities: 0 } : {}),
+      ...(replays ? { metrics: { recordLedgerBuild: (seconds: number, kind: 'build' | 'replay') => void (kind === 'replay' && replays.push(seconds)) } } : {}),
       log: { warn: (_details, message) => void warnings.push(message) },
     });
   };
 
-  /** A service whose every ledger build goes to a real worker, with the builds it asked for. */
+  /** A service whose every ledger build goes to a real worker, with the builds it asked for and its replays. */
   const withCountedWorker = () => {
     const requests: LedgerBuildRequest[] = [];
+    const replays: number[] = [];
     const real = createLedgerWorker();
-    const performance = service({
-      build: (request) => {
-        requests.push(request);
-        return real.build(request);
+    const performance = service(
+      {
+        build: (request) => {
+          requests.push(request);
+          return real.build(request);
+        },
       },
-    });
-    return { requests, performance };
+      replays,
+    );
+    return { requests, replays, performance };
   };
 
   beforeAll(async () => {
@@ -126,7 +131,7 @@ describe('performance with the ledger built in a worker thread', () => {
     sqlite.prepare("DELETE FROM activities WHERE provider_ref = 's2'").run();
   });
 
-  it('replays after a close of the last days arrives, and builds after one from before the checkpoint', async () => {
+  it('replays after a close of the last days arrives or is revised, and builds after one from before the checkpoint', async () => {
     const { sqlite } = t.core.storage;
     const day = (offset: number) => new Date(Date.now() - offset * 86_400_000).toISOString().slice(0, 10);
     // Yesterday, 0.01 BTC bought for 0.125 ETH: ether has no close yet, so the trade cannot be valued.
@@ -136,7 +141,7 @@ describe('performance with the ledger built in a worker thread', () => {
         "INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity, quote_asset, price) VALUES (?, 'b2', 'buy', ?, 'BTC', '0.01', 'ETH', '12.5')",
       )
       .run(account, `${day(1)}T12:00:00.000Z`);
-    const { requests, performance } = withCountedWorker();
+    const { requests, replays, performance } = withCountedWorker();
     expect((await performance.performance('ALL', 'USD')).notes.unvaluedTrades).toBe(1);
     expect(requests).toHaveLength(1);
 
@@ -152,11 +157,30 @@ describe('performance with the ledger built in a worker thread', () => {
     expect(replayed.notes.unvaluedTrades).toBe(0);
     expect(replayed.assets.find((x) => x.assetId === 'cg:bitcoin')).toMatchObject({ quantity: '0.11', cost: '2252' });
     expect(withoutAsOf(replayed)).toEqual(withoutAsOf(await service().performance('ALL', 'USD')));
+    expect(replays).toHaveLength(1);
+
+    // The same close fetched again changes nothing: the kept ledger answers.
+    store.write(ether(1, '2000'), new Date().toISOString());
+    await performance.performance('ALL', 'USD');
+    expect({ builds: requests.length, replays: replays.length }).toEqual({ builds: 1, replays: 1 });
+
+    // Yesterday's close revised to 2,100 (the count of closes unchanged): 0.01 × 12.5 × 2,100 = 262.5, 12.5 more.
+    store.write(ether(1, '2100'), new Date().toISOString());
+    const revised = await performance.performance('ALL', 'USD');
+    expect({ builds: requests.length, replays: replays.length }).toEqual({ builds: 1, replays: 2 });
+    expect(revised.assets.find((x) => x.assetId === 'cg:bitcoin')).toMatchObject({ quantity: '0.11', cost: '2264.5' });
+    expect(withoutAsOf(revised)).toEqual(withoutAsOf(await service().performance('ALL', 'USD')));
 
     // A close of twenty days ago (a gap filled): what was valued before the checkpoint may differ now.
     store.write(ether(20, '1900'), new Date().toISOString());
     await performance.performance('ALL', 'USD');
     expect(requests).toHaveLength(2);
+
+    // The same close of twenty days ago, revised: the BTC bought thirty days ago for USDT does not
+    // change, but the ledger cannot know that without building.
+    store.write(ether(20, '1950'), new Date().toISOString());
+    await performance.performance('ALL', 'USD');
+    expect({ builds: requests.length, replays: replays.length }).toEqual({ builds: 3, replays: 2 });
     sqlite.prepare("DELETE FROM activities WHERE provider_ref = 'b2'").run();
     sqlite.prepare("DELETE FROM prices WHERE asset_id = 'cg:ethereum'").run();
   });

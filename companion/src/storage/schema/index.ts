@@ -9,6 +9,7 @@ export * from './connections.js';
 export * from './connector-state.js';
 export * from './consents.js';
 export * from './csv-templates.js';
+export * from './daily-close-revisions.js';
 export * from './documents.js';
 export * from './fx-rates.js';
 export * from './mail-messages.js';

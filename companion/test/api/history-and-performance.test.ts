@@ -72,6 +72,21 @@ describe('history, performance, exposure and allocation through the API', () => 
     return { status: res.status, body: (await res.json()) as any };
   };
 
+  /** The daily total snapshots, oldest first: a recomputed day gets a new row id. */
+  const dailyTotals = () =>
+    t.core.storage.sqlite.prepare("SELECT id, at, value_usd AS usd FROM snapshots WHERE kind = 'daily' AND scope = 'total' ORDER BY at").all() as {
+      id: string;
+      at: string;
+      usd: string;
+    }[];
+  /** Days before `fromDay` kept their rows; it and the days after it were written again. */
+  const expectRecomputedFrom = (fromDay: string, before: Map<string, string>, after: { id: string; at: string }[]) => {
+    for (const row of after) {
+      if (row.at.slice(0, 10) < fromDay) expect(row.id).toBe(before.get(row.at));
+      else expect(row.id).not.toBe(before.get(row.at));
+    }
+  };
+
   beforeAll(async () => {
     // CoinGecko stamps a day's close at the next midnight UTC.
     const history = new Map(Object.entries(closes).map(([id, list]) => [id, list.map(([n, usd]) => ({ atMs: todayMs - (n - 1) * DAY, usd }))]));
@@ -193,13 +208,7 @@ describe('history, performance, exposure and allocation through the API', () => 
 
   it('recomputes only from the earliest changed day when a past activity arrives', async () => {
     const sqlite = t.core.storage.sqlite;
-    const rows = () =>
-      sqlite.prepare("SELECT id, at, value_usd AS usd FROM snapshots WHERE kind = 'daily' AND scope = 'total' ORDER BY at").all() as {
-        id: string;
-        at: string;
-        usd: string;
-      }[];
-    const before = new Map(rows().map((r) => [r.at, r.id]));
+    const before = new Map(dailyTotals().map((r) => [r.at, r.id]));
     // A reward of 100 USDT on D−2 that the last sync missed; balances already include it.
     const account = sqlite.prepare("SELECT account_id AS id FROM balances WHERE asset_id = 'cg:tether'").get() as { id: string };
     sqlite.prepare("UPDATE balances SET free = '4289.8', total = '4289.8' WHERE account_id = ? AND asset_id = 'cg:tether'").run(account.id);
@@ -208,26 +217,17 @@ describe('history, performance, exposure and allocation through the API', () => 
       .run(account.id, at(2, 12));
     const result = await t.deps.history.update();
     expect(result).toMatchObject({ full: false, fromDay: day(2) });
-    const after = rows();
+    const after = dailyTotals();
     expect(after.map((r) => r.usd)).toEqual(['10000', '9992', '10371', '10867.8', '11017.3', '11166.8']);
-    for (const row of after) {
-      if (row.at.slice(0, 10) < day(2)) expect(row.id).toBe(before.get(row.at));
-      else expect(row.id).not.toBe(before.get(row.at));
-    }
+    expectRecomputedFrom(day(2), before, after);
     // Reading only the closes from D−3 on (and the one D−3 carries forward) gives what a full rebuild gives.
     expect((await t.deps.history.rebuildAll()).full).toBe(true);
-    expect(rows().map((r) => r.usd)).toEqual(['10000', '9992', '10371', '10867.8', '11017.3', '11166.8']);
+    expect(dailyTotals().map((r) => r.usd)).toEqual(['10000', '9992', '10371', '10867.8', '11017.3', '11166.8']);
   });
 
   it('recomputes from the day of a revised close, and only once', async () => {
     const sqlite = t.core.storage.sqlite;
-    const rows = () =>
-      sqlite.prepare("SELECT id, at, value_usd AS usd FROM snapshots WHERE kind = 'daily' AND scope = 'total' ORDER BY at").all() as {
-        id: string;
-        at: string;
-        usd: string;
-      }[];
-    const before = new Map(rows().map((r) => [r.at, r.id]));
+    const before = new Map(dailyTotals().map((r) => [r.at, r.id]));
     // Bitcoin's close of D−3 revised from 42,000 to 43,000: D−3 is 1992 + 0.1995 × 43000 = 10570.5; later days have their own closes.
     const closes = createDailyPriceStore(sqlite, 'coingecko:daily');
     const original = closes.load('cg:bitcoin').get(day(3));
@@ -238,17 +238,14 @@ describe('history, performance, exposure and allocation through the API', () => 
     ];
     closes.write(btc({ usd: '43000', chf: '38700' }), new Date().toISOString());
     expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(3) });
-    const after = rows();
+    const after = dailyTotals();
     expect(after.map((r) => r.usd)).toEqual(['10000', '9992', '10570.5', '10867.8', '11017.3', '11166.8']);
-    for (const row of after) {
-      if (row.at.slice(0, 10) < day(3)) expect(row.id).toBe(before.get(row.at));
-      else expect(row.id).not.toBe(before.get(row.at));
-    }
+    expectRecomputedFrom(day(3), before, after);
     // Seen once: the next update starts from today again.
     expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(0) });
     closes.write(btc(original!), new Date().toISOString());
     expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(3) });
-    expect(rows().map((r) => r.usd)).toEqual(['10000', '9992', '10371', '10867.8', '11017.3', '11166.8']);
+    expect(dailyTotals().map((r) => r.usd)).toEqual(['10000', '9992', '10371', '10867.8', '11017.3', '11166.8']);
   });
 
   it('rebuilds everything once after an upgrade, when the last rebuild did not record the closes’ revision', async () => {

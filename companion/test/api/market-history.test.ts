@@ -3,18 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoinGeckoSimulator, createCoinGeckoSimulator } from '../../src/simulators/coingecko/coingecko-simulator.js';
 import { OpenFigiSimulator } from '../../src/simulators/openfigi/openfigi-simulator.js';
 import { YahooSimulator } from '../../src/simulators/yahoo/yahoo-simulator.js';
-import { createAccountsRepository } from '../../src/storage/repositories/accounts-repository.js';
-import { createAssetsRepository } from '../../src/storage/repositories/assets-repository.js';
 import { coinGeckoData } from '../support/coingecko-data.js';
-import { createTestCompanion, type TestCompanion } from '../support/test-companion.js';
+import { companionWithStatementFund, VT_FUND as FUND, VT_FIGI_LISTINGS, VT_ISIN, vtYahooListing } from '../support/statement-fund.js';
+import type { TestCompanion } from '../support/test-companion.js';
 
 const DAY = 86_400_000;
 const todayMs = Math.floor(Date.now() / DAY) * DAY;
 const day = (n: number) => new Date(todayMs - n * DAY).toISOString().slice(0, 10);
 const at = (n: number, hour: number) => new Date(todayMs - n * DAY + hour * 3_600_000).toISOString();
-
-const ISIN = 'US9220427424';
-const FUND = `isin:${ISIN}`;
 
 /*
  * A statement account holding 10 units of a fund known only by its ISIN, deposited on D−4.
@@ -42,61 +38,22 @@ describe('the equity curve values a statement fund at its market closes', () => 
       data: coinGeckoData({ usd: '46000', chf: '41400' }, { bitcoin: { usd: '46000', chf: '41400' } }),
     });
     yahoo = new YahooSimulator();
-    yahoo.setListing('VT', {
-      currency: 'USD',
-      exchangeName: 'PCX',
-      fullExchangeName: 'NYSEArca',
-      instrumentType: 'ETF',
-      timezone: 'UTC',
-      opensAt: '00:00',
-      priceHint: 2,
-      closes: [
+    yahoo.setListing(
+      'VT',
+      vtYahooListing([
         { day: day(4), price: '100' },
         { day: day(3), price: '101.5' },
         { day: day(2), price: '99.25' },
         { day: day(1), price: '102' },
         { day: day(0), price: '103.1' },
-      ],
-    });
+      ]),
+    );
     figi = new OpenFigiSimulator();
-    figi.setListings(ISIN, [
-      {
-        figi: 'BBG000GM5FZ6',
-        name: 'VANGUARD TOT WORLD STK ETF',
-        ticker: 'VT',
-        exchCode: 'US',
-        compositeFIGI: 'BBG000GM5FZ6',
-        securityType: 'ETP',
-        marketSector: 'Equity',
-        securityType2: 'Mutual Fund',
-        securityDescription: 'VT',
-      },
-    ]);
-    t = await createTestCompanion({ providerUrls: { coingecko: await coingecko.start(), yahoo: await yahoo.start(), openfigi: await figi.start() } });
-    token = await t.pair();
-    const settings = await t.request('/api/settings', {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ timeZone: 'UTC' }),
-    });
-    expect(settings.status).toBe(200);
-
-    const { db, sqlite } = t.core.storage;
-    const connection = t.core.connectionsRepo.insert({ kind: 'statement', providerId: 'finpension', label: 'Pension', secretId: null });
-    const account = createAccountsRepository(db)
-      .ensure(connection.id, [{ key: '3a', type: 'pension_3a', name: '3a' }])
-      .get('3a');
-    createAssetsRepository(db).ensure({
-      id: FUND,
-      symbol: ISIN,
-      name: 'Vanguard Total World',
-      assetClass: 'fund',
-      identifiers: [{ scheme: 'isin', value: ISIN }],
-    });
-    sqlite.prepare("INSERT INTO balances (account_id, asset_id, free, locked, total, as_of) VALUES (?, ?, '10', '0', '10', ?)").run(account, FUND, at(0, 0));
-    sqlite
-      .prepare("INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity) VALUES (?, 'd1', 'deposit', ?, ?, '10')")
-      .run(account, at(4, 10), FUND);
+    figi.setListings(VT_ISIN, VT_FIGI_LISTINGS);
+    ({ t, token } = await companionWithStatementFund(
+      { coingecko: await coingecko.start(), yahoo: await yahoo.start(), openfigi: await figi.start() },
+      at(4, 10),
+    ));
 
     await t.core.refreshPrices();
     await t.deps.history.update();

@@ -76,24 +76,10 @@ describe('closes that arrive late reach the days they belong to', () => {
       [day(7), '1030'],
       [day(6), '1040'],
     ];
-    expect(await curve()).toEqual([
-      ...published,
-      [day(5), '1040'],
-      [day(4), '1040'],
-      [day(3), '1040'],
-      [day(2), '1040'],
-      [day(1), '1040'],
-    ]);
+    expect(await curve()).toEqual([...published, [day(5), '1040'], [day(4), '1040'], [day(3), '1040'], [day(2), '1040'], [day(1), '1040']]);
     yahoo.setListing('VT', vtYahooListing(closes([...PUBLISHED_FIRST, ...PUBLISHED_LATE])));
     // The next update (the scheduler's next tick) asks again, as the stored closes are days behind.
     expect(await t.deps.history.update()).toMatchObject({ full: false, fromDay: day(5) });
-    expect(await curve()).toEqual([
-      ...published,
-      [day(5), '1100'],
-      [day(4), '1110'],
-      [day(3), '1120'],
-      [day(2), '1130'],
-      [day(1), '1140'],
-    ]);
+    expect(await curve()).toEqual([...published, [day(5), '1100'], [day(4), '1110'], [day(3), '1120'], [day(2), '1130'], [day(1), '1140']]);
   });
 });

@@ -1,3 +1,4 @@
+import { type AddressInfo, createServer } from 'node:net';
 import { join } from 'node:path';
 import { badge, expect, freePort, openPopup, readExtensionStorage, setExtensionStorage, test } from './fixtures';
 import { RESULTS_DIR } from './paths';
@@ -109,6 +110,45 @@ test('the popup opens with the last numbers it had, marked as old, and remembers
   await expect(again.getByTestId('total-value')).toHaveText('CHF 13,974.08');
   // Read by popup-early-read.js while the popup's modules loaded (src/lib/early-read.ts).
   expect(await again.evaluate(() => (performance.getEntriesByName('omnifolio:remembered')[0] as PerformanceMark | undefined)?.detail)).toBe('early read');
+});
+
+test('the popup paints its summary alone, then draws the curve and the holdings below it', async ({ context, serviceWorker, extensionId }) => {
+  // A companion that takes the connection and never answers: the popup shows its cache and no
+  // notice comes above the total while the test looks.
+  const silent = createServer(() => undefined);
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+  const { port } = silent.address() as AddressInfo;
+  await setExtensionStorage(serviceWorker, { pairing: { port, token: 'not-a-real-token', tokenId: 'tok_1' }, lastOverview: cachedOverview });
+  // Notes the start of the frame that first paints the total (where it stood), and when the
+  // curve's panel entered the page: causes, not durations, so the order holds on any machine.
+  await context.addInitScript(() => {
+    const seen = window as unknown as { summaryFrame?: number; summaryTop?: number; restInserted?: number };
+    new MutationObserver(() => {
+      const total = document.querySelector('[data-testid="total-value"]');
+      if (total !== null && seen.summaryFrame === undefined) {
+        seen.summaryFrame = -1;
+        requestAnimationFrame(() => {
+          seen.summaryFrame = performance.now();
+          seen.summaryTop = total.getBoundingClientRect().top;
+        });
+      }
+      if (document.getElementById('curve-heading') !== null) seen.restInserted ??= performance.now();
+    }).observe(document, { childList: true, subtree: true });
+  });
+  const popup = await openPopup(context, extensionId);
+  await expect(popup.getByTestId('holding-row').filter({ hasText: 'BTC' })).toBeVisible();
+  await expect(popup.getByTestId('equity-chart-empty')).toBeVisible();
+  const seen = await popup.evaluate(() => {
+    const { summaryFrame, summaryTop, restInserted } = window as unknown as { summaryFrame: number; summaryTop: number; restInserted: number };
+    return { summaryFrame, summaryTop, restInserted, topNow: document.querySelector('[data-testid="total-value"]')?.getBoundingClientRect().top };
+  });
+  expect(seen.summaryFrame).toBeGreaterThan(0);
+  // The rest entered after the frame with the total began: that frame painted the summary alone.
+  expect(seen.restInserted).toBeGreaterThan(seen.summaryFrame);
+  // And it went below: the total did not move.
+  expect(seen.topNow).toBe(seen.summaryTop);
+  await popup.close();
+  silent.close();
 });
 
 test('the options page starts with pairing and explains what went wrong in words', async ({ context, extensionId }) => {

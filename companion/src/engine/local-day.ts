@@ -58,6 +58,12 @@ export function addMonths(day: LocalDay, months: number): LocalDay {
 }
 
 /** Whole days from a to b (b − a). */
+/** The earlier of two days (ISO dates compare as strings). */
+export const minDay = (a: LocalDay, b: LocalDay): LocalDay => (a < b ? a : b);
+
+/** The later of two days. */
+export const maxDay = (a: LocalDay, b: LocalDay): LocalDay => (a > b ? a : b);
+
 export function daysBetween(a: LocalDay, b: LocalDay): number {
   return Math.round((toUtc(b).getTime() - toUtc(a).getTime()) / 86_400_000);
 }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { addDays, type LocalDay, localDayOf } from '../engine/local-day.js';
+import { addDays, type LocalDay, localDayOf, maxDay, minDay } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
 import { BROKER_PRICE_SOURCE } from '../portfolio/broker-marks.js';
 import type { CurrentPrice, PriceService } from '../pricing/price-service.js';
@@ -183,8 +183,5 @@ export function createHistoryService(deps: HistoryServiceDeps) {
     },
   };
 }
-
-const minDay = (a: LocalDay, b: LocalDay) => (a < b ? a : b);
-const maxDay = (a: LocalDay, b: LocalDay) => (a > b ? a : b);
 
 export type HistoryService = ReturnType<typeof createHistoryService>;

@@ -127,4 +127,29 @@ describe('price history backfill: a fund valued at its market closes', () => {
     await backfillPriceHistory(store, source(), [NESTLE], '2024-05-27', '2024-06-13', log, () => new Date(t), referenceRates, asked);
     expect(requests()).toBe(3);
   });
+
+  it("asks again for the week before each new day's close, and stores only the close Yahoo corrected", async () => {
+    const store = createDailyPriceStore(storage.sqlite, 'coingecko:daily');
+    await backfillPriceHistory(store, source(), [NESTLE], '2024-05-27', '2024-06-04', log, () => new Date(t), referenceRates);
+    const before = store.revision();
+    // Overnight Yahoo corrects Friday 31 May (89.84 → 90.04) and publishes Tuesday 4 June.
+    yahoo.setListing('NESN.SW', {
+      ...NESN_SW,
+      closes: [...NESN_SW.closes.map((c) => (c.day === '2024-05-31' ? { ...c, price: '90.04' } : c)), { day: '2024-06-04', price: '91' }],
+    });
+    t = Date.parse('2024-06-05T06:00:00Z');
+    await backfillPriceHistory(store, source(), [NESTLE], '2024-05-27', '2024-06-05', log, () => new Date(t), referenceRates);
+
+    const requests = yahoo.requests.to('/v8/finance/chart/NESN.SW');
+    expect(requests).toHaveLength(2);
+    // One request from 29 May, a week before 4 June (period1 a day early for time zones).
+    expect(Number(new URLSearchParams(requests[1]?.rawQuery).get('period1'))).toBe(Date.parse('2024-05-28T00:00:00Z') / 1000);
+    const closes = store.load(NESTLE);
+    // By hand: 90.04 × 1.0917 = 98.296668; 91 × 1.0917 (3 June's rate, the last) = 99.3447.
+    expect(closes.get('2024-05-31')).toEqual({ chf: '90.04', usd: '98.296668' });
+    expect(closes.get('2024-06-04')).toEqual({ chf: '91', usd: '99.3447' });
+    expect(closes.get('2024-05-30')).toEqual({ chf: '90.12', usd: '98.384004' });
+    // The closes asked again at the same price were not written: the change starts on 31 May.
+    expect(store.changesSince(before)).toEqual({ earliestDay: '2024-05-31' });
+  });
 });

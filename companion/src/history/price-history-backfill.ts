@@ -1,7 +1,7 @@
 import { isBaseError } from '@omnifolio/shared/errors';
 import { Decimal, dec, toDecimalString } from '@omnifolio/shared/money';
 import { latestOnOrBefore } from '../engine/latest-on-or-before.js';
-import { addDays } from '../engine/local-day.js';
+import { addDays, maxDay, minDay } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketPriceSource } from '../pricing/market-price-source.js';
 import type { CoinGeckoClient } from '../pricing/providers/coingecko/coingecko-client.js';
@@ -131,6 +131,15 @@ function chartOf(source: HistoricalPriceSource, assetId: string): ((quote: 'usd'
  * day). A day without a rate is left out: unpriced, never guessed. An asset without a
  * listing is skipped; its curve uses its statement price or broker mark.
  */
+/**
+ * The days of market closes asked for again with each new day's: a provider that corrects a
+ * close (a fund's NAV published late or revised, a late print) is heard within a week, at no
+ * extra request. The store writes only the closes that changed, and records where
+ * (daily-price-store.ts), so the curve and the performance ledger follow a correction and
+ * nothing else.
+ */
+export const MARKET_CLOSES_ASKED_AGAIN = 7;
+
 async function backfillMarketHistory(
   store: DailyPriceStore,
   market: NonNullable<HistoricalPriceSource['market']>,
@@ -146,12 +155,13 @@ async function backfillMarketHistory(
   for (const assetId of assetIds) {
     const have = store.coverage(assetId, 'usd');
     const gaps: [string, string][] = [];
-    // Markets close at weekends: a last close within three days of yesterday is complete.
-    const behind = have != null && addDays(have.last, 3) < lastClose && tailAsked.get(assetId) !== lastClose;
+    // Once a day while yesterday's close is missing (at weekends and on holidays it stays so,
+    // and the answer brings nothing new): one request, which also asks for the week before.
+    const behind = have != null && have.last < lastClose && tailAsked.get(assetId) !== lastClose;
     if (!have) gaps.push([fromDay, lastClose]);
     else {
       if (have.first > fromDay) gaps.push([fromDay, addDays(have.first, -1)]);
-      if (behind) gaps.push([addDays(have.last, 1), lastClose]);
+      if (behind) gaps.push([maxDay(have.first, minDay(addDays(have.last, 1), addDays(lastClose, 1 - MARKET_CLOSES_ASKED_AGAIN))), lastClose]);
     }
     try {
       let fetched = false;

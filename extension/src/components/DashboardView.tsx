@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useEnvironment } from '../hooks/EnvironmentContext';
+import { useAfterFirstPaint } from '../hooks/useAfterFirstPaint';
 import { useAnalytics } from '../hooks/useAnalytics';
 import { useCurrency } from '../hooks/useCurrency';
 import { useOverview } from '../hooks/useOverview';
-import { usePainted } from '../hooks/usePainted';
 import type { PerformanceRangeName } from '../lib/companion-client';
 import { shownCurrencies, shownCurrency } from '../lib/format';
 import type { Remembered } from '../lib/remembered';
@@ -58,8 +58,8 @@ export function DashboardView({ variant, remembered }: DashboardViewProps) {
   // The base currency is chosen in the options; the toggle moves between it, USD and CHF.
   const currency = preferredCurrency === null ? null : shownCurrency(preferredCurrency, shown?.overview);
   const analytics = useAnalytics(environment, phase === 'ready' && hasConnections, range, currency, shown?.fetchedAt ?? null, remembered?.analytics);
-  const summaryPainted = usePainted();
-  const whole = variant === 'page' || summaryPainted;
+  // The popup's summary is painted alone first; the full tab renders everything at once.
+  const whole = useAfterFirstPaint(variant === 'popup');
 
   return (
     <div className={`dashboard dashboard--${variant}`} aria-busy={phase === 'loading'}>

@@ -148,12 +148,17 @@ describe('a base currency converted from USD at the ECB’s rates (EUR)', () => 
     sqlite
       .prepare("INSERT INTO activities (account_id, provider_ref, type, executed_at, asset, quantity) VALUES (?, 'd2', 'deposit', ?, 'USD', '100')")
       .run(account, `${newest}T12:00:00.000Z`);
+    // As after a sync: the daily snapshots take the deposit in.
+    await t.deps.history.update();
     const before = await performance();
     const builds = await ledger('build');
     const replays = await ledger('replay');
 
     // The ECB revises that day's rate: 1 EUR = 1.0805 USD instead of 1.0705. The deposit is worth less in EUR.
     sqlite.prepare("UPDATE fx_rates SET rate = '1.0805' WHERE base = 'EUR' AND quote = 'USD' AND at = ?").run(newest);
+    // As after a price refresh: the snapshots from that day on are valued again. Before the
+    // ECB's next day is out (mornings, weekends), that day is also the 1D range's start.
+    await t.deps.history.update();
     const replayed = await performance();
     expect(await ledger('build')).toBe(builds);
     expect(await ledger('replay')).toBe(replays + 1);

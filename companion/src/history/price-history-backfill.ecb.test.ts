@@ -28,8 +28,11 @@ afterEach(async () => {
  */
 const ARBITRUM_USDC = '0xaf88d065e77c8cc2239327c5edb3a432268e5831';
 
-async function setup() {
-  const nowMs = Date.parse('2024-07-02T18:00:00Z');
+/** CoinGecko's daily points for closes given by day: a day's close is stamped at the next midnight UTC. */
+const points = (closes: [string, string][]) => closes.map(([day, usd]) => ({ atMs: Date.parse(`${day}T00:00:00Z`) + 86_400_000, usd }));
+
+async function setup(options: { now?: string; bitcoin?: [string, string][] } = {}) {
+  let nowMs = Date.parse(options.now ?? '2024-07-02T18:00:00Z');
   const ecb = new EcbSimulator({ clock: { now: () => nowMs } });
   await ecb.start();
   const closeAt = (day: string) => Date.parse(`${day}T00:00:00Z`) + 86_400_000;
@@ -38,12 +41,14 @@ async function setup() {
     history: new Map([
       [
         'bitcoin',
-        [
-          { atMs: closeAt('2024-06-28'), usd: '60000' },
-          { atMs: closeAt('2024-06-29'), usd: '61000.5' },
-          { atMs: closeAt('2024-06-30'), usd: '62000' },
-          { atMs: closeAt('2024-07-01'), usd: '63000' },
-        ],
+        points(
+          options.bitcoin ?? [
+            ['2024-06-28', '60000'],
+            ['2024-06-29', '61000.5'],
+            ['2024-06-30', '62000'],
+            ['2024-07-01', '63000'],
+          ],
+        ),
       ],
       [
         'usd-coin',
@@ -74,7 +79,10 @@ async function setup() {
   await referenceRates.refresh(['EUR']);
   const store = createDailyPriceStore(storage.sqlite, 'coingecko:daily');
   const source = createCoinGeckoClient({ plan: 'public', baseUrl: await coingecko.start() });
-  return { store, source, coingecko, referenceRates, now: () => new Date(nowMs) };
+  const setNow = (iso: string) => {
+    nowMs = Date.parse(iso);
+  };
+  return { store, source, coingecko, referenceRates, now: () => new Date(nowMs), setNow };
 }
 
 describe('price history backfill with the ECB reference rates', () => {
@@ -132,5 +140,50 @@ describe('price history backfill with the ECB reference rates', () => {
       '2024-07-01': { usd: '0.9998', chf: '0.89977330219523587108827650630836' },
     });
     expect(store.load(unlisted).size).toBe(0);
+  });
+
+  it("asks again for the week before each new day's close, and stores only the close CoinGecko corrected", async () => {
+    const bitcoin: [string, string][] = [
+      ['2024-06-28', '60000'],
+      ['2024-06-29', '61000.5'],
+      ['2024-06-30', '62000'],
+      ['2024-07-01', '63000'],
+      ['2024-07-02', '63500'],
+      ['2024-07-03', '63800'],
+      ['2024-07-04', '64000'],
+      ['2024-07-05', '64200'],
+      ['2024-07-06', '64400'],
+      ['2024-07-07', '64600'],
+      ['2024-07-08', '64800'],
+    ];
+    const { store, source, coingecko, referenceRates, now, setNow } = await setup({ now: '2024-07-09T18:00:00Z', bitcoin });
+    await backfillPriceHistory(store, source, ['cg:bitcoin'], '2024-06-28', '2024-07-09', log, now, referenceRates);
+    const before = store.revision();
+    // Overnight CoinGecko corrects 1 July (63000 → 63100) and 4 July (64000 → 64100), and has 9 July's close.
+    const corrected = new Map<string, string>([
+      ['2024-07-01', '63100'],
+      ['2024-07-04', '64100'],
+    ]);
+    coingecko.setHistory('bitcoin', points([...bitcoin.map(([day, usd]): [string, string] => [day, corrected.get(day) ?? usd]), ['2024-07-09', '65000']]));
+    setNow('2024-07-10T06:00:00Z');
+    await backfillPriceHistory(store, source, ['cg:bitcoin'], '2024-06-28', '2024-07-10', log, now, referenceRates);
+
+    // One request, from 3 July: the week up to 9 July, daily points whatever the range.
+    expect(coingecko.requests).toHaveLength(2);
+    expect(coingecko.requests[1]?.query).toMatchObject({
+      from: String(Date.parse('2024-07-03T00:00:00Z') / 1000),
+      to: String(Date.parse('2024-07-10T00:00:00Z') / 1000),
+      interval: 'daily',
+    });
+    const closes = store.load('cg:bitcoin');
+    // CHF at the ECB's 0.8999532928538066324147594582 (above): 64100 → 57687.00607192900513778608127062,
+    // 65000 → 58496.964035497431106959364783 (Python decimal).
+    expect(closes.get('2024-07-04')).toEqual({ usd: '64100', chf: '57687.00607192900513778608127062' });
+    expect(closes.get('2024-07-09')).toEqual({ usd: '65000', chf: '58496.964035497431106959364783' });
+    expect(closes.get('2024-07-03')?.usd).toBe('63800');
+    // 1 July is more than a week back: not asked again, its first close stays.
+    expect(closes.get('2024-07-01')?.usd).toBe('63000');
+    // The closes asked again at the same price were not written: the change starts on 4 July.
+    expect(store.changesSince(before)).toEqual({ earliestDay: '2024-07-04' });
   });
 });

@@ -25,6 +25,21 @@ export interface PriceHistoryBackfillResult {
 }
 
 const DAY_S = 86_400;
+
+/**
+ * The days of closes asked for again with each new day's, from CoinGecko and from the market
+ * listings alike: a provider that corrects a close (a fund's NAV published late or revised, a
+ * late print, a coin's price recomputed after a bad tick on one exchange) is heard within a
+ * week, at no extra request. The store writes only the closes that changed, and records where
+ * (daily-price-store.ts), so the curve and the performance ledger follow a correction and
+ * nothing else.
+ */
+export const CLOSES_ASKED_AGAIN = 7;
+
+/** The missing end of what is stored, widened back to the week before yesterday's close (never before the first stored day). */
+function tailGap(have: { first: string; last: string }, lastClose: string): [string, string] {
+  return [maxDay(have.first, minDay(addDays(have.last, 1), addDays(lastClose, 1 - CLOSES_ASKED_AGAIN))), lastClose];
+}
 const toSeconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
 
 /**
@@ -78,7 +93,9 @@ export async function backfillPriceHistory(
     if (!have) gaps.push([fromDay, lastClose]);
     else {
       if (have.first > fromDay) gaps.push([fromDay, addDays(have.first, -1)]);
-      if (have.last < lastClose) gaps.push([addDays(have.last, 1), lastClose]);
+      // Each new day (CoinGecko has the last day's close from 00:35 UTC; until then this asks
+      // at each update, as before): one request, which also asks for the week before.
+      if (have.last < lastClose) gaps.push(tailGap(have, lastClose));
     }
     try {
       for (const [from, to] of gaps) {
@@ -131,14 +148,6 @@ function chartOf(source: HistoricalPriceSource, assetId: string): ((quote: 'usd'
  * day). A day without a rate is left out: unpriced, never guessed. An asset without a
  * listing is skipped; its curve uses its statement price or broker mark.
  */
-/**
- * The days of market closes asked for again with each new day's: a provider that corrects a
- * close (a fund's NAV published late or revised, a late print) is heard within a week, at no
- * extra request. The store writes only the closes that changed, and records where
- * (daily-price-store.ts), so the curve and the performance ledger follow a correction and
- * nothing else.
- */
-export const MARKET_CLOSES_ASKED_AGAIN = 7;
 
 async function backfillMarketHistory(
   store: DailyPriceStore,
@@ -161,7 +170,7 @@ async function backfillMarketHistory(
     if (!have) gaps.push([fromDay, lastClose]);
     else {
       if (have.first > fromDay) gaps.push([fromDay, addDays(have.first, -1)]);
-      if (behind) gaps.push([maxDay(have.first, minDay(addDays(have.last, 1), addDays(lastClose, 1 - MARKET_CLOSES_ASKED_AGAIN))), lastClose]);
+      if (behind) gaps.push(tailGap(have, lastClose));
     }
     try {
       let fetched = false;

@@ -36,7 +36,9 @@ export interface CoinGeckoSimulatorOptions {
   /**
    * Daily USD closes per coin id for `/coins/{id}/market_chart/range`, in time order
    * (`demo/demo-price-history.ts` builds the demo's). Other vs currencies are derived
-   * through the BTC-relative exchange rates, as CoinGecko's own conversions are.
+   * through the BTC-relative exchange rates, as CoinGecko's own conversions are. A range of
+   * up to 90 days asked without `interval=daily` is answered hourly, as CoinGecko does
+   * (`hourlyPoints`).
    */
   history?: ReadonlyMap<string, readonly CoinGeckoHistoryPoint[]>;
   /**
@@ -88,6 +90,8 @@ export interface CoinGeckoSimulator {
   injectFault(fault: CoinGeckoFault, times?: number): void;
   /** Sets (or adds) one price; `price` is a decimal string. */
   setPrice(coinId: string, vsCurrency: string, price: DecimalString): void;
+  /** Replaces one coin's daily history: a close CoinGecko corrected, a day it added. */
+  setHistory(coinId: string, points: readonly CoinGeckoHistoryPoint[]): void;
   /** Forgets the request log and the rate-limit window. */
   reset(): void;
 }
@@ -95,6 +99,15 @@ export interface CoinGeckoSimulator {
 const KEY_HEADERS = { demo: 'x-cg-demo-api-key', pro: 'x-cg-pro-api-key' } as const;
 const KEY_PARAMS = { demo: 'x_cg_demo_api_key', pro: 'x_cg_pro_api_key' } as const;
 const MINUTE_MS = 60_000;
+const HOUR_MS = 3_600_000;
+/** Ranges longer than this are answered daily without `interval=daily` too. */
+const AUTO_DAILY_ABOVE_S = 90 * 86_400;
+/**
+ * How far past the hour CoinGecko's hourly points fall (its documented example starts at
+ * 1704067241331, 00:00:41.331 UTC): the first point of a day is not at midnight, so the day
+ * before ends with its 23:00 point, not with the daily close.
+ */
+const HOURLY_OFFSET_MS = 41_331;
 
 const RATE_LIMIT_BODY = {
   status: {
@@ -110,6 +123,7 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
   const limitPerMinute = options.rateLimitPerMinute ?? 30;
   const now = options.now ?? Date.now;
 
+  const history = new Map(options.history);
   const requests: CoinGeckoSimulatorRequest[] = [];
   const faults: CoinGeckoFault[] = [];
   const heldRequests = new Set<() => void>();
@@ -211,9 +225,9 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
     return jsonLiteral(c, { rates });
   });
 
-  // Daily points for any range (CoinGecko answers hourly ones under 90 days; the client
-  // keeps each day's last point, so both read the same). A range with no data is an empty
-  // list, as CoinGecko answers for a coin that did not trade yet; an unknown coin is 404.
+  // Daily points with `interval=daily` or over more than 90 days, hourly points otherwise
+  // (CoinGecko's auto granularity). A range with no data is an empty list, as CoinGecko
+  // answers for a coin that did not trade yet; an unknown coin is 404.
   app.get('/api/v3/coins/:id/market_chart/range', (c) => chart(c, c.req.param('id')));
   // A token's chart by its contract: the chart of the coin the contract is.
   app.get('/api/v3/coins/:platform/contract/:contract/market_chart/range', (c) =>
@@ -226,12 +240,13 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
     const to = Number(c.req.query('to'));
     if (!vs) return c.json({ error: 'Missing parameter vs_currency' }, 400);
     if (!Number.isFinite(from) || !Number.isFinite(to)) return c.json({ error: 'Missing parameter from or to' }, 400);
-    const series = id === undefined ? undefined : options.history?.get(id);
-    if (!series) return c.json({ error: 'coin not found' }, 404);
+    const daily = id === undefined ? undefined : history.get(id);
+    if (!daily) return c.json({ error: 'coin not found' }, 404);
     const usdPerBtc = data.exchangeRates.usd?.value;
     const vsPerBtc = data.exchangeRates[vs]?.value;
     if (!usdPerBtc || !vsPerBtc) return c.json({ error: 'invalid vs_currency' }, 400);
     const factor = dec(vsPerBtc).div(usdPerBtc);
+    const series = c.req.query('interval') === 'daily' || to - from > AUTO_DAILY_ABOVE_S ? daily : hourlyPoints(daily);
     const points = series
       .filter((p) => p.atMs >= from * 1000 && p.atMs <= to * 1000)
       .map((p) => [new LosslessNumber(String(p.atMs)), new LosslessNumber(dec(p.usd).mul(factor).toSignificantDigits(17).toFixed())]);
@@ -340,12 +355,35 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
       const normalized = dec(price).toFixed();
       data.prices[coinId] = { ...data.prices[coinId], [vsCurrency.toLowerCase()]: normalized };
     },
+    setHistory(coinId, points) {
+      history.set(coinId, [...points]);
+    },
     reset() {
       requests.length = 0;
       windowStartMs = undefined;
       windowCount = 0;
     },
   };
+}
+
+/**
+ * CoinGecko's hourly series for a range of up to 90 days, made from the daily one: between
+ * two daily points, one point each hour moving in a straight line from the first price to the
+ * next (exact decimals), stamped a little past the hour as CoinGecko's are.
+ */
+function hourlyPoints(daily: readonly CoinGeckoHistoryPoint[]): CoinGeckoHistoryPoint[] {
+  const out: CoinGeckoHistoryPoint[] = [];
+  for (let i = 0; i + 1 < daily.length; i++) {
+    const a = daily[i]!;
+    const b = daily[i + 1]!;
+    const hours = Math.round((b.atMs - a.atMs) / HOUR_MS);
+    for (let h = 0; h < hours; h++) {
+      out.push({ atMs: a.atMs + h * HOUR_MS + HOURLY_OFFSET_MS, usd: dec(b.usd).minus(a.usd).mul(h).div(hours).plus(a.usd).toFixed() });
+    }
+  }
+  const last = daily.at(-1);
+  if (last) out.push({ atMs: last.atMs + HOURLY_OFFSET_MS, usd: last.usd });
+  return out;
 }
 
 function splitList(value: string | undefined): string[] {

@@ -1,9 +1,11 @@
 import { AuthError, BaseError, RateLimitedError, UnavailableError, ValidationError } from '@omnifolio/shared/errors';
 import { dec, toDecimalString } from '@omnifolio/shared/money';
+import { parse } from 'lossless-json';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CoinGeckoSimulator, type CoinGeckoSimulatorOptions, createCoinGeckoSimulator } from '../../../simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../../simulators/coingecko/demo-prices.js';
 import { batchIds, type CreateCoinGeckoClientParameters, createCoinGeckoClient } from './coingecko-client.js';
+import { readMarketChartDailyCloses } from './coingecko-market-chart.js';
 
 const DEMO_KEY = 'CG-demoKey7Hq2xWm4Lp9Rt';
 const PRO_KEY = 'CG-proKey3Vn8Zs6Kd1Fy5';
@@ -255,6 +257,42 @@ describe('CoinGecko client: keys', () => {
     expect(createCoinGeckoClient({ plan: 'public' }).baseUrl).toBe('https://api.coingecko.com/api/v3');
     expect(createCoinGeckoClient({ plan: 'demo', apiKey: DEMO_KEY }).baseUrl).toBe('https://api.coingecko.com/api/v3');
     expect(createCoinGeckoClient({ plan: 'pro', apiKey: PRO_KEY }).baseUrl).toBe('https://pro-api.coingecko.com/api/v3');
+  });
+});
+
+describe('CoinGecko client: daily closes', () => {
+  // Ether's close of day i from 1 January 2024 is 3000 + 10i USD, stamped at the next midnight UTC.
+  const DAY_MS = 86_400_000;
+  const start = Date.parse('2024-01-01T00:00:00Z');
+  const history = new Map([['ethereum', Array.from({ length: 130 }, (_, i) => ({ atMs: start + (i + 1) * DAY_MS, usd: String(3000 + 10 * i) }))]]);
+  const seconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
+  const inApril = (closes: { day: string; price: string }[]) => closes.filter((c) => c.day >= '2024-04-01' && c.day <= '2024-04-03');
+
+  it('gives a day the same close in a range of three days as in one of four months', async () => {
+    const { simulator, cg } = await setup({ history });
+    const short = await cg.marketChartRange('ethereum', 'usd', seconds('2024-04-01'), seconds('2024-04-04'));
+    const long = await cg.marketChartRange('ethereum', 'usd', seconds('2024-01-01'), seconds('2024-04-30'));
+    // 1 April is day 91 of 2024 (31 + 29 + 31): 3000 + 910.
+    const april = [
+      { day: '2024-04-01', price: '3910' },
+      { day: '2024-04-02', price: '3920' },
+      { day: '2024-04-03', price: '3930' },
+    ];
+    expect(inApril(short)).toEqual(april);
+    expect(inApril(long)).toEqual(april);
+    expect(simulator.requests.map((r) => r.query.interval)).toEqual(['daily', 'daily']);
+
+    // Left to CoinGecko, the short range comes hourly: 1 April then ends with its 23:00 price,
+    // 3900 + 10 × 23/24, not with the midnight one.
+    const response = await fetch(
+      `${simulator.baseUrl}/coins/ethereum/market_chart/range?vs_currency=usd&from=${seconds('2024-04-01')}&to=${seconds('2024-04-04')}`,
+      {
+        headers: { 'x-cg-demo-api-key': DEMO_KEY },
+      },
+    );
+    const hourly = inApril(readMarketChartDailyCloses(parse(await response.text())));
+    expect(hourly.map((c) => c.day)).toEqual(['2024-04-01', '2024-04-02', '2024-04-03']);
+    expect(hourly[0]?.price).toMatch(/^3909\.583333/);
   });
 });
 

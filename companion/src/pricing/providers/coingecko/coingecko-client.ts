@@ -253,6 +253,11 @@ export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameter
       `vs_currency=${encodeURIComponent(vsCurrency.toLowerCase())}`,
       `from=${Math.floor(fromSeconds)}`,
       `to=${Math.ceil(toSeconds)}`,
+      // Daily points (00:00 UTC) whatever the range's length: left to CoinGecko, a range of up
+      // to 90 days comes hourly, and a day's close would then be its 23:00 price, not the one
+      // a longer range gives. The same close whichever range it was asked in is what lets
+      // the last week be asked again and a change be read as a correction.
+      'interval=daily',
       'precision=full',
     ].join('&');
     const result = await getJson(endpoint, query, options);

@@ -5,12 +5,13 @@ import { z } from 'zod';
 import { UnreadableBodyError } from './coingecko-responses.js';
 
 // ---------------------------------------------------------------------------------------
-// GET /coins/bitcoin/market_chart/range?vs_currency=usd&from=1704067200&to=1706745600&precision=full
+// GET /coins/bitcoin/market_chart/range?vs_currency=usd&from=1704067200&to=1706745600&interval=daily&precision=full
 //   {"prices":[[1704067200000,42261.0436],[1704153600000,44167.3329], …],
 //    "market_caps":[[1704067200000,827783902122.5], …],
 //    "total_volumes":[[1704067200000,14893439203.1], …]}
-// Granularity is CoinGecko's choice: 5-minutely under a day, hourly up to 90 days, daily
-// (at 00:00 UTC) beyond. The last point of a range is often "now", not a day boundary.
+// With `interval=daily` (what the client asks) the points are at 00:00 UTC. Without it the
+// granularity is CoinGecko's choice: 5-minutely under a day, hourly up to 90 days, daily
+// beyond. The last point of a range is often "now", not a day boundary.
 // ---------------------------------------------------------------------------------------
 
 /** One UTC day's closing price: the last point CoinGecko gave for that day. */

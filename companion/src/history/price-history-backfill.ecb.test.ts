@@ -89,7 +89,7 @@ describe('price history backfill with the ECB reference rates', () => {
   it("fetches only USD closes and converts each day to CHF at that day's ECB USD→CHF rate", async () => {
     const { store, source, coingecko, referenceRates, now } = await setup();
     const result = await backfillPriceHistory(store, source, ['cg:bitcoin'], '2024-06-28', '2024-07-02', log, now, referenceRates);
-    expect(result).toEqual({ fetched: ['cg:bitcoin'], failed: [] });
+    expect(result).toEqual({ fetched: ['cg:bitcoin'], failed: [], limited: [] });
     expect(coingecko.requests.map((r) => r.query.vs_currency)).toEqual(['usd']);
     expect(Object.fromEntries(store.load('cg:bitcoin'))).toEqual({
       '2024-06-28': { usd: '60000', chf: '53997.197571228397944885567492' },

@@ -87,7 +87,7 @@ describe('price history backfill: a fund valued at its market closes', () => {
   it("stores each trading day's close in CHF and in USD at that day's rate", async () => {
     const store = createDailyPriceStore(storage.sqlite, 'coingecko:daily');
     const result = await backfillPriceHistory(store, source(), [NESTLE], '2024-05-27', '2024-06-04', log, () => new Date(t), referenceRates);
-    expect(result).toEqual({ fetched: [NESTLE], failed: [] });
+    expect(result).toEqual({ fetched: [NESTLE], failed: [], limited: [] });
     const closes = store.load(NESTLE);
     expect([...closes.keys()]).toEqual(['2024-05-27', '2024-05-28', '2024-05-29', '2024-05-30', '2024-05-31', '2024-06-03']);
     expect(closes.get('2024-05-28')).toEqual({ chf: '91.8', usd: '100.21806' });

@@ -4,7 +4,7 @@ import { latestOnOrBefore } from '../engine/latest-on-or-before.js';
 import { addDays, maxDay, minDay } from '../engine/local-day.js';
 import type { Logger } from '../logging/logger.js';
 import type { MarketPriceSource } from '../pricing/market-price-source.js';
-import type { CoinGeckoClient } from '../pricing/providers/coingecko/coingecko-client.js';
+import { type CoinGeckoClient, HistoryBeyondPlanError } from '../pricing/providers/coingecko/coingecko-client.js';
 import type { DailyClose } from '../pricing/providers/coingecko/coingecko-market-chart.js';
 import { tokenPlatformOf } from '../pricing/providers/coingecko/token-platform.js';
 import type { EcbFxHistory } from '../pricing/providers/ecb/ecb-fx-history.js';
@@ -15,13 +15,15 @@ import type { DailyPriceStore } from './daily-price-store.js';
  * with `market`, Yahoo's for shares and funds (market-price-source.ts).
  */
 export type HistoricalPriceSource = Pick<CoinGeckoClient, 'marketChartRange'> &
-  Partial<Pick<CoinGeckoClient, 'contractMarketChartRange'>> & { market?: Pick<MarketPriceSource, 'candidates' | 'dailyCloses'> };
+  Partial<Pick<CoinGeckoClient, 'contractMarketChartRange' | 'historyDays'>> & { market?: Pick<MarketPriceSource, 'candidates' | 'dailyCloses'> };
 /** The ECB's stored reference rates (refreshed by the price service), read day by day. */
 export type ReferenceRateHistory = Pick<EcbFxHistory, 'dailyDualRates' | 'status'>;
 
 export interface PriceHistoryBackfillResult {
   fetched: string[];
   failed: { assetId: string; message: string }[];
+  /** Coins asked from a later day than needed, because the plan gives no older history: their days before `from` stay unpriced. */
+  limited: { assetId: string; from: string }[];
 }
 
 const DAY_S = 86_400;
@@ -56,7 +58,8 @@ const toSeconds = (day: string) => Date.parse(`${day}T00:00:00Z`) / 1000;
  * implied USD/CHF rate), so they exist wherever bitcoin's history does.
  *
  * A failure for one coin is recorded and the others go on: its days stay unpriced in the
- * curve (shown as such), never zero.
+ * curve (shown as such), never zero. So do a coin's days older than the plan's history
+ * (`historyDays`: a year without a paid CoinGecko plan), which are not asked for.
  */
 export async function backfillPriceHistory(
   store: DailyPriceStore,
@@ -75,7 +78,7 @@ export async function backfillPriceHistory(
   marketTailAsked: Map<string, string> = new Map(),
 ): Promise<PriceHistoryBackfillResult> {
   const lastClose = addDays(today, -1);
-  const result: PriceHistoryBackfillResult = { fetched: [], failed: [] };
+  const result: PriceHistoryBackfillResult = { fetched: [], failed: [], limited: [] };
   const ids = new Set(assetIds);
   // Shares and funds close in their listing's currency; USD and CHF closes convert them.
   const marketIds = source.market ? source.market.candidates(ids) : [];
@@ -97,8 +100,8 @@ export async function backfillPriceHistory(
       // at each update, as before): one request, which also asks for the week before.
       if (have.last < lastClose) gaps.push(tailGap(have, lastClose));
     }
-    try {
-      for (const [from, to] of gaps) {
+    const fetchGaps = async (asked: [string, string][]) => {
+      for (const [from, to] of asked) {
         // A point stamped 00:00 UTC closes the day before it: ask from the start of `from`'s
         // next midnight back one day so `from`'s own close is included.
         const rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[] = [];
@@ -116,7 +119,18 @@ export async function backfillPriceHistory(
         }
         store.write(rows, now().toISOString());
       }
-      if (gaps.length > 0) result.fetched.push(assetId);
+    };
+    try {
+      let asked = withinPlan(source, gaps, now, assetId, result, log);
+      try {
+        await fetchGaps(asked);
+      } catch (error) {
+        // The plan's limit learned from this refusal (a proxy's, a paid tier's): once more within it.
+        if (!(error instanceof HistoryBeyondPlanError) || source.historyDays == null || asked !== gaps) throw error;
+        asked = withinPlan(source, gaps, now, assetId, result, log);
+        await fetchGaps(asked);
+      }
+      if (asked.length > 0) result.fetched.push(assetId);
     } catch (error) {
       const message = isBaseError(error) ? error.shortMessage : String(error);
       result.failed.push({ assetId, message });
@@ -130,6 +144,33 @@ export async function backfillPriceHistory(
     await backfillMarketHistory(store, source.market, marketIds, fromDay, lastClose, result, log, now, fromEcb ? referenceRates : null, marketTailAsked);
   }
   return result;
+}
+
+/**
+ * The gaps cut to the history CoinGecko gives on this plan (`historyDays`: a year without a
+ * paid plan, error 10012 beyond): the days before are not asked for and stay unpriced, and
+ * the year after them is still fetched. Two days' margin keeps the first day inside the limit
+ * whatever the hour. The gaps themselves (the same array) when nothing is cut.
+ */
+function withinPlan(
+  source: HistoricalPriceSource,
+  gaps: [string, string][],
+  now: () => Date,
+  assetId: string,
+  result: PriceHistoryBackfillResult,
+  log: Logger,
+): [string, string][] {
+  const days = source.historyDays;
+  if (days == null) return gaps;
+  const earliest = addDays(now().toISOString().slice(0, 10), 2 - days);
+  if (gaps.every(([from]) => from >= earliest)) return gaps;
+  // Said once: the next update finds the coin's first close on that day, and its gap before
+  // it entirely out of reach, which it leaves without a word.
+  if (gaps.some(([from, to]) => from < earliest && to >= earliest)) {
+    result.limited.push({ assetId, from: earliest });
+    log.warn({ assetId, from: earliest }, `CoinGecko gives ${days} days of price history on this plan; the days before stay unpriced`);
+  }
+  return gaps.filter(([, to]) => to >= earliest).map(([from, to]) => [maxDay(from, earliest), to]);
 }
 
 /** How to ask CoinGecko for an asset's daily closes: by coin id, or by platform and contract; null when it cannot be. */

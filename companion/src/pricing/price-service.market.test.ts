@@ -74,6 +74,28 @@ describe('price service: shares and funds through OpenFIGI and Yahoo Finance', (
     await Promise.all([coingecko.stop(), yahoo.stop(), figi.stop()]);
   });
 
+  it("passes CoinGecko's history limit to the backfill as the client learns it", () => {
+    const client = createCoinGeckoClient({ plan: 'public', baseUrl: coingecko.baseUrl });
+    const learned = { marketChartRange: client.marketChartRange, historyDays: null as number | null };
+    const pricing = createPriceService({
+      prices: createPricesRepository(storage.db),
+      fxRates: createFxRatesRepository(storage.db),
+      source: client,
+      historySource: learned,
+      sourceName: 'coingecko',
+      market: createMarketPriceSource({
+        providers: [createYahooClient({ baseUrl: yahoo.baseUrl, minIntervalMs: 0, now: () => t })],
+        listings: createMarketListings({ sqlite: storage.sqlite, openFigi: createOpenFigiClient({ baseUrl: figi.baseUrl }), now: () => new Date(t) }),
+      }),
+      log: createLogger({ level: 'silent' }),
+    });
+    // With shares configured the backfill's source is CoinGecko's and Yahoo's together: the limit is read through, not copied.
+    expect(pricing.historySource?.market).toBeDefined();
+    expect(pricing.historySource?.historyDays).toBeNull();
+    learned.historyDays = 365;
+    expect(pricing.historySource?.historyDays).toBe(365);
+  });
+
   it('prices a US share and a Swiss holding known by ISIN, exactly, in USD and CHF', async () => {
     const pricing = make();
     expect(await pricing.refresh(['sym:AAPL', NESTLE, 'cg:solana', 'sym:SOL'])).toEqual({ ok: true });

@@ -379,6 +379,10 @@ function historySourceWithMarket(history: HistoricalPriceSource | undefined, mar
   return {
     marketChartRange: history.marketChartRange.bind(history),
     ...(history.contractMarketChartRange ? { contractMarketChartRange: history.contractMarketChartRange.bind(history) } : {}),
+    // Read through: the client learns its plan's limit from CoinGecko's first refusal.
+    get historyDays() {
+      return history.historyDays ?? null;
+    },
     market,
   };
 }

@@ -47,6 +47,11 @@ export interface CoinGeckoSimulatorOptions {
    * answers a contract's chart with its coin's, so the same `history` serves both.
    */
   contractCoins?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  /**
+   * When set, a chart range starting more than this many days before `now` is refused as
+   * CoinGecko refuses it on the keyless and demo plans (365 days): 401, error 10012.
+   */
+  historyDays?: number;
 }
 
 /** One daily point: the price at `atMs` (00:00 UTC of a day), a decimal string in USD. */
@@ -240,6 +245,20 @@ export function createCoinGeckoSimulator(options: CoinGeckoSimulatorOptions = {}
     const to = Number(c.req.query('to'));
     if (!vs) return c.json({ error: 'Missing parameter vs_currency' }, 400);
     if (!Number.isFinite(from) || !Number.isFinite(to)) return c.json({ error: 'Missing parameter from or to' }, 400);
+    if (options.historyDays !== undefined && from * 1000 < now() - options.historyDays * 86_400_000) {
+      return c.json(
+        {
+          error: {
+            status: {
+              timestamp: new Date(now()).toISOString(),
+              error_code: 10012,
+              error_message: `Your request exceeds the allowed time range. Public API users are limited to querying historical data within the past ${options.historyDays} days. Upgrade to a paid plan to enjoy full historical data access: https://www.coingecko.com/en/api/pricing. `,
+            },
+          },
+        },
+        401,
+      );
+    }
     const daily = id === undefined ? undefined : history.get(id);
     if (!daily) return c.json({ error: 'coin not found' }, 404);
     const usdPerBtc = data.exchangeRates.usd?.value;

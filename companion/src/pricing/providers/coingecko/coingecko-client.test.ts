@@ -4,7 +4,7 @@ import { parse } from 'lossless-json';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CoinGeckoSimulator, type CoinGeckoSimulatorOptions, createCoinGeckoSimulator } from '../../../simulators/coingecko/coingecko-simulator.js';
 import { loadDemoPrices } from '../../../simulators/coingecko/demo-prices.js';
-import { batchIds, type CreateCoinGeckoClientParameters, createCoinGeckoClient } from './coingecko-client.js';
+import { batchIds, type CreateCoinGeckoClientParameters, createCoinGeckoClient, HistoryBeyondPlanError } from './coingecko-client.js';
 import { readMarketChartDailyCloses } from './coingecko-market-chart.js';
 
 const DEMO_KEY = 'CG-demoKey7Hq2xWm4Lp9Rt';
@@ -293,6 +293,26 @@ describe('CoinGecko client: daily closes', () => {
     const hourly = inApril(readMarketChartDailyCloses(parse(await response.text())));
     expect(hourly.map((c) => c.day)).toEqual(['2024-04-01', '2024-04-02', '2024-04-03']);
     expect(hourly[0]?.price).toMatch(/^3909\.583333/);
+  });
+});
+
+describe('CoinGecko client: history by plan', () => {
+  it('knows the free plans give a year of history on CoinGecko’s host, and assumes nothing elsewhere', () => {
+    expect(createCoinGeckoClient({ plan: 'public' }).historyDays).toBe(365);
+    expect(createCoinGeckoClient({ plan: 'demo', apiKey: DEMO_KEY }).historyDays).toBe(365);
+    expect(createCoinGeckoClient({ plan: 'pro', apiKey: PRO_KEY }).historyDays).toBeNull();
+    expect(createCoinGeckoClient({ plan: 'public', baseUrl: 'http://127.0.0.1:9/api/v3' }).historyDays).toBeNull();
+  });
+
+  it('turns error 10012 into a limit of the plan, not a rejected key, and learns the year from it', async () => {
+    const { cg } = await setup({ historyDays: 365, history: new Map([['bitcoin', [{ atMs: Date.parse('2020-01-02T00:00:00Z'), usd: '7200' }]]]) });
+    const error = await caught(cg.marketChartRange('bitcoin', 'usd', Date.parse('2020-01-01T00:00:00Z') / 1000, Date.parse('2020-01-03T00:00:00Z') / 1000));
+    expect(error).toBeInstanceOf(HistoryBeyondPlanError);
+    expect(error).not.toBeInstanceOf(AuthError);
+    expect((error as BaseError).message).toContain('CoinGecko gives price history for the last 365 days only without a paid plan.');
+    expect((error as BaseError).hints.join(' ')).toContain('OMNIFOLIO_COINGECKO_PLAN=pro');
+    expect(visibleText(error)).not.toContain(DEMO_KEY);
+    expect(cg.historyDays).toBe(365);
   });
 });
 

@@ -1,9 +1,17 @@
 import { ValidationError } from '@omnifolio/shared/errors';
-import { type CoinGeckoErrorContext, type CoinGeckoPlan, errorForBody, errorForStatus, errorForTransport } from './coingecko-errors.js';
+import {
+  type CoinGeckoErrorContext,
+  type CoinGeckoPlan,
+  errorForBody,
+  errorForStatus,
+  errorForTransport,
+  FREE_PLAN_HISTORY_DAYS,
+  HistoryBeyondPlanError,
+} from './coingecko-errors.js';
 import { type DailyClose, readMarketChartDailyCloses } from './coingecko-market-chart.js';
 import { type ExchangeRate, parseLosslessJson, readExchangeRates, readSimplePrice, type SimplePriceQuote, UnreadableBodyError } from './coingecko-responses.js';
 
-export type { CoinGeckoPlan } from './coingecko-errors.js';
+export { type CoinGeckoPlan, FREE_PLAN_HISTORY_DAYS, HistoryBeyondPlanError } from './coingecko-errors.js';
 export type { ExchangeRate, ExchangeRateType, SimplePriceQuote } from './coingecko-responses.js';
 
 /**
@@ -67,6 +75,14 @@ export type ExchangeRatesReturnType = Record<string, ExchangeRate>;
 export interface CoinGeckoClient {
   readonly plan: CoinGeckoPlan;
   readonly baseUrl: string;
+  /**
+   * Days of history CoinGecko is known to answer this client: `FREE_PLAN_HISTORY_DAYS` on
+   * CoinGecko's own host without a paid plan; null when not known (a pro key, whose tiers
+   * differ, or another base URL: a proxy or a simulator may answer more). Learned from the
+   * first refusal (`HistoryBeyondPlanError`): from then on, `FREE_PLAN_HISTORY_DAYS`, which
+   * every plan answers.
+   */
+  readonly historyDays: number | null;
   /** Checks that CoinGecko answers and accepts the key. */
   ping(options?: CoinGeckoRequestOptions): Promise<void>;
   /**
@@ -128,6 +144,7 @@ export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameter
   const now = parameters.now ?? Date.now;
   const headers: Record<string, string> = { accept: 'application/json' };
   if (apiKey && plan !== 'public') headers[COINGECKO_KEY_HEADERS[plan]] = apiKey;
+  let historyDays: number | null = plan !== 'pro' && parameters.baseUrl === undefined ? FREE_PLAN_HISTORY_DAYS : null;
 
   async function getJson(endpoint: string, query: string, options: CoinGeckoRequestOptions | undefined): Promise<{ body: unknown; text: string }> {
     const ctx = (): CoinGeckoErrorContext => ({ plan, apiKey, endpoint, nowMs: now() });
@@ -148,7 +165,11 @@ export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameter
       throw errorForTransport(error, timeout.aborted, timeoutMs, ctx());
     }
 
-    if (!response.ok) throw errorForStatus(response.status, response.headers, text, ctx());
+    if (!response.ok) {
+      const error = errorForStatus(response.status, response.headers, text, ctx());
+      if (error instanceof HistoryBeyondPlanError) historyDays ??= FREE_PLAN_HISTORY_DAYS;
+      throw error;
+    }
     try {
       return { body: parseLosslessJson(text), text };
     } catch (error) {
@@ -170,6 +191,9 @@ export function createCoinGeckoClient(parameters: CreateCoinGeckoClientParameter
   return {
     plan,
     baseUrl,
+    get historyDays() {
+      return historyDays;
+    },
 
     async ping(options) {
       await getJson('/ping', '', options);

@@ -1,4 +1,4 @@
-import { AuthError, BaseError, NotFoundError, RateLimitedError, redactText, UnavailableError } from '@omnifolio/shared/errors';
+import { AuthError, BaseError, NotFoundError, NotSupportedError, RateLimitedError, redactText, UnavailableError } from '@omnifolio/shared/errors';
 import { parseRetryAfter } from './retry-after.js';
 
 /**
@@ -12,6 +12,18 @@ import { parseRetryAfter } from './retry-after.js';
 export const DEFAULT_RETRY_AFTER_MS = 60_000;
 
 export type CoinGeckoPlan = 'public' | 'demo' | 'pro';
+
+/**
+ * How far back CoinGecko answers history without a paid plan: keyless and demo-key requests
+ * for days older than the last 365 are refused (error 10012). Paid tiers differ (two years
+ * on Basic, everything on Analyst and above), so a pro key is not bounded here.
+ */
+export const FREE_PLAN_HISTORY_DAYS = 365;
+
+/** CoinGecko refused a history range older than the plan gives (401, error 10012). Not a key problem. */
+export class HistoryBeyondPlanError extends NotSupportedError {
+  override name = 'HistoryBeyondPlanError';
+}
 
 export interface CoinGeckoErrorContext {
   plan: CoinGeckoPlan;
@@ -72,6 +84,22 @@ export function errorForStatus(status: number, headers: Headers, bodyText: strin
         'If a custom CoinGecko base URL is set, remove it: demo keys work only with api.coingecko.com, pro keys only with pro-api.coingecko.com.',
       ],
     });
+  }
+
+  // History older than the plan allows: CoinGecko answers 401 with 10012. Not a key problem.
+  if (body.code === 10012) {
+    return new HistoryBeyondPlanError(
+      ctx.plan === 'pro'
+        ? 'CoinGecko does not give this much price history on your plan.'
+        : `CoinGecko gives price history for the last ${FREE_PLAN_HISTORY_DAYS} days only without a paid plan.`,
+      {
+        details,
+        hints: [
+          'Days before that stay unpriced in the curve; the later ones are fetched.',
+          'A paid CoinGecko plan with its key (OMNIFOLIO_COINGECKO_API_KEY, OMNIFOLIO_COINGECKO_PLAN=pro) gives the full history.',
+        ],
+      },
+    );
   }
 
   if (status === 401 || status === 403) {

@@ -32,4 +32,22 @@ describe('EquityChart', () => {
     expect(waiting).toContain('The curve shows when the companion answers.');
     expect(waiting).not.toContain('Loading');
   });
+
+  it('says which days left out holdings that are priced now, and not the ones unpriced today too', () => {
+    const points = [
+      { at: '2023-06-01T10:00:00.000Z', value: '4000', unpriced: 2 },
+      { at: '2023-06-02T10:00:00.000Z', value: '4100', unpriced: 2 },
+      { at: '2023-06-03T10:00:00.000Z', value: '4050', unpriced: 1 },
+      { at: '2023-06-04T10:00:00.000Z', value: '31050', unpriced: 1 },
+      { at: '2023-06-05T12:00:00.000Z', value: '31200', unpriced: 1 },
+    ];
+    const html = renderToStaticMarkup(<EquityChart history={{ ...history, points }} currency="USD" />);
+    expect(html).toContain('data-testid="curve-unpriced"');
+    expect(html).toContain('On 2 days from Jun 1, 2023 to Jun 2, 2023, holdings that have a price now had none');
+    // One holding unpriced on every day, today included (a spam token): nothing to say.
+    const always = renderToStaticMarkup(<EquityChart history={{ ...history, points: points.slice(2) }} currency="USD" />);
+    expect(always).not.toContain('curve-unpriced');
+    const one = renderToStaticMarkup(<EquityChart history={{ ...history, points: points.slice(1) }} currency="USD" />);
+    expect(one).toContain('On Jun 2, 2023, a holding that has a price now had none');
+  });
 });

@@ -46,6 +46,15 @@ export function EquityChart({
     return { coords, line, area, up, minIndex: ys.indexOf(Math.min(...ys)), maxIndex: ys.indexOf(Math.max(...ys)) };
   }, [points, height]);
 
+  // Days that left out a holding priced now: their values are below what was held (a
+  // provider's history that starts later than the holding, such as CoinGecko's year on its
+  // free plan). Holdings unpriced today too (a spam token) are no news on any day.
+  const unpricedStretch = useMemo(() => {
+    const now = points.at(-1)?.unpriced ?? 0;
+    const days = points.filter((p) => p.unpriced > now);
+    return days.length === 0 ? null : { count: days.length, from: days[0]!.at, to: days.at(-1)!.at };
+  }, [points]);
+
   if (!geometry) {
     return (
       <p className="chart__empty" data-testid="equity-chart-empty">
@@ -130,6 +139,13 @@ export function EquityChart({
         </span>
         <span>now</span>
       </figcaption>
+      {unpricedStretch && (
+        <p className="panel__footnote" data-testid="curve-unpriced">
+          {unpricedStretch.count === 1
+            ? `On ${dayLabel.format(Date.parse(unpricedStretch.from))}, a holding that has a price now had none: that day leaves it out, so the curve there is below what was held.`
+            : `On ${unpricedStretch.count} days from ${dayLabel.format(Date.parse(unpricedStretch.from))} to ${dayLabel.format(Date.parse(unpricedStretch.to))}, holdings that have a price now had none: those days leave them out, so the curve there is below what was held.`}
+        </p>
+      )}
     </figure>
   );
 }

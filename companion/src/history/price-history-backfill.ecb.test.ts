@@ -168,10 +168,10 @@ describe('price history backfill with the ECB reference rates', () => {
     setNow('2024-07-10T06:00:00Z');
     await backfillPriceHistory(store, source, ['cg:bitcoin'], '2024-06-28', '2024-07-10', log, now, referenceRates);
 
-    // One request, from 3 July: the week up to 9 July, daily points whatever the range.
+    // One request for the closes of 3 to 9 July (stamped at the midnights after them), daily points whatever the range.
     expect(coingecko.requests).toHaveLength(2);
     expect(coingecko.requests[1]?.query).toMatchObject({
-      from: String(Date.parse('2024-07-03T00:00:00Z') / 1000),
+      from: String(Date.parse('2024-07-04T00:00:00Z') / 1000),
       to: String(Date.parse('2024-07-10T00:00:00Z') / 1000),
       interval: 'daily',
     });

@@ -27,6 +27,7 @@ export interface PriceHistoryBackfillResult {
 }
 
 const DAY_S = 86_400;
+const HOUR_MS = 3_600_000;
 
 /**
  * The days of closes asked for again with each new day's, from CoinGecko and from the market
@@ -102,14 +103,15 @@ export async function backfillPriceHistory(
     }
     const fetchGaps = async (asked: [string, string][]) => {
       for (const [from, to] of asked) {
-        // A point stamped 00:00 UTC closes the day before it: ask from the start of `from`'s
-        // next midnight back one day so `from`'s own close is included.
+        // A point stamped 00:00 UTC closes the day before it: `from`'s close is the point at
+        // the midnight after it, where the range starts (a day later than `from` itself, which
+        // keeps a free plan's year reaching the close of the day a year back).
         const rows: { assetId: string; quote: 'usd' | 'chf'; day: string; price: string }[] = [];
         // With the ECB's rates stored, a CHF close is the USD close at that day's reference
         // USD→CHF rate (one request per gap instead of two); without them, CoinGecko's CHF series.
         const usdInChf = referenceRates?.status() != null ? rateOnOrBefore(referenceRates.dailyDualRates('USD', from, to)) : null;
         for (const quote of usdInChf ? (['usd'] as const) : (['usd', 'chf'] as const)) {
-          const closes = await chart(quote, toSeconds(from), toSeconds(to) + DAY_S);
+          const closes = await chart(quote, toSeconds(from) + DAY_S, toSeconds(to) + DAY_S);
           for (const c of closes) {
             if (c.day < from || c.day > to) continue;
             rows.push({ assetId, quote, day: c.day, price: c.price });
@@ -149,8 +151,10 @@ export async function backfillPriceHistory(
 /**
  * The gaps cut to the history CoinGecko gives on this plan (`historyDays`: a year without a
  * paid plan, error 10012 beyond): the days before are not asked for and stay unpriced, and
- * the year after them is still fetched. Two days' margin keeps the first day inside the limit
- * whatever the hour. The gaps themselves (the same array) when nothing is cut.
+ * the year after them is still fetched. The first close asked is the one stamped at the first
+ * midnight at least `historyDays` days and an hour (for the clocks' difference) before now:
+ * the close of the day a year back, the base of the 1Y range, on most hours of the day. The
+ * gaps themselves (the same array) when nothing is cut.
  */
 function withinPlan(
   source: HistoricalPriceSource,
@@ -162,7 +166,8 @@ function withinPlan(
 ): [string, string][] {
   const days = source.historyDays;
   if (days == null) return gaps;
-  const earliest = addDays(now().toISOString().slice(0, 10), 2 - days);
+  const firstMidnight = Math.ceil((now().getTime() - days * DAY_S * 1000 + HOUR_MS) / (DAY_S * 1000)) * DAY_S * 1000;
+  const earliest = addDays(new Date(firstMidnight).toISOString().slice(0, 10), -1);
   if (gaps.every(([from]) => from >= earliest)) return gaps;
   // Said once: the next update finds the coin's first close on that day, and its gap before
   // it entirely out of reach, which it leaves without a word.
